@@ -1,0 +1,491 @@
+"""Sentences -> mentions: the recognizers and the rule for overlapping candidates.
+
+Recognizers (each a function of a sentence, returning candidates):
+
+- ``title``: 《…》 titles are policy documents (nested titles too);
+- ``quote``: “…” slogans are initiatives, extended by a suffix that follows the
+  closing quote (“一业一证”改革, “三通”清单, “珠宝+文化旅游”小镇);
+- ``lexicon``: the gazetteer (full names; short forms under conditions),
+  named regions, well-known institutions and national initiatives;
+- ``body``: government and Party bodies named relative to an area
+  (省委, 区委, 中共南山区委, 区人社局);
+- ``suffix``: a class suffix (…大学, …大桥, …改革, …产业园) with the name
+  found by walking left over jieba tokens until a boundary word;
+- ``plus``: "X+Y" programme names (互联网+政务服务).
+
+Overlaps: candidates are taken greedily by span length (longer first), then by
+recognizer priority, then by position; a candidate that overlaps one already
+taken is dropped, so a place name inside a longer name is not a place of its
+own (南沙科学城, not 南沙).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteer import gazetteer, lexicon
+from .lexicons import load_lines, load_tsv
+from .model import Document, Mention, Sentence
+from .segment import Token, segmenter
+
+PRIORITY = {"title": 100, "quote": 90, "body": 85, "lexicon": 80, "gazetteer": 75, "plus": 60,
+            "suffix": 50, "short-form": 40}
+MAX_NAME = 26
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # offsets in the sentence
+    end: int
+    name: str
+    cls: str
+    rule: str
+    confidence: float
+    code: str | None = None
+    aliases: tuple[str, ...] = ()
+    inner: bool = False  # a candidate allowed inside another (nested title)
+
+
+# ------------------------------------------------------------------ lexicons
+
+@dataclass(frozen=True)
+class SuffixRule:
+    suffix: str
+    cls: str
+    min_name: int
+
+
+@lru_cache(maxsize=1)
+def suffix_rules() -> tuple[SuffixRule, ...]:
+    rules = [SuffixRule(r[0], r[1], int(r[2])) for r in load_tsv("suffixes.tsv")]
+    return tuple(sorted(rules, key=lambda r: -len(r.suffix)))
+
+
+@lru_cache(maxsize=1)
+def _suffix_index() -> dict[str, list[SuffixRule]]:
+    idx: dict[str, list[SuffixRule]] = {}
+    for r in suffix_rules():
+        idx.setdefault(r.suffix[-1], []).append(r)
+    return idx
+
+
+def match_suffix(text: str, end: int) -> SuffixRule | None:
+    """The longest suffix rule that ``text[:end]`` ends with."""
+    if end <= 0:
+        return None
+    for r in _suffix_index().get(text[end - 1], ()):
+        if text.endswith(r.suffix, 0, end):
+            return r
+    return None
+
+
+@lru_cache(maxsize=1)
+def boundaries() -> frozenset[str]:
+    return frozenset(load_lines("boundaries.txt"))
+
+
+@lru_cache(maxsize=1)
+def generic_parts() -> frozenset[str]:
+    return frozenset(load_lines("generic_names.txt"))
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    name: str  # canonical
+    cls: str
+    rule: str
+    code: str | None = None
+    short: bool = False  # the key is a short form (gazetteer)
+
+
+@lru_cache(maxsize=1)
+def name_index() -> dict[str, list[NameEntry]]:
+    """Every lexicon name (and alias) -> entries, for exact matching in text."""
+    idx: dict[str, list[NameEntry]] = {}
+    gz = gazetteer()
+    for name, divs in gz.by_name.items():
+        for d in divs:
+            idx.setdefault(name, []).append(NameEntry(d.name, d.cls, "gazetteer", d.code))
+    for short, divs in gz.by_short.items():
+        for d in divs:
+            idx.setdefault(short, []).append(NameEntry(d.name, d.cls, "short-form", d.code, short=True))
+    for lex in ("regions.tsv", "institutions.tsv", "initiatives.tsv"):
+        for e in lexicon(lex):
+            for w in (e.name, *e.aliases):
+                idx.setdefault(w, []).append(NameEntry(e.name, e.cls, "lexicon"))
+    return idx
+
+
+@lru_cache(maxsize=1)
+def _first_char_index() -> dict[str, tuple[str, ...]]:
+    by_first: dict[str, set[str]] = {}
+    for name in name_index():
+        if len(name) >= 2:
+            by_first.setdefault(name[0], set()).add(name)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+
+
+# ------------------------------------------------------------------ recognizers
+
+_OPEN_Q = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’"}
+_TITLE_OPEN, _TITLE_CLOSE = "《〈<", "》〉>"
+DOC_SUFFIXES = ("清单", "政策", "条例", "办法", "规定", "意见", "方案", "规划", "纲要", "措施")
+_VERSION = re.compile(r"\d+(?:\.\d+)*版")
+_PACKAGE = re.compile(r"[\d一二三四五六七八九十]+条$")
+
+
+def find_titles(s: str) -> list[Candidate]:
+    """《…》 titles, with nested titles (《A<B>C》, 《A《B》C》) as policy documents of their own."""
+    out: list[Candidate] = []
+    stack: list[int] = []
+    for i, ch in enumerate(s):
+        if ch in "《〈" or (ch == "<" and stack):
+            stack.append(i)
+        elif ch in "》〉" or (ch == ">" and stack):
+            if not stack:
+                continue
+            start = stack.pop()
+            name = s[start + 1:i].strip()
+            if 2 <= len(name) <= 120 and CJK.search(name):
+                flat = re.sub(r"[《》〈〉<>]", "", name)
+                aliases = (flat,) if flat != name else ()
+                cls = "Plan" if name.endswith(("规划", "方案", "纲要", "计划")) else "PolicyDocument"
+                out.append(Candidate(start, i + 1, name, cls, "title", 0.95, aliases=aliases, inner=bool(stack)))
+    return out
+
+
+def _quote_tail(s: str, pos: int) -> tuple[int, str | None]:
+    """After a closing quote: how far a class suffix extends the name, and its class."""
+    best_end, best_cls = pos, None
+    m = _VERSION.match(s, pos)
+    if m:
+        return m.end(), None
+    limit = min(len(s), pos + 12)
+    j = pos
+    while j < limit and (CJK.match(s[j]) or s[j].isalnum()):
+        j += 1
+        rule = match_suffix(s, j)
+        if rule and j - pos >= len(rule.suffix) and s[pos:j].endswith(rule.suffix):
+            best_end, best_cls = j, rule.cls
+    if best_cls is None:
+        for suf in ("清单", "政策", "工作部署", "工作举措", "产业政策体系", "部署", "举措", "体系", "模式", "理念"):
+            if s.startswith(suf, pos):
+                best_end, best_cls = pos + len(suf), ("PolicyPackage" if suf in ("清单", "政策", "产业政策体系") else "Initiative")
+                break
+    if best_end > pos:
+        m = _VERSION.match(s, best_end)
+        if m:
+            best_end = m.end()
+    return best_end, best_cls
+
+
+def find_quotes(s: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    i = 0
+    n = len(s)
+    while i < n:
+        close = _OPEN_Q.get(s[i])
+        if close is None:
+            i += 1
+            continue
+        j = s.find(close, i + 1)
+        if j < 0:
+            break
+        content = s[i + 1:j].strip()
+        if 2 <= len(content) <= 24 and CJK.search(content) and not re.search(r"[。；;!?！？]", content) \
+                and content.count(",") + content.count("，") <= 1:
+            end, tail_cls = _quote_tail(s, j + 1)
+            tail = s[j + 1:end]
+            name = content + tail
+            if tail_cls:
+                cls = tail_cls
+            elif content.endswith(DOC_SUFFIXES) or _PACKAGE.search(content) or tail.endswith("版") and "政策" in content:
+                cls = "PolicyPackage"
+            else:
+                cls = "Slogan"
+            aliases = (content,) if tail else ()
+            out.append(Candidate(i, end, name, cls, "quote", 0.85, aliases=aliases))
+            i = j + 1
+            continue
+        i = j + 1
+    return out
+
+
+def find_lexicon(s: str, tokens: list[Token]) -> list[Candidate]:
+    """Exact matches of lexicon names; a short form must sit on token boundaries."""
+    idx = name_index()
+    first = _first_char_index()
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    out: list[Candidate] = []
+    for i, ch in enumerate(s):
+        for name in first.get(ch, ()):
+            if not s.startswith(name, i):
+                continue
+            end = i + len(name)
+            for e in idx[name]:
+                if e.short and (i not in starts or end not in ends):
+                    continue
+                conf = 0.6 if e.short else 0.95
+                out.append(Candidate(i, end, e.name, e.cls, e.rule, conf, code=e.code,
+                                     aliases=(name,) if name != e.name else ()))
+            break  # longest name at this position only
+    return out
+
+
+_DEPTS = ("发改", "工信", "科技", "科工信", "教育", "公安", "民政", "司法", "财政", "人社", "自然资源", "规划和自然资源",
+          "规划", "生态环境", "环保", "住建", "建设", "交通", "交通运输", "水务", "水利", "农业农村", "农业", "商务",
+          "文旅", "文广旅体", "文化广电旅游体育", "卫健", "卫生健康", "退役军人事务", "应急管理", "应急", "审计", "国资",
+          "市场监管", "统计", "医保", "城管", "城市管理", "政数", "政务服务数据管理", "信访", "金融", "外事", "侨务",
+          "民宗", "档案", "机关事务", "港澳", "投促", "气象", "税务", "住房城乡建设", "人防", "林业", "体育", "残联")
+_BODY = re.compile(
+    r"(?P<cpc>中共|中国共产党)?(?P<lvl>省|市|区|县|镇|街道)"
+    r"(?P<kind>委(?!员)|人民政府|政府|人大常委会|人大|政协|纪委监委|纪委|监委|"
+    r"(?:" + "|".join(sorted(_DEPTS, key=len, reverse=True)) + r")(?:局|委(?!员)|办|厅))")
+
+
+def find_bodies(s: str, tokens: list[Token]) -> list[Candidate]:
+    """Bodies named relative to an area: 省委, 区人社局 (area resolved later)."""
+    out: list[Candidate] = []
+    for m in _BODY.finditer(s):
+        if m.start() > 0 and CJK.match(s[m.start() - 1]) and not m.group("cpc"):
+            # 区委 right after other characters is part of a longer name (黄埔区委, 社区委…): handled by find_named_bodies
+            continue
+        out.append(Candidate(m.start(), m.end(), m.group(0), "GovernmentBody", "body", 0.8,
+                             aliases=()))
+    return out
+
+
+_NAMED_BODY = re.compile(r"(?P<cpc>中共|中国共产党)?(?P<area>[\u4e00-\u9fff]{2,14}?(?:省|市|区|县))"
+                         r"(?P<term>第[一二三四五六七八九十百\d]+届)?(?P<kind>委员会|委(?!员)|人民政府|党工委|工委|管委会)")
+
+
+def find_named_bodies(s: str, tokens: list[Token]) -> list[Candidate]:
+    """中共广州市黄埔区委, 南山区委, 广州开发区党工委: a named area followed by a body word."""
+    gz = gazetteer()
+    out: list[Candidate] = []
+    for m in _NAMED_BODY.finditer(s):
+        area = m.group("area")
+        # the area may start later than the regex thought (…推进南山区委…): take the longest known tail
+        start = m.start("area")
+        ok = None
+        for k in range(len(area) - 2, -1, -1):
+            tail = area[k:]
+            if tail in gz.by_name or _is_zone_name(tail):
+                ok = k
+        if ok is None:
+            continue
+        a_start = start + ok
+        b_start = m.start() if m.group("cpc") and ok == 0 else a_start
+        out.append(Candidate(b_start, m.end(), s[b_start:m.end()], "GovernmentBody", "body", 0.85))
+    return out
+
+
+def _is_zone_name(name: str) -> bool:
+    r = match_suffix(name, len(name))
+    return bool(r and r.cls == "Zone" and len(name) - len(r.suffix) >= 2)
+
+
+_PLUS = re.compile(r"(?<![\u4e00-\u9fff\d])([\u4e00-\u9fff]{2,6}\+(?:[\u4e00-\u9fff]{2,6})?)(新模式|模式|战略)?")
+
+
+def find_plus(s: str) -> list[Candidate]:
+    out = []
+    for m in _PLUS.finditer(s):
+        name = m.group(0)
+        out.append(Candidate(m.start(), m.end(), name, "Program", "plus", 0.6,
+                             aliases=(m.group(1),) if m.group(2) else ()))
+    return out
+
+
+_STOP_TAGS = frozenset(("p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "d", "e", "y", "o", "q"))
+
+
+def _is_name_token(t: Token) -> bool:
+    """May this token be part of a name (walking left from a suffix)?"""
+    if t.text in boundaries():
+        return False
+    if t.tag in _STOP_TAGS and not t.text[0].isdigit():
+        return False
+    ch = t.text[0]
+    return bool(CJK.match(ch) or ch.isalnum() or t.text in ("+", "·"))
+
+
+def _walk_left(s: str, tokens: list[Token], i: int, head_start: int) -> int:
+    """Start offset of the name whose last token is tokens[i] (head starts at head_start)."""
+    start = tokens[i].start
+    j = i - 1
+    while j >= 0:
+        t = tokens[j]
+        if head_start - t.start > MAX_NAME:
+            break
+        if t.text in (")", "）"):
+            k = j
+            while k >= 0 and tokens[k].text not in ("(", "（"):
+                k -= 1
+            if k < 0 or tokens[j].end - tokens[k].start > 12:
+                break
+            start = tokens[k].start
+            j = k - 1
+            continue
+        if not _is_name_token(t):
+            break
+        start = t.start
+        j -= 1
+    return start
+
+
+def _right_paren(s: str, end: int) -> int:
+    """Include a short parenthetical qualifier right after a name: 香港科技大学(广州), 深江铁路(南沙段)."""
+    if end < len(s) and s[end] in "(（":
+        close = min((k for k in (s.find(")", end), s.find("）", end)) if k > 0), default=-1)
+        if 0 < close - end <= 8 and CJK.search(s[end + 1:close]):
+            return close + 1
+    return end
+
+
+def _strip_generic_start(s: str, tokens: list[Token], start: int, head_start: int) -> int:
+    """Drop leading tokens that are boundary words after all (the walk is permissive)."""
+    for t in tokens:
+        if t.start < start or t.start >= head_start:
+            continue
+        if t.start == start and (t.text in boundaries() or t.tag in ("m", "q")) and not t.text[0].isdigit():
+            start = t.end
+    return start
+
+
+def find_suffixed(s: str, tokens: list[Token], seg) -> list[Candidate]:
+    out: list[Candidate] = []
+    gen = generic_parts()
+    for i, t in enumerate(tokens):
+        rule = match_suffix(s, t.end)
+        if rule is None:
+            continue
+        head_start = t.end - len(rule.suffix)
+        if head_start < t.start:  # the suffix runs over a token boundary: 地铁18号 + 线
+            k = i
+            while k > 0 and tokens[k].start > head_start:
+                k -= 1
+            if tokens[k].start != head_start and not (tokens[k].start < head_start < tokens[k].end):
+                continue
+        start = _walk_left(s, tokens, i, head_start)
+        start = _strip_generic_start(s, tokens, start, head_start)
+        end = _right_paren(s, t.end)
+        name = s[start:end]
+        stem = s[start:head_start]
+        if len(stem) < rule.min_name or len(name) > MAX_NAME + 10:
+            continue
+        if not _has_name(stem, gen, seg, rule, name):
+            continue
+        out.append(Candidate(start, end, name, rule.cls, "suffix", 0.6))
+    return out
+
+
+def _has_name(stem: str, gen: frozenset[str], seg, rule: SuffixRule, name: str) -> bool:
+    """Is the part before the suffix a name (not only generic words)?"""
+    if rule.min_name == 0 and not stem:
+        return True
+    words = [w for w in seg.lcut(stem) if w.strip()]
+    if not words:
+        return False
+    if all(w in gen or w in boundaries() or re.fullmatch(r"[\d.]+", w) for w in words):
+        return False
+    if len(rule.suffix) == 1:  # 镇, 村: common words (农村, 城镇) are no names
+        tag = seg.tags.get(name)
+        if tag and tag != "ns" and seg.freq.get(name, 0) > 20:
+            return False
+    return True
+
+
+# ------------------------------------------------------------------ coordination
+
+_LINES = re.compile(r"(?P<pre>地铁|轨道|轨道交通|城际)?(?P<a>\d+)号(?:线)?(?P<rest>(?:[、和及与]\d+号(?:线)?)+)(?:线)?")
+_PHASES = re.compile(r"(?P<base>[\u4e00-\u9fff]{2,12}?)(?P<p1>[一二三四五六七八九十]期)(?P<more>(?:[、和]?[一二三四五六七八九十]期)+)")
+
+
+def find_coordinations(s: str) -> list[Candidate]:
+    """地铁18号、22号线 -> 地铁18号线, 地铁22号线; 南沙港区四期五期 -> 南沙港区四期, 南沙港区五期."""
+    out: list[Candidate] = []
+    for m in _LINES.finditer(s):
+        pre = m.group("pre") or ""
+        nums = [m.group("a")] + re.findall(r"\d+", m.group("rest"))
+        pos = m.start()
+        for k, num in enumerate(nums):
+            a = s.find(num + "号", pos)
+            b = a + len(num) + 1
+            if b < len(s) and s[b] == "线":
+                b += 1
+            name = f"{pre}{num}号线"
+            st = m.start() if k == 0 else a
+            out.append(Candidate(st, b, name, "TransportProject", "suffix", 0.7, inner=True))
+            pos = b
+    return out
+
+
+def expand_phases(c: Candidate) -> list[Candidate]:
+    m = _PHASES.fullmatch(c.name)
+    if not m:
+        return [c]
+    phases = [m.group("p1")] + re.findall(r"[一二三四五六七八九十]期", m.group("more"))
+    first = Candidate(c.start, c.end, m.group("base") + phases[0], c.cls, c.rule, c.confidence,
+                      aliases=(c.name,))
+    rest = [Candidate(c.start, c.end, m.group("base") + p, c.cls, c.rule, c.confidence, inner=True) for p in phases[1:]]
+    return [first, *rest]
+
+
+# ------------------------------------------------------------------ overlap rule
+
+
+def select(cands: list[Candidate]) -> list[Candidate]:
+    """Longest span first, then recognizer priority, then position; no overlaps
+    (except candidates marked ``inner``, which may sit inside a taken span)."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), -PRIORITY.get(c.rule, 0), c.start, c.name))
+    taken: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for c in order:
+        if c.inner:
+            if not any(c.start < e and s < c.end and not (s <= c.start and c.end <= e) for s, e in occupied):
+                taken.append(c)
+            continue
+        if any(c.start < e and s < c.end for s, e in occupied):
+            continue
+        taken.append(c)
+        occupied.append((c.start, c.end))
+    return sorted(taken, key=lambda c: (c.start, c.end, c.name))
+
+
+# ------------------------------------------------------------------ entry point
+
+
+def sentence_candidates(s: str) -> list[Candidate]:
+    seg = segmenter()
+    tokens = seg.tokens(s)
+    cands: list[Candidate] = []
+    cands += find_titles(s)
+    cands += find_quotes(s)
+    cands += find_lexicon(s, tokens)
+    cands += find_bodies(s, tokens)
+    cands += find_named_bodies(s, tokens)
+    cands += find_plus(s)
+    cands += find_suffixed(s, tokens, seg)
+    cands += find_coordinations(s)
+    chosen = select(cands)
+    out: list[Candidate] = []
+    for c in chosen:
+        out.extend(expand_phases(c))
+    return out
+
+
+def mentions_in(doc: Document) -> list[Mention]:
+    """Every mention in a document, in text order."""
+    out: list[Mention] = []
+    for sent in doc.sentences:
+        s = doc.norm[sent.start:sent.end]
+        for c in sentence_candidates(s):
+            a, b = sent.start + c.start, sent.start + c.end
+            out.append(Mention(doc_id=doc.id, start=a, end=b, surface=doc.norm[a:b], name=c.name, cls=c.cls,
+                               rule=c.rule, confidence=c.confidence, sentence=sent.index, code=c.code,
+                               aliases=c.aliases))
+    return out

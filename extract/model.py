@@ -1,0 +1,132 @@
+"""Plain, frozen records that flow through the pipeline.
+
+text -> Document (sentences with offsets) -> Mention -> Entity.  Nothing here
+knows about RDF: ``graph/`` turns these records into triples.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# The five scored top classes of the spec, and the subclasses the extractor
+# emits under each.  The ontology (ontology/gov.ttl) declares every one of them;
+# a test keeps the two in step.
+TOP_CLASSES = ("Place", "Organization", "Project", "Initiative", "PolicyDocument")
+
+SUBCLASS_TOP = {
+    # Place
+    "Place": "Place", "Country": "Place", "Province": "Place", "City": "Place",
+    "District": "Place", "Township": "Place", "Community": "Place",
+    "SpecialAdministrativeRegion": "Place", "Region": "Place", "Zone": "Place",
+    "Park": "Place",
+    # Organization
+    "Organization": "Organization", "GovernmentBody": "Organization",
+    "University": "Organization", "School": "Organization",
+    "ResearchInstitute": "Organization", "Hospital": "Organization",
+    "Enterprise": "Organization", "Alliance": "Organization",
+    "Fund": "Organization", "InternationalOrganization": "Organization",
+    "ServiceCenter": "Organization",
+    # Project
+    "Project": "Project", "TransportProject": "Project", "Facility": "Project",
+    "InvestmentProject": "Project", "Platform": "Project",
+    # Initiative
+    "Initiative": "Initiative", "Strategy": "Initiative", "Reform": "Initiative",
+    "Campaign": "Initiative", "Program": "Initiative", "Mechanism": "Initiative",
+    "Slogan": "Initiative", "Pilot": "Initiative",
+    # PolicyDocument
+    "PolicyDocument": "PolicyDocument", "Plan": "PolicyDocument",
+    "PolicyPackage": "PolicyDocument",
+}
+
+REPORT_KINDS = ("GovernmentWorkReport", "PartyPlenaryReport", "WorkSummary")
+
+
+def top_of(cls: str) -> str:
+    """The scored top class of an extractor class name."""
+    try:
+        return SUBCLASS_TOP[cls]
+    except KeyError:
+        raise ValueError(f"unknown entity class {cls!r}; known: {sorted(SUBCLASS_TOP)}") from None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int  # offset into Document.text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report as read from disk.
+
+    ``text`` is the decoded text (for HTML: the text content with markup
+    removed); every offset in the pipeline points into it.  ``norm`` is the
+    same text with full-width forms folded to half-width, character for
+    character, so offsets into ``norm`` are offsets into ``text``.
+    """
+
+    id: str
+    path: str
+    text: str
+    norm: str
+    sentences: tuple[Sentence, ...]
+    encoding: str
+    format: str  # "text", "html" or "markdown"
+    sha256: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    doc_id: str
+    title: str
+    area: str | None  # canonical name of the report's own area
+    area_code: str | None  # GB/T 2260 code where the area is an administrative division
+    year: int | None
+    kind: str  # one of REPORT_KINDS
+    evidence: str = ""  # what the inference rested on
+
+
+@dataclass(frozen=True)
+class Mention:
+    doc_id: str
+    start: int
+    end: int
+    surface: str  # text[start:end] (normalized)
+    name: str  # the name this mention proposes (quotes stripped, expanded)
+    cls: str  # extractor class, see SUBCLASS_TOP
+    rule: str  # the recognizer that produced it
+    confidence: float
+    sentence: int
+    code: str | None = None  # administrative code when the gazetteer resolved it
+    aliases: tuple[str, ...] = ()  # other names this mention is known to stand for
+
+    @property
+    def top(self) -> str:
+        return top_of(self.cls)
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str  # stable identity key, used to mint the IRI
+    label: str
+    cls: str
+    aliases: tuple[str, ...]
+    code: str | None = None
+    parent: str | None = None  # key of the administrative parent
+    mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def top(self) -> str:
+        return top_of(self.cls)
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """Everything extracted from one report."""
+
+    document: Document
+    meta: ReportMeta
+    entities: tuple[Entity, ...]  # the entities this report mentions (document-level view)
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,152 @@
+"""Runs the stages in order, checks what each returns, collects diagnostics.
+
+read -> metadata -> mentions -> resolve (per report), then merge (per corpus).
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .errors import GovkgError, ManifestError, PipelineError
+from .gazetteer import gazetteer
+from .metadata import infer_meta
+from .mentions import mentions_in
+from .model import Document, Entity, Mention, ReportMeta, ReportResult
+from .reader import find_reports, read_file
+from .resolve import CLASS_RANK, resolve_report
+
+
+@dataclass
+class Corpus:
+    """What a build extracted from all its reports."""
+
+    reports: list[ReportResult] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)  # key -> merged entity
+    failures: list[GovkgError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def class_counts(self) -> Counter:
+        return Counter(e.top for e in self.entities.values())
+
+
+def _check(stage: str, value, kind, path: str):
+    if not isinstance(value, kind):
+        raise PipelineError(f"stage {stage!r} returned {type(value).__name__}, expected {kind}", path)
+    return value
+
+
+def extract_document(doc: Document, override: dict | None = None) -> ReportResult:
+    """All stages for one document already read."""
+    meta = _check("metadata", infer_meta(doc, override), ReportMeta, doc.path)
+    mentions = _check("mentions", mentions_in(doc), list, doc.path)
+    for m in mentions:
+        if not (0 <= m.start < m.end <= len(doc.text)):
+            raise PipelineError(f"mention {m.name!r} has offsets {m.start}-{m.end} outside the text", doc.path)
+    entities, _ = resolve_report(doc, meta, mentions)
+    entities = _ensure_area_entity(entities, meta)
+    warnings = list(doc.warnings)
+    if meta.area is None:
+        warnings.append(f"{doc.path}: could not tell which area the report is about")
+    if meta.year is None:
+        warnings.append(f"{doc.path}: could not tell which year the report speaks for")
+    return ReportResult(document=doc, meta=meta, entities=tuple(entities), warnings=tuple(warnings))
+
+
+def _ensure_area_entity(entities: list[Entity], meta: ReportMeta) -> list[Entity]:
+    """The report's own area is an entity even when the text never names it in full."""
+    if not meta.area or any(e.label == meta.area or meta.area in e.aliases for e in entities):
+        return entities
+    from .resolve import ReportContext, entity_key
+
+    ctx = ReportContext(meta, [])
+    gz = gazetteer()
+    if meta.area_code and meta.area_code in gz.by_code:
+        d = gz.by_code[meta.area_code]
+        cls, code, parent = d.cls, d.code, d.parent
+    else:
+        cls, code, parent = "Zone", None, None
+    e = Entity(key=entity_key(meta.area, cls, code, ctx), label=meta.area, cls=cls, aliases=(), code=code, parent=parent)
+    return sorted([*entities, e], key=lambda x: x.key)
+
+
+def extract_file(path: str | Path, override: dict | None = None) -> ReportResult:
+    return extract_document(read_file(path), override)
+
+
+def merge_entities(reports: Iterable[ReportResult]) -> dict[str, Entity]:
+    """One entity per key across reports: aliases united, class and label by vote."""
+    groups: dict[str, list[Entity]] = {}
+    for r in reports:
+        for e in r.entities:
+            groups.setdefault(e.key, []).append(e)
+    out = {}
+    for key in sorted(groups):
+        ents = groups[key]
+        labels = Counter(e.label for e in ents)
+        label = sorted(labels, key=lambda k: (-labels[k], -len(k), k))[0]
+        classes = Counter(e.cls for e in ents)
+        cls = sorted(classes, key=lambda c: (-classes[c], CLASS_RANK.get(c, 99), c))[0]
+        aliases = set()
+        for e in ents:
+            aliases.update(e.aliases)
+            aliases.add(e.label)
+        aliases.discard(label)
+        mentions: tuple[Mention, ...] = tuple(m for e in ents for m in e.mentions)
+        first = ents[0]
+        out[key] = Entity(key=key, label=label, cls=cls, aliases=tuple(sorted(aliases)), code=first.code,
+                          parent=first.parent, mentions=mentions)
+    return out
+
+
+def load_manifest(path: str | Path | None) -> dict[str, dict]:
+    """Optional manifest: JSON object {report id: {area, area_code, year, kind, title}}."""
+    if path is None:
+        return {}
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ManifestError("no such manifest file", str(p)) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ManifestError(f"not valid JSON: {exc}", str(p)) from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise ManifestError("must be a JSON object mapping report ids to objects", str(p))
+    allowed = {"area", "area_code", "year", "kind", "title"}
+    for doc_id, fields in data.items():
+        extra = set(fields) - allowed
+        if extra:
+            raise ManifestError(f"report {doc_id!r}: unknown fields {sorted(extra)} (allowed: {sorted(allowed)})", str(p))
+    return data
+
+
+def run(paths: list[str | Path], manifest: str | Path | None = None,
+        progress: Callable[[int, int, str], None] | None = None) -> Corpus:
+    """Read and extract every report under ``paths``; failures are collected, not raised."""
+    overrides = load_manifest(manifest)
+    files, problems = find_reports(paths)
+    corpus = Corpus()
+    corpus.warnings.extend(problems)
+    ids: dict[str, Path] = {}
+    for i, f in enumerate(files):
+        if progress:
+            progress(i, len(files), str(f))
+        doc_id = f.stem
+        if doc_id in ids:
+            corpus.failures.append(GovkgError(f"report id {doc_id!r} is also the id of {ids[doc_id]}; rename one", str(f)))
+            continue
+        ids[doc_id] = f
+        try:
+            result = extract_file(f, overrides.get(doc_id))
+        except GovkgError as exc:
+            corpus.failures.append(exc)
+            continue
+        corpus.reports.append(result)
+        corpus.warnings.extend(result.warnings)
+    if progress:
+        progress(len(files), len(files), "")
+    corpus.reports.sort(key=lambda r: r.document.id)
+    corpus.entities = merge_entities(corpus.reports)
+    return corpus

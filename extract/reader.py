@@ -1,0 +1,328 @@
+"""bytes -> Document: encoding detection, markup and residue stripping, sentences.
+
+Offsets: every offset in govkg points into ``Document.text``.  For a plain
+text or Markdown file ``text`` is the decoded file, unchanged (web-page residue
+lines are kept in ``text`` but yield no sentences), so offsets are offsets into
+the original file's characters.  For HTML, ``text`` is the page's text content
+(markup removed, entities decoded), and offsets point into that.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import ReadError
+from .lexicons import load_lines
+from .model import Document, Sentence
+
+EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+              ".html": "html", ".htm": "html", ".xhtml": "html"}
+
+MAX_SENTENCE = 600  # longer runs without a stop are cut at commas (or hard) so no stage sees a huge "sentence"
+
+# ---------------------------------------------------------------- encodings
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM has NUL in every other byte for ASCII and many
+    zero high bytes for CJK; guess the byte order from where the NULs sit."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:4096]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
+    """Decode report bytes without being told the encoding.
+
+    Order: a BOM; strict UTF-8; UTF-16 by the position of NUL bytes; strict
+    GB18030 (a superset of GBK and GB2312).  Binary data raises ReadError.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc.replace("-sig", "") + " (BOM)"
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"starts with a {enc} byte-order mark but does not decode as {enc}: {exc.reason} at byte {exc.start}", path) from None
+    try:
+        text = data.decode("utf-8")
+        enc = "utf-8"
+    except UnicodeDecodeError:
+        text = None
+    if text is None:
+        guess = _utf16_without_bom(data)
+        if guess:
+            try:
+                return _check_text(data.decode(guess), path), guess
+            except UnicodeDecodeError:
+                pass
+        try:
+            text = data.decode("gb18030")
+            enc = "gb18030"
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"not UTF-8, UTF-16 or GB18030 text (undecodable byte at offset {exc.start}); is it a binary file?", path) from None
+    return _check_text(text, path), enc
+
+
+def _check_text(text: str, path: str) -> str:
+    if not text:
+        return text
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0xE000 <= ord(ch) <= 0xF8FF)
+    if bad > max(8, 0.05 * len(sample)):
+        raise ReadError(f"looks like a binary file ({bad} control characters in the first {len(sample)}), not a report", path)
+    return text
+
+
+# ---------------------------------------------------------------- HTML
+
+_SKIP_TAGS = {"script", "style", "noscript", "iframe", "nav", "header", "footer", "form", "button",
+              "select", "option", "template", "svg", "canvas", "object", "embed", "video", "audio", "head", "title"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "h1", "h2", "h3",
+               "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "dl", "hr", "td", "th", "center", "body", "html"}
+_VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "source", "track", "wbr", "param", "embed"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._skip: list[str] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self._in_title = True
+        if tag in _SKIP_TAGS and tag not in _VOID_TAGS:
+            self._skip.append(tag)
+        elif tag in _BLOCK_TAGS and not self._skip:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in _BLOCK_TAGS and not self._skip:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        if self._skip and tag == self._skip[-1]:
+            self._skip.pop()
+        elif tag in self._skip:  # unbalanced markup: unwind to the matching tag
+            while self._skip and self._skip.pop() != tag:
+                pass
+        elif tag in _BLOCK_TAGS and not self._skip:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title.append(data)
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """The visible text of an HTML page, one block per line."""
+    parser = _TextExtractor()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except Exception:  # HTMLParser is lenient; this is a last resort for pathological input
+        return unescape(re.sub(r"<[^>]*>", "\n", markup))
+    text = "".join(parser.parts)
+    text = text.replace("\xa0", " ").replace("\u3000", "  ")
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    out: list[str] = []
+    for ln in lines:
+        if ln.strip() or (out and out[-1].strip()):
+            out.append(ln)
+    return "\n".join(out).strip("\n") + ("\n" if out else "")
+
+
+_HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|body|div|p|span|table|meta|head)\b", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_SNIFF.search(text[:4000]))
+
+
+# ---------------------------------------------------------------- width folding
+
+def _fold_table() -> dict[int, int]:
+    table = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII
+    table[0x3000] = 0x20  # ideographic space
+    table[0xFEFF] = 0x20  # stray BOM / zero-width no-break space
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold_width(text: str) -> str:
+    """Full-width forms to half-width, one character for one, so offsets stay valid."""
+    return text.translate(_FOLD)
+
+
+# ---------------------------------------------------------------- residue
+
+
+class _Residue:
+    _patterns: list[re.Pattern] | None = None
+
+    @classmethod
+    def patterns(cls) -> list[re.Pattern]:
+        if cls._patterns is None:
+            cls._patterns = [re.compile(p) for p in load_lines("residue.txt")]
+        return cls._patterns
+
+
+def is_residue(line: str) -> bool:
+    """Web-page residue: navigation, share buttons, player messages, copyright and ICP lines."""
+    s = line.strip()
+    if not s:
+        return False
+    return any(p.search(s) for p in _Residue.patterns())
+
+
+# ---------------------------------------------------------------- sentences
+
+_STOPS = set("。！？!?；;")
+_CLOSERS = set("”’」』)）》\"'")
+_BULLETS = " \t\u3000◆★●○■□▲△◇※·•-*#>—"
+
+
+def split_sentences(text: str, norm: str | None = None) -> tuple[Sentence, ...]:
+    """Split into sentences at 。！？； and line ends; offsets into ``text``.
+
+    Residue lines give no sentence; leading bullets and spaces are not part of
+    a sentence; a run longer than MAX_SENTENCE is cut at a comma.
+    """
+    norm = fold_width(text) if norm is None else norm
+    out: list[Sentence] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        line_end = n if nl < 0 else nl
+        if not is_residue(norm[pos:line_end]):
+            _split_line(text, norm, pos, line_end, out)
+        pos = line_end + 1
+    return tuple(out)
+
+
+def _split_line(text: str, norm: str, start: int, end: int, out: list[Sentence]) -> None:
+    i = start
+    seg_start = start
+    while i < end:
+        ch = norm[i]
+        if ch in _STOPS:
+            j = i + 1
+            while j < end and (norm[j] in _STOPS or norm[j] in _CLOSERS):
+                j += 1
+            _emit(text, norm, seg_start, j, out)
+            seg_start = i = j
+            continue
+        if i - seg_start >= MAX_SENTENCE:
+            cut = max(norm.rfind(",", seg_start, i), norm.rfind("、", seg_start, i))
+            cut = cut + 1 if cut > seg_start + MAX_SENTENCE // 4 else i
+            _emit(text, norm, seg_start, cut, out)
+            seg_start = cut
+        i += 1
+    _emit(text, norm, seg_start, end, out)
+
+
+def _emit(text: str, norm: str, start: int, end: int, out: list[Sentence]) -> None:
+    while start < end and (norm[start] in _BULLETS or norm[start].isspace()):
+        start += 1
+    while end > start and norm[end - 1].isspace():
+        end -= 1
+    if end > start and any(ch.isalnum() for ch in norm[start:end]):
+        out.append(Sentence(index=len(out), start=start, end=end, text=text[start:end]))
+
+
+# ---------------------------------------------------------------- documents
+
+
+def doc_id_for(path: str | Path) -> str:
+    """A report's id is its file name without the extension."""
+    return Path(path).stem
+
+
+def read_bytes(data: bytes, path: str = "<bytes>", fmt: str | None = None, doc_id: str | None = None) -> Document:
+    """Build a Document from raw bytes; ``fmt`` is text/html/markdown or None to sniff."""
+    text, encoding = decode(data, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
+    warnings: list[str] = []
+    if fmt is None:
+        fmt = "html" if looks_like_html(text) else "text"
+    if fmt in ("text", "markdown") and looks_like_html(text) and text.count("<") > 20:
+        fmt = "html"
+        warnings.append(f"{path}: has HTML markup; read as HTML")
+    if fmt == "html":
+        text = html_to_text(text)
+    norm = fold_width(text)
+    sentences = split_sentences(text, norm)
+    if not text.strip():
+        warnings.append(f"{path}: empty report (no text)")
+    elif not sentences:
+        warnings.append(f"{path}: no sentences found")
+    return Document(
+        id=doc_id or doc_id_for(path), path=str(path), text=text, norm=norm, sentences=sentences,
+        encoding=encoding, format=fmt, sha256=hashlib.sha256(data).hexdigest(), warnings=tuple(warnings),
+    )
+
+
+def read_file(path: str | Path) -> Document:
+    """Read one report file (.txt, .md, .html/.htm)."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ReadError("no such file", str(p)) from None
+    except IsADirectoryError:
+        raise ReadError("is a directory, not a report file", str(p)) from None
+    except OSError as exc:
+        raise ReadError(f"cannot be read: {exc.strerror or exc}", str(p)) from None
+    return read_bytes(data, str(p), EXTENSIONS.get(p.suffix.lower()))
+
+
+def find_reports(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
+    """Expand files and folders into report files (sorted); also return problems found."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in EXTENSIONS
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not found:
+                problems.append(f"{p}: folder holds no report files ({', '.join(sorted(EXTENSIONS))})")
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        else:
+            problems.append(f"{p}: no such file or folder")
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        r = f.resolve()
+        if r not in seen:
+            seen.add(r)
+            unique.append(f)
+    return unique, problems

@@ -1,0 +1,62 @@
+"""The gov: namespace as an rdflib DefinedNamespace, kept in step with gov.ttl by a test."""
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+
+class GOV(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/govkg/ontology#")
+    _fail = True
+
+    # classes
+    Report: URIRef
+    GovernmentWorkReport: URIRef
+    PartyPlenaryReport: URIRef
+    WorkSummary: URIRef
+    Place: URIRef
+    AdministrativeArea: URIRef
+    Country: URIRef
+    Province: URIRef
+    City: URIRef
+    District: URIRef
+    Township: URIRef
+    Community: URIRef
+    SpecialAdministrativeRegion: URIRef
+    Region: URIRef
+    Zone: URIRef
+    Park: URIRef
+    Organization: URIRef
+    GovernmentBody: URIRef
+    University: URIRef
+    School: URIRef
+    ResearchInstitute: URIRef
+    Hospital: URIRef
+    Enterprise: URIRef
+    Alliance: URIRef
+    Fund: URIRef
+    InternationalOrganization: URIRef
+    ServiceCenter: URIRef
+    Project: URIRef
+    TransportProject: URIRef
+    Facility: URIRef
+    InvestmentProject: URIRef
+    Platform: URIRef
+    Initiative: URIRef
+    Strategy: URIRef
+    Reform: URIRef
+    Campaign: URIRef
+    Program: URIRef
+    Pilot: URIRef
+    Mechanism: URIRef
+    Slogan: URIRef
+    PolicyDocument: URIRef
+    Plan: URIRef
+    PolicyPackage: URIRef
+    Indicator: URIRef
+
+    # properties
+    partOf: URIRef
+    locatedIn: URIRef
+    cooperatesWith: URIRef
+    promotes: URIRef
+    indicator: URIRef
+    reportKind: URIRef
