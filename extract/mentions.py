@@ -105,7 +105,10 @@ def name_index() -> dict[str, list[NameEntry]]:
     """Every lexicon name (and alias) -> entries, for exact matching in text."""
     idx: dict[str, list[NameEntry]] = {}
     gz = gazetteer()
+    ambiguous = set(load_lines("ambiguous_divisions.txt"))
     for name, divs in gz.by_name.items():
+        if name in ambiguous:
+            continue
         for d in divs:
             idx.setdefault(name, []).append(NameEntry(d.name, d.cls, "gazetteer", d.code))
     for short, divs in gz.by_short.items():

@@ -21,7 +21,7 @@ _AREA_PATTERNS = [
     (re.compile(r"^(?P<area>[\u4e00-\u9fff]{2,20}?)(?:今年以来的成绩|今年以来|\d{4}年工作总结|工作总结|上半年工作)"), 9, "title"),
     (re.compile(r"我代表(?P<area>[\u4e00-\u9fff]{2,20}?)人民政府"), 9, "speaker"),
     (re.compile(r"(?:中共|中国共产党)(?P<area>[\u4e00-\u9fff]{2,20}?)(?:第[一二三四五六七八九十\d]+届)?(?:委员会|委)[^。]{0,20}?(?:全会|全体会议|工作会议)"), 8, "plenary"),
-    (re.compile(r"中国共产党(?P<area>[\u4e00-\u9fff]{2,20}?)第[一二三四五六七八九十\d]+(?:次)?代表大会"), 8, "congress"),
+    (re.compile(r"中国共产党(?P<area>[\u4e00-\u9fff]{2,20}?)第[一二三四五六七八九十\d]+[届次]代表大会"), 8, "congress"),
     (re.compile(r"在(?P<area>[\u4e00-\u9fff]{2,20}?)第[一二三四五六七八九十\d]+届人民代表大会"), 8, "congress"),
     (re.compile(r"^(?P<area>[\u4e00-\u9fff]{2,12}?)(?:管委会|人民政府)$"), 6, "issuer"),
 ]
