@@ -252,9 +252,10 @@ _BODY = re.compile(
 def find_bodies(s: str, tokens: list[Token]) -> list[Candidate]:
     """Bodies named relative to an area: 省委, 区人社局 (area resolved later)."""
     out: list[Candidate] = []
+    starts = {t.start for t in tokens}
     for m in _BODY.finditer(s):
-        if m.start() > 0 and CJK.match(s[m.start() - 1]) and not m.group("cpc"):
-            # 区委 right after other characters is part of a longer name (黄埔区委, 社区委…): handled by find_named_bodies
+        if m.start() not in starts and not m.group("cpc"):
+            # 区委 in the middle of a word is part of a longer name (黄埔区委, 社区委…): see find_named_bodies
             continue
         out.append(Candidate(m.start(), m.end(), m.group(0), "GovernmentBody", "body", 0.8,
                              aliases=()))
@@ -332,6 +333,11 @@ def _walk_left(s: str, tokens: list[Token], i: int, head_start: int) -> int:
                 break
             start = tokens[k].start
             j = k - 1
+            continue
+        if t.text in ("与", "和") and j > 0 and _is_name_token(tokens[j - 1]) and start > t.end - 1:
+            # 南方海洋科学与工程省实验室: a conjunction inside a name, with name words on both sides
+            start = t.start
+            j -= 1
             continue
         if not _is_name_token(t):
             break

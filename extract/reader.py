@@ -32,20 +32,33 @@ _BOMS = (
 )
 
 
+def _plausibility(text: str) -> float:
+    """Share of characters that report text is made of (CJK, ASCII, common punctuation)."""
+    sample = text[:4000]
+    if not sample:
+        return 0.0
+    good = 0
+    for ch in sample:
+        o = ord(ch)
+        if (0x4E00 <= o <= 0x9FFF or 0x20 <= o < 0x7F or ch in "\n\r\t" or 0x3000 <= o <= 0x303F
+                or 0xFF00 <= o <= 0xFFEF or 0x2010 <= o <= 0x206F or 0x3400 <= o <= 0x4DBF):
+            good += 1
+    return good / len(sample)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM has NUL in every other byte for ASCII and many
-    zero high bytes for CJK; guess the byte order from where the NULs sit."""
+    """UTF-16 without a BOM: the byte order whose decoding looks like report text."""
     if len(data) < 4 or len(data) % 2:
         return None
-    sample = data[:4096]
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > 0.3 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.3 * half and odd < 0.05 * half:
-        return "utf-16-be"
-    return None
+    best, best_score = None, 0.0
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            score = _plausibility(data[:8192].decode(enc, errors="strict"))
+        except UnicodeDecodeError:
+            continue
+        if score > best_score:
+            best, best_score = enc, score
+    return best if best_score >= 0.9 else None
 
 
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
@@ -57,7 +70,7 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc.replace("-sig", "") + " (BOM)"
+                return data[len(bom):].decode(enc.replace("-sig", "")), enc.replace("-sig", "") + " (BOM)"
             except UnicodeDecodeError as exc:
                 raise ReadError(f"starts with a {enc} byte-order mark but does not decode as {enc}: {exc.reason} at byte {exc.start}", path) from None
     try:
@@ -67,7 +80,7 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         text = None
     if text is None:
         guess = _utf16_without_bom(data)
-        if guess:
+        if guess and _plausibility(data.decode("gb18030", errors="replace")) < _plausibility(data.decode(guess, errors="replace")):
             try:
                 return _check_text(data.decode(guess), path), guess
             except UnicodeDecodeError:

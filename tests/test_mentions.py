@@ -1,0 +1,49 @@
+import pytest
+
+from extract.mentions import find_coordinations, find_quotes, find_titles, sentence_candidates
+
+
+def names(s):
+    return [(c.name, c.cls, c.rule) for c in sentence_candidates(s)]
+
+
+def test_nested_titles_are_two_documents():
+    s = "审议通过了《中共A区委贯彻落实<中共中央关于若干重大问题的决定>的实施意见》。"
+    got = [(c.name, c.inner) for c in find_titles(s)]
+    assert got == [("中共中央关于若干重大问题的决定", True), ("中共A区委贯彻落实<中共中央关于若干重大问题的决定>的实施意见", False)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("开展“一业一证”改革。", [("一业一证改革", "Reform")]),
+    ("研究出台新一批“三通”清单,", [("三通清单", "PolicyPackage")]),
+    ("全力做好“六稳”“六保”工作", [("六稳", "Slogan"), ("六保", "Slogan")]),
+    ("推进“珠宝+文化旅游”小镇建设", [("珠宝+文化旅游小镇", "Park")]),
+    ("优化“交地即开工”3.0版", [("交地即开工3.0版", "Slogan")]),
+    ("他说“这是一个很长很长的句子,里面有很多很多的字,不是口号”。", []),
+])
+def test_quotes(sentence, expected):
+    assert [(c.name, c.cls) for c in find_quotes(sentence)] == expected
+
+
+def test_metro_lines_in_coordination():
+    got = [c.name for c in find_coordinations("加快地铁18号、22号线建设")]
+    assert got == ["地铁18号线", "地铁22号线"]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("高标准规划南沙科学城,", [("南沙科学城", "Zone", "suffix")]),
+    ("加快明珠湾大桥、灵新大道等项目建设", [("明珠湾大桥", "TransportProject", "suffix"), ("灵新大道", "TransportProject", "suffix")]),
+    ("中山大学附属第一(南沙)医院封顶", [("中山大学附属第一(南沙)医院", "Hospital", "suffix")]),
+    ("深化与梅州市蕉岭县对口帮扶工作", [("梅州市", "City", "gazetteer"), ("蕉岭县", "District", "gazetteer")]),
+    ("坚决落实省委部署", [("省委", "GovernmentBody", "body")]),
+    ("获国务院督查激励", [("国务院", "GovernmentBody", "lexicon")]),
+    ("加快建设南方海洋科学与工程省实验室", [("南方海洋科学与工程省实验室", "ResearchInstitute", "suffix")]),
+    ("加快重点项目建设", []),
+])
+def test_sentence_candidates(sentence, expected):
+    assert names(sentence) == expected
+
+
+def test_longer_span_wins_over_a_place_inside_it():
+    got = names("香港科技大学(广州)加快建设")
+    assert got == [("香港科技大学(广州)", "University", "suffix")]
