@@ -384,6 +384,10 @@ def find_suffixed(s: str, tokens: list[Token], seg) -> list[Candidate]:
         end = _right_paren(s, t.end)
         name = s[start:end]
         stem = s[start:head_start]
+        if not stem and rule.cls == "Zone" and len(rule.suffix) >= 3:
+            # a bare zone word (知识城, 自贸区): resolved to the report's zone later, or dropped
+            out.append(Candidate(start, end, name, rule.cls, "suffix", 0.4))
+            continue
         if len(stem) < rule.min_name or len(name) > MAX_NAME + 10:
             continue
         if not _has_name(stem, gen, seg, rule, name):

@@ -34,6 +34,8 @@ CLASS_RANK = {c: i for i, c in enumerate([
     "School", "Enterprise", "Alliance", "Fund", "ServiceCenter", "TransportProject", "Facility", "Platform",
     "InvestmentProject", "Plan", "PolicyPackage", "PolicyDocument", "Strategy", "Reform", "Campaign", "Program",
     "Pilot", "Mechanism", "Slogan"])}
+# zone words that, said bare in a report, mean the report area's own zone of that kind
+OWN_ZONE_WORDS = {"自贸区", "自贸片区", "综合保税区", "保税区", "保税港区", "高新区", "开发区", "经开区", "科学城", "知识城"}
 ADMIN_CLASSES = {"Country", "Province", "City", "District", "SpecialAdministrativeRegion"}
 _LEVEL_OF_CHAR = {"省": ("Province",), "市": ("City", "Province"), "区": ("District",), "县": ("District",)}
 
@@ -259,11 +261,10 @@ def _bare_zone_words(mentions: list[Mention], ctx: ReportContext) -> list[Mentio
             fulls = sorted({o.name for o in mentions if o.name != m.name and o.name.endswith(m.name) and o.cls == m.cls})
             if len(fulls) == 1:
                 name = fulls[0]
-            elif ctx.home and ctx.home.short_forms:
+            elif ctx.home and ctx.home.short_forms and m.name in OWN_ZONE_WORDS:
                 name = ctx.home.short_forms[0] + m.name
             else:
-                out.append(m)
-                continue
+                continue  # a bare zone word with nothing to stand for
             m = Mention(m.doc_id, m.start, m.end, m.surface, name, m.cls, m.rule, m.confidence * 0.9, m.sentence,
                         m.code, tuple(dict.fromkeys((*m.aliases, m.surface))))
         out.append(m)

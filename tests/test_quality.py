@@ -1,0 +1,44 @@
+"""Quality check: score the graph built from seeds/ against ../shared/gold.
+
+Runs when ../shared/gold and ../shared/tools/score.py exist (CI has them beside
+the clone); a score below its floor is a regression and fails the suite.  The
+floors are the scores reached when they were last raised, less a small margin.
+"""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SHARED
+
+GOLD = sorted((SHARED / "gold").glob("*.jsonl")) if (SHARED / "gold").is_dir() else []
+SCORER = SHARED / "tools" / "score.py"
+
+FLOORS = {
+    "all": 0.63,
+    "Place": 0.62,
+    "Organization": 0.70,
+    "Project": 0.48,
+    "Initiative": 0.62,
+    "PolicyDocument": 0.70,
+}
+
+pytestmark = pytest.mark.skipif(not GOLD or not SCORER.exists(), reason="../shared/gold not present")
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory, seed_graph):
+    pytest.importorskip("pyoxigraph")
+    from graph.export.rdf import write_rdf
+    path = tmp_path_factory.mktemp("quality") / "graph.ttl"
+    write_rdf(seed_graph, path)
+    res = subprocess.run([sys.executable, str(SCORER), str(path), *map(str, GOLD), "--json"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(res.stdout)
+
+
+@pytest.mark.parametrize("cls", sorted(FLOORS))
+def test_typed_entity_f1_floor(scores, cls):
+    f1 = scores["entities_typed"][cls]["f"]
+    assert f1 >= FLOORS[cls], f"typed entity F1 for {cls} fell to {f1:.3f} (floor {FLOORS[cls]})"

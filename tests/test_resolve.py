@@ -1,0 +1,58 @@
+from extract.mentions import mentions_in
+from extract.model import ReportMeta
+from extract.reader import read_bytes
+from extract.resolve import resolve_report
+
+
+def entities(text, area=None, code=None):
+    doc = read_bytes(text.encode("utf-8"), "t.txt", "text")
+    meta = ReportMeta(doc.id, "t", area, code, 2020, "WorkSummary")
+    ents, _ = resolve_report(doc, meta, mentions_in(doc))
+    return {e.label: e for e in ents}
+
+
+def test_short_form_and_full_form_are_one_entity():
+    ents = entities("南沙区召开会议。把南沙打造成为人才首选地。", "南沙区", "440115")
+    assert ents["南沙区"].aliases == ("南沙",)
+    assert ents["南沙区"].key == "Place/440115"
+
+
+def test_deictic_forms_mean_the_report_area():
+    ents = entities("全区上下深入学习。我区新设企业2.4万家。", "南沙区", "440115")
+    e = ents["南沙区"]
+    assert {m.surface for m in e.mentions} == {"全区", "我区"}
+    assert e.aliases == ()  # 我区 is no name of 南沙区
+
+
+def test_namesakes_are_chosen_from_context():
+    shenzhen = entities("深圳市南山区建设科技园区。南山区位居前列。")
+    assert shenzhen["南山区"].code == "440305"
+    hegang = entities("鹤岗市南山区推进煤矿改造。南山区位居前列。")
+    assert hegang["南山区"].code == "230404"
+
+
+def test_relative_bodies_get_their_area():
+    ents = entities("坚决落实省委和市委工作要求。", "黄埔区", "440112")
+    assert ents["广东省委"].aliases == ("省委",)
+    assert ents["广州市委"].aliases == ("市委",)
+
+
+def test_abbreviation_of_initials_joins_the_full_name():
+    ents = entities("支持南方科技大学建设。南科大新增学科。", "南山区", "440305")
+    assert "南科大" in ents["南方科技大学"].aliases
+
+
+def test_bare_zone_word_is_the_reports_zone():
+    ents = entities("加快建设广州知识城。知识城引进项目。", "黄埔区", "440112")
+    assert ents["广州知识城"].aliases == ("知识城",)
+
+
+def test_area_prefix_variants_merge():
+    ents = entities("高标准建设国际金融岛。南沙国际金融岛加快建设。", "南沙区", "440115")
+    labels = [k for k in ents if "金融岛" in k]
+    assert len(labels) == 1
+
+
+def test_local_names_are_scoped_by_area_key():
+    ents = entities("加快建设国际物流中心。", "南沙区", "440115")
+    assert ents["国际物流中心"].key == "Project/440115/国际物流中心"
