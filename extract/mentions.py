@@ -197,7 +197,7 @@ def find_quotes(s: str) -> list[Candidate]:
         if j < 0:
             break
         content = s[i + 1:j].strip()
-        if 2 <= len(content) <= 24 and CJK.search(content) and not re.search(r"[。；;!?！？]", content) \
+        if 2 <= len(content) <= 24 and (CJK.search(content) or re.fullmatch(r"[\dA-Za-z]+(?:\+[\dA-Za-z]+)+", content)) and not re.search(r"[。；;!?！？]", content) \
                 and content.count(",") + content.count("，") <= 1:
             end, tail_cls = _quote_tail(s, j + 1)
             tail = s[j + 1:end]
@@ -334,7 +334,8 @@ def _walk_left(s: str, tokens: list[Token], i: int, head_start: int) -> int:
             start = tokens[k].start
             j = k - 1
             continue
-        if t.text in ("与", "和") and j > 0 and _is_name_token(tokens[j - 1]) and start > t.end - 1:
+        if t.text in ("与", "和", "至", "—", "-") and j > 0 and _is_name_token(tokens[j - 1]) \
+                and match_suffix(s, tokens[j - 1].end) is None:
             # 南方海洋科学与工程省实验室: a conjunction inside a name, with name words on both sides
             start = t.start
             j -= 1
@@ -346,8 +347,16 @@ def _walk_left(s: str, tokens: list[Token], i: int, head_start: int) -> int:
     return start
 
 
-def _right_paren(s: str, end: int) -> int:
-    """Include a short parenthetical qualifier right after a name: 香港科技大学(广州), 深江铁路(南沙段)."""
+_PHASE_TAIL = re.compile(r"\s?(?:拓宽|扩建|改扩建)?[一二三四五六七八九十\d]+期(?:工程)?")
+
+
+def _right_paren(s: str, end: int, cls: str = "") -> int:
+    """Include a short parenthetical qualifier right after a name (香港科技大学(广州),
+    深江铁路(南沙段)) and, for projects, a phase (福利中心三期, 7号线二期(南延))."""
+    if cls in ("TransportProject", "Facility", "InvestmentProject", "ServiceCenter", "Platform"):
+        m = _PHASE_TAIL.match(s, end)
+        if m:
+            end = m.end()
     if end < len(s) and s[end] in "(（":
         close = min((k for k in (s.find(")", end), s.find("）", end)) if k > 0), default=-1)
         if 0 < close - end <= 8 and CJK.search(s[end + 1:close]):
@@ -373,15 +382,12 @@ def find_suffixed(s: str, tokens: list[Token], seg) -> list[Candidate]:
         if rule is None:
             continue
         head_start = t.end - len(rule.suffix)
-        if head_start < t.start:  # the suffix runs over a token boundary: 地铁18号 + 线
-            k = i
-            while k > 0 and tokens[k].start > head_start:
-                k -= 1
-            if tokens[k].start != head_start and not (tokens[k].start < head_start < tokens[k].end):
-                continue
-        start = _walk_left(s, tokens, i, head_start)
+        k = i  # the token in which the suffix starts (创新 + 园 for 创新园)
+        while k > 0 and tokens[k].start > head_start:
+            k -= 1
+        start = _walk_left(s, tokens, k, head_start)
         start = _strip_generic_start(s, tokens, start, head_start)
-        end = _right_paren(s, t.end)
+        end = _right_paren(s, t.end, rule.cls)
         name = s[start:end]
         stem = s[start:head_start]
         if not stem and rule.cls == "Zone" and len(rule.suffix) >= 3:
@@ -396,6 +402,19 @@ def find_suffixed(s: str, tokens: list[Token], seg) -> list[Candidate]:
     return out
 
 
+_WEAK_SUFFIXES = ("项目", "平台", "枢纽", "装置", "中心", "基地", "通道", "母港", "公路", "航道", "广场", "大楼", "工程", "设施")
+_PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
+
+
+def _is_proper(word: str, seg) -> bool:
+    """A word that names something: a place, brand or institution, a number or Latin letters, or one
+    jieba's dictionary does not know."""
+    if re.search(r"[0-9A-Za-z]", word):
+        return True
+    tag = seg.tags.get(word)
+    return tag is None or tag in _PROPER_TAGS
+
+
 def _has_name(stem: str, gen: frozenset[str], seg, rule: SuffixRule, name: str) -> bool:
     """Is the part before the suffix a name (not only generic words)?"""
     if rule.min_name == 0 and not stem:
@@ -405,6 +424,8 @@ def _has_name(stem: str, gen: frozenset[str], seg, rule: SuffixRule, name: str) 
         return False
     if all(w in gen or w in boundaries() or re.fullmatch(r"[\d.]+", w) for w in words):
         return False
+    if rule.suffix.endswith(_WEAK_SUFFIXES) and not any(_is_proper(w, seg) for w in words):
+        return False  # 文化体育项目, 海洋科技平台, 门户枢纽: generic words before a weak suffix
     if len(rule.suffix) == 1:  # 镇, 村: common words (农村, 城镇) are no names
         tag = seg.tags.get(name)
         if tag and tag != "ns" and seg.freq.get(name, 0) > 20:
@@ -414,8 +435,22 @@ def _has_name(stem: str, gen: frozenset[str], seg, rule: SuffixRule, name: str) 
 
 # ------------------------------------------------------------------ coordination
 
-_LINES = re.compile(r"(?P<pre>地铁|轨道|轨道交通|城际)?(?P<a>\d+)号(?:线)?(?P<rest>(?:[、和及与]\d+号(?:线)?)+)(?:线)?")
+_LINES = re.compile(r"(?P<pre>地铁|轨道|轨道交通|城际)?(?P<a>\d+)\s?号(?:线)?(?P<rest>(?:[、和及与]\d+\s?号(?:线)?)*)线")
 _PHASES = re.compile(r"(?P<base>[\u4e00-\u9fff]{2,12}?)(?P<p1>[一二三四五六七八九十]期)(?P<more>(?:[、和]?[一二三四五六七八九十]期)+)")
+
+
+_HKMO = re.compile(r"港澳(?!台)")
+
+
+def find_hk_macao(s: str) -> list[Candidate]:
+    """港澳 names two places: 香港 and 澳门 (not inside 粤港澳大湾区, which is longer)."""
+    out = []
+    for m in _HKMO.finditer(s):
+        out.append(Candidate(m.start(), m.start() + 1, "香港特别行政区", "SpecialAdministrativeRegion", "lexicon", 0.7,
+                             code="810000", aliases=("香港",)))
+        out.append(Candidate(m.start() + 1, m.end(), "澳门特别行政区", "SpecialAdministrativeRegion", "lexicon", 0.7,
+                             code="820000", aliases=("澳门",)))
+    return out
 
 
 def find_coordinations(s: str) -> list[Candidate]:
@@ -423,17 +458,15 @@ def find_coordinations(s: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _LINES.finditer(s):
         pre = m.group("pre") or ""
-        nums = [m.group("a")] + re.findall(r"\d+", m.group("rest"))
-        pos = m.start()
-        for k, num in enumerate(nums):
-            a = s.find(num + "号", pos)
-            b = a + len(num) + 1
-            if b < len(s) and s[b] == "线":
-                b += 1
-            name = f"{pre}{num}号线"
-            st = m.start() if k == 0 else a
-            out.append(Candidate(st, b, name, "TransportProject", "suffix", 0.7, inner=True))
-            pos = b
+        parts = list(re.finditer(r"(\d+)\s?号(线)?", s[m.start():m.end()]))
+        for k, p in enumerate(parts):
+            a = m.start() + (0 if k == 0 else p.start())
+            b = m.start() + p.end()
+            if k == len(parts) - 1:
+                b = _right_paren(s, m.end(), "TransportProject")
+            tail = re.sub(r"\s", "", s[m.end():b]) if k == len(parts) - 1 else ""
+            out.append(Candidate(a, b, f"{pre}{p.group(1)}号线{tail}", "TransportProject", "suffix", 0.7,
+                                 inner=len(parts) > 1))
     return out
 
 
@@ -484,6 +517,7 @@ def sentence_candidates(s: str) -> list[Candidate]:
     cands += find_plus(s)
     cands += find_suffixed(s, tokens, seg)
     cands += find_coordinations(s)
+    cands += find_hk_macao(s)
     chosen = select(cands)
     out: list[Candidate] = []
     for c in chosen:
