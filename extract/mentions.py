@@ -364,12 +364,22 @@ def _right_paren(s: str, end: int, cls: str = "") -> int:
     return end
 
 
+@lru_cache(maxsize=1)
+def weak_boundaries() -> frozenset[str]:
+    return frozenset(load_lines("weak_boundaries.txt"))
+
+
+_COUNT = re.compile(r"^\d+[项个家所条座批]?$")
+
+
 def _strip_generic_start(s: str, tokens: list[Token], start: int, head_start: int) -> int:
-    """Drop leading tokens that are boundary words after all (the walk is permissive)."""
+    """Drop leading tokens that cannot start a name: verbs that may sit inside names
+    (创新国际船舶登记制度), numerals and counts (172项…)."""
     for t in tokens:
         if t.start < start or t.start >= head_start:
             continue
-        if t.start == start and (t.text in boundaries() or t.tag in ("m", "q")) and not t.text[0].isdigit():
+        if t.start == start and (t.text in boundaries() or t.text in weak_boundaries()
+                                 or (t.tag in ("m", "q") and not t.text[0].isdigit()) or _COUNT.match(t.text)):
             start = t.end
     return start
 
