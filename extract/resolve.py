@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections import Counter, defaultdict
 
 from .gazetteer import Division, gazetteer, lexicon
@@ -370,5 +371,6 @@ def entity_key(label: str, cls: str, code: str | None, ctx: ReportContext) -> st
     return f"{top}/{label}"
 
 
-def _lexicon_names() -> set[str]:
-    return {e.name for lex in ("institutions.tsv", "regions.tsv", "initiatives.tsv") for e in lexicon(lex)}
+@lru_cache(maxsize=1)
+def _lexicon_names() -> frozenset[str]:
+    return frozenset(e.name for lex in ("institutions.tsv", "regions.tsv", "initiatives.tsv") for e in lexicon(lex))

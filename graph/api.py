@@ -8,7 +8,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Callable
@@ -27,7 +27,6 @@ from .nxview import to_networkx
 @dataclass
 class KnowledgeGraph:
     corpus: Corpus
-    _cache: dict = field(default_factory=dict, repr=False)
 
     @cached_property
     def rdf(self) -> Graph:
