@@ -56,15 +56,23 @@ def _area_from(chunk: str) -> tuple[str | None, str | None, str | None]:
     from .mentions import sentence_candidates
     from .model import top_of
 
+    from .gazetteer import gazetteer
+
     best = None
-    for c in sentence_candidates(chunk):
-        if top_of(c.cls) == "Place" and c.rule != "short-form":
-            best = c
-        elif top_of(c.cls) == "Place" and best is None:
+    places = [c for c in sentence_candidates(chunk) if top_of(c.cls) == "Place"]
+    for c in places:
+        if c.rule != "short-form" or best is None:
             best = c
     if best is None:
         return None, None, None
-    return best.name, best.cls, best.code
+    code = best.code
+    if code:
+        # 深圳市南山区: the places said before it choose among namesakes (南山区 is also in 鹤岗市)
+        gz = gazetteer()
+        context = {c.code for c in places if c.code and c is not best}
+        chosen = gz.choose(gz.candidates(best.name), context)
+        code = chosen.code if chosen else code
+    return best.name, best.cls, code
 
 
 def infer_area(doc: Document) -> tuple[str | None, str | None, str]:

@@ -122,6 +122,54 @@ class Entity:
         return top_of(self.cls)
 
 
+MEASURES = ("level", "growth", "decline", "share", "rank")
+RELATION_PREDICATES = ("partOf", "locatedIn", "cooperatesWith", "promotes")
+# sub-properties of gov:promotes (ontology/gov.ttl declares them) and the statuses a promotion may carry
+PROMOTE_KINDS = ("plans", "builds", "completes", "operates", "signs", "implements", "issues")
+STATUSES = ("Planned", "UnderConstruction", "Completed", "InOperation", "Signed")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One figure that measures an area or a body (a qb:Observation)."""
+
+    doc_id: str
+    start: int  # the figure's span (number, unit and qualifiers) in Document.text
+    end: int
+    sentence: int
+    indicator: str  # 地区生产总值, 地区生产总值增速, …
+    value: float  # the number as written (795.3 for 795.3亿元)
+    value_text: str  # the number exactly as written (795.3, 两, 1,200)
+    unit: str  # the unit as written (亿元, %, 万家); '' when none
+    base_value: float  # in base units (7.953e10)
+    base_unit: str  # 元, percent, count, 平方米, …
+    period: str  # 2020, 2020H1, 2020M01-M11, 2016-2020
+    measure: str  # one of MEASURES
+    target: bool  # a goal (预期, 力争, the plan part), not an achieved result
+    qualifier: str  # 近, 约, 超, 多, 余, 左右 … ('' when exact)
+    area_key: str | None  # entity key of what is measured (the report's area unless the text names another)
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A statement connecting two entities, with the sentence that says it."""
+
+    doc_id: str
+    predicate: str  # one of RELATION_PREDICATES
+    subject: str  # entity keys
+    object: str
+    sentence: int  # index into Document.sentences (-1: from the gazetteer hierarchy)
+    start: int  # evidence span in Document.text (the cue and the object)
+    end: int
+    kind: str = ""  # sub-property of promotes (PROMOTE_KINDS) or ''
+    status: str = ""  # one of STATUSES or ''
+    phase: str = ""  # "review" or "plan"
+    rule: str = ""
+    confidence: float = 0.0
+
+
 @dataclass(frozen=True)
 class ReportResult:
     """Everything extracted from one report."""
@@ -130,3 +178,5 @@ class ReportResult:
     meta: ReportMeta
     entities: tuple[Entity, ...]  # the entities this report mentions (document-level view)
     warnings: tuple[str, ...] = ()
+    observations: tuple[Observation, ...] = ()
+    relations: tuple[Relation, ...] = ()

@@ -14,6 +14,9 @@ from .errors import GovkgError, ManifestError, PipelineError
 from .gazetteer import gazetteer
 from .metadata import infer_meta
 from .mentions import mentions_in
+from .observations import observations_in
+from .relations import relations_in
+from .sections import contexts
 from .model import Document, Entity, Mention, ReportMeta, ReportResult
 from .reader import find_reports, read_file
 from .resolve import CLASS_RANK, resolve_report
@@ -47,12 +50,33 @@ def extract_document(doc: Document, override: dict | None = None) -> ReportResul
             raise PipelineError(f"mention {m.name!r} has offsets {m.start}-{m.end} outside the text", doc.path)
     entities, _ = resolve_report(doc, meta, mentions)
     entities = _ensure_area_entity(entities, meta)
+    area_key = area_entity_key(entities, meta)
+    ctxs = contexts(doc, meta)
+    observations = _check("observations", observations_in(doc, meta, entities, area_key, ctxs), list, doc.path)
+    relations = _check("relations", relations_in(doc, meta, entities, area_key, ctxs), list, doc.path)
+    for o in observations:
+        if not (0 <= o.start < o.end <= len(doc.text)):
+            raise PipelineError(f"observation {o.indicator!r} has offsets {o.start}-{o.end} outside the text", doc.path)
     warnings = list(doc.warnings)
     if meta.area is None:
         warnings.append(f"{doc.path}: could not tell which area the report is about")
     if meta.year is None:
         warnings.append(f"{doc.path}: could not tell which year the report speaks for")
-    return ReportResult(document=doc, meta=meta, entities=tuple(entities), warnings=tuple(warnings))
+    return ReportResult(document=doc, meta=meta, entities=tuple(entities), warnings=tuple(warnings),
+                        observations=tuple(observations), relations=tuple(relations))
+
+
+def area_entity_key(entities: list[Entity], meta: ReportMeta) -> str | None:
+    """The key of the entity that is the report's own area."""
+    if not meta.area:
+        return None
+    for e in entities:
+        if (meta.area_code and e.code == meta.area_code) or e.label == meta.area:
+            return e.key
+    for e in entities:
+        if meta.area in e.aliases:
+            return e.key
+    return None
 
 
 def _ensure_area_entity(entities: list[Entity], meta: ReportMeta) -> list[Entity]:

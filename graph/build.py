@@ -6,12 +6,19 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from extract.gazetteer import gazetteer
-from extract.model import Entity, ReportResult
+import hashlib
+from decimal import Decimal
+
+from rdflib.namespace import RDF as _RDF
+
+from extract.model import Entity, Relation, ReportResult
 from extract.pipeline import Corpus
 from ontology import ontology_text
 from ontology.namespace import GOV
 
-from .iri import division_key, entity_iri, report_iri
+from .cube import add_dataset, add_observation
+from .evidence import NIF, add_context, add_sentence, add_span
+from .iri import BASE, division_key, entity_iri, report_iri, segment
 
 SCHEMA = Namespace("https://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -24,7 +31,8 @@ GOVID = Namespace("https://w3id.org/govkg/id/")
 PREFIXES = {
     "gov": Namespace(str(GOV._NS)), "govid": GOVID, "schema": SCHEMA, "dcterms": DCTERMS, "skos": SKOS,
     "prov": PROV, "qb": QB, "sdmx-dimension": SDMX_DIM, "sdmx-measure": SDMX_MEASURE, "sdmx-attribute": SDMX_ATTR,
-    "org": Namespace("http://www.w3.org/ns/org#"),
+    "org": Namespace("http://www.w3.org/ns/org#"), "nif": NIF,
+    "itsrdf": Namespace("http://www.w3.org/2005/11/its/rdf#"),
 }
 
 
@@ -82,6 +90,10 @@ def _area_node(r: ReportResult) -> URIRef | None:
     return None
 
 
+def _confidence(x: float) -> Literal:
+    return Literal(Decimal(str(round(x, 3))), datatype=XSD.decimal)
+
+
 def add_report(g: Graph, r: ReportResult) -> URIRef:
     node = report_iri(r.document.id)
     g.add((node, RDF.type, GOV.Report))
@@ -95,10 +107,62 @@ def add_report(g: Graph, r: ReportResult) -> URIRef:
         g.add((node, DCTERMS.spatial, area))
     for e in r.entities:
         g.add((node, SCHEMA.mentions, entity_iri(e.key)))
+    add_context(g, r.document, node)
     return node
 
 
-def build_graph(corpus: Corpus, with_ontology: bool = True) -> Graph:
+def add_mentions(g: Graph, r: ReportResult) -> None:
+    """Every entity mention as a NIF span: gov:mentionOf the entity, with its rule, confidence and sentence."""
+    doc = r.document
+    for e in r.entities:
+        target = entity_iri(e.key)
+        for m in e.mentions:
+            if m.doc_id != doc.id:
+                continue
+            span = add_span(g, doc, m.start, m.end)
+            g.add((span, GOV.mentionOf, target))
+            g.add((span, GOV.rule, Literal(m.rule)))
+            g.add((span, GOV.confidence, _confidence(m.confidence)))
+            g.add((span, NIF.sentence, add_sentence(g, doc, m.sentence)))
+
+
+def statement_iri(rel: Relation) -> URIRef:
+    digest = hashlib.sha1("|".join((rel.predicate, rel.kind, rel.subject, rel.object, str(rel.start),
+                                    str(rel.end))).encode("utf-8")).hexdigest()[:12]
+    return URIRef(f"{BASE}statement/{segment(rel.doc_id)}/{digest}")
+
+
+STATUS = {"Planned": GOV.Planned, "UnderConstruction": GOV.UnderConstruction, "Completed": GOV.Completed,
+          "InOperation": GOV.InOperation, "Signed": GOV.Signed}
+
+
+def add_relation(g: Graph, r: ReportResult, rel: Relation) -> URIRef:
+    """The plain triple (and its sub-property), plus an rdf:Statement carrying the evidence."""
+    s, o = entity_iri(rel.subject), entity_iri(rel.object)
+    pred = GOV[rel.predicate]
+    g.add((s, pred, o))
+    if rel.kind:
+        g.add((s, GOV[rel.kind], o))
+    st = statement_iri(rel)
+    g.add((st, _RDF.type, _RDF.Statement))
+    g.add((st, _RDF.subject, s))
+    g.add((st, _RDF.predicate, GOV[rel.kind] if rel.kind else pred))
+    g.add((st, _RDF.object, o))
+    if rel.status:
+        g.add((st, GOV.status, STATUS[rel.status]))
+    if rel.phase:
+        g.add((st, GOV.phase, Literal(rel.phase)))
+    g.add((st, PROV.wasDerivedFrom, report_iri(rel.doc_id)))
+    doc = r.document
+    span = add_span(g, doc, rel.start, rel.end)
+    g.add((span, NIF.sentence, add_sentence(g, doc, rel.sentence)))
+    g.add((st, GOV.evidence, span))
+    g.add((st, GOV.rule, Literal(rel.rule)))
+    g.add((st, GOV.confidence, _confidence(rel.confidence)))
+    return st
+
+
+def build_graph(corpus: Corpus, with_ontology: bool = True, provenance: bool = True) -> Graph:
     """The whole knowledge graph of a corpus."""
     g = new_graph(with_ontology)
     done: set[str] = set()
@@ -107,6 +171,14 @@ def build_graph(corpus: Corpus, with_ontology: bool = True) -> Graph:
         add_entity(g, e)
         if e.code:
             add_division_hierarchy(g, e.code, done)
+    if any(r.observations for r in corpus.reports):
+        add_dataset(g)
     for r in corpus.reports:
         add_report(g, r)
+        if provenance:
+            add_mentions(g, r)
+        for o in r.observations:
+            add_observation(g, r.document, o)
+        for rel in r.relations:
+            add_relation(g, r, rel)
     return g

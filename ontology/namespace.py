@@ -6,6 +6,9 @@ from rdflib.term import URIRef
 class GOV(DefinedNamespace):
     _NS = Namespace("https://w3id.org/govkg/ontology#")
     _fail = True
+    # component specifications of the Data Cube structure (names with "-" are not Python identifiers)
+    _extras = ["dsd-refArea", "dsd-refPeriod", "dsd-indicator", "dsd-measureType", "dsd-isTarget", "dsd-obsValue",
+               "dsd-unitMeasure", "dsd-normalizedValue", "dsd-normalizedUnit", "dsd-qualifier", "dsd-valueText"]
 
     # classes
     Report: URIRef
@@ -60,3 +63,42 @@ class GOV(DefinedNamespace):
     promotes: URIRef
     indicator: URIRef
     reportKind: URIRef
+    plans: URIRef
+    builds: URIRef
+    completes: URIRef
+    operates: URIRef
+    signs: URIRef
+    implements: URIRef
+    issues: URIRef
+    status: URIRef
+    phase: URIRef
+    evidence: URIRef
+    rule: URIRef
+    confidence: URIRef
+    mentionOf: URIRef
+    fileName: URIRef
+    measureType: URIRef
+    isTarget: URIRef
+    normalizedValue: URIRef
+    normalizedUnit: URIRef
+    qualifier: URIRef
+    valueText: URIRef
+
+    # statistics and statuses
+    Observation: URIRef
+    MeasureType: URIRef
+    Level: URIRef
+    Growth: URIRef
+    Decline: URIRef
+    Share: URIRef
+    Rank: URIRef
+    ProjectStatus: URIRef
+    Planned: URIRef
+    UnderConstruction: URIRef
+    Completed: URIRef
+    InOperation: URIRef
+    Signed: URIRef
+    statusScheme: URIRef
+    measureScheme: URIRef
+    indicatorScheme: URIRef
+    dsd: URIRef

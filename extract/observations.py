@@ -1,0 +1,350 @@
+"""Figures in sentences -> observations (indicator, value, unit, period, measure).
+
+    实现地区生产总值2502.52亿元、同比(下同)增长1.4%
+
+gives two observations: 地区生产总值 = 2502.52 亿元 (a level) and
+地区生产总值增速 = 1.4 % (a growth; the indicator comes from the figure before it
+when the clause names none).  The indicator is the noun phrase the figure
+measures: the words before it in its clause (实现…, …达到 and time words
+stripped), or the noun after a measure word (13个重点产业项目封顶 ->
+重点产业项目).  Ranks (增速全市第一, 居全国首位) are observations too.
+
+Figures inside quotes (“四个全面”), ordinals (第三次会议), dates (2020年,
+3月2日), ranges (1-2所), versions (3.0版) and formulas (1+1+9) are not.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .model import Document, Entity, Observation, ReportMeta
+from .numbers import ARABIC, normalize, parse_number, unit_pattern
+from .sections import FIVE_YEAR_PLANS, TARGET_CUES, SentenceContext
+
+CN_NUM = "零〇○一二两三四五六七八九十百千"
+_NUM = rf"(?:{ARABIC}|[{CN_NUM}]+(?:点[零〇一二三四五六七八九]+)?)"
+PRE_QUALIFIERS = ("不少于", "不低于", "超过", "突破", "接近", "将近", "高达", "多达", "大约", "近", "约", "超", "逾", "不足")
+DELIMS = "，,；;。：:、！？!?()（）\n"
+MAGS = "万亿|千亿|百亿|亿|千万|百万|十万|万|千"
+# words that, right after a unit, show the unit was part of another word (项目, 场景, 名单, 位于…)
+UNIT_WORD_TAILS = re.compile(r"^(?:目|景|所|馆|地|单|庭|园|乡|居|具|电|有|在|属|理|于|居|列|度|代|轻|龄|件|例|款|湾|面|层)")
+QUOTE_SPANS = re.compile(r"“[^”]{0,30}”|\"[^\"]{0,30}\"|《[^》]{0,60}》")
+
+
+@lru_cache(maxsize=1)
+def figure_re() -> re.Pattern:
+    pre = "|".join(PRE_QUALIFIERS)
+    return re.compile(
+        rf"(?P<pre>{pre})?"
+        rf"(?:(?P<frac>{_NUM}分之{_NUM}|{ARABIC}/{ARABIC})|百分之(?P<pct>{_NUM})|"
+        rf"(?P<num>{_NUM}|(?<![上下])半) ?(?P<q1>多|余)?(?P<mag>{MAGS})?(?P<q2>多|余)?(?P<unit>{unit_pattern()}))"
+        rf"(?P<post>左右|以上|多)?")
+
+
+RANK_RE = re.compile(
+    r"(?P<scope>全国开发区|国家高新区|全国|全省|全市|全区|全球|世界|同类城市)?"
+    r"(?:排名|排|居|位居|位列|列)?"
+    r"(?:第(?P<n>\d+|[一二三四五六七八九十]+)(?P<u>名|位)?|(?P<first>首位|之首|榜首)|前(?P<top>\d+|[一二三四五六七八九十]+)(?:名|位)?)")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with its unit as found in a sentence (offsets in the sentence)."""
+
+    start: int
+    end: int
+    value: float
+    value_text: str
+    unit: str  # as written, magnitude included (亿元)
+    qualifier: str
+    kind: str = "figure"  # or "rank"
+    scope: str = ""  # for ranks: 全市, 全国 …
+
+
+def _quoted(s: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in QUOTE_SPANS.finditer(s)]
+
+
+def find_figures(s: str) -> list[Figure]:
+    """Every figure and rank in a sentence, left to right, none overlapping."""
+    quoted = _quoted(s)
+    out: list[Figure] = []
+    for m in figure_re().finditer(s):
+        a, b = m.start(), m.end()
+        core_a = m.start("frac") if m.group("frac") else (m.start("pct") - 3 if m.group("pct") else m.start("num"))
+        before = s[core_a - 1] if core_a > 0 else ""
+        after = s[b] if b < len(s) else ""
+        if before and (before.isdigit() or before in ".·:+-~—/第" or (m.group("num") and before in CN_NUM)):
+            continue
+        if after and (after.isdigit() or after in "+-~·/—" or (after == "至" and b + 1 < len(s) and s[b + 1].isdigit())):
+            continue
+        if any(x < a < y for x, y in quoted):
+            continue
+        qualifier = "".join(q for q in (m.group("pre"), m.group("q1"), m.group("q2"), m.group("post")) if q)
+        if m.group("frac"):
+            try:
+                value = parse_number(m.group("frac"))
+            except ValueError:
+                continue
+            out.append(Figure(a, b, value, m.group("frac"), "", qualifier))
+            continue
+        if m.group("pct"):
+            try:
+                value = parse_number(m.group("pct"))
+            except ValueError:
+                continue
+            out.append(Figure(a, b, value, m.group("pct"), "%", qualifier))
+            continue
+        num, unit, mag = m.group("num"), m.group("unit"), m.group("mag") or ""
+        if UNIT_WORD_TAILS.match(s[m.end("unit"):m.end("unit") + 1]) and not m.group("post"):
+            continue
+        chinese = not re.search(r"\d", num)
+        if chinese and not _chinese_figure_ok(num, unit, s, m):
+            continue
+        if unit == "年" and not mag and re.fullmatch(r"(?:19|20)\d{2}|[零〇○一二三四五六七八九]{4}", num):
+            continue  # a date, not a number of years
+        try:
+            value = 0.5 if num == "半" else parse_number(num)
+        except ValueError:
+            continue
+        out.append(Figure(a, b, value, num, mag + unit, qualifier))
+    for m in RANK_RE.finditer(s):
+        if not (m.group("scope") or s[max(0, m.start() - 2):m.start()].endswith(("排名", "居", "排", "列"))):
+            continue
+        if m.group("first") and not m.group("scope") and not s[max(0, m.start() - 2):m.start()].endswith(("居", "列")):
+            continue
+        if any(f.start < m.end() and m.start() < f.end for f in out) or any(x < m.start() < y for x, y in quoted):
+            continue
+        if m.group("first"):
+            value, text = 1.0, m.group("first")
+        else:
+            text = m.group("n") or m.group("top")
+            try:
+                value = parse_number(text)
+            except ValueError:
+                continue
+        if m.group("n") and s[m.end():m.end() + 1] in ("次", "批", "届", "个", "期", "大"):
+            continue
+        out.append(Figure(m.start(), m.end(), value, text, m.group("u") or "名", "前" if m.group("top") else "",
+                          kind="rank", scope=m.group("scope") or ""))
+    out.sort(key=lambda f: (f.start, -f.end))
+    kept: list[Figure] = []
+    for f in out:
+        if kept and f.start < kept[-1].end:
+            continue
+        kept.append(f)
+    return kept
+
+
+def _chinese_figure_ok(num: str, unit: str, s: str, m: re.Match) -> bool:
+    """两成, 三所, 十项 are figures; 一个 (an article), 九个方面, 四个全面 are not."""
+    if num in ("一", "半") and unit not in ("成", "倍", "天", "个工作日", "小时"):
+        return num == "半" and unit in ("天", "年", "个月")
+    tail = s[m.end():m.end() + 2]
+    if tail in ("方面", "全面", "维护", "确立", "自信", "意识", "代表", "服务", "提升", "一批", "结合", "统筹"):
+        return False
+    return True
+
+
+# ------------------------------------------------------------------ indicators
+
+LEAD = re.compile(
+    r"^(?:其中|全年|全区|全市|全省|全县|全镇|我区|我市|我省|我县|本区|本市|今年|去年|当年|同比|比上年|较上年|"
+    r"(?:截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月(?:底|末)?)?(?:以来)?|截至|截止|上半年|下半年|前三季度|"
+    r"\d{1,2}-\d{1,2}月|一年来|五年来|这五年|共|累计|合计|总计|共计|实现|分别|预计|全年|已|已经|并|且|和|及|还|"
+    r"再|又|均|也|我们|下同|\(下同\)|的|其|达)+")
+GROWTH = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:增长|增速|增幅|提高|提升|上升|增加|增)(?:了|达|为)?$")
+DECLINE = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:下降|降低|减少|降幅|回落|下跌|压减|减)(?:了|达|为)?$")
+TRAIL = re.compile(
+    r"(?:达到|达|为|增至|增加到|增加至|提高到|提高至|提升到|提升至|上升到|上升至|降至|降到|突破|超过|超|约|近|逾|至|到|"
+    r"共|累计|合计|总计|共计|从|由|分别|实现|是|了|有|在|以上|总数达|规模达|总额达)+$")
+GENERIC = {"", "总数", "总量", "数量", "规模", "总额", "数", "其中", "占比", "比重", "同比", "增速", "增幅", "降幅", "共",
+           "金额", "投资额", "达", "均"}
+VERB_STOP = re.compile(
+    r"入选|封顶|竣工|获评|获得|纳入|实现|落户|参赛|开工|动工|建成|投用|完成|超额|通过|进入|落地|签约|开业|投产|达产|上市|"
+    r"参加|参与|舍家|冲锋|坚守|无惧|覆盖|入驻|认定|增长|下降|提升|提速|提质|占|达|共|分别|以上|左右|的|为|在|被|已|将|"
+    r"持续|正在|全部|均|主要|和|与|及|等|获|成为|列入|整治|改造|更新|全面|基本|顺利|正式|累计|受益|惠及|出列|脱贫")
+MAX_INDICATOR = 24
+
+
+def _clause_start(s: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and s[i - 1] not in DELIMS:
+        i -= 1
+    return i
+
+
+def _right_noun(s: str, pos: int) -> str:
+    """The noun phrase right after a figure (13个重点产业项目封顶 -> 重点产业项目)."""
+    j = pos
+    while j < len(s) and s[j] not in DELIMS and j - pos < 16:
+        if re.match(r"\d", s[j]) or VERB_STOP.match(s, j):
+            break
+        j += 1
+    noun = s[pos:j]
+    return noun if re.fullmatch(r"[\u4e00-\u9fffA-Za-z“”\"]{2,}", noun) else ""
+
+
+@dataclass
+class _Indicated:
+    indicator: str
+    measure: str
+    subject_end: int  # where the left context started (for the area lookup)
+
+
+def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -> _Indicated:
+    """The indicator and measure of figure ``f`` in sentence ``s``."""
+    floor = prev.end if prev is not None else 0
+    cs = _clause_start(s, f.start, floor)
+    raw = s[cs:f.start]
+    left = re.sub(r"连续\d+年", "", raw)
+    left = LEAD.sub("", left)
+    measure = "level"
+    if f.kind == "rank":
+        measure = "rank"
+    elif f.unit in ("%", "个百分点", "百分点", "倍", "成", "‰", "") and GROWTH.search(left):
+        measure, left = "growth", GROWTH.sub("", left)
+    elif f.unit in ("%", "个百分点", "百分点", "成", "‰", "") and DECLINE.search(left):
+        measure, left = "decline", DECLINE.sub("", left)
+    left = TRAIL.sub("", left)
+    left = LEAD.sub("", left)
+    right = _right_noun(s, f.end) if f.kind == "figure" else ""
+    if right and (left in GENERIC or left.endswith("等") or len(left) <= 4 or raw.endswith(("、", "等"))):
+        base = (left if len(left) <= 4 and not left.endswith("等") else "") + right
+    elif left in GENERIC and prev_ind:
+        base = prev_ind + ("" if left in ("", "共", "达", "均") else left)
+    else:
+        base = left
+    if measure == "level" and f.unit in ("%", "‰", "") and re.search(r"占|比重|率|比例|强度|覆盖", base + left):
+        measure = "share"
+    base = base[-MAX_INDICATOR:].strip("“”\" 的")
+    if not base:
+        base = prev_ind or ""
+    if measure == "growth":
+        indicator = base + "增速"
+    elif measure == "decline":
+        indicator = base + "降幅"
+    elif measure == "rank":
+        indicator = base + (f.scope or "") + "排名"
+    else:
+        indicator = base
+    return _Indicated(indicator, measure, cs)
+
+
+# ------------------------------------------------------------------ periods and targets
+
+_MONTHS = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<a>\d{1,2})(?:-|至|—)(?P<b>\d{1,2})月|截至(?:(?P<y2>(?:19|20)\d{2})年)?(?P<c>\d{1,2})月(?:底|末))")
+_HALF = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<h>上半年|下半年|前三季度|一季度|第一季度)")
+_SPAN = re.compile(r"“?(?P<plan>十[一二三四五]五)”?(?:时期|期间|以来|末)?|这五年|五年来|过去五年|近五年|今后五年|未来五年")
+_YEAR = re.compile(r"(?:到|至|截至)?(?P<y>(?:19|20)\d{2})年(?:底|末|前)?")
+_FROM_TO = re.compile(r"从$|由$")
+
+
+def period_of(s: str, f: Figure, ctx: SentenceContext, prev_period: str | None = None) -> str:
+    """The period a figure speaks of: the nearest period words before it in its sentence,
+    else the paragraph's span, else the section's year."""
+    head = s[:f.start]
+    year = ctx.year
+    best: tuple[int, str] | None = None
+
+    def consider(pos: int, value: str) -> None:
+        nonlocal best
+        if best is None or pos >= best[0]:
+            best = (pos, value)
+
+    for m in _YEAR.finditer(head):
+        consider(m.start(), m.group("y"))
+    for m in _HALF.finditer(head):
+        y = m.group("y") or year
+        code = {"上半年": "H1", "下半年": "H2", "前三季度": "Q1-Q3", "一季度": "Q1", "第一季度": "Q1"}[m.group("h")]
+        consider(m.start() + 0.5, f"{y}{code}")
+    for m in _MONTHS.finditer(head):
+        y = m.group("y") or m.group("y2") or year
+        if m.group("c"):
+            a, b = 1, int(m.group("c"))
+        else:
+            a, b = int(m.group("a")), int(m.group("b"))
+        consider(m.start() + 0.5, f"{y}M{a:02d}-M{b:02d}")
+    for m in _SPAN.finditer(head):
+        if m.group("plan"):
+            a, b = FIVE_YEAR_PLANS[m.group("plan")]
+        elif year is not None:
+            a, b = (year + 1, year + 5) if m.group(0) in ("今后五年", "未来五年") else (year - 4, year)
+        else:
+            continue
+        consider(m.start(), f"{a}-{b}")
+    if best is not None:
+        return best[1]
+    if ctx.span is not None:
+        a, b = ctx.span
+        if _FROM_TO.search(s[max(0, f.start - 1):f.start]):
+            return str(a - 1)
+        return str(b) if re.search(r"(?:增至|达到|提升至|上升到|增加到)$", head[-4:]) else f"{a}-{b}"
+    return str(year) if year is not None else ""
+
+
+def is_target(s: str, f: Figure, ctx: SentenceContext) -> bool:
+    """A goal rather than a result: the plan part of a report, or a target cue in the clause."""
+    if ctx.phase == "plan":
+        return True
+    clause = s[_clause_start(s, f.start, 0):f.start]
+    if TARGET_CUES.search(clause) or re.search(r"到(?:19|20)\d{2}年", s[:f.start]):
+        return not re.search(r"预计(?!达到)", clause)
+    return False
+
+
+# ------------------------------------------------------------------ the document
+
+
+def observations_in(doc: Document, meta: ReportMeta, entities: list[Entity], area_key: str | None,
+                    contexts: list[SentenceContext]) -> list[Observation]:
+    """Every observation of one report, in text order."""
+    starts: dict[int, Entity] = {}
+    for e in entities:
+        if e.top not in ("Place", "Organization", "Project") or e.key == area_key:
+            continue
+        for m in e.mentions:
+            if m.doc_id == doc.id and m.rule != "deictic":
+                starts.setdefault(m.start, e)
+    out: list[Observation] = []
+    for sent, ctx in zip(doc.sentences, contexts):
+        s = doc.norm[sent.start:sent.end]
+        prev: Figure | None = None
+        prev_ind: str | None = None
+        for f in find_figures(s):
+            ind = indicator_of(s, f, prev, prev_ind)
+            if not ind.indicator:
+                prev = f
+                continue
+            subject = _subject_at(s, sent.start, ind.subject_end, f.start, starts)
+            indicator = ind.indicator
+            if subject is not None and indicator.startswith(subject.label) and len(indicator) > len(subject.label) + 1:
+                indicator = indicator[len(subject.label):]
+            base_value, base_unit = normalize(f.value, f.unit) if f.kind == "figure" else (f.value, "rank")
+            if f.unit == "" and f.kind == "figure":
+                base_value, base_unit = f.value * 100, "percent"
+            out.append(Observation(
+                doc_id=doc.id, start=sent.start + f.start, end=sent.start + f.end, sentence=sent.index,
+                indicator=indicator, value=f.value, value_text=f.value_text, unit=f.unit, base_value=base_value,
+                base_unit=base_unit, period=period_of(s, f, ctx), measure=ind.measure, target=is_target(s, f, ctx),
+                qualifier=f.qualifier, area_key=subject.key if subject is not None else area_key,
+                rule=f"figure:{f.kind}", confidence=0.8 if ind.measure != "rank" else 0.7))
+            prev = f
+            if ind.measure in ("level", "share") or prev_ind is None:
+                prev_ind = _base_of(indicator, ind.measure)
+    return out
+
+
+def _base_of(indicator: str, measure: str) -> str:
+    return re.sub(r"(增速|降幅|排名)$", "", indicator)
+
+
+def _subject_at(s: str, offset: int, clause_start: int, fig_start: int, starts: dict[int, Entity]) -> Entity | None:
+    """The entity a clause opens with (琶洲实验室部署科研项目50余个 measures 琶洲实验室)."""
+    lead = LEAD.match(s, clause_start)
+    pos = lead.end() if lead else clause_start
+    e = starts.get(offset + pos)
+    if e is None:
+        return None
+    return e

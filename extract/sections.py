@@ -1,0 +1,81 @@
+"""Where a sentence stands in its report: reviewing the past or planning ahead, and
+which period it speaks of.
+
+A work report reviews a period (2022年工作回顾, 这五年, 一年来) and then plans the
+next (2023年工作安排, 今年重点抓好, 按照…的目标安排全年工作).  Figures and
+relations take their period and their "target or result" reading from here.
+
+The state changes at:
+- a plan cue (工作安排, 重点工作, 主要预期目标, 做好今年工作…): the plan part
+  begins, for the year the sentence names or the year after the review year;
+- a review cue (工作回顾, 过去一年, 一年来): the review part;
+- a sentence that begins with a year (2020年, …): that year;
+- a paragraph that begins with a span (这五年, 五年来, “十三五”时期): the span,
+  until the paragraph ends.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Document, ReportMeta
+
+PLAN_CUES = re.compile(
+    r"工作安排|重点工作|主要任务|工作部署|总体要求|主要预期目标|预期目标|目标任务|做好今年工作|今年(?:的)?工作|"
+    r"今后五年|未来五年|下一步|重点抓好|目标安排全年|全年经济工作")
+REVIEW_CUES = re.compile(r"工作回顾|过去一年|一年来|过去的一年|回顾过去|(?:这|过去|近)五年|五年来")
+SPAN_START = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:“?十([三四五])五”?(?:时期|期间|以来)|这五年|五年来|过去五年|近五年)")
+YEAR_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])?\s*(?P<y>(?:19|20)\d{2})年")
+TARGET_CUES = re.compile(r"预期|预计达到|目标|力争|计划|确保|争取|将达到|要达到|达到.{0,6}以上|规划")
+
+FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025),
+                   "十五五": (2026, 2030)}
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    phase: str  # "review" or "plan"
+    year: int | None  # the year the sentence speaks of
+    span: tuple[int, int] | None  # a multi-year span the paragraph speaks of (这五年)
+
+
+def review_year(meta: ReportMeta) -> int | None:
+    """The year a report reviews: a government work report given early in year Y reviews Y-1."""
+    if meta.year is None:
+        return None
+    return meta.year - 1 if meta.kind == "GovernmentWorkReport" else meta.year
+
+
+def contexts(doc: Document, meta: ReportMeta) -> list[SentenceContext]:
+    """One context per sentence of ``doc``, in order."""
+    base = review_year(meta)
+    phase, year = "review", base
+    span: tuple[int, int] | None = None
+    out = []
+    prev_end = 0
+    for sent in doc.sentences:
+        s = doc.norm[sent.start:sent.end].strip()
+        new_paragraph = "\n" in doc.text[prev_end:sent.start] or prev_end == 0
+        prev_end = sent.end
+        if new_paragraph:
+            span = None
+        m = YEAR_START.match(s)
+        stated = int(m.group("y")) if m else None
+        if PLAN_CUES.search(s[:40]):
+            phase = "plan"
+            year = stated or (base + 1 if base is not None else None)
+        elif REVIEW_CUES.search(s[:20]):
+            phase = "review"
+            year = stated or base
+        elif stated is not None:
+            year = stated
+            if base is not None and phase == "plan" and stated <= base:
+                phase = "review"
+        sm = SPAN_START.match(s)
+        if sm:
+            if sm.group(1):
+                span = FIVE_YEAR_PLANS.get(f"十{sm.group(1)}五")
+            elif year is not None:
+                span = (year - 4, year)
+        out.append(SentenceContext(phase, year, span))
+    return out

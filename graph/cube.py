@@ -1,0 +1,94 @@
+"""Observations -> RDF Data Cube (qb:) with the structure declared in ontology/gov.ttl (gov:dsd).
+
+Each observation is one qb:Observation in the data set ``govid:dataset/statistics``:
+
+    dimensions  sdmx-dimension:refArea, sdmx-dimension:refPeriod, gov:indicator,
+                gov:measureType, gov:isTarget
+    measure     sdmx-measure:obsValue (the number as written, xsd:decimal)
+    attributes  sdmx-attribute:unitMeasure (the unit as written), gov:normalizedValue
+                and gov:normalizedUnit (base units), gov:qualifier, gov:valueText
+
+plus prov:wasDerivedFrom (the report) and gov:evidence (the figure's text span).
+Indicators are skos:Concepts keyed by their name, so 地区生产总值 in five
+reports is one concept.
+"""
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal, InvalidOperation
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SKOS
+
+from extract.model import Document, Observation
+from ontology.namespace import GOV
+
+from .evidence import PROV, add_sentence, add_span
+from .iri import BASE, entity_iri, report_iri, segment
+
+QB = Namespace("http://purl.org/linked-data/cube#")
+SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SDMX_ATTR = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+DATASET = URIRef(f"{BASE}dataset/statistics")
+MEASURE_CONCEPT = {"level": GOV.Level, "growth": GOV.Growth, "decline": GOV.Decline, "share": GOV.Share,
+                   "rank": GOV.Rank}
+
+
+def indicator_iri(name: str) -> URIRef:
+    return URIRef(f"{BASE}indicator/{segment(name)}")
+
+
+def observation_iri(o: Observation) -> URIRef:
+    return URIRef(f"{BASE}observation/{segment(o.doc_id)}/{o.start}-{o.end}")
+
+
+def add_dataset(g: Graph) -> URIRef:
+    g.add((DATASET, RDF.type, QB.DataSet))
+    g.add((DATASET, RDFS.label, Literal("政府工作报告统计数据", lang="zh")))
+    g.add((DATASET, RDFS.label, Literal("Statistics of government work reports", lang="en")))
+    g.add((DATASET, QB.structure, GOV.dsd))
+    return DATASET
+
+
+def _decimal(o: Observation) -> Literal:
+    text = o.value_text.replace(",", "")
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        d = Decimal(repr(o.value))
+    return Literal(d, datatype=XSD.decimal)
+
+
+def add_observation(g: Graph, doc: Document, o: Observation) -> URIRef:
+    node = observation_iri(o)
+    ind = indicator_iri(o.indicator)
+    g.add((ind, RDF.type, GOV.Indicator))
+    g.add((ind, RDF.type, SKOS.Concept))
+    g.add((ind, RDFS.label, Literal(o.indicator, lang="zh")))
+    g.add((ind, SKOS.prefLabel, Literal(o.indicator, lang="zh")))
+    g.add((ind, SKOS.inScheme, GOV.indicatorScheme))
+    g.add((node, RDF.type, QB.Observation))
+    g.add((node, RDF.type, GOV.Observation))
+    g.add((node, QB.dataSet, DATASET))
+    if o.area_key:
+        g.add((node, SDMX_DIM.refArea, entity_iri(o.area_key)))
+    g.add((node, SDMX_DIM.refPeriod, Literal(o.period)))
+    g.add((node, GOV.indicator, ind))
+    g.add((node, GOV.measureType, MEASURE_CONCEPT[o.measure]))
+    g.add((node, GOV.isTarget, Literal(o.target)))
+    g.add((node, SDMX_MEASURE.obsValue, _decimal(o)))
+    g.add((node, SDMX_ATTR.unitMeasure, Literal(o.unit)))
+    g.add((node, GOV.normalizedValue, Literal(float(o.base_value), datatype=XSD.double)))
+    g.add((node, GOV.normalizedUnit, Literal(o.base_unit)))
+    g.add((node, GOV.valueText, Literal(o.value_text)))
+    if o.qualifier:
+        g.add((node, GOV.qualifier, Literal(o.qualifier)))
+    g.add((node, PROV.wasDerivedFrom, report_iri(o.doc_id)))
+    span = add_span(g, doc, o.start, o.end)
+    g.add((span, NIF.sentence, add_sentence(g, doc, o.sentence)))
+    g.add((node, GOV.evidence, span))
+    g.add((node, GOV.rule, Literal(o.rule)))
+    g.add((node, GOV.confidence, Literal(Decimal(str(o.confidence)), datatype=XSD.decimal)))
+    return node

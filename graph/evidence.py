@@ -1,0 +1,64 @@
+"""Text spans as NIF 2.0 strings: where in which report a fact was read.
+
+A span of report ``R`` from character ``a`` to ``b`` (offsets into the report's
+decoded text, end exclusive) is the IRI
+
+    https://w3id.org/govkg/id/report/R/text#char=a,b
+
+(the RFC 5147 fragment NIF uses), typed nif:String (nif:Sentence for sentences)
+with nif:beginIndex, nif:endIndex, nif:anchorOf (the exact text) and
+nif:referenceContext (the whole text, a nif:Context).  The same span always gets
+the same IRI, so mentions, relations and observations read from one sentence
+share its node.
+"""
+from __future__ import annotations
+
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+
+from extract.model import Document
+
+from .iri import BASE, segment
+
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+
+
+def context_iri(doc_id: str, length: int) -> URIRef:
+    return URIRef(f"{BASE}report/{segment(doc_id)}/text#char=0,{length}")
+
+
+def span_iri(doc_id: str, start: int, end: int) -> URIRef:
+    return URIRef(f"{BASE}report/{segment(doc_id)}/text#char={start},{end}")
+
+
+def _index(n: int) -> Literal:
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+def add_context(g: Graph, doc: Document, report: URIRef) -> URIRef:
+    """The report's text as a nif:Context (its length and its file; not the text itself)."""
+    from ontology.namespace import GOV
+
+    node = context_iri(doc.id, len(doc.text))
+    g.add((node, RDF.type, NIF.Context))
+    g.add((node, NIF.beginIndex, _index(0)))
+    g.add((node, NIF.endIndex, _index(len(doc.text))))
+    g.add((node, GOV.fileName, Literal(doc.path.replace("\\", "/").rsplit("/", 1)[-1])))
+    g.add((node, PROV.wasDerivedFrom, report))
+    return node
+
+
+def add_span(g: Graph, doc: Document, start: int, end: int, sentence: bool = False) -> URIRef:
+    """A span of the report's text with its exact text; sentence spans are nif:Sentence."""
+    node = span_iri(doc.id, start, end)
+    g.add((node, RDF.type, NIF.Sentence if sentence else NIF.String))
+    g.add((node, NIF.beginIndex, _index(start)))
+    g.add((node, NIF.endIndex, _index(end)))
+    g.add((node, NIF.anchorOf, Literal(doc.text[start:end])))
+    g.add((node, NIF.referenceContext, context_iri(doc.id, len(doc.text))))
+    return node
+
+
+def add_sentence(g: Graph, doc: Document, index: int) -> URIRef:
+    s = doc.sentences[index]
+    return add_span(g, doc, s.start, s.end, sentence=True)
