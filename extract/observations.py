@@ -27,8 +27,12 @@ _NUM = rf"(?:{ARABIC}|[{CN_NUM}]+(?:点[零〇一二三四五六七八九]+)?)"
 PRE_QUALIFIERS = ("不少于", "不低于", "超过", "突破", "接近", "将近", "高达", "多达", "大约", "近", "约", "超", "逾", "不足")
 DELIMS = "，,；;。：:、！？!?()（）\n"
 MAGS = "万亿|千亿|百亿|亿|千万|百万|十万|万|千"
-# words that, right after a unit, show the unit was part of another word (项目, 场景, 名单, 位于…)
-UNIT_WORD_TAILS = re.compile(r"^(?:目|景|所|馆|地|单|庭|园|乡|居|具|电|有|在|属|理|于|居|列|度|代|轻|龄|件|例|款|湾|面|层)")
+# characters that, right after a unit, show the unit was part of another word (项目, 场景, 名单, 位于…)
+UNIT_WORD_TAILS = {"项": "目", "场": "景所馆地", "名": "单", "家": "庭园乡居具电", "所": "有在属谓", "处": "理于",
+                   "位": "于居列", "年": "度代轻龄", "条": "件例款", "台": "湾", "个": "人体性"}
+# nouns that make a Chinese-numbered phrase the name of a set (八项规定, 九项重点工作), not a figure
+SET_NOUNS = re.compile(r"^(?:重点工作|重点工程|重点任务|规定|措施|举措|民生实事|意见|政策|行动|工程|原则|要求|机制|体系|战略|任务|攻坚战)")
+MEETING_TAIL = re.compile(r"^(?:[一二三四五六七八九十]|中全会|全会|次全会|会议|大会|代表大会)")
 QUOTE_SPANS = re.compile(r"“[^”]{0,30}”|\"[^\"]{0,30}\"|《[^》]{0,60}》")
 
 
@@ -77,7 +81,7 @@ def find_figures(s: str) -> list[Figure]:
         after = s[b] if b < len(s) else ""
         if before and (before.isdigit() or before in ".·:+-~—/第" or (m.group("num") and before in CN_NUM)):
             continue
-        if after and (after.isdigit() or after in "+-~·/—" or (after == "至" and b + 1 < len(s) and s[b + 1].isdigit())):
+        if after and (after in "+-~·—" or (after == "至" and b + 1 < len(s) and s[b + 1].isdigit())):
             continue
         if any(x < a < y for x, y in quoted):
             continue
@@ -97,7 +101,8 @@ def find_figures(s: str) -> list[Figure]:
             out.append(Figure(a, b, value, m.group("pct"), "%", qualifier))
             continue
         num, unit, mag = m.group("num"), m.group("unit"), m.group("mag") or ""
-        if UNIT_WORD_TAILS.match(s[m.end("unit"):m.end("unit") + 1]) and not m.group("post"):
+        nxt = s[m.end("unit"):m.end("unit") + 1]
+        if nxt and nxt in UNIT_WORD_TAILS.get(unit, "") and not m.group("post"):
             continue
         chinese = not re.search(r"\d", num)
         if chinese and not _chinese_figure_ok(num, unit, s, m):
@@ -110,7 +115,9 @@ def find_figures(s: str) -> list[Figure]:
             continue
         out.append(Figure(a, b, value, num, mag + unit, qualifier))
     for m in RANK_RE.finditer(s):
-        if not (m.group("scope") or s[max(0, m.start() - 2):m.start()].endswith(("排名", "居", "排", "列"))):
+        if not (m.group("scope") or s[max(0, m.start() - 3):m.start()].endswith(("排名", "居", "排", "列", "排名从", "至", "到"))
+                and (m.group("scope") or "排名" in s[max(0, m.start() - 12):m.start()] or
+                     s[max(0, m.start() - 2):m.start()].endswith(("居", "排", "列")))):
             continue
         if m.group("first") and not m.group("scope") and not s[max(0, m.start() - 2):m.start()].endswith(("居", "列")):
             continue
@@ -144,6 +151,12 @@ def _chinese_figure_ok(num: str, unit: str, s: str, m: re.Match) -> bool:
     tail = s[m.end():m.end() + 2]
     if tail in ("方面", "全面", "维护", "确立", "自信", "意识", "代表", "服务", "提升", "一批", "结合", "统筹"):
         return False
+    if unit in ("年", "次") and not s[max(0, m.start() - 2):m.start()].endswith("连续"):
+        return False  # 这五年, 三年行动, 两次亲临: spans and events, not measured figures
+    if unit in ("届", "次") and MEETING_TAIL.match(s[m.end():]):
+        return False  # 十九届四中全会, 八次全会
+    if unit in ("项", "条", "个", "大") and SET_NOUNS.match(s[m.end():]):
+        return False
     return True
 
 
@@ -152,38 +165,76 @@ def _chinese_figure_ok(num: str, unit: str, s: str, m: re.Match) -> bool:
 LEAD = re.compile(
     r"^(?:其中|全年|全区|全市|全省|全县|全镇|我区|我市|我省|我县|本区|本市|今年|去年|当年|同比|比上年|较上年|"
     r"(?:截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月(?:底|末)?)?(?:以来)?|截至|截止|上半年|下半年|前三季度|"
-    r"\d{1,2}-\d{1,2}月|一年来|五年来|这五年|共|累计|合计|总计|共计|实现|分别|预计|全年|已|已经|并|且|和|及|还|"
+    r"\d{1,2}-\d{1,2}月|一年来|五年来|这五年|共|累计|合计|总计|共计|实现|完成(?!率)|分别|预计|全年|已|已经|并|且|和|及|还|"
     r"再|又|均|也|我们|下同|\(下同\)|的|其|达)+")
 GROWTH = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:增长|增速|增幅|提高|提升|上升|增加|增)(?:了|达|为)?$")
 DECLINE = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:下降|降低|减少|降幅|回落|下跌|压减|减)(?:了|达|为)?$")
 TRAIL = re.compile(
     r"(?:达到|达|为|增至|增加到|增加至|提高到|提高至|提升到|提升至|上升到|上升至|降至|降到|突破|超过|超|约|近|逾|至|到|"
-    r"共|累计|合计|总计|共计|从|由|分别|实现|是|了|有|在|以上|总数达|规模达|总额达)+$")
+    r"共|累计|合计|总计|共计|从|由|分别|实现|是|了|有|在|以上|均|位居|居|位列|列|名列|排名|排)+$")
 GENERIC = {"", "总数", "总量", "数量", "规模", "总额", "数", "其中", "占比", "比重", "同比", "增速", "增幅", "降幅", "共",
            "金额", "投资额", "达", "均"}
 VERB_STOP = re.compile(
     r"入选|封顶|竣工|获评|获得|纳入|实现|落户|参赛|开工|动工|建成|投用|完成|超额|通过|进入|落地|签约|开业|投产|达产|上市|"
     r"参加|参与|舍家|冲锋|坚守|无惧|覆盖|入驻|认定|增长|下降|提升|提速|提质|占|达|共|分别|以上|左右|的|为|在|被|已|将|"
-    r"持续|正在|全部|均|主要|和|与|及|等|获|成为|列入|整治|改造|更新|全面|基本|顺利|正式|累计|受益|惠及|出列|脱贫")
+    r"持续|正在|全部|均|主要|和|与|及|等|获|成为|列入|整治|改造|更新|全面|基本|顺利|正式|累计|受益|惠及|出列|脱贫|"
+    r"增至|增加|上升|升至|降至|减少|作了|已|升级|施工|洽谈|建设|开发|运营|提供|培训|整改|获批|获奖")
 MAX_INDICATOR = 24
+# verbs kept in front of the noun a figure counts (新建幼儿园2所 -> 新建幼儿园)
+FIGURE_VERBS = {"新增", "新建", "建成", "引进", "新引进", "引入", "完成", "培育", "新培育", "新设", "新设立", "落地", "新开"}
+TOTAL_WORDS = {"总数", "总量", "累计", "总计", "总规模"}
 
 
 def _clause_start(s: str, pos: int, floor: int) -> int:
+    """Where the clause holding ``pos`` starts; a parenthesis (含在建) inside it does not end it."""
     i = pos
-    while i > floor and s[i - 1] not in DELIMS:
+    while i > floor:
+        ch = s[i - 1]
+        if ch in ")）":
+            j = max(s.rfind("(", floor, i - 1), s.rfind("（", floor, i - 1))
+            if j > floor:
+                i = j
+                continue
+        if ch in DELIMS:
+            break
         i -= 1
     return i
 
 
+def _is_verb(phrase: str) -> bool:
+    """A phrase holding a verb (by jieba's dictionary tags): 吸引全球, 全面启动, 推动."""
+    from .segment import segmenter
+
+    return 1 < len(phrase) <= 8 and any(t.tag.startswith("v") and t.tag != "vn" for t in segmenter().tokens(phrase))
+
+
+def _right_phrase(s: str, pos: int, limit: int = 10) -> str:
+    j = pos
+    while j < len(s) and s[j] not in DELIMS and j - pos < limit:
+        j += 1
+    return s[pos:j]
+
+
+def _drop_parens(text: str) -> str:
+    return re.sub(r"[(（][^()（）]*[)）]", "", text)
+
+
 def _right_noun(s: str, pos: int) -> str:
-    """The noun phrase right after a figure (13个重点产业项目封顶 -> 重点产业项目)."""
+    """The noun phrase right after a figure (13个重点产业项目封顶 -> 重点产业项目): words up to
+    the first verb, function word, number or clause end."""
+    from .segment import segmenter
+
     j = pos
     while j < len(s) and s[j] not in DELIMS and j - pos < 16:
-        if re.match(r"\d", s[j]) or VERB_STOP.match(s, j):
-            break
         j += 1
-    noun = s[pos:j]
-    return noun if re.fullmatch(r"[\u4e00-\u9fffA-Za-z“”\"]{2,}", noun) else ""
+    out = ""
+    for t in segmenter().tokens(s[pos:j]):
+        tag = t.tag
+        if VERB_STOP.match(t.text) or re.match(r"\d", t.text) or \
+                (tag[:1] in ("v", "p", "c", "u", "d", "r", "m", "q") and tag != "vn"):
+            break
+        out += t.text
+    return out if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9“”\"]{2,}", out) else ""
 
 
 @dataclass
@@ -191,13 +242,14 @@ class _Indicated:
     indicator: str
     measure: str
     subject_end: int  # where the left context started (for the area lookup)
+    carry: str | None = None  # the indicator later figures of the clause refer back to, when not the base
 
 
 def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -> _Indicated:
     """The indicator and measure of figure ``f`` in sentence ``s``."""
     floor = prev.end if prev is not None else 0
     cs = _clause_start(s, f.start, floor)
-    raw = s[cs:f.start]
+    raw = _drop_parens(s[cs:f.start])
     left = re.sub(r"连续\d+年", "", raw)
     left = LEAD.sub("", left)
     measure = "level"
@@ -210,18 +262,32 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -
     left = TRAIL.sub("", left)
     left = LEAD.sub("", left)
     right = _right_noun(s, f.end) if f.kind == "figure" else ""
-    if right and (left in GENERIC or left.endswith("等") or len(left) <= 4 or raw.endswith(("、", "等"))):
-        base = (left if len(left) <= 4 and not left.endswith("等") else "") + right
+    continuous = f.unit == "年" and raw.endswith("连续")
+    if continuous:
+        left = re.sub(r"连续$", "", left)
+    if right and not continuous and (left in GENERIC or left.endswith("等") or raw.endswith(("、", "等")) or
+                                     left in FIGURE_VERBS or _is_verb(left)):
+        # 新建幼儿园2所 reads 幼儿园 with its verb; 吸引全球262个团队 reads 团队
+        base = (left if left in FIGURE_VERBS else "") + right
+    elif left in TOTAL_WORDS and prev_ind:
+        base = re.sub(r"^(?:新增|新引进|新设|新建|新)", "", prev_ind) + left  # 新增上市企业17家,总数达到181家
     elif left in GENERIC and prev_ind:
         base = prev_ind + ("" if left in ("", "共", "达", "均") else left)
     else:
         base = left
+    base = base.replace("实现", "")
     if measure == "level" and f.unit in ("%", "‰", "") and re.search(r"占|比重|率|比例|强度|覆盖", base + left):
         measure = "share"
+        if re.match(r"占", left) and prev_ind:
+            base = prev_ind + "占比"  # 高企1031家、占全市49%: the share of the figure before
+        elif "占" in base:
+            base = base[:base.index("占")] + "占比"  # 全社会研发投入占地区生产总值比重 -> 全社会研发投入占比
     base = base[-MAX_INDICATOR:].strip("“”\" 的")
     if not base:
         base = prev_ind or ""
-    if measure == "growth":
+    if continuous:
+        indicator = base + "连续" + _right_phrase(s, f.end) + "年数"  # 连续3年获评优秀 -> …连续获评优秀年数
+    elif measure == "growth":
         indicator = base + "增速"
     elif measure == "decline":
         indicator = base + "降幅"
@@ -229,7 +295,7 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -
         indicator = base + (f.scope or "") + "排名"
     else:
         indicator = base
-    return _Indicated(indicator, measure, cs)
+    return _Indicated(indicator, measure, cs, base if continuous else None)
 
 
 # ------------------------------------------------------------------ periods and targets
@@ -309,6 +375,8 @@ def observations_in(doc: Document, meta: ReportMeta, entities: list[Entity], are
                 starts.setdefault(m.start, e)
     out: list[Observation] = []
     for sent, ctx in zip(doc.sentences, contexts):
+        if ctx.phase == "notes":
+            continue
         s = doc.norm[sent.start:sent.end]
         prev: Figure | None = None
         prev_ind: str | None = None
@@ -331,7 +399,9 @@ def observations_in(doc: Document, meta: ReportMeta, entities: list[Entity], are
                 qualifier=f.qualifier, area_key=subject.key if subject is not None else area_key,
                 rule=f"figure:{f.kind}", confidence=0.8 if ind.measure != "rank" else 0.7))
             prev = f
-            if ind.measure in ("level", "share") or prev_ind is None:
+            if ind.carry is not None:
+                prev_ind = ind.carry
+            elif ind.measure in ("level", "share") or prev_ind is None:
                 prev_ind = _base_of(indicator, ind.measure)
     return out
 

@@ -144,6 +144,8 @@ def relations_in(doc: Document, meta: ReportMeta, entities: list[Entity], area_k
                             rule=rule, confidence=conf))
 
     for sent, ctx in zip(doc.sentences, contexts):
+        if ctx.phase == "notes":
+            continue
         spans = sorted(by_sentence.get(sent.index, []), key=lambda sp: (sp.start, -sp.end))
         if not spans:
             continue

@@ -23,6 +23,7 @@ from .model import Document, ReportMeta
 PLAN_CUES = re.compile(
     r"工作安排|重点工作|主要任务|工作部署|总体要求|主要预期目标|预期目标|目标任务|做好今年工作|今年(?:的)?工作|"
     r"今后五年|未来五年|下一步|重点抓好|目标安排全年|全年经济工作")
+NOTES_HEADING = re.compile(r"^(?:名词解释|注释|注解|名词注释|附注)[:：]?$")
 REVIEW_CUES = re.compile(r"工作回顾|过去一年|一年来|过去的一年|回顾过去|(?:这|过去|近)五年|五年来")
 SPAN_START = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:“?十([三四五])五”?(?:时期|期间|以来)|这五年|五年来|过去五年|近五年)")
 YEAR_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])?\s*(?P<y>(?:19|20)\d{2})年")
@@ -34,7 +35,7 @@ FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三
 
 @dataclass(frozen=True)
 class SentenceContext:
-    phase: str  # "review" or "plan"
+    phase: str  # "review", "plan" or "notes" (a glossary such as 名词解释: explains, states nothing)
     year: int | None  # the year the sentence speaks of
     span: tuple[int, int] | None  # a multi-year span the paragraph speaks of (这五年)
 
@@ -61,7 +62,9 @@ def contexts(doc: Document, meta: ReportMeta) -> list[SentenceContext]:
             span = None
         m = YEAR_START.match(s)
         stated = int(m.group("y")) if m else None
-        if PLAN_CUES.search(s[:40]):
+        if NOTES_HEADING.match(s) or phase == "notes":
+            phase = "notes"
+        elif PLAN_CUES.search(s[:40]):
             phase = "plan"
             year = stated or (base + 1 if base is not None else None)
         elif REVIEW_CUES.search(s[:20]):
