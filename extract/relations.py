@@ -35,7 +35,11 @@ OBJECT_CLASSES_PROMOTE = {"Project", "Initiative", "PolicyDocument"}
 PLACE_OBJECTS = {"Zone", "Park"}
 ADMIN = {"Country", "Province", "City", "District", "Township", "Community", "SpecialAdministrativeRegion"}
 COOP_OPENERS = re.compile(r"(?:与|同|和|携手|联合|联手|会同|对口帮扶|帮扶|对接|深化与|加强与|推动与|推进与)$")
-MAX_GAP = 12  # characters allowed between a cue and its object
+MAX_GAP = 12
+# local things not assumed to lie in the report's area: lines and roads cross areas, bodies and
+# institutes may sit elsewhere (a report names its partners too)
+LOCAL_EXCLUDED = {"TransportProject", "GovernmentBody", "ResearchInstitute", "University", "Enterprise", "Alliance",
+                  "Fund", "InternationalOrganization", "Organization"}  # characters allowed between a cue and its object
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,39 @@ def _following_list(s: str, spans: list[Span], first: int, limit: int) -> list[S
     return out
 
 
+def _following_list_owned(s: str, spans: list[Span], first: int, limit: int) -> list[Span]:
+    """Like _following_list, but a body written right before its item (省委“1+1+9”工作部署和
+    市委“1+1+4”工作举措) stays in the list with it."""
+    out: list[Span] = []
+    i = first
+    while i < len(spans) and spans[i].start < limit:
+        sp = spans[i]
+        if _is_actor(sp.entity) and i + 1 < len(spans) and _gap_text(s, sp, spans[i + 1]) == "":
+            out += [sp, spans[i + 1]]
+            i += 2
+        else:
+            out.append(sp)
+            i += 1
+        if i >= len(spans) or spans[i].start >= limit:
+            break
+        gap = _gap_text(s, out[-1], spans[i])
+        if gap is None or not LIST_JOINERS.match(gap):
+            break
+        if gap == "" and not (_is_actor(spans[i].entity) and i + 1 < len(spans)):
+            break
+    return out
+
+
+def _owners(s: str, spans: list[Span], targets: list[Span]) -> dict[int, Entity]:
+    """Targets written right after a body (落实省委“1+1+9”工作部署): the body promotes them."""
+    out = {}
+    for t in targets:
+        for sp in spans:
+            if sp.end == t.start and _is_actor(sp.entity) and sp.entity.top == "Organization":
+                out[t.start] = sp.entity
+    return out
+
+
 def _gap_text(s: str, a: Span, b: Span) -> str | None:
     """The text between two mentions, or None when they overlap."""
     if b.start < a.end:
@@ -157,12 +194,18 @@ def relations_in(doc: Document, meta: ReportMeta, entities: list[Entity], area_k
             _promotes_in_clause(s, ca, cb, cspans, area, sent, ctx, emit)
             _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit)
             _part_of_in_clause(s, cspans, sent, ctx, emit)
-    _located_in(doc, entities, area, meta, emit, contexts)
+    promoted = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key}
+    _located_in(doc, entities, area, emit, contexts, promoted)
     return out
 
 
 def _subject(s: str, ca: int, cue_start: int, cspans: list[Span], area: Entity | None, exclude: set[str]) -> Entity | None:
-    """The actor that opens the clause before the cue (省委提出…), else the report's area."""
+    """The actor written right before the cue (支持深圳建设…) or opening the clause (省委提出…),
+    else the report's area."""
+    for sp in cspans:
+        if sp.end == cue_start and sp.entity.key not in exclude and _is_actor(sp.entity) and \
+                (sp.entity.cls in ADMIN or sp.entity.top == "Organization"):
+            return sp.entity
     for sp in cspans:
         if sp.start >= cue_start:
             break
@@ -175,8 +218,15 @@ def _subject(s: str, ca: int, cue_start: int, cspans: list[Span], area: Entity |
     return area
 
 
+def _in_title(s: str, pos: int) -> bool:
+    """Inside 《…》: a cue word in a document's title is part of the name, not a statement."""
+    return s.count("《", 0, pos) > s.count("》", 0, pos)
+
+
 def _promotes_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
     for m in _cue_re().finditer(s, ca, cb):
+        if _in_title(s, m.start()):
+            continue
         cue = _cue_of(m.group(0))
         targets: list[Span] = []
         if cue.position in ("after", "both"):
@@ -184,8 +234,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
             if after:
                 i = after[0]
                 gap = s[m.end():cspans[i].start]
-                if not _cue_re().search(gap):
-                    targets = [sp for sp in _following_list(s, cspans, i, cb) if _is_promotable(sp.entity)]
+                if not _cue_re().search(gap) and not re.search(r"(?:与|同|和|携手)$", gap):
+                    targets = [sp for sp in _following_list_owned(s, cspans, i, cb) if _is_promotable(sp.entity)]
         if not targets and cue.position in ("before", "both"):
             before = [sp for sp in cspans if sp.end <= m.start() and m.start() - sp.end <= 3]
             if before:
@@ -197,14 +247,16 @@ def _promotes_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
                         LIST_JOINERS.match(_gap_text(s, cspans[j - 1], cspans[j]) or ""):
                     j -= 1
                 targets = [t for t in cspans[j:idx + 1] if _is_promotable(t.entity)]
+        owners = _owners(s, cspans, targets) if cue.position in ("after", "both") else {}
         if not targets:
             continue
         subj = _subject(s, ca, m.start(), cspans, area, {t.entity.key for t in targets})
-        if subj is None:
-            continue
         for t in targets:
+            who = owners.get(t.start, subj)
+            if who is None:
+                continue
             a, b = min(m.start(), t.start), max(m.end(), t.end)
-            emit("promotes", subj, t.entity, sent, a, b, ctx, f"cue:{cue.word}", 0.75, cue.kind, cue.status)
+            emit("promotes", who, t.entity, sent, a, b, ctx, f"cue:{cue.word}", 0.75, cue.kind, cue.status)
 
 
 def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
@@ -222,6 +274,9 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
             continue
         partners = [p for p in _following_list(s, cspans, i, cb) if _is_actor(p.entity)]
         subj = _subject(s, ca, sp.start - len(word), cspans, area, {p.entity.key for p in partners})
+        before = [b for b in cspans[:i] if b.end == sp.start - len(word) and _is_actor(b.entity)]
+        if before:
+            subj = before[-1].entity  # 广州高新区与深圳高新区共建…
         if subj is None:
             continue
         for p in partners:
@@ -248,8 +303,8 @@ def _part_of_in_clause(s, cspans, sent, ctx, emit) -> None:
             emit("partOf", b.entity, a.entity, sent, a.start, b.end, ctx, "adjacent-division", 0.7)
 
 
-def _located_in(doc: Document, entities: list[Entity], area: Entity | None, meta: ReportMeta, emit,
-                contexts: list[SentenceContext]) -> None:
+def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit,
+                contexts: list[SentenceContext], promoted: set[str]) -> None:
     places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country")]
     names: list[tuple[str, Entity]] = []
     for p in places:
@@ -269,7 +324,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, meta
         sent = doc.sentences[first.sentence]
         ctx = contexts[first.sentence]
         a, b = first.start - sent.start, first.end - sent.start
-        container = None
+        container, by_paren = None, False
         inner = re.search(r"[(（]([^)）]+)[)）]", e.label)
         for n, p in names:
             if p.key == e.key:
@@ -278,19 +333,25 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, meta
                 container = p
                 break
             if inner and inner.group(1) == n:
-                container = p
+                container, by_paren = p, True
                 break
         if container is not None:
-            # 香港科技大学(广州) in 南沙区's report: the report's own area is the more precise place
-            if area is not None and container.code and home_code and container.code != home_code and \
+            # 广州知识城 or 香港科技大学(广州) in 黄埔区's or 南沙区's report: the report's own area is the
+            # more precise place (not for bodies: 广州市委 is the city's)
+            if (by_paren or e.top != "Organization") and area is not None and container.code and home_code and container.code != home_code and \
                     container.code in {d.code for d in gazetteer().ancestors(home_code)}:
                 container = area
             emit("locatedIn", e, container, sent, a, b, ctx, "name-prefix", 0.85)
             continue
         if area is None:
             continue
+        # in a district's own report its projects are in it, unless the text says otherwise: the area
+        # builds them, or they are local things (no place in the name) other than roads and lines,
+        # which often run through other areas too
         local = e.key.split("/")[1:2] == [home_code] if home_code else False
-        if local or (e.top == "Project" or e.cls in PLACE_OBJECTS) and not _names_other_place(e.label, names, area):
+        if _names_other_place(e.label, names, area):
+            continue
+        if e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED):
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
 
 
