@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from .lexicons import load_tsv
@@ -126,10 +127,13 @@ def split_unit(written: str) -> tuple[str, str]:
 
 
 def normalize(value: float, written_unit: str) -> tuple[float, str]:
-    """The value in base units: (795.3, 亿元) -> (7.953e10, 元); (3, 成) -> (30, percent)."""
+    """The value in base units: (795.3, 亿元) -> (7.953e10, 元); (3, 成) -> (30, percent).
+
+    Computed in decimal arithmetic and rounded to 6 decimal places, so 1.15亿 is exactly
+    115000000 rather than 114999999.99999999."""
     mag, unit = split_unit(written_unit)
-    scale = MAGNITUDES.get(mag, 1.0)
+    scale = Decimal(str(MAGNITUDES.get(mag, 1.0)))
     u = units().get(unit)
-    if u is None:
-        return value * scale, unit or "count"
-    return value * scale * u.factor, u.base
+    factor, base = (Decimal(str(u.factor)), u.base) if u is not None else (Decimal(1), unit or "count")
+    exact = (Decimal(repr(float(value))) * scale * factor).quantize(Decimal("0.000001"))
+    return float(exact.normalize()), base

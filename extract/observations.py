@@ -340,12 +340,18 @@ def period_of(s: str, f: Figure, ctx: SentenceContext, prev_period: str | None =
         else:
             continue
         consider(m.start(), f"{a}-{b}")
+    span = None
     if best is not None:
-        return best[1]
-    if ctx.span is not None:
-        a, b = ctx.span
+        m = re.fullmatch(r"(\d{4})-(\d{4})", best[1])
+        if not m:
+            return best[1]
+        span = (int(m.group(1)), int(m.group(2)))
+    elif ctx.span is not None:
+        span = ctx.span
+    if span is not None:
+        a, b = span
         if _FROM_TO.search(s[max(0, f.start - 1):f.start]):
-            return str(a - 1)
+            return str(a - 1)  # 从360家增至1031家: the first figure is the year before the span
         return str(b) if re.search(r"(?:增至|达到|提升至|上升到|增加到)$", head[-4:]) else f"{a}-{b}"
     return str(year) if year is not None else ""
 
@@ -354,7 +360,10 @@ def is_target(s: str, f: Figure, ctx: SentenceContext) -> bool:
     """A goal rather than a result: the plan part of a report, or a target cue in the clause."""
     if ctx.phase == "plan":
         return True
-    clause = s[_clause_start(s, f.start, 0):f.start]
+    end = f.end
+    while end < len(s) and s[end] not in DELIMS:
+        end += 1
+    clause = s[_clause_start(s, f.start, 0):end]
     if TARGET_CUES.search(clause) or re.search(r"到(?:19|20)\d{2}年", s[:f.start]):
         return not re.search(r"预计(?!达到)", clause)
     return False

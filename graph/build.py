@@ -16,7 +16,7 @@ from extract.pipeline import Corpus
 from ontology import ontology_text
 from ontology.namespace import GOV
 
-from .cube import add_dataset, add_observation
+from .cube import add_dataset, add_observation, decimal_literal
 from .evidence import NIF, add_context, add_sentence, add_span
 from .iri import BASE, division_key, entity_iri, report_iri, segment
 
@@ -91,7 +91,7 @@ def _area_node(r: ReportResult) -> URIRef | None:
 
 
 def _confidence(x: float) -> Literal:
-    return Literal(Decimal(str(round(x, 3))), datatype=XSD.decimal)
+    return decimal_literal(Decimal(str(round(x, 3))))
 
 
 def add_report(g: Graph, r: ReportResult) -> URIRef:

@@ -14,7 +14,6 @@ reports is one concept.
 """
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal, InvalidOperation
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -52,13 +51,19 @@ def add_dataset(g: Graph) -> URIRef:
     return DATASET
 
 
+def decimal_literal(d: Decimal) -> Literal:
+    """An xsd:decimal in the lexical form Turtle writes back (2 -> "2.0"), so files round-trip."""
+    text = format(d, "f")
+    return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
+
+
 def _decimal(o: Observation) -> Literal:
     text = o.value_text.replace(",", "")
     try:
         d = Decimal(text)
     except InvalidOperation:
         d = Decimal(repr(o.value))
-    return Literal(d, datatype=XSD.decimal)
+    return decimal_literal(d)
 
 
 def add_observation(g: Graph, doc: Document, o: Observation) -> URIRef:
@@ -80,7 +85,7 @@ def add_observation(g: Graph, doc: Document, o: Observation) -> URIRef:
     g.add((node, GOV.isTarget, Literal(o.target)))
     g.add((node, SDMX_MEASURE.obsValue, _decimal(o)))
     g.add((node, SDMX_ATTR.unitMeasure, Literal(o.unit)))
-    g.add((node, GOV.normalizedValue, Literal(float(o.base_value), datatype=XSD.double)))
+    g.add((node, GOV.normalizedValue, decimal_literal(Decimal(repr(o.base_value)))))
     g.add((node, GOV.normalizedUnit, Literal(o.base_unit)))
     g.add((node, GOV.valueText, Literal(o.value_text)))
     if o.qualifier:
@@ -90,5 +95,5 @@ def add_observation(g: Graph, doc: Document, o: Observation) -> URIRef:
     g.add((span, NIF.sentence, add_sentence(g, doc, o.sentence)))
     g.add((node, GOV.evidence, span))
     g.add((node, GOV.rule, Literal(o.rule)))
-    g.add((node, GOV.confidence, Literal(Decimal(str(o.confidence)), datatype=XSD.decimal)))
+    g.add((node, GOV.confidence, decimal_literal(Decimal(str(o.confidence)))))
     return node

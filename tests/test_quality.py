@@ -42,3 +42,17 @@ def scores(tmp_path_factory, seed_graph):
 def test_typed_entity_f1_floor(scores, cls):
     f1 = scores["entities_typed"][cls]["f"]
     assert f1 >= FLOORS[cls], f"typed entity F1 for {cls} fell to {f1:.3f} (floor {FLOORS[cls]})"
+
+
+OBSERVATION_F1_FLOOR = 0.78
+RELATION_RECALL_FLOOR = 0.70
+
+
+def test_observation_f1_floor(scores):
+    f1 = scores["observations"]["f"]
+    assert f1 >= OBSERVATION_F1_FLOOR, f"observation F1 fell to {f1:.3f} (floor {OBSERVATION_F1_FLOOR})"
+
+
+def test_relation_recall_floor(scores):
+    r = scores["relations"]["recall"]
+    assert r >= RELATION_RECALL_FLOOR, f"relation recall fell to {r:.3f} (floor {RELATION_RECALL_FLOOR})"

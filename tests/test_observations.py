@@ -1,0 +1,135 @@
+"""Figures, indicators, periods, targets and the Data Cube structure of observations."""
+import pytest
+from rdflib import URIRef
+
+from extract.model import ReportMeta
+from extract.observations import find_figures, indicator_of, observations_in, period_of, is_target
+from extract.pipeline import extract_document
+from extract.reader import read_bytes
+from extract.sections import SentenceContext, contexts
+
+
+def figures(s):
+    return [(f.value, f.unit, f.qualifier, f.kind) for f in find_figures(s)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("实现地区生产总值2502.52亿元、同比增长1.4%", [(2502.52, "亿元", "", "figure"), (1.4, "%", "", "figure")]),
+    ("新增义务教育学位9000多个", [(9000, "个", "多", "figure")]),
+    ("全区200多万人民群众", [(200, "万人", "多", "figure")]),
+    ("有序疏解、转运近80万人", [(80, "万人", "近", "figure")]),
+    ("按照本地生产总值增长 6%左右的目标", [(6, "%", "左右", "figure")]),
+    ("新增义务教育学位 1.2 万个", [(1.2, "万个", "", "figure")]),
+    ("电信网络诈骗立案下降三成", [(3, "成", "", "figure")]),
+    ("入选团队8个、占全市1/3", [(8, "个", "", "figure"), (pytest.approx(1 / 3), "", "", "figure")]),
+    ("营业执照压缩至半天", [(0.5, "天", "", "figure")]),
+    ("增速全市第一", [(1, "名", "", "rank")]),
+    ("全年展览规模居全国首位", [(1, "名", "", "rank")]),
+    ("综合评价排名从第31位上升至第19位", [(31, "位", "", "rank"), (19, "位", "", "rank")]),
+    ("食品抽检达11批次/千人", [(11, "批次", "", "figure")]),
+])
+def test_figures_and_qualifiers(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "2020年是十三五收官之年", "1月12日召开会议", "建设1-2所高中名校", "认真落实省委十二届八次全会精神",
+    "落实“1+1+9”工作部署", "实施“领航计划2.0”", "加快轨道12、13号线建设", "坚持“四个全面”", "落实中央八项规定精神",
+    "这五年,我们坚持创新", "第三次会议", "打造一个中心", "推进5G基站建设",
+])
+def test_not_figures(sentence):
+    assert figures(sentence) == []
+
+
+def indicators(s):
+    out, prev, prev_ind = [], None, None
+    for f in find_figures(s):
+        ind = indicator_of(s, f, prev, prev_ind)
+        out.append((ind.indicator, ind.measure))
+        prev = f
+        if ind.measure in ("level", "share"):
+            prev_ind = ind.indicator
+    return out
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("实现地区生产总值2502.52亿元、同比增长1.4%", [("地区生产总值", "level"), ("地区生产总值增速", "growth")]),
+    ("固定资产投资478.02亿元、增长14.8%,增速全市第一",
+     [("固定资产投资", "level"), ("固定资产投资增速", "growth"), ("固定资产投资增速全市排名", "rank")]),
+    ("新增上市企业17家,总数达到181家", [("新增上市企业", "level"), ("上市企业总数", "level")]),
+    ("13个重点产业项目封顶", [("重点产业项目", "level")]),
+    ("生产安全事故死亡人数下降11.8%", [("生产安全事故死亡人数降幅", "decline")]),
+    ("高企总数1031家、占全市49%", [("高企总数", "level"), ("高企总数占比", "share")]),
+    ("矛盾纠纷化解率达99.97%", [("矛盾纠纷化解率", "share")]),
+    ("食品安全工作连续5年获评优秀", [("食品安全工作连续获评优秀年数", "level")]),
+])
+def test_indicators_and_measures(sentence, expected):
+    assert indicators(sentence) == expected
+
+
+def doc_of(text):
+    return read_bytes(text.encode("utf-8"), "r.txt", "text", doc_id="r")
+
+
+def test_periods_from_sections_spans_and_months():
+    text = ("海珠区2023年政府工作报告\n一、2022年工作回顾\n实现地区生产总值2502.52亿元。\n"
+            "这五年,高企总数从360家增至1031家。\n截至2020年11月底有效发明专利12500件。\n"
+            "上半年新设企业2.4万家。\n二、2023年工作安排\n新增城镇就业2万人。\n")
+    doc = doc_of(text)
+    meta = ReportMeta("r", "t", "海珠区", "440105", 2023, "GovernmentWorkReport")
+    ctxs = contexts(doc, meta)
+    found = {}
+    for sent, ctx in zip(doc.sentences, ctxs):
+        s = doc.norm[sent.start:sent.end]
+        for f in find_figures(s):
+            found[f.value] = (period_of(s, f, ctx), is_target(s, f, ctx))
+    assert found[2502.52] == ("2022", False)
+    assert found[360] == ("2017", False)  # 从…: the year before the span
+    assert found[1031] == ("2022", False)  # 增至…: the span's last year
+    assert found[12500] == ("2020M01-M11", False)
+    assert found[2.4] == ("2022H1", False)
+    assert found[2] == ("2023", True)
+
+
+@pytest.mark.parametrize("sentence,target", [
+    ("预计本地生产总值增长5%左右", False),
+    ("按照本地生产总值增长6%左右的目标安排工作", True),
+    ("力争新增高新技术企业110家", True),
+    ("到2025年研发投入占比达到7%", True),
+    ("新增上市企业17家", False),
+])
+def test_target_or_result(sentence, target):
+    ctx = SentenceContext("review", 2020, None)
+    f = find_figures(sentence)[0]
+    assert is_target(sentence, f, ctx) is target
+
+
+def test_observations_of_a_report_measure_its_area_unless_a_subject_opens_the_clause():
+    r = extract_document(doc_of("海珠区2023年政府工作报告\n我区实现地区生产总值2502.52亿元。琶洲实验室申请专利37项。\n"))
+    obs = {o.indicator: o for o in r.observations}
+    assert obs["地区生产总值"].area_key == "Place/440105"
+    assert obs["地区生产总值"].base_value == pytest.approx(2.50252e11)
+    assert obs["地区生产总值"].base_unit == "元"
+    assert obs["申请专利"].area_key.endswith("琶洲实验室")
+
+
+def test_every_observation_has_the_components_its_structure_declares(seed_graph):
+    q = """PREFIX qb: <http://purl.org/linked-data/cube#>
+    SELECT ?p ?required WHERE { ?ds qb:structure ?dsd . ?dsd qb:component ?c .
+      { ?c qb:dimension ?p BIND(true AS ?required) } UNION { ?c qb:measure ?p BIND(true AS ?required) }
+      UNION { ?c qb:attribute ?p ; qb:componentRequired ?required } }"""
+    required = {row.p for row in seed_graph.query(q) if row.required.toPython()}
+    assert len(required) >= 9
+    obs = set(seed_graph.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                                  URIRef("http://purl.org/linked-data/cube#Observation")))
+    assert len(obs) > 300
+    for o in obs:
+        missing = [p for p in required if seed_graph.value(o, p) is None]
+        assert not missing, (o, missing)
+
+
+def test_one_indicator_concept_is_shared_across_reports(seed_graph):
+    q = """PREFIX gov: <https://w3id.org/govkg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
+    SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?o gov:indicator ?i ; prov:wasDerivedFrom ?r .
+      ?i rdfs:label "地区生产总值"@zh }"""
+    assert int(next(iter(seed_graph.query(q))).n) >= 2

@@ -1,0 +1,103 @@
+"""Relation cues, statuses, subjects, and evidence offsets that slice the original text."""
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from rdflib import Graph, Namespace, URIRef
+
+from extract.pipeline import extract_document, merge_entities
+from extract.pipeline import Corpus
+from extract.reader import read_bytes
+from graph.build import build_graph
+
+HEAD = "南沙区2020年政府工作报告\n我代表南沙区人民政府向大会报告工作。\n"
+
+
+def rels(body, head=HEAD):
+    r = extract_document(read_bytes((head + body).encode("utf-8"), "r.txt", "text", doc_id="r"))
+    labels = {e.key: e.label for e in r.entities}
+    return {(x.predicate, x.kind, x.status, labels[x.subject], labels[x.object]) for x in r.relations}, r
+
+
+@pytest.mark.parametrize("body,kind,status", [
+    ("加快建设明珠湾大桥。", "builds", "UnderConstruction"),
+    ("明珠湾大桥建成通车。", "completes", "Completed"),
+    ("规划建设明珠湾大桥。", "plans", "Planned"),
+    ("南沙图书馆投入使用。", "operates", "InOperation"),
+    ("广汽丰田新能源汽车项目签约落户。", "signs", "Signed"),
+    ("深化商事登记确认制改革。", "implements", ""),
+    ("出台《南沙区促进人才发展若干措施》。", "issues", ""),
+])
+def test_each_promote_cue_gives_its_kind_and_status(body, kind, status):
+    found, _ = rels(body)
+    hits = [f for f in found if f[0] == "promotes" and f[3] == "南沙区"]
+    assert hits and hits[0][1] == kind and hits[0][2] == status, found
+
+
+def test_a_body_written_before_its_item_is_the_subject():
+    found, _ = rels("要全面落实省委“1+1+9”工作部署和市委“1+1+4”工作举措。")
+    subjects = {(f[3], f[4]) for f in found if f[0] == "promotes"}
+    assert ("广东省委", "1+1+9工作部署") in subjects
+    assert ("广州市委", "1+1+4工作举措") in subjects
+
+
+def test_cooperation_needs_a_cue_word():
+    found, _ = rels("深化与深圳前海全方位合作。携手香港、澳门共建平台。宝安区经济平稳。")
+    coop = {f[4] for f in found if f[0] == "cooperatesWith"}
+    assert {"前海", "香港特别行政区", "澳门特别行政区"} <= coop
+    assert "宝安区" not in coop
+
+
+def test_named_actor_cooperation_and_partner_is_not_promoted():
+    found, _ = rels("加速广州高新区与深圳高新区共建世界一流高科技园区。深化与横琴“双自联动”。")
+    assert ("cooperatesWith", "", "", "广州高新区", "深圳高新区") in found
+    assert not any(f[0] == "promotes" and f[4] == "横琴" for f in found)
+
+
+def test_located_in_from_the_name_and_the_report_area():
+    found, _ = rels("推动建设广州知识城国际数字经济枢纽。加快建设明珠湾大桥。")
+    located = {(f[3], f[4]) for f in found if f[0] == "locatedIn"}
+    assert ("明珠湾大桥", "南沙区") in located
+
+
+def test_phase_is_recorded():
+    _, r = rels("二、2021年工作安排\n加快建设明珠湾大桥。")
+    phases = {x.phase for x in r.relations if x.predicate == "promotes"}
+    assert phases == {"plan"}
+
+
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+GOV = Namespace("https://w3id.org/govkg/ontology#")
+
+WORDS = ["南沙区", "加快建设", "明珠湾大桥", "。", "实现地区生产总值", "795.3亿元", "、同比增长", "0.3%", "，", "与",
+         "宝安区", "合作", "\n", "新设企业", "2.4万家", "“一业一证”改革", "深化", "<b>", "&amp;", "我区", " ", "　", "１２３"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40))
+def test_every_evidence_span_slices_the_original_text(parts):
+    text = HEAD + "".join(parts)
+    r = extract_document(read_bytes(text.encode("utf-8"), "r.txt", "text", doc_id="r"))
+    corpus = Corpus(reports=[r], entities=merge_entities([r]))
+    g = build_graph(corpus, with_ontology=False)
+    original = r.document.text
+    assert original == text.replace("\r", "")
+    spans = set(g.subjects(NIF.anchorOf, None))
+    for span in spans:
+        a = int(g.value(span, NIF.beginIndex))
+        b = int(g.value(span, NIF.endIndex))
+        assert original[a:b] == str(g.value(span, NIF.anchorOf))
+        assert str(span).endswith(f"#char={a},{b}")
+    for o in r.observations:
+        assert 0 <= o.start < o.end <= len(original)
+    for x in r.relations:
+        assert 0 <= x.start < x.end <= len(original)
+
+
+def test_every_relation_statement_keeps_its_plain_triple(seed_graph):
+    RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+    n = 0
+    for st_ in seed_graph.subjects(RDF.type, RDF.Statement):
+        s, p, o = (seed_graph.value(st_, RDF[x]) for x in ("subject", "predicate", "object"))
+        assert (s, p, o) in seed_graph
+        assert seed_graph.value(st_, GOV.evidence) is not None
+        n += 1
+    assert n > 300
