@@ -19,3 +19,11 @@ def test_manifest_overrides_inferred_fields():
     doc = read_bytes("南沙区今年以来的成绩".encode(), "r.txt", "text")
     meta = infer_meta(doc, {"year": 2021, "title": "自定义"})
     assert (meta.area, meta.year, meta.title) == ("南沙区", 2021, "自定义")
+
+
+def test_the_area_of_a_congress_is_the_namesake_under_its_city():
+    from extract.metadata import infer_area
+    from extract.reader import read_bytes
+    doc = read_bytes("1月12日,中国共产党深圳市南山区第七届代表大会第五次会议召开。\n".encode("utf-8"), "c.txt", "text")
+    name, code, _ = infer_area(doc)
+    assert (name, code) == ("南山区", "440305")  # not 鹤岗市南山区 (230404)
