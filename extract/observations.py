@@ -178,7 +178,7 @@ VERB_STOP = re.compile(
     r"入选|封顶|竣工|获评|获得|纳入|实现|落户|参赛|开工|动工|建成|投用|完成|超额|通过|进入|落地|签约|开业|投产|达产|上市|"
     r"参加|参与|舍家|冲锋|坚守|无惧|覆盖|入驻|认定|增长|下降|提升|提速|提质|占|达|共|分别|以上|左右|的|为|在|被|已|将|"
     r"持续|正在|全部|均|主要|和|与|及|等|获|成为|列入|整治|改造|更新|全面|基本|顺利|正式|累计|受益|惠及|出列|脱贫|"
-    r"增至|增加|上升|升至|降至|减少|作了|已|升级|施工|洽谈|建设|开发|运营|提供|培训|整改|获批|获奖")
+    r"增至|增加|上升|升至|降至|减少|作了|已|升级|施工|洽谈|建设|开发|运营|提供|培训|整改|获批|获奖|投入使用")
 MAX_INDICATOR = 24
 # verbs kept in front of the noun a figure counts (新建幼儿园2所 -> 新建幼儿园)
 FIGURE_VERBS = {"新增", "新建", "建成", "引进", "新引进", "引入", "完成", "培育", "新培育", "新设", "新设立", "落地", "新开"}
@@ -220,21 +220,24 @@ def _drop_parens(text: str) -> str:
 
 
 def _right_noun(s: str, pos: int) -> str:
-    """The noun phrase right after a figure (13个重点产业项目封顶 -> 重点产业项目): words up to
-    the first verb, function word, number or clause end."""
+    """The noun phrase right after a figure (13个重点产业项目封顶 -> 重点产业项目,
+    1亿元复工复产专项资金 -> 复工复产专项资金): words up to the last noun before a
+    function word, a number, a verb that ends it (封顶, 入选) or the clause end."""
     from .segment import segmenter
 
     j = pos
     while j < len(s) and s[j] not in DELIMS and j - pos < 16:
         j += 1
-    out = ""
+    text, end = "", 0
     for t in segmenter().tokens(s[pos:j]):
         tag = t.tag
-        if VERB_STOP.match(t.text) or re.match(r"\d", t.text) or \
-                (tag[:1] in ("v", "p", "c", "u", "d", "r", "m", "q") and tag != "vn"):
+        if VERB_STOP.match(t.text) or re.match(r"\d", t.text) or tag[:1] in ("p", "c", "u", "d", "r"):
             break
-        out += t.text
-    return out if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9“”\"]{2,}", out) else ""
+        text += t.text
+        if tag.startswith("n") or tag in ("vn", "j", "eng") or t.text in "”\"":
+            end = len(text)
+    noun = text[:end]
+    return noun if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9“”\"]{2,}", noun) else ""
 
 
 @dataclass
