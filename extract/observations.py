@@ -86,19 +86,14 @@ def find_figures(s: str) -> list[Figure]:
         if any(x < a < y for x, y in quoted):
             continue
         qualifier = "".join(q for q in (m.group("pre"), m.group("q1"), m.group("q2"), m.group("post")) if q)
-        if m.group("frac"):
+        unitless = ("frac", "") if m.group("frac") else ("pct", "%") if m.group("pct") else None
+        if unitless:  # 三分之一, 1/3 (a share without unit) and 百分之五 (per cent)
+            group, unit = unitless
             try:
-                value = parse_number(m.group("frac"))
+                value = parse_number(m.group(group))
             except ValueError:
                 continue
-            out.append(Figure(a, b, value, m.group("frac"), "", qualifier))
-            continue
-        if m.group("pct"):
-            try:
-                value = parse_number(m.group("pct"))
-            except ValueError:
-                continue
-            out.append(Figure(a, b, value, m.group("pct"), "%", qualifier))
+            out.append(Figure(a, b, value, m.group(group), unit, qualifier))
             continue
         num, unit, mag = m.group("num"), m.group("unit"), m.group("mag") or ""
         nxt = s[m.end("unit"):m.end("unit") + 1]
