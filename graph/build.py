@@ -9,7 +9,6 @@ from extract.gazetteer import gazetteer
 import hashlib
 from decimal import Decimal
 
-from rdflib.namespace import RDF as _RDF
 
 from extract.model import Entity, Relation, ReportResult
 from extract.pipeline import Corpus
@@ -144,10 +143,10 @@ def add_relation(g: Graph, r: ReportResult, rel: Relation) -> URIRef:
     if rel.kind:
         g.add((s, GOV[rel.kind], o))
     st = statement_iri(rel)
-    g.add((st, _RDF.type, _RDF.Statement))
-    g.add((st, _RDF.subject, s))
-    g.add((st, _RDF.predicate, GOV[rel.kind] if rel.kind else pred))
-    g.add((st, _RDF.object, o))
+    g.add((st, RDF.type, RDF.Statement))
+    g.add((st, RDF.subject, s))
+    g.add((st, RDF.predicate, GOV[rel.kind] if rel.kind else pred))
+    g.add((st, RDF.object, o))
     if rel.status:
         g.add((st, GOV.status, STATUS[rel.status]))
     if rel.phase:
