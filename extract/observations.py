@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import Document, Entity, Observation, ReportMeta
+from .model import Document, Entity, Observation
 from .numbers import ARABIC, normalize, parse_number, unit_pattern
 from .sections import FIVE_YEAR_PLANS, TARGET_CUES, SentenceContext
+from .segment import segmenter
 
 CN_NUM = "零〇○一二两三四五六七八九十百千"
 _NUM = rf"(?:{ARABIC}|[{CN_NUM}]+(?:点[零〇一二三四五六七八九]+)?)"
@@ -110,9 +111,7 @@ def find_figures(s: str) -> list[Figure]:
             continue
         out.append(Figure(a, b, value, num, mag + unit, qualifier))
     for m in RANK_RE.finditer(s):
-        if not (m.group("scope") or s[max(0, m.start() - 3):m.start()].endswith(("排名", "居", "排", "列", "排名从", "至", "到"))
-                and (m.group("scope") or "排名" in s[max(0, m.start() - 12):m.start()] or
-                     s[max(0, m.start() - 2):m.start()].endswith(("居", "排", "列")))):
+        if not (m.group("scope") or _rank_cued(s[max(0, m.start() - 12):m.start()])):
             continue
         if m.group("first") and not m.group("scope") and not s[max(0, m.start() - 2):m.start()].endswith(("居", "列")):
             continue
@@ -137,6 +136,12 @@ def find_figures(s: str) -> list[Figure]:
             continue
         kept.append(f)
     return kept
+
+
+def _rank_cued(before: str) -> bool:
+    """A 第N without a scope is a rank only after 居/排/列/排名 (居第二, 排名从第31位), or after 至/到
+    when 排名 was said just before (排名从第31位上升至第19位)."""
+    return before.endswith(("居", "排", "列", "排名", "排名从")) or (before.endswith(("至", "到")) and "排名" in before)
 
 
 def _chinese_figure_ok(num: str, unit: str, s: str, m: re.Match) -> bool:
@@ -175,6 +180,7 @@ VERB_STOP = re.compile(
     r"持续|正在|全部|均|主要|和|与|及|等|获|成为|列入|整治|改造|更新|全面|基本|顺利|正式|累计|受益|惠及|出列|脱贫|"
     r"增至|增加|上升|升至|降至|减少|作了|已|升级|施工|洽谈|建设|开发|运营|提供|培训|整改|获批|获奖|投入使用")
 MAX_INDICATOR = 24
+RATE_UNITS = frozenset({"%", "个百分点", "百分点", "成", "‰", ""})  # a growth or decline is said in these
 # verbs kept in front of the noun a figure counts (新建幼儿园2所 -> 新建幼儿园)
 FIGURE_VERBS = {"新增", "新建", "建成", "引进", "新引进", "引入", "完成", "培育", "新培育", "新设", "新设立", "落地", "新开"}
 TOTAL_WORDS = {"总数", "总量", "累计", "总计", "总规模"}
@@ -196,18 +202,21 @@ def _clause_start(s: str, pos: int, floor: int) -> int:
     return i
 
 
+def _clause_end(s: str, pos: int, limit: int | None = None) -> int:
+    """Where the clause holding ``pos`` ends (at most ``limit`` characters on)."""
+    j = pos
+    while j < len(s) and s[j] not in DELIMS and (limit is None or j - pos < limit):
+        j += 1
+    return j
+
+
 def _is_verb(phrase: str) -> bool:
     """A phrase holding a verb (by jieba's dictionary tags): 吸引全球, 全面启动, 推动."""
-    from .segment import segmenter
-
     return 1 < len(phrase) <= 8 and any(t.tag.startswith("v") and t.tag != "vn" for t in segmenter().tokens(phrase))
 
 
 def _right_phrase(s: str, pos: int, limit: int = 10) -> str:
-    j = pos
-    while j < len(s) and s[j] not in DELIMS and j - pos < limit:
-        j += 1
-    return s[pos:j]
+    return s[pos:_clause_end(s, pos, limit)]
 
 
 def _drop_parens(text: str) -> str:
@@ -218,13 +227,8 @@ def _right_noun(s: str, pos: int) -> str:
     """The noun phrase right after a figure (13个重点产业项目封顶 -> 重点产业项目,
     1亿元复工复产专项资金 -> 复工复产专项资金): words up to the last noun before a
     function word, a number, a verb that ends it (封顶, 入选) or the clause end."""
-    from .segment import segmenter
-
-    j = pos
-    while j < len(s) and s[j] not in DELIMS and j - pos < 16:
-        j += 1
     text, end = "", 0
-    for t in segmenter().tokens(s[pos:j]):
+    for t in segmenter().tokens(s[pos:_clause_end(s, pos, 16)]):
         tag = t.tag
         if VERB_STOP.match(t.text) or re.match(r"\d", t.text) or tag[:1] in ("p", "c", "u", "d", "r"):
             break
@@ -239,7 +243,7 @@ def _right_noun(s: str, pos: int) -> str:
 class _Indicated:
     indicator: str
     measure: str
-    subject_end: int  # where the left context started (for the area lookup)
+    clause_start: int  # where the left context starts (the area lookup looks there)
     carry: str | None = None  # the indicator later figures of the clause refer back to, when not the base
 
 
@@ -253,9 +257,9 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -
     measure = "level"
     if f.kind == "rank":
         measure = "rank"
-    elif f.unit in ("%", "个百分点", "百分点", "倍", "成", "‰", "") and GROWTH.search(left):
+    elif f.unit in RATE_UNITS | {"倍"} and GROWTH.search(left):
         measure, left = "growth", GROWTH.sub("", left)
-    elif f.unit in ("%", "个百分点", "百分点", "成", "‰", "") and DECLINE.search(left):
+    elif f.unit in RATE_UNITS and DECLINE.search(left):
         measure, left = "decline", DECLINE.sub("", left)
     left = TRAIL.sub("", left)
     left = LEAD.sub("", left)
@@ -305,7 +309,7 @@ _YEAR = re.compile(r"(?:到|至|截至)?(?P<y>(?:19|20)\d{2})年(?:底|末|前)?
 _FROM_TO = re.compile(r"从$|由$")
 
 
-def period_of(s: str, f: Figure, ctx: SentenceContext, prev_period: str | None = None) -> str:
+def period_of(s: str, f: Figure, ctx: SentenceContext) -> str:
     """The period a figure speaks of: the nearest period words before it in its sentence,
     else the paragraph's span, else the section's year."""
     head = s[:f.start]
@@ -358,10 +362,7 @@ def is_target(s: str, f: Figure, ctx: SentenceContext) -> bool:
     """A goal rather than a result: the plan part of a report, or a target cue in the clause."""
     if ctx.phase == "plan":
         return True
-    end = f.end
-    while end < len(s) and s[end] not in DELIMS:
-        end += 1
-    clause = s[_clause_start(s, f.start, 0):end]
+    clause = s[_clause_start(s, f.start, 0):_clause_end(s, f.end)]
     if TARGET_CUES.search(clause) or re.search(r"到(?:19|20)\d{2}年", s[:f.start]):
         return not re.search(r"预计(?!达到)", clause)
     return False
@@ -370,7 +371,7 @@ def is_target(s: str, f: Figure, ctx: SentenceContext) -> bool:
 # ------------------------------------------------------------------ the document
 
 
-def observations_in(doc: Document, meta: ReportMeta, entities: list[Entity], area_key: str | None,
+def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                     contexts: list[SentenceContext]) -> list[Observation]:
     """Every observation of one report, in text order."""
     starts: dict[int, Entity] = {}
@@ -392,7 +393,7 @@ def observations_in(doc: Document, meta: ReportMeta, entities: list[Entity], are
             if not ind.indicator:
                 prev = f
                 continue
-            subject = _subject_at(s, sent.start, ind.subject_end, f.start, starts)
+            subject = _subject_at(s, sent.start, ind.clause_start, starts)
             indicator = ind.indicator
             if subject is not None and indicator.startswith(subject.label) and len(indicator) > len(subject.label) + 1:
                 indicator = indicator[len(subject.label):]
@@ -409,19 +410,15 @@ def observations_in(doc: Document, meta: ReportMeta, entities: list[Entity], are
             if ind.carry is not None:
                 prev_ind = ind.carry
             elif ind.measure in ("level", "share") or prev_ind is None:
-                prev_ind = _base_of(indicator, ind.measure)
+                prev_ind = _base_of(indicator)
     return out
 
 
-def _base_of(indicator: str, measure: str) -> str:
+def _base_of(indicator: str) -> str:
     return re.sub(r"(增速|降幅|排名)$", "", indicator)
 
 
-def _subject_at(s: str, offset: int, clause_start: int, fig_start: int, starts: dict[int, Entity]) -> Entity | None:
+def _subject_at(s: str, offset: int, clause_start: int, starts: dict[int, Entity]) -> Entity | None:
     """The entity a clause opens with (琶洲实验室部署科研项目50余个 measures 琶洲实验室)."""
     lead = LEAD.match(s, clause_start)
-    pos = lead.end() if lead else clause_start
-    e = starts.get(offset + pos)
-    if e is None:
-        return None
-    return e
+    return starts.get(offset + (lead.end() if lead else clause_start))

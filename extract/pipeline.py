@@ -52,8 +52,8 @@ def extract_document(doc: Document, override: dict | None = None) -> ReportResul
     entities = _ensure_area_entity(entities, meta)
     area_key = area_entity_key(entities, meta)
     ctxs = contexts(doc, meta)
-    observations = _check("observations", observations_in(doc, meta, entities, area_key, ctxs), list, doc.path)
-    relations = _check("relations", relations_in(doc, meta, entities, area_key, ctxs), list, doc.path)
+    observations = _check("observations", observations_in(doc, entities, area_key, ctxs), list, doc.path)
+    relations = _check("relations", relations_in(doc, entities, area_key, ctxs), list, doc.path)
     for o in observations:
         if not (0 <= o.start < o.end <= len(doc.text)):
             raise PipelineError(f"observation {o.indicator!r} has offsets {o.start}-{o.end} outside the text", doc.path)

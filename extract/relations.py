@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .gazetteer import gazetteer
 from .lexicons import load_lines, load_tsv
-from .model import Document, Entity, Relation, ReportMeta
+from .model import Document, Entity, Relation
 from .sections import SentenceContext
 
 CLAUSE_DELIMS = "，,；;。：:！？!?\n"
@@ -35,11 +35,11 @@ OBJECT_CLASSES_PROMOTE = {"Project", "Initiative", "PolicyDocument"}
 PLACE_OBJECTS = {"Zone", "Park"}
 ADMIN = {"Country", "Province", "City", "District", "Township", "Community", "SpecialAdministrativeRegion"}
 COOP_OPENERS = re.compile(r"(?:与|同|和|携手|联合|联手|会同|对口帮扶|帮扶|对接|深化与|加强与|推动与|推进与)$")
-MAX_GAP = 12
+MAX_GAP = 12  # characters allowed between a cue and its object
 # local things not assumed to lie in the report's area: lines and roads cross areas, bodies and
 # institutes may sit elsewhere (a report names its partners too)
 LOCAL_EXCLUDED = {"TransportProject", "GovernmentBody", "ResearchInstitute", "University", "Enterprise", "Alliance",
-                  "Fund", "InternationalOrganization", "Organization"}  # characters allowed between a cue and its object
+                  "Fund", "InternationalOrganization", "Organization"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,11 @@ class Cue:
 def promote_cues() -> tuple[Cue, ...]:
     rows = [Cue(r[0], r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "after") for r in load_tsv("relation_cues.tsv")]
     return tuple(sorted(rows, key=lambda c: (-len(c.word), c.word)))
+
+
+@lru_cache(maxsize=1)
+def _cues_by_word() -> dict[str, Cue]:
+    return {c.word: c for c in promote_cues()}
 
 
 @lru_cache(maxsize=1)
@@ -75,10 +80,6 @@ class Span:
     entity: Entity
 
 
-def _cue_of(word: str) -> Cue:
-    return next(c for c in promote_cues() if c.word == word)
-
-
 def _clauses(s: str) -> list[tuple[int, int]]:
     out, a = [], 0
     for i, ch in enumerate(s):
@@ -97,6 +98,11 @@ def _is_promotable(e: Entity) -> bool:
 
 def _is_actor(e: Entity) -> bool:
     return e.top in ("Place", "Organization") and e.cls not in ("Region",)
+
+
+def _is_named_actor(e: Entity) -> bool:
+    """An actor that can be a subject: a division or a body (not a zone)."""
+    return _is_actor(e) and (e.cls in ADMIN or e.top == "Organization")
 
 
 def _following_list(s: str, spans: list[Span], first: int, limit: int) -> list[Span]:
@@ -152,7 +158,7 @@ def _gap_text(s: str, a: Span, b: Span) -> str | None:
     return s[a.end:b.start]
 
 
-def relations_in(doc: Document, meta: ReportMeta, entities: list[Entity], area_key: str | None,
+def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
                  contexts: list[SentenceContext]) -> list[Relation]:
     """Every relation one report states, in text order, without duplicates of the same
     (predicate, subject, object, sentence)."""
@@ -203,8 +209,7 @@ def _subject(s: str, ca: int, cue_start: int, cspans: list[Span], area: Entity |
     """The actor written right before the cue (支持深圳建设…) or opening the clause (省委提出…),
     else the report's area."""
     for sp in cspans:
-        if sp.end == cue_start and sp.entity.key not in exclude and _is_actor(sp.entity) and \
-                (sp.entity.cls in ADMIN or sp.entity.top == "Organization"):
+        if sp.end == cue_start and sp.entity.key not in exclude and _is_named_actor(sp.entity):
             return sp.entity
     for sp in cspans:
         if sp.start >= cue_start:
@@ -212,8 +217,7 @@ def _subject(s: str, ca: int, cue_start: int, cspans: list[Span], area: Entity |
         if sp.entity.key in exclude:
             continue
         lead = s[ca:sp.start]
-        if _is_actor(sp.entity) and (not lead.strip() or re.fullmatch(r"(?:由|经|在)?", lead)) and \
-                (sp.entity.cls in ADMIN or sp.entity.top == "Organization"):
+        if _is_named_actor(sp.entity) and (not lead.strip() or re.fullmatch(r"(?:由|经|在)?", lead)):
             return sp.entity
     return area
 
@@ -227,7 +231,7 @@ def _promotes_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
     for m in _cue_re().finditer(s, ca, cb):
         if _in_title(s, m.start()):
             continue
-        cue = _cue_of(m.group(0))
+        cue = _cues_by_word()[m.group(0)]
         targets: list[Span] = []
         if cue.position in ("after", "both"):
             after = [i for i, sp in enumerate(cspans) if sp.start >= m.end() and sp.start - m.end() <= MAX_GAP]
@@ -243,13 +247,15 @@ def _promotes_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
                 idx = cspans.index(sp)
                 # a coordination ending at the cue: A、B和C通车
                 j = idx
-                while j > 0 and (_gap_text(s, cspans[j - 1], cspans[j]) or "") and \
-                        LIST_JOINERS.match(_gap_text(s, cspans[j - 1], cspans[j]) or ""):
+                while j > 0:
+                    gap = _gap_text(s, cspans[j - 1], cspans[j])
+                    if not gap or not LIST_JOINERS.match(gap):
+                        break
                     j -= 1
                 targets = [t for t in cspans[j:idx + 1] if _is_promotable(t.entity)]
-        owners = _owners(s, cspans, targets) if cue.position in ("after", "both") else {}
         if not targets:
             continue
+        owners = _owners(s, cspans, targets) if cue.position in ("after", "both") else {}
         subj = _subject(s, ca, m.start(), cspans, area, {t.entity.key for t in targets})
         for t in targets:
             who = owners.get(t.start, subj)
@@ -313,6 +319,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                 names.append((n, p))
     names.sort(key=lambda x: (-len(x[0]), x[1].key))
     home_code = area.code if area is not None else None
+    home_ancestors = {d.code for d in gazetteer().ancestors(home_code)} if home_code else set()
     for e in entities:
         if e.top not in ("Project", "Organization") and e.cls not in PLACE_OBJECTS:
             continue
@@ -338,8 +345,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         if container is not None:
             # 广州知识城 or 香港科技大学(广州) in 黄埔区's or 南沙区's report: the report's own area is the
             # more precise place (not for bodies: 广州市委 is the city's)
-            if (by_paren or e.top != "Organization") and area is not None and container.code and home_code and container.code != home_code and \
-                    container.code in {d.code for d in gazetteer().ancestors(home_code)}:
+            if (by_paren or e.top != "Organization") and area is not None and container.code in home_ancestors:
                 container = area
             emit("locatedIn", e, container, sent, a, b, ctx, "name-prefix", 0.85)
             continue
