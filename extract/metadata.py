@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .gazetteer import gazetteer
 from .model import Document, ReportMeta
 
 _HEAD_LINES = 15
@@ -55,8 +56,6 @@ def _area_from(chunk: str) -> tuple[str | None, str | None, str | None]:
     """(name, class, code) of the most specific place named in a short chunk."""
     from .mentions import sentence_candidates
     from .model import top_of
-
-    from .gazetteer import gazetteer
 
     best = None
     places = [c for c in sentence_candidates(chunk) if top_of(c.cls) == "Place"]

@@ -41,22 +41,25 @@ def _check(stage: str, value, kind, path: str):
     return value
 
 
+def _check_spans(stage: str, items, doc: Document) -> list:
+    """A stage's records, each with offsets inside the document's text."""
+    _check(stage, items, list, doc.path)
+    for x in items:
+        if not (0 <= x.start < x.end <= len(doc.text)):
+            raise PipelineError(f"stage {stage!r} gave {x!r:.80} offsets {x.start}-{x.end} outside the text", doc.path)
+    return items
+
+
 def extract_document(doc: Document, override: dict | None = None) -> ReportResult:
     """All stages for one document already read."""
     meta = _check("metadata", infer_meta(doc, override), ReportMeta, doc.path)
-    mentions = _check("mentions", mentions_in(doc), list, doc.path)
-    for m in mentions:
-        if not (0 <= m.start < m.end <= len(doc.text)):
-            raise PipelineError(f"mention {m.name!r} has offsets {m.start}-{m.end} outside the text", doc.path)
+    mentions = _check_spans("mentions", mentions_in(doc), doc)
     entities, _ = resolve_report(doc, meta, mentions)
     entities = _ensure_area_entity(entities, meta)
     area_key = area_entity_key(entities, meta)
     ctxs = contexts(doc, meta)
-    observations = _check("observations", observations_in(doc, entities, area_key, ctxs), list, doc.path)
-    relations = _check("relations", relations_in(doc, entities, area_key, ctxs), list, doc.path)
-    for o in observations:
-        if not (0 <= o.start < o.end <= len(doc.text)):
-            raise PipelineError(f"observation {o.indicator!r} has offsets {o.start}-{o.end} outside the text", doc.path)
+    observations = _check_spans("observations", observations_in(doc, entities, area_key, ctxs), doc)
+    relations = _check_spans("relations", relations_in(doc, entities, area_key, ctxs), doc)
     warnings = list(doc.warnings)
     if meta.area is None:
         warnings.append(f"{doc.path}: could not tell which area the report is about")

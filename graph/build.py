@@ -2,29 +2,22 @@
 in the annotation guide (shared/spec/ENTITIES.md)."""
 from __future__ import annotations
 
+import hashlib
+
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from extract.gazetteer import gazetteer
-import hashlib
-from decimal import Decimal
-
-
 from extract.model import Entity, Relation, ReportResult
-from extract.pipeline import Corpus
+from extract.pipeline import Corpus, area_entity_key
 from ontology import ontology_text
 from ontology.namespace import GOV
 
-from .cube import add_dataset, add_observation, decimal_literal
-from .evidence import NIF, add_context, add_sentence, add_span
+from .cube import QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, add_dataset, add_observation, confidence_literal
+from .evidence import NIF, PROV, add_context, add_sentence, add_span
 from .iri import BASE, division_key, entity_iri, report_iri, segment
 
 SCHEMA = Namespace("https://schema.org/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-QB = Namespace("http://purl.org/linked-data/cube#")
-SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
-SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
-SDMX_ATTR = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
 GOVID = Namespace("https://w3id.org/govkg/id/")
 
 PREFIXES = {
@@ -79,20 +72,6 @@ def add_division_hierarchy(g: Graph, code: str, done: set[str]) -> None:
         d = parent
 
 
-def _area_node(r: ReportResult) -> URIRef | None:
-    area = r.meta.area
-    if not area:
-        return None
-    for e in r.entities:
-        if e.label == area or area in e.aliases or (r.meta.area_code and e.code == r.meta.area_code):
-            return entity_iri(e.key)
-    return None
-
-
-def _confidence(x: float) -> Literal:
-    return decimal_literal(Decimal(str(round(x, 3))))
-
-
 def add_report(g: Graph, r: ReportResult) -> URIRef:
     node = report_iri(r.document.id)
     g.add((node, RDF.type, GOV.Report))
@@ -101,9 +80,9 @@ def add_report(g: Graph, r: ReportResult) -> URIRef:
     g.add((node, DCTERMS.title, _zh(r.meta.title)))
     if r.meta.year:
         g.add((node, DCTERMS.date, Literal(str(r.meta.year), datatype=XSD.gYear)))
-    area = _area_node(r)
+    area = area_entity_key(list(r.entities), r.meta)
     if area is not None:
-        g.add((node, DCTERMS.spatial, area))
+        g.add((node, DCTERMS.spatial, entity_iri(area)))
     for e in r.entities:
         g.add((node, SCHEMA.mentions, entity_iri(e.key)))
     add_context(g, r.document, node)
@@ -121,7 +100,7 @@ def add_mentions(g: Graph, r: ReportResult) -> None:
             span = add_span(g, doc, m.start, m.end)
             g.add((span, GOV.mentionOf, target))
             g.add((span, GOV.rule, Literal(m.rule)))
-            g.add((span, GOV.confidence, _confidence(m.confidence)))
+            g.add((span, GOV.confidence, confidence_literal(m.confidence)))
             g.add((span, NIF.sentence, add_sentence(g, doc, m.sentence)))
 
 
@@ -157,7 +136,7 @@ def add_relation(g: Graph, r: ReportResult, rel: Relation) -> URIRef:
     g.add((span, NIF.sentence, add_sentence(g, doc, rel.sentence)))
     g.add((st, GOV.evidence, span))
     g.add((st, GOV.rule, Literal(rel.rule)))
-    g.add((st, GOV.confidence, _confidence(rel.confidence)))
+    g.add((st, GOV.confidence, confidence_literal(rel.confidence)))
     return st
 
 

@@ -22,14 +22,13 @@ from rdflib.namespace import SKOS
 from extract.model import Document, Observation
 from ontology.namespace import GOV
 
-from .evidence import PROV, add_sentence, add_span
+from .evidence import NIF, PROV, add_sentence, add_span
 from .iri import BASE, entity_iri, report_iri, segment
 
 QB = Namespace("http://purl.org/linked-data/cube#")
 SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
 SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 SDMX_ATTR = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 DATASET = URIRef(f"{BASE}dataset/statistics")
 MEASURE_CONCEPT = {"level": GOV.Level, "growth": GOV.Growth, "decline": GOV.Decline, "share": GOV.Share,
                    "rank": GOV.Rank}
@@ -55,6 +54,11 @@ def decimal_literal(d: Decimal) -> Literal:
     """An xsd:decimal in the lexical form Turtle writes back (2 -> "2.0"), so files round-trip."""
     text = format(d, "f")
     return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
+
+
+def confidence_literal(x: float) -> Literal:
+    """A confidence from 0 to 1 as an xsd:decimal with at most three places."""
+    return decimal_literal(Decimal(str(round(x, 3))))
 
 
 def _decimal(o: Observation) -> Literal:
@@ -95,5 +99,5 @@ def add_observation(g: Graph, doc: Document, o: Observation) -> URIRef:
     g.add((span, NIF.sentence, add_sentence(g, doc, o.sentence)))
     g.add((node, GOV.evidence, span))
     g.add((node, GOV.rule, Literal(o.rule)))
-    g.add((node, GOV.confidence, decimal_literal(Decimal(str(o.confidence)))))
+    g.add((node, GOV.confidence, confidence_literal(o.confidence)))
     return node

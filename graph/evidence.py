@@ -16,6 +16,7 @@ from __future__ import annotations
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
 from extract.model import Document
+from ontology.namespace import GOV
 
 from .iri import BASE, segment
 
@@ -23,12 +24,13 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 PROV = Namespace("http://www.w3.org/ns/prov#")
 
 
-def context_iri(doc_id: str, length: int) -> URIRef:
-    return URIRef(f"{BASE}report/{segment(doc_id)}/text#char=0,{length}")
-
-
 def span_iri(doc_id: str, start: int, end: int) -> URIRef:
     return URIRef(f"{BASE}report/{segment(doc_id)}/text#char={start},{end}")
+
+
+def context_iri(doc_id: str, length: int) -> URIRef:
+    """The whole text: the span from 0 to its length."""
+    return span_iri(doc_id, 0, length)
 
 
 def _index(n: int) -> Literal:
@@ -37,8 +39,6 @@ def _index(n: int) -> Literal:
 
 def add_context(g: Graph, doc: Document, report: URIRef) -> URIRef:
     """The report's text as a nif:Context (its length and its file; not the text itself)."""
-    from ontology.namespace import GOV
-
     node = context_iri(doc.id, len(doc.text))
     g.add((node, RDF.type, NIF.Context))
     g.add((node, NIF.beginIndex, _index(0)))
