@@ -140,23 +140,56 @@ def add_relation(g: Graph, r: ReportResult, rel: Relation) -> URIRef:
     return st
 
 
-def build_graph(corpus: Corpus, with_ontology: bool = True, provenance: bool = True) -> Graph:
-    """The whole knowledge graph of a corpus."""
-    g = new_graph(with_ontology)
+ONTOLOGY_GRAPH = URIRef(f"{BASE}graph/ontology")
+
+
+def report_graph_iri(doc_id: str) -> URIRef:
+    """The named graph holding everything read from one report."""
+    return URIRef(f"{BASE}graph/{segment(doc_id)}")
+
+
+def add_report_graph(g: Graph, corpus: Corpus, r: ReportResult, provenance: bool = True) -> None:
+    """Everything one report says, self-contained: the report, the entities it mentions (with their
+    corpus-wide labels and administrative parents), its mentions, observations and relations."""
     done: set[str] = set()
-    for key in sorted(corpus.entities):
-        e = corpus.entities[key]
+    for key in sorted({e.key for e in r.entities}):
+        e = corpus.entities.get(key)
+        if e is None:
+            continue
         add_entity(g, e)
         if e.code:
             add_division_hierarchy(g, e.code, done)
-    if any(r.observations for r in corpus.reports):
+    if r.observations:
         add_dataset(g)
+    add_report(g, r)
+    if provenance:
+        add_mentions(g, r)
+    for o in r.observations:
+        add_observation(g, r.document, o)
+    for rel in r.relations:
+        add_relation(g, r, rel)
+
+
+def build_parts(corpus: Corpus, with_ontology: bool = True, provenance: bool = True) -> dict[URIRef, Graph]:
+    """The graph in named parts: the ontology, then one graph per report (in report order)."""
+    parts: dict[URIRef, Graph] = {}
+    if with_ontology:
+        parts[ONTOLOGY_GRAPH] = new_graph(True)
     for r in corpus.reports:
-        add_report(g, r)
-        if provenance:
-            add_mentions(g, r)
-        for o in r.observations:
-            add_observation(g, r.document, o)
-        for rel in r.relations:
-            add_relation(g, r, rel)
+        g = new_graph(False)
+        add_report_graph(g, corpus, r, provenance)
+        parts[report_graph_iri(r.document.id)] = g
+    return parts
+
+
+def merge_parts(parts: dict[URIRef, Graph]) -> Graph:
+    """The union of named parts as one graph (what graph.ttl holds)."""
+    g = new_graph(False)
+    for part in parts.values():
+        g += part
     return g
+
+
+def build_graph(corpus: Corpus, with_ontology: bool = True, provenance: bool = True) -> Graph:
+    """The whole knowledge graph of a corpus."""
+    return merge_parts(build_parts(corpus, with_ontology, provenance))

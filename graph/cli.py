@@ -1,7 +1,8 @@
 """govkg command line: thin; parses arguments, calls the library, maps errors to exit codes.
 
-Exit codes: 0 built; 1 built, but some report files could not be read;
-2 nothing built (bad arguments, no reports, an output that cannot be written).
+Exit codes: 0 done; 1 done with a failure to report (some report files could not
+be read; the graph does not conform to the shapes); 2 error (bad arguments, no
+reports, an unreadable graph or query, an output that cannot be written).
 """
 from __future__ import annotations
 
@@ -51,7 +52,8 @@ def cmd_build(args, out, err) -> int:
     if not corpus.reports:
         print("govkg: error: no report could be read; nothing written", file=err)
         return EXIT_ERROR
-    formats = tuple(dict.fromkeys(["turtle", *(args.formats or [])]))
+    from .api import DEFAULT_FORMATS
+    formats = tuple(dict.fromkeys([*DEFAULT_FORMATS, *(args.formats or [])]))
     try:
         written = kg.write(args.output, formats=formats, html=not args.no_html)
     except OSError as exc:
@@ -70,7 +72,131 @@ def cmd_build(args, out, err) -> int:
     return EXIT_PARTIAL if corpus.failures else EXIT_OK
 
 
+def _graph_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-g", "--graph", default="out", metavar="PATH",
+                   help="a build folder (graph.trig or graph.ttl in it) or an RDF file (default: out/)")
+
+
+def cmd_export(args, out, err) -> int:
+    """Write a built graph in other formats: RDF (one named graph per report in TriG and N-Quads),
+    GraphML and GEXF for graph tools, CSV tables for spreadsheets."""
+    from .api import load
+
+    kg = load(args.graph)
+    target = args.output or (args.graph if Path(args.graph).is_dir() else str(Path(args.graph).parent))
+    written = []
+    for fmt in dict.fromkeys(args.format):
+        written += kg.export(target, fmt)
+    if not args.quiet:
+        for p in written:
+            print(f"wrote {p}", file=out)
+    return EXIT_OK
+
+
+def cmd_query(args, out, err) -> int:
+    """Ask a built graph a SPARQL query: a string, a file (-f) or a saved query (--list shows them)."""
+    from .results import render
+    from .saved import saved_queries, saved_query
+    from .sparql import open_engine
+
+    if args.list:
+        queries = saved_queries()
+        width = max(len(n) for n in queries)
+        for name, q in queries.items():
+            params = "".join(f" [{k}={v}]" for k, v in q.params.items())
+            print(f"{name:<{width}}  {q.title}{params}", file=out)
+        return EXIT_OK
+    values = {}
+    for item in args.param or []:
+        if "=" not in item:
+            raise GovkgError(f"--param wants NAME=VALUE, got {item!r}")
+        k, v = item.split("=", 1)
+        values[k.strip()] = v
+    given = [x for x in (args.query, args.file, args.saved) if x]
+    if len(given) != 1:
+        raise GovkgError("give one query: a SPARQL string, -f FILE or --saved NAME (see --list)")
+    if args.file:
+        path = Path(args.file)
+        if not path.is_file():
+            raise GovkgError(f"{path}: no such query file")
+        text = path.read_text(encoding="utf-8-sig")
+    elif args.saved:
+        text = saved_query(args.saved).render(values)
+    elif args.query in saved_queries():
+        text = saved_query(args.query).render(values)
+    else:
+        text = args.query
+    engine = open_engine(args.graph, args.engine)
+    result = engine.query(text)
+    out.write(render(result, args.format))
+    return EXIT_OK
+
+
+def cmd_serve(args, out, err) -> int:
+    """Serve a built graph: SPARQL 1.1 Protocol at /sparql (read-only) and the explorer page at /."""
+    from .serve import make_server
+
+    try:
+        server, pool = make_server(args.graph, args.host, args.port, args.timeout, args.engine, args.workers,
+                                   quiet=args.quiet)
+    except OSError as exc:
+        raise GovkgError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from exc
+    host, port = server.server_address[:2]
+    print(f"govkg: serving {args.graph} with {pool.engine}: explorer http://{host}:{port}/ , "
+          f"SPARQL http://{host}:{port}/sparql ; Ctrl-C stops", file=out, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        pool.close()
+    return EXIT_OK
+
+
+def cmd_validate(args, out, err) -> int:
+    """Check a built graph against the SHACL shapes (ontology/shapes.ttl): exit 0 conforms, 1 violations."""
+    from .validate import validate
+
+    report = validate(args.graph, shapes=args.shapes)
+    out.write(report.text(limit=args.limit))
+    return EXIT_OK if report.conforms else EXIT_PARTIAL
+
+
+def cmd_push(args, out, err) -> int:
+    """Load a build into a SPARQL 1.1 Graph Store Protocol server, one named graph per report
+    (each replaces that report's graph from an earlier push)."""
+    from .push import push
+
+    for name, count in push(args.graph, args.endpoint, user=args.user, password=args.password,
+                            timeout=args.timeout):
+        if not args.quiet:
+            print(f"pushed {count} triples to <{name}>", file=out)
+    return EXIT_OK
+
+
+def cmd_html(args, out, err) -> int:
+    """Write the explorer page of a built graph, whole or around one entity (--focus, --depth)."""
+    from .api import load
+    from .export.html import focus_subgraph, write_html
+
+    G = load(args.graph).networkx
+    title = "govkg 知识图谱"
+    if args.focus:
+        G = focus_subgraph(G, args.focus, args.depth)
+        title = f"govkg: {args.focus} (depth {args.depth})"
+    target = args.output or str((Path(args.graph) if Path(args.graph).is_dir() else Path(args.graph).parent)
+                                / "graph.html")
+    path = write_html(G, target, title=title)
+    if not args.quiet:
+        print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=out)
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
+    from .api import EXPORT_FORMATS
+    from .results import RESULT_FORMATS
+
     parser = argparse.ArgumentParser(prog="govkg", description="Knowledge graphs from Chinese government work reports.")
     parser.add_argument("--version", action="version", version=f"govkg {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -78,10 +204,65 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="*", metavar="PATH", help="report files (.txt .md .html .htm) or folders (default: seeds/)")
     b.add_argument("-o", "--output", default="out", metavar="DIR", help="output folder (default: out/)")
     b.add_argument("--manifest", metavar="FILE", help="JSON {report id: {area, area_code, year, kind, title}} overriding inferred metadata")
-    b.add_argument("--formats", nargs="+", choices=["turtle", "nt", "xml", "json-ld", "n3"], help="RDF formats to write besides Turtle")
+    b.add_argument("--formats", nargs="+", choices=EXPORT_FORMATS, metavar="FORMAT",
+                   help=f"more formats besides Turtle and TriG: {', '.join(EXPORT_FORMATS)}")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
     b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     b.set_defaults(func=cmd_build)
+
+    e = sub.add_parser("export", help="write a built graph in other formats", description=cmd_export.__doc__)
+    _graph_arg(e)
+    e.add_argument("-f", "--format", nargs="+", required=True, choices=EXPORT_FORMATS, metavar="FORMAT",
+                   help=f"one or more of: {', '.join(EXPORT_FORMATS)}")
+    e.add_argument("-o", "--output", metavar="DIR", help="output folder (default: the build folder)")
+    e.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    e.set_defaults(func=cmd_export)
+
+    q = sub.add_parser("query", help="run a SPARQL query over a built graph", description=cmd_query.__doc__)
+    q.add_argument("query", nargs="?", help="a SPARQL query, or the name of a saved query")
+    q.add_argument("-f", "--file", metavar="FILE", help="read the query from FILE")
+    q.add_argument("-s", "--saved", metavar="NAME", help="run a saved query (see --list)")
+    q.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="a saved query's parameter")
+    q.add_argument("--list", action="store_true", help="list the saved queries")
+    q.add_argument("--format", default="table", choices=RESULT_FORMATS, help="result format (default: table)")
+    q.add_argument("--engine", default="auto", choices=["auto", "oxigraph", "rdflib"],
+                   help="SPARQL engine (default: oxigraph when installed, else rdflib)")
+    _graph_arg(q)
+    q.set_defaults(func=cmd_query)
+
+    s = sub.add_parser("serve", help="serve a SPARQL endpoint and the explorer over HTTP", description=cmd_serve.__doc__)
+    _graph_arg(s)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default: 30)")
+    s.add_argument("--workers", type=int, default=2, help="query processes (default: 2)")
+    s.add_argument("--engine", default="auto", choices=["auto", "oxigraph", "rdflib"])
+    s.add_argument("-q", "--quiet", action="store_true", help="do not log requests")
+    s.set_defaults(func=cmd_serve)
+
+    v = sub.add_parser("validate", help="check a built graph against the SHACL shapes", description=cmd_validate.__doc__)
+    _graph_arg(v)
+    v.add_argument("--shapes", metavar="FILE", help="SHACL shapes (default: the ontology's shapes.ttl)")
+    v.add_argument("--limit", type=int, default=50, help="violations to list (default: 50)")
+    v.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("push", help="load a build into a triple store (Graph Store Protocol)", description=cmd_push.__doc__)
+    _graph_arg(p)
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="the store's Graph Store Protocol address, e.g. http://localhost:7878/store")
+    p.add_argument("--user", help="user name for HTTP basic authentication")
+    p.add_argument("--password", help="password for HTTP basic authentication (or set GOVKG_PASSWORD)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default: 60)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    p.set_defaults(func=cmd_push)
+
+    h = sub.add_parser("html", help="write the explorer page, whole or around one entity", description=cmd_html.__doc__)
+    _graph_arg(h)
+    h.add_argument("--focus", metavar="NAME", help="an entity's name or alias: draw only its neighbourhood")
+    h.add_argument("--depth", type=int, default=2, help="steps from the focus entity (default: 2)")
+    h.add_argument("-o", "--output", metavar="FILE", help="the page to write (default: graph.html in the build folder)")
+    h.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    h.set_defaults(func=cmd_html)
     return parser
 
 
@@ -95,6 +276,13 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
         return int(exc.code or 0)
     try:
         return args.func(args, out, err)
+    except GovkgError as exc:
+        print(f"govkg: error: {exc}", file=err)
+        return EXIT_ERROR
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"govkg: error: {where}{exc.strerror or exc}", file=err)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("govkg: interrupted; earlier outputs are left as they were", file=err)
         return 130

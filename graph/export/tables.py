@@ -1,0 +1,115 @@
+"""CSV tables for spreadsheets: entities, relations and observations.
+
+Every row names things by the same IRIs as the RDF exports, so a table and the
+graph can be joined.  Files are UTF-8 with a byte-order mark (Excel then reads
+Chinese text correctly; pandas reads them with ``encoding="utf-8-sig"``).
+Tables are read from the RDF graph, so they can be made from any built graph.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from ontology.namespace import GOV
+
+from ..cube import QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
+from ..evidence import NIF, PROV
+from ..nxview import to_networkx
+from .atomic import write_atomic
+
+TABLES = ("entities", "relations", "observations")
+SEP = " | "
+
+ENTITY_COLUMNS = ["iri", "label", "class", "top_class", "aliases", "identifier", "reports"]
+RELATION_COLUMNS = ["statement", "subject", "subject_label", "predicate", "object", "object_label", "status",
+                    "phase", "report", "begin", "end", "text", "sentence", "rule", "confidence"]
+OBSERVATION_COLUMNS = ["observation", "area", "area_label", "indicator", "indicator_label", "period", "measure_type",
+                       "is_target", "value", "unit", "normalized_value", "normalized_unit", "qualifier", "value_text",
+                       "report", "begin", "end", "text", "sentence", "rule", "confidence"]
+
+
+def _s(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _local(term) -> str:
+    text = _s(term)
+    return text.rsplit("#", 1)[-1] if "#" in text else text
+
+
+def _report_id(g: Graph, report) -> str:
+    return _s(g.value(report, DCTERMS.identifier)) if report is not None else ""
+
+
+def _evidence(g: Graph, node) -> list[str]:
+    """report id, begin, end, text, sentence of a fact's evidence span."""
+    span = g.value(node, GOV.evidence)
+    report = _report_id(g, g.value(node, PROV.wasDerivedFrom))
+    if span is None:
+        return [report, "", "", "", ""]
+    sentence = g.value(span, NIF.sentence)
+    return [report, _s(g.value(span, NIF.beginIndex)), _s(g.value(span, NIF.endIndex)),
+            _s(g.value(span, NIF.anchorOf)), _s(g.value(sentence, NIF.anchorOf)) if sentence else ""]
+
+
+def entity_rows(g: Graph) -> list[list[str]]:
+    G = to_networkx(g)
+    rows = []
+    for n, d in G.nodes(data=True):
+        if d.get("top") == "Report":
+            continue
+        node = URIRef(n)
+        reports = sorted(G.nodes[u]["label"] for u, _, k in G.in_edges(n, keys=True) if k == "mentions")
+        rows.append([n, d.get("label", ""), d.get("cls", ""), d.get("top", ""),
+                     SEP.join(sorted(str(a) for a in g.objects(node, SKOS.altLabel))),
+                     _s(g.value(node, DCTERMS.identifier)), SEP.join(reports)])
+    return sorted(rows)
+
+
+def relation_rows(g: Graph) -> list[list[str]]:
+    rows = []
+    for st in g.subjects(RDF.type, RDF.Statement):
+        s, o = g.value(st, RDF.subject), g.value(st, RDF.object)
+        rows.append([str(st), _s(s), _s(g.value(s, RDFS.label)), _s(g.value(st, RDF.predicate)), _s(o),
+                     _s(g.value(o, RDFS.label)), _local(g.value(st, GOV.status)), _s(g.value(st, GOV.phase)),
+                     *_evidence(g, st), _s(g.value(st, GOV.rule)), _s(g.value(st, GOV.confidence))])
+    return sorted(rows)
+
+
+def observation_rows(g: Graph) -> list[list[str]]:
+    rows = []
+    for ob in g.subjects(RDF.type, QB.Observation):
+        area, ind = g.value(ob, SDMX_DIM.refArea), g.value(ob, GOV.indicator)
+        rows.append([str(ob), _s(area), _s(g.value(area, RDFS.label)), _s(ind), _s(g.value(ind, RDFS.label)),
+                     _s(g.value(ob, SDMX_DIM.refPeriod)), _local(g.value(ob, GOV.measureType)),
+                     _s(g.value(ob, GOV.isTarget)), _s(g.value(ob, SDMX_MEASURE.obsValue)),
+                     _s(g.value(ob, SDMX_ATTR.unitMeasure)), _s(g.value(ob, GOV.normalizedValue)),
+                     _s(g.value(ob, GOV.normalizedUnit)), _s(g.value(ob, GOV.qualifier)),
+                     _s(g.value(ob, GOV.valueText)), *_evidence(g, ob), _s(g.value(ob, GOV.rule)),
+                     _s(g.value(ob, GOV.confidence))])
+    return sorted(rows)
+
+
+def table_csv(columns: list[str], rows: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(columns)
+    w.writerows(rows)
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def tables(g: Graph) -> dict[str, bytes]:
+    """File name -> CSV bytes for the three tables."""
+    return {
+        "entities.csv": table_csv(ENTITY_COLUMNS, entity_rows(g)),
+        "relations.csv": table_csv(RELATION_COLUMNS, relation_rows(g)),
+        "observations.csv": table_csv(OBSERVATION_COLUMNS, observation_rows(g)),
+    }
+
+
+def write_tables(g: Graph, folder: str | Path) -> list[Path]:
+    return [write_atomic(Path(folder) / name, data) for name, data in tables(g).items()]

@@ -1,0 +1,223 @@
+"""SPARQL over a built graph, with one of two engines and one result model.
+
+``open_engine(source)`` loads a build folder, an RDF file or named parts into
+pyoxigraph when it is installed (fast) or rdflib otherwise.  The default graph
+of a query is the union of all named graphs (the ontology and one graph per
+report), so plain patterns see everything and ``GRAPH ?g { … }`` tells which
+report a triple came from.  Both engines return the same ``Result``: terms are
+normalized (plain literals have no datatype, integers and decimals are written
+canonically) so that results can be compared and printed the same way.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql.parser import parseQuery
+
+from extract.errors import GovkgError
+
+from .load import load_parts, locate, rdf_format
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING, RDF_LANGSTRING = f"{XSD}string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+INTEGER_TYPES = {f"{XSD}{t}" for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
+                                        "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong")}
+
+
+class QueryError(GovkgError):
+    """A query that cannot be parsed or run."""
+
+    code = "E300"
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """An RDF term in a result: kind is "uri", "literal" or "bnode"."""
+
+    kind: str
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    def n3(self) -> str:
+        """The term in N-Triples/Turtle syntax (used by TSV results)."""
+        if self.kind == "uri":
+            return f"<{self.value}>"
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        esc = self.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") \
+            .replace("\t", "\\t")
+        if self.lang:
+            return f'"{esc}"@{self.lang}'
+        if self.datatype:
+            return f'"{esc}"^^<{self.datatype}>'
+        return f'"{esc}"'
+
+
+def literal_term(value: str, datatype: str | None, lang: str | None) -> Term:
+    if lang:
+        return Term("literal", value, None, lang.lower())
+    if datatype in (None, XSD_STRING, RDF_LANGSTRING):
+        return Term("literal", value)
+    try:
+        if datatype in INTEGER_TYPES:  # engines differ on derived integer types: report xsd:integer
+            value, datatype = str(int(value)), f"{XSD}integer"
+        elif datatype == f"{XSD}decimal":
+            d = Decimal(value).normalize()
+            text = format(d, "f")
+            value = text if "." in text else f"{text}.0"
+    except (ValueError, InvalidOperation):
+        pass
+    return Term("literal", value, datatype)
+
+
+@dataclass
+class Result:
+    """A query's answer: SELECT rows, an ASK boolean, or CONSTRUCT/DESCRIBE triples."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Term, Term, Term]] = field(default_factory=list)
+
+
+def check_query(text: str) -> str:
+    """The query form (select, ask, construct, describe); a QueryError for updates and bad syntax."""
+    try:
+        parsed = parseQuery(text)
+    except Exception as exc:  # pyparsing raises ParseException with the position
+        if _looks_like_update(text):
+            raise QueryError("SPARQL Update is not allowed: the graph is read-only") from exc
+        raise QueryError(f"SPARQL syntax error: {exc}") from exc
+    name = parsed[1].name  # SelectQuery, AskQuery, ConstructQuery, DescribeQuery
+    return name.replace("Query", "").lower()
+
+
+def _looks_like_update(text: str) -> bool:
+    body = re.sub(r"#[^\n]*", " ", text)
+    return bool(re.search(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", body, re.IGNORECASE)) and \
+        not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body, re.IGNORECASE)
+
+
+class RdflibEngine:
+    """rdflib's SPARQL engine over a Dataset whose default graph is the union of the parts."""
+
+    name = "rdflib"
+
+    def __init__(self, parts: dict[URIRef, Graph]):
+        from rdflib import Dataset
+        self.dataset = Dataset(default_union=True)
+        for iri in sorted(parts):
+            for prefix, ns in parts[iri].namespaces():
+                self.dataset.bind(prefix, ns, override=True)
+            named = self.dataset.graph(iri)
+            for triple in parts[iri]:
+                named.add(triple)
+
+    @staticmethod
+    def _term(t) -> Term | None:
+        if t is None:
+            return None
+        if isinstance(t, URIRef):
+            return Term("uri", str(t))
+        if isinstance(t, BNode):
+            return Term("bnode", str(t))
+        if isinstance(t, Literal):
+            return literal_term(str(t), str(t.datatype) if t.datatype else None, t.language)
+        return Term("literal", str(t))
+
+    def query(self, text: str) -> Result:
+        form = check_query(text)
+        try:
+            res = self.dataset.query(text)
+            if form == "ask":
+                return Result("ask", boolean=bool(res.askAnswer))
+            if form in ("construct", "describe"):
+                return Result("graph", triples=[tuple(self._term(x) for x in t) for t in res])
+            variables = [str(v) for v in res.vars]
+            return Result("select", variables, [tuple(self._term(row[v]) for v in res.vars) for row in res])
+        except QueryError:
+            raise
+        except Exception as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+
+class OxigraphEngine:
+    """pyoxigraph's in-memory store; queries see the union of the named graphs."""
+
+    name = "oxigraph"
+
+    def __init__(self, parts: dict[URIRef, Graph] | None = None, path: Path | None = None):
+        import pyoxigraph as ox
+        self.ox = ox
+        self.store = ox.Store()
+        if path is not None:
+            fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
+                   "n3": ox.RdfFormat.N3, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}.get(rdf_format(path))
+            if fmt is None:  # JSON-LD: let rdflib read it
+                parts = load_parts(path)
+            else:
+                try:
+                    self.store.bulk_load(path=str(path), format=fmt)
+                except (SyntaxError, OSError, ValueError) as exc:
+                    raise GovkgError(f"{path}: not readable as {rdf_format(path)}: {exc}") from exc
+        for iri in sorted(parts or {}):
+            data = parts[iri].serialize(format="nt", encoding="utf-8")
+            graph = ox.DefaultGraph() if str(iri) == "urn:x-rdflib:default" else ox.NamedNode(str(iri))
+            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+
+    def _term(self, t) -> Term | None:
+        ox = self.ox
+        if t is None:
+            return None
+        if isinstance(t, ox.NamedNode):
+            return Term("uri", t.value)
+        if isinstance(t, ox.BlankNode):
+            return Term("bnode", t.value)
+        if isinstance(t, ox.Literal):
+            return literal_term(t.value, t.datatype.value if t.datatype else None, t.language)
+        return Term("literal", str(t))
+
+    def query(self, text: str) -> Result:
+        form = check_query(text)
+        try:
+            res = self.store.query(text, use_default_graph_as_union=True)
+            if form == "ask":
+                return Result("ask", boolean=bool(res))
+            if form in ("construct", "describe"):
+                return Result("graph", triples=[(self._term(t.subject), self._term(t.predicate), self._term(t.object))
+                                                for t in res])
+            variables = [v.value for v in res.variables]
+            rows = [tuple(self._term(sol[v]) for v in variables) for sol in res]
+            return Result("select", variables, rows)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+
+def oxigraph_available() -> bool:
+    try:
+        import pyoxigraph  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def open_engine(source: str | Path | dict, engine: str = "auto"):
+    """An engine over a build folder, an RDF file, or named parts ({graph IRI: Graph})."""
+    if engine not in ("auto", "oxigraph", "rdflib"):
+        raise GovkgError(f"unknown SPARQL engine {engine!r}; known: auto, oxigraph, rdflib")
+    use_ox = engine == "oxigraph" or (engine == "auto" and oxigraph_available())
+    if engine == "oxigraph" and not oxigraph_available():
+        raise GovkgError("the oxigraph engine needs pyoxigraph: pip install pyoxigraph")
+    if isinstance(source, dict):
+        return OxigraphEngine(parts=source) if use_ox else RdflibEngine(source)
+    path = locate(source)
+    if use_ox:
+        return OxigraphEngine(path=path)
+    return RdflibEngine(load_parts(path))
+
