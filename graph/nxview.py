@@ -1,46 +1,115 @@
-"""rdflib.Graph -> networkx graph of entities, reports and their relations."""
+"""rdflib.Graph -> networkx graph of entities, reports and their relations.
+
+Nodes are keyed by IRI string.  Entity nodes carry ``label``, ``cls`` (most
+specific class), ``top`` (one of the five top classes), ``aliases``, ``reports``
+(ids of the reports that mention them) and ``evidence`` (a few sentences that
+mention them).  Report nodes have ``top`` "Report".  Edges are keyed by the
+relation name; relation edges carry ``kinds`` (sub-properties such as builds)
+and ``evidence`` (the sentences that state them).
+"""
 from __future__ import annotations
+
+from collections import defaultdict
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, SKOS
 
 from extract.model import REPORT_KINDS, SUBCLASS_TOP, TOP_CLASSES
 from ontology.namespace import GOV
 
 from .build import SCHEMA
+from .evidence import NIF
 
 RELATIONS = {GOV.partOf: "partOf", GOV.locatedIn: "locatedIn", GOV.cooperatesWith: "cooperatesWith",
              GOV.promotes: "promotes", SCHEMA.mentions: "mentions", DCTERMS.spatial: "spatial"}
+MAX_EVIDENCE = 3
 
 
 def _local(uri: URIRef) -> str:
     return str(uri).rsplit("#", 1)[-1]
 
 
-def to_networkx(g: Graph) -> nx.MultiDiGraph:
-    """Nodes are entities and reports (keyed by IRI string) with ``label``, ``cls``
-    and ``top`` attributes; edges carry the relation name as ``predicate``."""
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _sentence(g: Graph, span, report_of: dict[str, str]) -> dict | None:
+    """{report, sentence, start, end}: the sentence holding a span and the span's place in it."""
+    sent = g.value(span, NIF.sentence)
+    if sent is None:
+        return None
+    text = str(g.value(sent, NIF.anchorOf) or "")
+    base = _int(g.value(sent, NIF.beginIndex))
+    start, end = _int(g.value(span, NIF.beginIndex)) - base, _int(g.value(span, NIF.endIndex)) - base
+    if not (0 <= start <= end <= len(text)):
+        start = end = 0
+    prefix = str(span).split("/text#", 1)[0]
+    return {"report": report_of.get(prefix, ""), "sentence": text, "start": start, "end": end}
+
+
+def to_networkx(g: Graph, max_evidence: int = MAX_EVIDENCE) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     gov = str(GOV._NS)
     types: dict[URIRef, set[str]] = {}
     for s, cls in g.subject_objects(RDF.type):
         if isinstance(s, URIRef) and str(cls).startswith(gov):
             types.setdefault(s, set()).add(_local(cls))
+    report_of: dict[str, str] = {}
     for s in sorted(types):
         names = types[s]
         if "Report" in names:
             kinds = sorted(names & set(REPORT_KINDS)) or ["Report"]
-            G.add_node(str(s), label=str(g.value(s, DCTERMS.identifier) or s), cls=kinds[0], top="Report",
-                       title=str(g.value(s, DCTERMS.title) or ""))
+            rid = str(g.value(s, DCTERMS.identifier) or s)
+            report_of[str(s)] = rid
+            G.add_node(str(s), label=rid, cls=kinds[0], top="Report", title=str(g.value(s, DCTERMS.title) or ""))
             continue
         ent = sorted(n for n in names if n in SUBCLASS_TOP)
         if not ent:
             continue
         specific = [n for n in ent if n not in TOP_CLASSES] or ent
-        G.add_node(str(s), label=str(g.value(s, RDFS.label) or s), cls=specific[0], top=SUBCLASS_TOP[specific[0]])
+        G.add_node(str(s), label=str(g.value(s, RDFS.label) or s), cls=specific[0], top=SUBCLASS_TOP[specific[0]],
+                   aliases=sorted(str(a) for a in g.objects(s, SKOS.altLabel)), reports=[], evidence=[])
     for pred, name in sorted(RELATIONS.items()):
         for s, o in sorted(g.subject_objects(pred)):
             if str(s) in G and str(o) in G:
-                G.add_edge(str(s), str(o), key=name, predicate=name)
+                G.add_edge(str(s), str(o), key=name, predicate=name, kinds=[], evidence=[])
+    for u, v, k in G.edges(keys=True):
+        if k == "mentions":
+            G.nodes[v]["reports"].append(G.nodes[u]["label"])
+    _attach_evidence(g, G, report_of, max_evidence)
     return G
+
+
+def _attach_evidence(g: Graph, G: nx.MultiDiGraph, report_of: dict[str, str], limit: int) -> None:
+    mentions = defaultdict(list)
+    for span, ent in g.subject_objects(GOV.mentionOf):
+        mentions[str(ent)].append(span)
+    for ent, spans in mentions.items():
+        if ent in G:
+            found = [e for e in (_sentence(g, s, report_of) for s in sorted(spans)) if e]
+            seen, keep = set(), []
+            for e in sorted(found, key=lambda e: (e["report"], e["sentence"])):
+                if e["sentence"] not in seen:
+                    seen.add(e["sentence"])
+                    keep.append(e)
+            G.nodes[ent]["evidence"] = keep[:limit]
+    parent = {}  # a relation predicate or any of its sub-properties -> the edge key
+    for pred, name in RELATIONS.items():
+        for sub in g.transitive_subjects(RDFS.subPropertyOf, pred):
+            parent[sub] = name
+    for st in sorted(g.subjects(RDF.type, RDF.Statement)):
+        s, p, o = (str(g.value(st, RDF.subject)), g.value(st, RDF.predicate), str(g.value(st, RDF.object)))
+        name = parent.get(p)
+        if name is None or not G.has_edge(s, o, key=name):
+            continue
+        data = G.edges[s, o, name]
+        if _local(p) not in data["kinds"] and _local(p) != name:
+            data["kinds"].append(_local(p))
+        span = g.value(st, GOV.evidence)
+        e = _sentence(g, span, report_of) if span is not None else None
+        if e and len(data["evidence"]) < limit and all(x["sentence"] != e["sentence"] for x in data["evidence"]):
+            data["evidence"].append(e)

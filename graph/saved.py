@@ -15,6 +15,8 @@ from importlib import resources
 from extract.errors import GovkgError
 
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+# SPARQL's string escapes (ECHAR) for a "…" literal; tabs too, since some parsers expand a literal tab
+ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,7 @@ class SavedQuery:
 
 def sparql_string_body(value: str) -> str:
     """The characters of a SPARQL "…" literal holding ``value``."""
-    return (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-            .replace("'", "\\'"))
+    return "".join(ESCAPES.get(c, c) for c in value)
 
 
 def parse_saved(name: str, text: str) -> SavedQuery:

@@ -24,6 +24,7 @@ from .load import load_parts, locate, rdf_format
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING, RDF_LANGSTRING = f"{XSD}string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+DEFAULT_NAME = "urn:x-rdflib:default"  # the name rdflib gives a default graph (load.DEFAULT_GRAPH)
 INTEGER_TYPES = {f"{XSD}{t}" for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
                                         "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong")}
 
@@ -105,19 +106,22 @@ def _looks_like_update(text: str) -> bool:
 
 
 class RdflibEngine:
-    """rdflib's SPARQL engine over a Dataset whose default graph is the union of the parts."""
+    """rdflib's SPARQL engine over a Dataset whose default graph holds the union of the parts."""
 
     name = "rdflib"
 
     def __init__(self, parts: dict[URIRef, Graph]):
         from rdflib import Dataset
-        self.dataset = Dataset(default_union=True)
+        self.dataset = Dataset()
+        default = self.dataset.default_graph
         for iri in sorted(parts):
             for prefix, ns in parts[iri].namespaces():
                 self.dataset.bind(prefix, ns, override=True)
-            named = self.dataset.graph(iri)
+            named = None if str(iri) == DEFAULT_NAME else self.dataset.graph(iri)
             for triple in parts[iri]:
-                named.add(triple)
+                default.add(triple)
+                if named is not None:
+                    named.add(triple)
 
     @staticmethod
     def _term(t) -> Term | None:
@@ -148,7 +152,7 @@ class RdflibEngine:
 
 
 class OxigraphEngine:
-    """pyoxigraph's in-memory store; queries see the union of the named graphs."""
+    """pyoxigraph's in-memory store; the default graph holds the union of the named graphs."""
 
     name = "oxigraph"
 
@@ -168,8 +172,11 @@ class OxigraphEngine:
                     raise GovkgError(f"{path}: not readable as {rdf_format(path)}: {exc}") from exc
         for iri in sorted(parts or {}):
             data = parts[iri].serialize(format="nt", encoding="utf-8")
-            graph = ox.DefaultGraph() if str(iri) == "urn:x-rdflib:default" else ox.NamedNode(str(iri))
+            graph = ox.DefaultGraph() if str(iri) == DEFAULT_NAME else ox.NamedNode(str(iri))
             self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        # the default graph is the set union of the named graphs (oxigraph's own union view would
+        # repeat a triple once per graph that holds it)
+        self.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def _term(self, t) -> Term | None:
         ox = self.ox
@@ -186,7 +193,7 @@ class OxigraphEngine:
     def query(self, text: str) -> Result:
         form = check_query(text)
         try:
-            res = self.store.query(text, use_default_graph_as_union=True)
+            res = self.store.query(text)
             if form == "ask":
                 return Result("ask", boolean=bool(res))
             if form in ("construct", "describe"):

@@ -17,3 +17,18 @@ def seed_corpus():
 def seed_graph(seed_corpus):
     from graph.build import build_graph
     return build_graph(seed_corpus)
+
+
+@pytest.fixture(scope="session")
+def seed_kg(seed_corpus):
+    from graph.api import KnowledgeGraph
+    from graph.build import build_parts
+    return KnowledgeGraph(build_parts(seed_corpus), seed_corpus)
+
+
+@pytest.fixture(scope="session")
+def seed_build(seed_kg, tmp_path_factory):
+    """A build folder of the seeds: graph.ttl, graph.trig and graph.html."""
+    out = tmp_path_factory.mktemp("build")
+    seed_kg.write(out)
+    return out

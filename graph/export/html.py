@@ -1,9 +1,15 @@
-"""An interactive HTML view of the graph (pyvis data, vis-network), working offline.
+"""The explorer page (graph.html): one self-contained file that works offline.
 
-All scripts and styles are inlined from the pyvis package: the page loads no
-CDN and opens by double-click.  Every string from a report reaches the page as
-JSON parsed at run time (never as markup), and the JSON is escaped so that it
-cannot close the script element.
+Bootstrap's stylesheet (vendored in graph/templates/vendor) and vis-network
+(from the pyvis package) are inlined, so the page loads nothing from the network
+and opens by double-click.  Report strings reach the page only as JSON parsed at
+run time, and that JSON is escaped so that it cannot close its script element;
+the page's script puts them into the document with textContent.
+
+Big graphs stay usable: at most ``MAX_NODES`` entities are drawn (the best
+connected; the page says how many were left out and ``govkg html --focus``
+draws any neighbourhood), and the physics simulation runs a bounded number of
+iterations, fewer the larger the graph, then stops.
 """
 from __future__ import annotations
 
@@ -14,21 +20,27 @@ from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-from pyvis.network import Network
+
+from extract.errors import GovkgError
 
 from .atomic import write_atomic
 
 COLORS = {
     "Place": "#4e79a7", "Organization": "#f28e2b", "Project": "#59a14f", "Initiative": "#e15759",
-    "PolicyDocument": "#b07aa1", "Report": "#9c9c9c",
+    "PolicyDocument": "#b07aa1",
 }
-NAMES_ZH = {"Place": "地点", "Organization": "机构", "Project": "项目", "Initiative": "举措",
-            "PolicyDocument": "政策文件", "Report": "报告"}
+NAMES_ZH = {"Place": "地点", "Organization": "机构", "Project": "项目", "Initiative": "举措", "PolicyDocument": "政策文件"}
+HIDDEN_EDGES = {"mentions", "spatial"}  # report links: shown as the report filter, not as edges
+MAX_NODES = 5000
 
 
 def _pyvis_asset(name: str) -> str:
     base = resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2")
     return base.joinpath(name).read_text(encoding="utf-8")
+
+
+def _template(*parts: str) -> str:
+    return resources.files("graph").joinpath("templates", *parts).read_text(encoding="utf-8")
 
 
 def _script_safe_json(obj) -> str:
@@ -38,50 +50,98 @@ def _script_safe_json(obj) -> str:
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def network_data(G: nx.MultiDiGraph, max_nodes: int = 3000) -> dict:
-    """pyvis nodes, edges and options for a networkx view of the graph."""
-    net = Network(directed=True)
-    keep = sorted(G.nodes, key=lambda n: (-G.degree(n), n))[:max_nodes]
-    keep_set = set(keep)
+def physics_options(n: int) -> dict:
+    """Bounded layout work: about 300 iterations for small graphs, down to 40 at 5,000 nodes."""
+    iterations = max(40, min(300, 200_000 // max(n, 1)))
+    return {
+        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "scaling": {"min": 6, "max": 40}},
+        "edges": {"font": {"size": 10, "align": "middle"}, "smooth": False, "color": {"color": "#999999"}},
+        "layout": {"improvedLayout": n <= 150, "randomSeed": 7},
+        "physics": {"solver": "forceAtlas2Based", "stabilization": {"enabled": True, "iterations": iterations,
+                                                                    "updateInterval": 50},
+                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n > 1000},
+    }
+
+
+def explorer_data(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
+    """What the page draws: entities, relations, classes, reports and areas."""
+    entities = [n for n, d in G.nodes(data=True) if d.get("top") in COLORS]
+    degree = {n: sum(1 for _, _, k in G.edges(n, keys=True) if k not in HIDDEN_EDGES)
+              + sum(1 for _, _, k in G.in_edges(n, keys=True) if k not in HIDDEN_EDGES) for n in entities}
+    keep = set(sorted(entities, key=lambda n: (-degree[n], n))[:max_nodes])
+    nodes = []
     for n in sorted(keep):
         d = G.nodes[n]
-        top = d.get("top", "Report")
-        tip = f"{d.get('label', n)}\n{d.get('cls', '')}\n{n}"
-        net.add_node(n, label=d.get("label", n), title=tip, color=COLORS.get(top, "#cccccc"),
-                     group=top, value=1 + G.degree(n), shape="dot")
-    for u, v, k, d in sorted(G.edges(keys=True, data=True)):
-        if u in keep_set and v in keep_set:
-            net.add_edge(u, v, title=d.get("predicate", k), label="" if k == "mentions" else k,
-                         color="#dddddd" if k == "mentions" else "#888888", arrows="to")
-    options = {
-        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "scaling": {"min": 6, "max": 40}},
-        "edges": {"font": {"size": 10, "align": "middle"}, "smooth": False},
-        "physics": {"solver": "forceAtlas2Based", "stabilization": {"enabled": True, "iterations": 300},
-                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120}},
-        "interaction": {"hover": True, "tooltipDelay": 120},
-    }
-    return {"nodes": net.nodes, "edges": net.edges, "options": options}
-
-
-def render_html(G: nx.MultiDiGraph, title: str = "govkg 知识图谱") -> str:
-    data = network_data(G)
+        nodes.append({"id": n, "label": d.get("label", n), "cls": d.get("cls", ""), "top": d["top"],
+                      "aliases": list(d.get("aliases", [])), "reports": sorted(set(d.get("reports", []))),
+                      "evidence": list(d.get("evidence", [])), "degree": degree[n]})
+    edges = []
+    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        if k not in HIDDEN_EDGES and u in keep and v in keep:
+            edges.append({"from": u, "to": v, "predicate": k, "kinds": list(d.get("kinds", [])),
+                          "evidence": list(d.get("evidence", []))})
     counts = {}
-    for n in data["nodes"]:
-        counts[n["group"]] = counts.get(n["group"], 0) + 1
-    legend = "".join(
-        f'<div><span class="sw" style="background:{COLORS[k]}"></span>{NAMES_ZH[k]} {k} ({counts.get(k, 0)})</div>'
-        for k in COLORS)
-    template = resources.files("graph").joinpath("templates", "view.html").read_text(encoding="utf-8")
-    stats = f"{len(data['nodes'])} 个节点 · {len(data['edges'])} 条边"
+    for n in nodes:
+        counts[n["top"]] = counts.get(n["top"], 0) + 1
+    reports = []
+    for n, d in sorted(G.nodes(data=True)):
+        if d.get("top") == "Report":
+            areas = [G.nodes[v].get("label", "") for _, v, k in G.edges(n, keys=True) if k == "spatial"]
+            reports.append({"id": d.get("label", n), "area": areas[0] if areas else ""})
+    reports.sort(key=lambda r: r["id"])
+    return {
+        "nodes": nodes, "edges": edges, "total": len(entities),
+        "classes": [{"top": k, "zh": NAMES_ZH[k], "color": c, "count": counts.get(k, 0)} for k, c in COLORS.items()],
+        "colors": COLORS, "classNames": {k: f"{NAMES_ZH[k]} {k}" for k in COLORS},
+        "reports": reports, "areas": [{"name": a} for a in sorted({r["area"] for r in reports if r["area"]})],
+        "options": physics_options(len(nodes)),
+    }
+
+
+def render_html(G: nx.MultiDiGraph, title: str = "govkg 知识图谱", max_nodes: int = MAX_NODES) -> str:
+    data = explorer_data(G, max_nodes)
+    stats = f"{len(data['nodes'])} 个节点 nodes · {len(data['edges'])} 条边 edges"
+    note = ""
+    if data["total"] > len(data["nodes"]):
+        note = (f"显示连接最多的 {len(data['nodes'])} 个实体(共 {data['total']} 个)。"
+                f"Showing the {len(data['nodes'])} best-connected of {data['total']} entities; "
+                f"`govkg html --focus NAME` draws any neighbourhood.")
     parts = {
-        "title": html.escape(title), "stats": html.escape(stats), "legend": legend,
+        "title": html.escape(title), "stats": html.escape(stats), "note": html.escape(note),
+        "bootstrap_css": _template("vendor", "bootstrap.min.css"),
         "vis_css": _pyvis_asset("vis-network.css"), "vis_js": _pyvis_asset("vis-network.min.js"),
-        "data_json": _script_safe_json(data),
+        "data_json": _script_safe_json(data), "app_js": _template("explorer.js"),
     }
     # one pass over the template: inserted text is never searched for placeholders again
-    pieces = re.split(r"\{\{ (\w+) \}\}", template)
+    pieces = re.split(r"\{\{ (\w+) \}\}", _template("view.html"))
     return "".join(parts[p] if i % 2 else p for i, p in enumerate(pieces))
 
 
 def write_html(G: nx.MultiDiGraph, path: str | Path, title: str = "govkg 知识图谱") -> Path:
     return write_atomic(path, render_html(G, title))
+
+
+def find_node(G: nx.MultiDiGraph, name: str) -> str:
+    """The entity whose label or alias is ``name`` (the best connected if several)."""
+    hits = [n for n, d in G.nodes(data=True)
+            if d.get("top") in COLORS and (d.get("label") == name or name in d.get("aliases", []))]
+    if not hits:
+        close = sorted({d.get("label", "") for n, d in G.nodes(data=True)
+                        if d.get("top") in COLORS and name in d.get("label", "")})[:8]
+        hint = f"; names containing it: {', '.join(close)}" if close else ""
+        raise GovkgError(f"no entity is named {name!r}{hint}")
+    return sorted(hits, key=lambda n: (-G.degree(n), n))[0]
+
+
+def focus_subgraph(G: nx.MultiDiGraph, name: str, depth: int = 2) -> nx.MultiDiGraph:
+    """The entities within ``depth`` relation steps of the entity named ``name`` (plus their reports)."""
+    if depth < 0:
+        raise GovkgError("--depth must be 0 or more")
+    start = find_node(G, name)
+    relations = nx.Graph()
+    relations.add_nodes_from(G.nodes)
+    relations.add_edges_from((u, v) for u, v, k in G.edges(keys=True) if k not in HIDDEN_EDGES)
+    near = set(nx.single_source_shortest_path_length(relations, start, cutoff=depth))
+    near |= {u for u, v, k in G.edges(keys=True) if k in HIDDEN_EDGES and v in near}
+    return G.subgraph(near).copy()

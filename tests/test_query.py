@@ -1,0 +1,112 @@
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Literal, URIRef
+
+from graph.results import render, table, width
+from graph.saved import parse_saved, saved_queries, saved_query
+from graph.sparql import QueryError, Result, Term, open_engine
+from tests.test_cli import run
+
+EX = "https://w3id.org/govkg/id/place/"
+
+
+@pytest.fixture(scope="module")
+def engines(seed_kg):
+    return open_engine(seed_kg.parts, "oxigraph"), open_engine(seed_kg.parts, "rdflib")
+
+
+def test_the_library_has_at_least_twelve_described_queries():
+    queries = saved_queries()
+    assert len(queries) >= 12
+    for name, q in queries.items():
+        assert q.title, name
+        q.render()  # every placeholder is declared
+
+
+@pytest.mark.parametrize("name", sorted(saved_queries()))
+def test_both_engines_give_the_same_answer(engines, name):
+    ox, rl = engines
+    text = saved_query(name).render()
+    a, b = ox.query(text), rl.query(text)
+    assert a.variables == b.variables
+    assert a.rows == b.rows  # every saved query orders its rows fully
+    assert a.rows, f"{name} finds nothing in the seeds"
+
+
+def test_indicator_query_finds_gdp_by_area(engines):
+    res = engines[0].query(saved_query("indicator").render({"indicator": "地区生产总值"}))
+    cols = res.variables
+    rows = [{c: (t.value if t else None) for c, t in zip(cols, r)} for r in res.rows]
+    nansha = [r for r in rows if r["area"] == "南沙区" and r["indicator"] == "地区生产总值"]
+    assert [(r["period"], r["value"], r["unit"], r["measure"]) for r in nansha] == [("2020H1", "795.3", "亿元", "Level")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=30))
+def test_parameters_stay_string_literals(value):
+    q = parse_saved("t", '# param: x = a\nSELECT ?v WHERE { BIND ("{{x}}" AS ?v) }')
+    g = Graph()
+    res = open_engine({URIRef("urn:g"): g}, "rdflib").query(q.render({"x": value}))
+    assert res.rows == [(Term("literal", value),)]
+
+
+def test_unknown_parameter_is_named():
+    with pytest.raises(Exception, match="has no parameter colour"):
+        saved_query("indicator").render({"colour": "red"})
+
+
+def _small():
+    return Result("select", ["place", "n"], [(Term("uri", EX + "440115"), Term("literal", "3", "http://www.w3.org/2001/XMLSchema#integer")),
+                                             (Term("literal", "南沙区", lang="zh"), None)])
+
+
+def test_table_aligns_chinese_text():
+    assert width("南沙区ab") == 8
+    lines = table(_small()).splitlines()
+    iri = EX + "440115"
+    assert lines[0] == "place" + " " * (len(iri) - 5 + 2) + "n"
+    assert lines[2] == iri + "  3"
+    assert lines[3] == "南沙区"
+    assert lines[-1] == "(2 rows)"
+
+
+def test_result_formats_follow_the_sparql_specs():
+    r = _small()
+    assert render(r, "csv") == f"place,n\r\n{EX}440115,3\r\n南沙区,\r\n"
+    assert render(r, "tsv") == f'?place\t?n\n<{EX}440115>\t"3"^^<http://www.w3.org/2001/XMLSchema#integer>\n"南沙区"@zh\t\n'
+    j = json.loads(render(r, "json"))
+    assert j["head"]["vars"] == ["place", "n"]
+    assert j["results"]["bindings"][1] == {"place": {"type": "literal", "value": "南沙区", "xml:lang": "zh"}}
+    assert "<literal xml:lang=\"zh\">南沙区</literal>" in render(r, "xml")
+    ask = Result("ask", boolean=True)
+    assert json.loads(render(ask, "json")) == {"head": {}, "boolean": True}
+    assert render(ask, "table") == "yes\n"
+
+
+def test_construct_gives_turtle(engines):
+    res = engines[0].query("CONSTRUCT { ?s ?p ?o } WHERE { BIND (<urn:a> AS ?s) BIND (<urn:b> AS ?p) BIND ('x' AS ?o) }")
+    assert res.kind == "graph"
+    assert render(res, "nt") == '<urn:a> <urn:b> "x" .\n'
+
+
+def test_updates_and_bad_syntax_are_refused(engines):
+    with pytest.raises(QueryError, match="not allowed"):
+        engines[0].query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    with pytest.raises(QueryError, match="syntax"):
+        engines[1].query("SELEKT * WHERE {}")
+
+
+def test_query_command(seed_build):
+    code, out, err = run(["query", "--list"])
+    assert code == 0 and out.splitlines()[0].startswith("area-projects")
+    code, out, err = run(["query", "-g", str(seed_build), "--saved", "reports", "--format", "csv"])
+    assert code == 0, err
+    assert out.splitlines()[0] == "report,area,year,kind,entities,figures,relations"
+    assert out.splitlines()[1].startswith("000_18dbd27aeb4158ef,南沙区,2020,")
+    code, out, err = run(["query", "-g", str(seed_build), "ASK { ?s a <https://w3id.org/govkg/ontology#Report> }"])
+    assert (code, out) == (0, "yes\n")
+    code, out, err = run(["query", "-g", str(seed_build), "SELECT nonsense"])
+    assert code == 2 and "syntax error" in err
