@@ -1,23 +1,70 @@
 import re
 
 import networkx as nx
+import pytest
 
-from graph.export.html import render_html
+from extract.errors import GovkgError
+from graph.export.html import explorer_data, focus_subgraph, physics_options, render_html
+
+
+def _node(G, n, label, cls, top, aliases=()):
+    G.add_node(n, label=label, cls=cls, top=top, aliases=list(aliases), reports=["r1"], evidence=[])
 
 
 def test_report_strings_cannot_run_code():
     G = nx.MultiDiGraph()
-    G.add_node("a", label="</script><script>alert(1)</script>", cls="Zone", top="Place")
-    G.add_node("b", label="<img src=x onerror=alert(2)>", cls="Slogan", top="Initiative")
-    G.add_edge("a", "b", key="promotes", predicate="promotes")
+    _node(G, "a", "</script><script>alert(1)</script>", "Zone", "Place")
+    _node(G, "b", "<img src=x onerror=alert(2)>", "Slogan", "Initiative")
+    G.add_edge("a", "b", key="promotes", predicate="promotes", kinds=[], evidence=[])
     page = render_html(G)
     assert "<script>alert(1)" not in page and "<img src=x" not in page
-    assert page.count("</script>") == 2  # the vis-network script and ours
+    # the error hook, vis-network, the data and the explorer: four script elements, no more
+    assert page.count("</script>") == 4
 
 
-def test_page_is_offline_and_has_a_legend():
+def test_page_is_offline_and_carries_bootstrap():
     G = nx.MultiDiGraph()
-    G.add_node("a", label="南沙区", cls="District", top="Place")
+    _node(G, "a", "南沙区", "District", "Place")
     page = render_html(G)
     assert not re.search(r'(src|href)="(https?:)?//', page)
-    assert "地点 Place (1)" in page and "vis.Network" in page
+    assert "Bootstrap  v5" in page and "vis.Network" in page
+
+
+def test_explorer_data_drops_report_links_and_counts_relations():
+    G = nx.MultiDiGraph()
+    _node(G, "a", "南沙区", "District", "Place", ["南沙"])
+    _node(G, "b", "明珠湾大桥", "Bridge", "Project")
+    G.add_node("r", label="000", cls="WorkSummary", top="Report")
+    G.add_edge("r", "a", key="mentions", predicate="mentions")
+    G.add_edge("r", "a", key="spatial", predicate="spatial")
+    G.add_edge("a", "b", key="promotes", predicate="promotes", kinds=["builds"], evidence=[])
+    d = explorer_data(G)
+    assert [(n["id"], n["degree"]) for n in d["nodes"]] == [("a", 1), ("b", 1)]
+    assert [(e["from"], e["to"], e["kinds"]) for e in d["edges"]] == [("a", "b", ["builds"])]
+    assert d["reports"] == [{"id": "000", "area": "南沙区"}] and d["areas"] == [{"name": "南沙区"}]
+    assert [c["count"] for c in d["classes"]] == [1, 0, 1, 0, 0]
+
+
+def test_big_graphs_are_capped_and_physics_bounded():
+    G = nx.MultiDiGraph()
+    for i in range(30):
+        _node(G, f"n{i:02}", f"实体{i}", "Zone", "Place")
+    for i in range(1, 10):
+        G.add_edge("n00", f"n{i:02}", key="partOf", predicate="partOf", kinds=[], evidence=[])
+    d = explorer_data(G, max_nodes=10)
+    assert d["total"] == 30 and [n["id"] for n in d["nodes"]] == [f"n{i:02}" for i in range(10)]
+    assert physics_options(5000)["physics"]["stabilization"]["iterations"] == 40
+    assert physics_options(50)["physics"]["stabilization"]["iterations"] == 300
+    assert "best-connected of 30" in render_html(G, max_nodes=10)
+
+
+def test_focus_keeps_the_neighbourhood():
+    G = nx.MultiDiGraph()
+    for n in "abcd":
+        _node(G, n, n.upper(), "Zone", "Place", [n + "x"])
+    for u, v in ("ab", "bc", "cd"):
+        G.add_edge(u, v, key="partOf", predicate="partOf", kinds=[], evidence=[])
+    assert set(focus_subgraph(G, "ax", 2)) == {"a", "b", "c"}
+    assert set(focus_subgraph(G, "D", 0)) == {"d"}
+    with pytest.raises(GovkgError, match="no entity is named"):
+        focus_subgraph(G, "Z", 1)

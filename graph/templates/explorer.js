@@ -37,7 +37,9 @@
   var container = document.getElementById("network");
   var network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, D.options);
   network.once("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });
-  network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", String(nodeView.length)); });
+  network.on("afterDrawing", function () { document.body.setAttribute("data-drawn", String(nodeView.length)); });
+  // a small graph may be drawn before the handler is attached; draw once more from a timer
+  setTimeout(function () { network.redraw(); }, 0);
 
   // ---- class filter and legend
   var classBox = document.getElementById("classes");
