@@ -77,13 +77,19 @@ def _graph_arg(p: argparse.ArgumentParser) -> None:
                    help="a build folder (graph.trig or graph.ttl in it) or an RDF file (default: out/)")
 
 
+def _build_dir(graph: str) -> Path:
+    """The folder of a build: the --graph folder itself, or the folder of the --graph file."""
+    p = Path(graph)
+    return p if p.is_dir() else p.parent
+
+
 def cmd_export(args, out, err) -> int:
     """Write a built graph in other formats: RDF (one named graph per report in TriG and N-Quads),
     GraphML and GEXF for graph tools, CSV tables for spreadsheets."""
     from .api import load
 
     kg = load(args.graph)
-    target = args.output or (args.graph if Path(args.graph).is_dir() else str(Path(args.graph).parent))
+    target = args.output or _build_dir(args.graph)
     written = []
     for fmt in dict.fromkeys(args.format):
         written += kg.export(target, fmt)
@@ -185,8 +191,7 @@ def cmd_html(args, out, err) -> int:
     if args.focus:
         G = focus_subgraph(G, args.focus, args.depth)
         title = f"govkg: {args.focus} (depth {args.depth})"
-    target = args.output or str((Path(args.graph) if Path(args.graph).is_dir() else Path(args.graph).parent)
-                                / "graph.html")
+    target = args.output or _build_dir(args.graph) / "graph.html"
     path = write_html(G, target, title=title)
     if not args.quiet:
         print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=out)
