@@ -13,8 +13,8 @@ from extract.pipeline import Corpus, area_entity_key
 from ontology import ontology_text
 from ontology.namespace import GOV
 
-from .cube import QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, add_dataset, add_observation, confidence_literal
-from .evidence import NIF, PROV, add_context, add_sentence, add_span
+from .cube import QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, add_dataset, add_observation
+from .evidence import NIF, PROV, add_context, add_evidence, add_sentence, add_span, confidence_literal
 from .iri import BASE, division_key, entity_iri, report_iri, segment
 
 SCHEMA = Namespace("https://schema.org/")
@@ -131,12 +131,7 @@ def add_relation(g: Graph, r: ReportResult, rel: Relation) -> URIRef:
     if rel.phase:
         g.add((st, GOV.phase, Literal(rel.phase)))
     g.add((st, PROV.wasDerivedFrom, report_iri(rel.doc_id)))
-    doc = r.document
-    span = add_span(g, doc, rel.start, rel.end)
-    g.add((span, NIF.sentence, add_sentence(g, doc, rel.sentence)))
-    g.add((st, GOV.evidence, span))
-    g.add((st, GOV.rule, Literal(rel.rule)))
-    g.add((st, GOV.confidence, confidence_literal(rel.confidence)))
+    add_evidence(g, st, r.document, rel.start, rel.end, rel.sentence, rel.rule, rel.confidence)
     return st
 
 

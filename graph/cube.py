@@ -22,7 +22,7 @@ from rdflib.namespace import SKOS
 from extract.model import Document, Observation
 from ontology.namespace import GOV
 
-from .evidence import NIF, PROV, add_sentence, add_span
+from .evidence import PROV, add_evidence
 from .iri import BASE, entity_iri, report_iri, segment
 
 QB = Namespace("http://purl.org/linked-data/cube#")
@@ -54,11 +54,6 @@ def decimal_literal(d: Decimal) -> Literal:
     """An xsd:decimal in the lexical form Turtle writes back (2 -> "2.0"), so files round-trip."""
     text = format(d, "f")
     return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
-
-
-def confidence_literal(x: float) -> Literal:
-    """A confidence from 0 to 1 as an xsd:decimal with at most three places."""
-    return decimal_literal(Decimal(str(round(x, 3))))
 
 
 def _decimal(o: Observation) -> Literal:
@@ -95,9 +90,5 @@ def add_observation(g: Graph, doc: Document, o: Observation) -> URIRef:
     if o.qualifier:
         g.add((node, GOV.qualifier, Literal(o.qualifier)))
     g.add((node, PROV.wasDerivedFrom, report_iri(o.doc_id)))
-    span = add_span(g, doc, o.start, o.end)
-    g.add((span, NIF.sentence, add_sentence(g, doc, o.sentence)))
-    g.add((node, GOV.evidence, span))
-    g.add((node, GOV.rule, Literal(o.rule)))
-    g.add((node, GOV.confidence, confidence_literal(o.confidence)))
+    add_evidence(g, node, doc, o.start, o.end, o.sentence, o.rule, o.confidence)
     return node

@@ -13,6 +13,8 @@ share its node.
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
 from extract.model import Document
@@ -62,3 +64,20 @@ def add_span(g: Graph, doc: Document, start: int, end: int, sentence: bool = Fal
 def add_sentence(g: Graph, doc: Document, index: int) -> URIRef:
     s = doc.sentences[index]
     return add_span(g, doc, s.start, s.end, sentence=True)
+
+
+def confidence_literal(x: float) -> Literal:
+    """A confidence from 0 to 1 as an xsd:decimal with at most three places (2 -> "2.0", as Turtle writes it)."""
+    text = format(Decimal(str(round(x, 3))), "f")
+    return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
+
+
+def add_evidence(g: Graph, node: URIRef, doc: Document, start: int, end: int, sentence: int, rule: str,
+                 confidence: float) -> URIRef:
+    """A fact's evidence: the span it was read from (in its sentence), the rule and the confidence."""
+    span = add_span(g, doc, start, end)
+    g.add((span, NIF.sentence, add_sentence(g, doc, sentence)))
+    g.add((node, GOV.evidence, span))
+    g.add((node, GOV.rule, Literal(rule)))
+    g.add((node, GOV.confidence, confidence_literal(confidence)))
+    return span

@@ -208,7 +208,7 @@ class OxigraphEngine:
 
 def oxigraph_available() -> bool:
     try:
-        import pyoxigraph  # noqa: F401
+        import pyoxigraph  # noqa: F401 (only whether it imports)
     except ImportError:
         return False
     return True

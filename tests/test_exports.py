@@ -1,9 +1,14 @@
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 
 import networkx as nx
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import RDF, RDFS, Dataset, URIRef
 from rdflib.compare import isomorphic
 
@@ -91,3 +96,32 @@ def test_export_command_writes_every_format(seed_build, tmp_path):
 def test_export_of_a_missing_build_is_an_error(tmp_path):
     code, out, err = run(["export", "-g", str(tmp_path), "--format", "csv"])
     assert code == 2 and "no built graph here" in err
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(max_size=20), min_size=1, max_size=4))
+def test_trig_round_trips_any_literal(texts):
+    parts = {}
+    for i, t in enumerate(texts):
+        g = rdflib.Graph()
+        g.add((URIRef(f"urn:s{i}"), RDFS.label, rdflib.Literal(t, lang="zh")))
+        parts[URIRef(f"urn:graph{i}")] = g
+    ds = Dataset()
+    ds.parse(data=serialize_dataset(parts, "trig"), format="trig")
+    for name, g in parts.items():
+        assert isomorphic(ds.graph(name), g)
+
+
+def test_build_outputs_do_not_depend_on_the_hash_seed(tmp_path):
+    from tests.conftest import ROOT, SEEDS
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        subprocess.run([sys.executable, "-m", "graph.cli", "build", str(SEEDS / "001_fbbfb8504cf151c7.txt"), "-o",
+                        str(out), "-q", "--formats", "nquads", "graphml", "gexf", "csv"],
+                       check=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
+        outs.append(out)
+    names = sorted(p.name for p in outs[0].iterdir())
+    assert "graph.trig" in names and "graph.html" in names
+    for name in names:
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name

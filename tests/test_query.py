@@ -3,7 +3,7 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from graph.results import render, table, width
 from graph.saved import parse_saved, saved_queries, saved_query

@@ -42,14 +42,35 @@ def to_dataset(parts: dict[URIRef, Graph]) -> Dataset:
     return ds
 
 
+def _trig(parts: dict[URIRef, Graph]) -> bytes:
+    """TriG written as each named graph's Turtle (deterministic) inside its graph block, in IRI order.
+
+    rdflib's own TriG writer orders graphs by hash, so its output changes from run to run."""
+    prefixes: dict[str, str] = {}
+    blocks = []
+    for name in sorted(parts):
+        text = parts[name].serialize(format="turtle")
+        lines = text.split("\n")
+        i = 0
+        while i < len(lines) and (lines[i].startswith("@prefix ") or not lines[i].strip()):
+            if lines[i].strip():
+                _, prefix, ns, _dot = lines[i].split()
+                if prefixes.setdefault(prefix, ns) != ns:  # one prefix, two namespaces: let rdflib write it
+                    return to_dataset(parts).serialize(format="trig", encoding="utf-8")
+            i += 1
+        body = "\n".join(lines[i:]).rstrip()  # verbatim: a long literal may span lines
+        blocks.append(f"<{name}> {{\n{body}\n}}\n")
+    head = "".join(f"@prefix {p} {ns} .\n" for p, ns in sorted(prefixes.items()))
+    return (head + "\n" + "\n".join(blocks)).encode("utf-8")
+
+
 def serialize_dataset(parts: dict[URIRef, Graph], fmt: str = "trig") -> bytes:
-    """Bytes of the named graphs in a quad format (TriG or N-Quads), deterministic."""
+    """Bytes of the named graphs in a quad format (TriG or N-Quads), byte-identical for the same graphs."""
     if fmt not in QUAD_FORMATS:
         raise ValueError(f"unknown quad format {fmt!r}; known: {', '.join(sorted(QUAD_FORMATS))}")
-    ds = to_dataset(parts)
     if fmt == "nquads":
-        return _sorted_lines(ds.serialize(format="nquads", encoding="utf-8"))
-    return ds.serialize(format="trig", encoding="utf-8")
+        return _sorted_lines(to_dataset(parts).serialize(format="nquads", encoding="utf-8"))
+    return _trig(parts)
 
 
 def write_rdf(g: Graph, path: str | Path, fmt: str = "turtle") -> Path:
