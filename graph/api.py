@@ -55,7 +55,7 @@ class KnowledgeGraph:
         if fmt in NETWORK_FORMATS:
             return [write_network(self.networkx, out / f"graph{NETWORK_FORMATS[fmt]}", fmt)]
         if fmt == "csv":
-            return write_tables(self.rdf, out)
+            return write_tables(self.rdf, out, self.networkx)
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
 
     def write(self, out_dir: str | Path, formats: tuple[str, ...] = DEFAULT_FORMATS, html: bool = True) -> list[Path]:

@@ -20,11 +20,10 @@ from rdflib.plugins.sparql.parser import parseQuery
 
 from extract.errors import GovkgError
 
-from .load import load_parts, locate, rdf_format
+from .load import DEFAULT_GRAPH, load_parts, locate, rdf_format
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING, RDF_LANGSTRING = f"{XSD}string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-DEFAULT_NAME = "urn:x-rdflib:default"  # the name rdflib gives a default graph (load.DEFAULT_GRAPH)
 INTEGER_TYPES = {f"{XSD}{t}" for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
                                         "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong")}
 
@@ -117,7 +116,7 @@ class RdflibEngine:
         for iri in sorted(parts):
             for prefix, ns in parts[iri].namespaces():
                 self.dataset.bind(prefix, ns, override=True)
-            named = None if str(iri) == DEFAULT_NAME else self.dataset.graph(iri)
+            named = None if iri == DEFAULT_GRAPH else self.dataset.graph(iri)
             for triple in parts[iri]:
                 default.add(triple)
                 if named is not None:
@@ -172,7 +171,7 @@ class OxigraphEngine:
                     raise GovkgError(f"{path}: not readable as {rdf_format(path)}: {exc}") from exc
         for iri in sorted(parts or {}):
             data = parts[iri].serialize(format="nt", encoding="utf-8")
-            graph = ox.DefaultGraph() if str(iri) == DEFAULT_NAME else ox.NamedNode(str(iri))
+            graph = ox.DefaultGraph() if iri == DEFAULT_GRAPH else ox.NamedNode(str(iri))
             self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
         # the default graph is the set union of the named graphs (oxigraph's own union view would
         # repeat a triple once per graph that holds it)

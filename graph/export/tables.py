@@ -11,6 +11,7 @@ import csv
 import io
 from pathlib import Path
 
+import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
@@ -56,8 +57,7 @@ def _evidence(g: Graph, node) -> list[str]:
             _s(g.value(span, NIF.anchorOf)), _s(g.value(sentence, NIF.anchorOf)) if sentence else ""]
 
 
-def entity_rows(g: Graph) -> list[list[str]]:
-    G = to_networkx(g)
+def entity_rows(g: Graph, G: nx.MultiDiGraph) -> list[list[str]]:
     rows = []
     for n, d in G.nodes(data=True):
         if d.get("top") == "Report":
@@ -102,14 +102,14 @@ def table_csv(columns: list[str], rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def tables(g: Graph) -> dict[str, bytes]:
-    """File name -> CSV bytes for the three tables."""
+def tables(g: Graph, G: nx.MultiDiGraph | None = None) -> dict[str, bytes]:
+    """File name -> CSV bytes for the three tables (``G``: the graph's networkx view, if already made)."""
     return {
-        "entities.csv": table_csv(ENTITY_COLUMNS, entity_rows(g)),
+        "entities.csv": table_csv(ENTITY_COLUMNS, entity_rows(g, to_networkx(g) if G is None else G)),
         "relations.csv": table_csv(RELATION_COLUMNS, relation_rows(g)),
         "observations.csv": table_csv(OBSERVATION_COLUMNS, observation_rows(g)),
     }
 
 
-def write_tables(g: Graph, folder: str | Path) -> list[Path]:
-    return [write_atomic(Path(folder) / name, data) for name, data in tables(g).items()]
+def write_tables(g: Graph, folder: str | Path, G: nx.MultiDiGraph | None = None) -> list[Path]:
+    return [write_atomic(Path(folder) / name, data) for name, data in tables(g, G).items()]
