@@ -15,6 +15,9 @@ class GovkgError(Exception):
         self.message = message
         super().__init__(f"{path}: {message}" if path else message)
 
+    def __reduce__(self):  # errors travel back from worker processes
+        return (self.__class__, (self.message, self.path))
+
 
 class ReadError(GovkgError):
     """A report file could not be read or decoded."""

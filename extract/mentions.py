@@ -515,9 +515,11 @@ def select(cands: list[Candidate]) -> list[Candidate]:
 # ------------------------------------------------------------------ entry point
 
 
-def sentence_candidates(s: str) -> list[Candidate]:
+def sentence_candidates(s: str, tokens: list | None = None) -> list[Candidate]:
+    """Entity candidates in one sentence; ``tokens`` are its words when already segmented."""
     seg = segmenter()
-    tokens = seg.tokens(s)
+    if tokens is None:
+        tokens = seg.tokens(s)
     cands: list[Candidate] = []
     cands += find_titles(s)
     cands += find_quotes(s)
@@ -535,12 +537,20 @@ def sentence_candidates(s: str) -> list[Candidate]:
     return out
 
 
-def mentions_in(doc: Document) -> list[Mention]:
-    """Every mention in a document, in text order."""
+def segment_document(doc: Document) -> list[list]:
+    """The words of every sentence (the segment stage), in sentence order."""
+    seg = segmenter()
+    return [seg.tokens(doc.norm[sent.start:sent.end]) for sent in doc.sentences]
+
+
+def mentions_in(doc: Document, tokens: list[list] | None = None) -> list[Mention]:
+    """Every mention in a document, in text order; ``tokens`` from ``segment_document`` when at hand."""
+    if tokens is None:
+        tokens = segment_document(doc)
     out: list[Mention] = []
-    for sent in doc.sentences:
+    for sent, words in zip(doc.sentences, tokens):
         s = doc.norm[sent.start:sent.end]
-        for c in sentence_candidates(s):
+        for c in sentence_candidates(s, words):
             a, b = sent.start + c.start, sent.start + c.end
             out.append(Mention(doc_id=doc.id, start=a, end=b, surface=doc.norm[a:b], name=c.name, cls=c.cls,
                                rule=c.rule, confidence=c.confidence, sentence=sent.index, code=c.code,

@@ -74,8 +74,8 @@ def _area_from(chunk: str) -> tuple[str | None, str | None, str | None]:
     return best.name, best.cls, code
 
 
-def infer_area(doc: Document) -> tuple[str | None, str | None, str]:
-    """(area name, GB/T 2260 code or None, evidence)."""
+def infer_area(doc: Document, mentions: list | None = None) -> tuple[str | None, str | None, str]:
+    """(area name, GB/T 2260 code or None, evidence); ``mentions`` of the document when at hand."""
     votes: Counter = Counter()
     info: dict[str, tuple[str | None, str]] = {}
     for line in _head(doc):
@@ -92,10 +92,12 @@ def infer_area(doc: Document) -> tuple[str | None, str | None, str]:
         code, ev = info[name]
         return name, code, ev
     # fall back to the division named most often (counties before cities before provinces)
-    from .mentions import mentions_in
+    if mentions is None:
+        from .mentions import mentions_in
+        mentions = mentions_in(doc)
     counts: Counter = Counter()
     codes: dict[str, str | None] = {}
-    for m in mentions_in(doc):
+    for m in mentions:
         if m.cls in ("District", "City", "Province", "Zone") and m.rule != "short-form":
             bonus = {"District": 3, "Zone": 2, "City": 2, "Province": 1}[m.cls]
             counts[m.name] += bonus
@@ -145,10 +147,10 @@ def infer_title(doc: Document, area: str | None, year: int | None) -> str:
     return f"{area or '未知地区'}{year or ''}报告"
 
 
-def infer_meta(doc: Document, override: dict | None = None) -> ReportMeta:
+def infer_meta(doc: Document, override: dict | None = None, mentions: list | None = None) -> ReportMeta:
     """Metadata of one report; ``override`` (from a manifest) wins field by field."""
     override = override or {}
-    area, code, evidence = infer_area(doc)
+    area, code, evidence = infer_area(doc, mentions)
     year, yev = infer_year(doc)
     if "area" in override:
         area, code, evidence = override["area"], override.get("area_code"), "manifest"

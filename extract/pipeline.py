@@ -13,13 +13,14 @@ from typing import Callable, Iterable
 from .errors import GovkgError, ManifestError, PipelineError
 from .gazetteer import gazetteer
 from .metadata import infer_meta
-from .mentions import mentions_in
+from .mentions import mentions_in, segment_document
 from .observations import observations_in
 from .relations import relations_in
 from .sections import contexts
 from .model import Document, Entity, Mention, ReportMeta, ReportResult
-from .reader import find_reports, read_file
+from .reader import EXTENSIONS, find_reports, read_bytes, read_file
 from .resolve import CLASS_RANK, resolve_report
+from .timing import Timings
 
 
 @dataclass
@@ -30,6 +31,8 @@ class Corpus:
     entities: dict[str, Entity] = field(default_factory=dict)  # key -> merged entity
     failures: list[GovkgError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    timings: Timings = field(default_factory=Timings)
+    cached: int = 0  # reports whose extraction came from the cache
 
     def class_counts(self) -> Counter:
         return Counter(e.top for e in self.entities.values())
@@ -50,16 +53,23 @@ def _check_spans(stage: str, items, doc: Document) -> list:
     return items
 
 
-def extract_document(doc: Document, override: dict | None = None) -> ReportResult:
-    """All stages for one document already read."""
-    meta = _check("metadata", infer_meta(doc, override), ReportMeta, doc.path)
-    mentions = _check_spans("mentions", mentions_in(doc), doc)
-    entities, _ = resolve_report(doc, meta, mentions)
-    entities = _ensure_area_entity(entities, meta)
-    area_key = area_entity_key(entities, meta)
-    ctxs = contexts(doc, meta)
-    observations = _check_spans("observations", observations_in(doc, entities, area_key, ctxs), doc)
-    relations = _check_spans("relations", relations_in(doc, entities, area_key, ctxs), doc)
+def extract_document(doc: Document, override: dict | None = None, timings: Timings | None = None) -> ReportResult:
+    """All stages for one document already read; ``timings`` collects seconds per stage."""
+    t = timings if timings is not None else Timings()
+    with t.stage("segment"):
+        tokens = segment_document(doc)
+    with t.stage("recognize"):
+        mentions = _check_spans("mentions", mentions_in(doc, tokens), doc)
+    with t.stage("metadata"):
+        meta = _check("metadata", infer_meta(doc, override, mentions), ReportMeta, doc.path)
+    with t.stage("resolve"):
+        entities, _ = resolve_report(doc, meta, mentions)
+        entities = _ensure_area_entity(entities, meta)
+        area_key = area_entity_key(entities, meta)
+    with t.stage("relate"):
+        ctxs = contexts(doc, meta)
+        observations = _check_spans("observations", observations_in(doc, entities, area_key, ctxs), doc)
+        relations = _check_spans("relations", relations_in(doc, entities, area_key, ctxs), doc)
     warnings = list(doc.warnings)
     if meta.area is None:
         warnings.append(f"{doc.path}: could not tell which area the report is about")
@@ -150,30 +160,39 @@ def load_manifest(path: str | Path | None) -> dict[str, dict]:
 
 
 def run(paths: list[str | Path], manifest: str | Path | None = None,
-        progress: Callable[[int, int, str], None] | None = None) -> Corpus:
-    """Read and extract every report under ``paths``; failures are collected, not raised."""
+        progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1,
+        executor: str = "process", scheduler: str | None = None, cache: str | Path | None = None) -> Corpus:
+    """Read and extract every report under ``paths``; failures are collected, not raised.
+
+    ``jobs`` worker processes extract reports in parallel (None: one per core); ``executor="dask"``
+    sends the work to the dask.distributed scheduler at ``scheduler`` instead.  ``cache`` is a
+    folder of earlier results keyed by file content and extractor version.  The corpus is the same
+    whatever the executor and the number of jobs: results are ordered by report id.
+    """
+    from .executor import extract_all
+
     overrides = load_manifest(manifest)
     files, problems = find_reports(paths)
     corpus = Corpus()
     corpus.warnings.extend(problems)
     ids: dict[str, Path] = {}
-    for i, f in enumerate(files):
-        if progress:
-            progress(i, len(files), str(f))
-        doc_id = f.stem
-        if doc_id in ids:
-            corpus.failures.append(GovkgError(f"report id {doc_id!r} is also the id of {ids[doc_id]}; rename one", str(f)))
+    unique = []
+    for f in files:
+        if f.stem in ids:
+            corpus.failures.append(GovkgError(f"report id {f.stem!r} is also the id of {ids[f.stem]}; rename one", str(f)))
             continue
-        ids[doc_id] = f
-        try:
-            result = extract_file(f, overrides.get(doc_id))
-        except GovkgError as exc:
-            corpus.failures.append(exc)
+        ids[f.stem] = f
+        unique.append(f)
+    outcomes = extract_all(unique, overrides, jobs=jobs, executor=executor, scheduler=scheduler, cache=cache,
+                           progress=progress, timings=corpus.timings)
+    for outcome in outcomes:
+        if isinstance(outcome.value, GovkgError):
+            corpus.failures.append(outcome.value)
             continue
-        corpus.reports.append(result)
-        corpus.warnings.extend(result.warnings)
-    if progress:
-        progress(len(files), len(files), "")
+        corpus.reports.append(outcome.value)
+        corpus.warnings.extend(outcome.value.warnings)
+        corpus.cached += outcome.cached
     corpus.reports.sort(key=lambda r: r.document.id)
+    corpus.failures.sort(key=lambda e: (e.path or "", str(e)))
     corpus.entities = merge_entities(corpus.reports)
     return corpus

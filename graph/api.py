@@ -10,32 +10,52 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 
 from extract.pipeline import Corpus, run
+from extract.timing import Timings
 
-from .build import build_parts, merge_parts
+from .build import PREFIXES, iter_parts, merge_parts
 from .export.html import write_html
 from .export.network import NETWORK_FORMATS, write_network
-from .export.rdf import QUAD_FORMATS, TRIPLE_FORMATS, write_dataset, write_rdf
+from .export.rdf import QUAD_FORMATS, TRIPLE_FORMATS, ordered, stream_rdf, write_dataset, write_rdf
 from .export.tables import write_tables
 from .load import load_parts
-from .nxview import to_networkx
+from .nxview import merge_view, to_networkx
 
 EXPORT_FORMATS = (*TRIPLE_FORMATS, *QUAD_FORMATS, *NETWORK_FORMATS, "csv")
 DEFAULT_FORMATS = ("turtle", "trig")
 
 
-@dataclass
 class KnowledgeGraph:
-    parts: dict[URIRef, Graph]
-    corpus: Corpus | None = None
+    """A built graph: named parts (the ontology and one graph per report), made from an extracted
+    corpus on demand or read back from a build.  ``write`` streams the parts to disk one at a
+    time, so a build of many reports never holds the whole RDF graph."""
+
+    def __init__(self, parts: dict[URIRef, Graph] | None = None, corpus: Corpus | None = None):
+        if parts is None and corpus is None:
+            raise ValueError("a KnowledgeGraph needs named parts or a corpus")
+        if parts is not None:
+            self.__dict__["parts"] = parts
+        self.corpus = corpus
+
+    def iter_parts(self) -> Iterator[tuple[URIRef, Graph]]:
+        """(graph IRI, graph) pairs in file order; made one at a time when not already in memory."""
+        if "parts" in self.__dict__:
+            for name in ordered(self.parts):
+                yield name, self.parts[name]
+        else:
+            yield from iter_parts(self.corpus)
+
+    @cached_property
+    def parts(self) -> dict[URIRef, Graph]:
+        return dict(self.iter_parts())
 
     @cached_property
     def rdf(self) -> Graph:
@@ -43,11 +63,23 @@ class KnowledgeGraph:
 
     @cached_property
     def networkx(self) -> nx.MultiDiGraph:
-        return to_networkx(self.rdf)
+        if "rdf" in self.__dict__:
+            return to_networkx(self.rdf)
+        G = nx.MultiDiGraph()
+        for _, part in self.iter_parts():
+            merge_view(G, to_networkx(part))
+        return G
+
+    def _prefixes(self) -> list[tuple[str, str]]:
+        core = {"rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD}
+        return sorted((p, str(ns)) for p, ns in {**core, **PREFIXES}.items())
 
     def export(self, out_dir: str | Path, fmt: str) -> list[Path]:
         """Write one export format into ``out_dir`` (graph.EXT, or the CSV tables)."""
         out = Path(out_dir)
+        if fmt in ("turtle", "trig"):
+            ext = TRIPLE_FORMATS.get(fmt) or QUAD_FORMATS[fmt]
+            return stream_rdf(self.iter_parts(), {fmt: out / f"graph{ext}"}, self._prefixes())
         if fmt in TRIPLE_FORMATS:
             return [write_rdf(self.rdf, out / f"graph{TRIPLE_FORMATS[fmt]}", fmt)]
         if fmt in QUAD_FORMATS:
@@ -58,21 +90,62 @@ class KnowledgeGraph:
             return write_tables(self.rdf, out, self.networkx)
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
 
-    def write(self, out_dir: str | Path, formats: tuple[str, ...] = DEFAULT_FORMATS, html: bool = True) -> list[Path]:
-        """Write the formats asked for (Turtle and TriG by default) and graph.html into ``out_dir``."""
-        written = []
-        for fmt in dict.fromkeys(formats):
-            written += self.export(out_dir, fmt)
+    def write(self, out_dir: str | Path, formats: tuple[str, ...] = DEFAULT_FORMATS, html: bool = True,
+              timings: Timings | None = None) -> list[Path]:
+        """Write the formats asked for (Turtle and TriG by default) and graph.html into ``out_dir``.
+
+        Turtle and TriG are written in one pass over the parts, which also folds the networkx view
+        for the HTML page.  ``timings`` collects seconds for assemble, serialize and html."""
+        t = timings if timings is not None else Timings()
+        out = Path(out_dir)
+        formats = tuple(dict.fromkeys(formats))
+        streamed = {f: out / f"graph{TRIPLE_FORMATS.get(f) or QUAD_FORMATS[f]}" for f in formats if f in ("turtle", "trig")}
+        written: list[Path] = []
+        if streamed:
+            fold = html and "networkx" not in self.__dict__
+            G = nx.MultiDiGraph()
+
+            def parts():
+                made = self.iter_parts()
+                while True:
+                    with t.stage("assemble"):
+                        item = next(made, None)
+                    if item is None:
+                        return
+                    if fold:
+                        with t.stage("html"):
+                            merge_view(G, to_networkx(item[1]))
+                    yield item
+
+            before = t.get("assemble", 0.0) + t.get("html", 0.0)
+            start = time.perf_counter()
+            written += stream_rdf(parts(), streamed, self._prefixes())
+            inner = t.get("assemble", 0.0) + t.get("html", 0.0) - before
+            t["serialize"] = t.get("serialize", 0.0) + time.perf_counter() - start - inner
+            if fold:
+                self.__dict__["networkx"] = G
+        for fmt in formats:
+            if fmt not in streamed:
+                with t.stage("serialize"):
+                    written += self.export(out_dir, fmt)
         if html:
-            written.append(write_html(self.networkx, Path(out_dir) / "graph.html"))
+            with t.stage("html"):
+                written.append(write_html(self.networkx, out / "graph.html"))
         return written
 
 
 def build(paths: list[str | Path], manifest: str | Path | None = None,
-          progress: Callable[[int, int, str], None] | None = None) -> KnowledgeGraph:
-    """Read and extract the reports under ``paths`` (files or folders)."""
-    corpus = run([Path(p) for p in paths], manifest=manifest, progress=progress)
-    return KnowledgeGraph(build_parts(corpus), corpus)
+          progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1,
+          executor: str = "process", scheduler: str | None = None,
+          cache: str | Path | None = None) -> KnowledgeGraph:
+    """Read and extract the reports under ``paths`` (files or folders).
+
+    ``jobs``: worker processes (None: one per core); ``executor="dask"`` with ``scheduler``: a Dask
+    cluster instead; ``cache``: a folder of earlier results, so unchanged reports are not extracted
+    again.  The graph is the same whatever the jobs, executor and cache."""
+    corpus = run([Path(p) for p in paths], manifest=manifest, progress=progress, jobs=jobs,
+                 executor=executor, scheduler=scheduler, cache=cache)
+    return KnowledgeGraph(corpus=corpus)
 
 
 def load(path: str | Path) -> KnowledgeGraph:

@@ -3,6 +3,7 @@ in the annotation guide (shared/spec/ENTITIES.md)."""
 from __future__ import annotations
 
 import hashlib
+from typing import Iterator
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
@@ -165,16 +166,20 @@ def add_report_graph(g: Graph, corpus: Corpus, r: ReportResult, provenance: bool
         add_relation(g, r, rel)
 
 
-def build_parts(corpus: Corpus, with_ontology: bool = True, provenance: bool = True) -> dict[URIRef, Graph]:
-    """The graph in named parts: the ontology, then one graph per report (in report order)."""
-    parts: dict[URIRef, Graph] = {}
+def iter_parts(corpus: Corpus, with_ontology: bool = True, provenance: bool = True) -> Iterator[tuple[URIRef, Graph]]:
+    """The graph in named parts, made one at a time: the ontology, then one graph per report
+    in the order of their graph IRIs (the order the files list them in)."""
     if with_ontology:
-        parts[ONTOLOGY_GRAPH] = new_graph(True)
-    for r in corpus.reports:
+        yield ONTOLOGY_GRAPH, new_graph(True)
+    for r in sorted(corpus.reports, key=lambda r: str(report_graph_iri(r.document.id))):
         g = new_graph(False)
         add_report_graph(g, corpus, r, provenance)
-        parts[report_graph_iri(r.document.id)] = g
-    return parts
+        yield report_graph_iri(r.document.id), g
+
+
+def build_parts(corpus: Corpus, with_ontology: bool = True, provenance: bool = True) -> dict[URIRef, Graph]:
+    """The graph in named parts: the ontology, then one graph per report."""
+    return dict(iter_parts(corpus, with_ontology, provenance))
 
 
 def merge_parts(parts: dict[URIRef, Graph]) -> Graph:

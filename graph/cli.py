@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from extract import __version__
@@ -39,8 +40,11 @@ def cmd_build(args, out, err) -> int:
     from .api import build
 
     paths = args.paths or ["seeds"]
+    cache = None if args.no_cache else (args.cache or Path(args.output) / ".govkg-cache")
+    start = time.perf_counter()
     try:
-        kg = build(paths, manifest=args.manifest, progress=None if args.quiet else _progress(err))
+        kg = build(paths, manifest=args.manifest, progress=None if args.quiet else _progress(err), jobs=args.jobs,
+                   executor=args.executor, scheduler=args.scheduler, cache=cache)
     except GovkgError as exc:
         print(f"govkg: error: {exc}", file=err)
         return EXIT_ERROR
@@ -55,7 +59,7 @@ def cmd_build(args, out, err) -> int:
     from .api import DEFAULT_FORMATS
     formats = tuple(dict.fromkeys([*DEFAULT_FORMATS, *(args.formats or [])]))
     try:
-        written = kg.write(args.output, formats=formats, html=not args.no_html)
+        written = kg.write(args.output, formats=formats, html=not args.no_html, timings=corpus.timings)
     except OSError as exc:
         print(f"govkg: error: cannot write to {args.output}: {exc.strerror or exc}", file=err)
         return EXIT_ERROR
@@ -67,9 +71,25 @@ def cmd_build(args, out, err) -> int:
         for r in corpus.reports:
             print(f"  {r.document.id}: {r.meta.area or '?'} {r.meta.year or '?'} {r.meta.kind}, "
                   f"{len(r.entities)} entities ({r.document.encoding})", file=out)
+        if corpus.cached:
+            print(f"{corpus.cached} report(s) unchanged since an earlier build: taken from the cache", file=out)
         for p in written:
             print(f"wrote {p}", file=out)
+    if args.timings:
+        print(f"seconds per stage (summed over workers; wall time {time.perf_counter() - start:.2f} s):", file=err)
+        for stage, secs in corpus.timings.ordered():
+            print(f"  {stage:<10} {secs:8.2f}", file=err)
     return EXIT_PARTIAL if corpus.failures else EXIT_OK
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
 
 
 def _graph_arg(p: argparse.ArgumentParser) -> None:
@@ -212,6 +232,14 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--formats", nargs="+", choices=EXPORT_FORMATS, metavar="FORMAT",
                    help=f"more formats besides Turtle and TriG: {', '.join(EXPORT_FORMATS)}")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    b.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
+                   help="worker processes for extraction (default: one per core); the output does not depend on it")
+    b.add_argument("--executor", default="process", choices=["process", "dask"],
+                   help="where extraction runs: local processes, or a Dask cluster (needs --scheduler)")
+    b.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    b.add_argument("--cache", metavar="DIR", help="cache of extraction results (default: OUTPUT/.govkg-cache)")
+    b.add_argument("--no-cache", action="store_true", help="extract every report again, and keep no cache")
+    b.add_argument("--timings", action="store_true", help="print seconds per stage on stderr")
     b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     b.set_defaults(func=cmd_build)
 

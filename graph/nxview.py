@@ -91,12 +91,7 @@ def _attach_evidence(g: Graph, G: nx.MultiDiGraph, report_of: dict[str, str], li
     for ent, spans in mentions.items():
         if ent in G:
             found = [e for e in (_sentence(g, s, report_of) for s in sorted(spans)) if e]
-            seen, keep = set(), []
-            for e in sorted(found, key=lambda e: (e["report"], e["sentence"])):
-                if e["sentence"] not in seen:
-                    seen.add(e["sentence"])
-                    keep.append(e)
-            G.nodes[ent]["evidence"] = keep[:limit]
+            G.nodes[ent]["evidence"] = _evidence_order(found, limit)
     parent = {}  # a relation predicate or any of its sub-properties -> the edge key
     for pred, name in RELATIONS.items():
         for sub in g.transitive_subjects(RDFS.subPropertyOf, pred):
@@ -113,3 +108,35 @@ def _attach_evidence(g: Graph, G: nx.MultiDiGraph, report_of: dict[str, str], li
         e = _sentence(g, span, report_of) if span is not None else None
         if e and len(data["evidence"]) < limit and all(x["sentence"] != e["sentence"] for x in data["evidence"]):
             data["evidence"].append(e)
+
+
+def _evidence_order(found: list[dict], limit: int) -> list[dict]:
+    seen, keep = set(), []
+    for e in sorted(found, key=lambda e: (e["report"], e["sentence"])):
+        if e["sentence"] not in seen:
+            seen.add(e["sentence"])
+            keep.append(e)
+    return keep[:limit]
+
+
+def merge_view(G: nx.MultiDiGraph, H: nx.MultiDiGraph, max_evidence: int = MAX_EVIDENCE) -> None:
+    """Fold the view of one named part (``H``) into ``G``: the view of the union of the parts
+    seen so far, the same as ``to_networkx`` of their merged graph when parts come in IRI order."""
+    for n, data in H.nodes(data=True):
+        if n not in G:
+            G.add_node(n, **data)
+            continue
+        have = G.nodes[n]
+        if "reports" in data:
+            have["reports"] = sorted(set(have.get("reports", [])) | set(data["reports"]))
+            have["aliases"] = sorted(set(have.get("aliases", [])) | set(data["aliases"]))
+            have["evidence"] = _evidence_order(have.get("evidence", []) + data["evidence"], max_evidence)
+    for u, v, k, data in H.edges(keys=True, data=True):
+        if not G.has_edge(u, v, key=k):
+            G.add_edge(u, v, key=k, **data)
+            continue
+        have = G.edges[u, v, k]
+        have["kinds"] += [x for x in data["kinds"] if x not in have["kinds"]]
+        for e in data["evidence"]:
+            if len(have["evidence"]) < max_evidence and all(x["sentence"] != e["sentence"] for x in have["evidence"]):
+                have["evidence"].append(e)

@@ -118,7 +118,7 @@ def test_build_outputs_do_not_depend_on_the_hash_seed(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / seed
         subprocess.run([sys.executable, "-m", "graph.cli", "build", str(SEEDS / "001_fbbfb8504cf151c7.txt"), "-o",
-                        str(out), "-q", "--formats", "nquads", "graphml", "gexf", "csv"],
+                        str(out), "-q", "--no-cache", "--formats", "nquads", "graphml", "gexf", "csv"],
                        check=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
         outs.append(out)
     names = sorted(p.name for p in outs[0].iterdir())

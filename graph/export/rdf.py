@@ -2,11 +2,16 @@
 the dataset with one named graph per report (TriG, N-Quads)."""
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from rdflib import Dataset, Graph, URIRef
 
-from .atomic import write_atomic
+from ..iri import BASE
+from .atomic import atomic_open, write_atomic
+from .turtle import TurtleWriter, turtle_text
 
 TRIPLE_FORMATS = {"turtle": ".ttl", "nt": ".nt", "xml": ".rdf", "json-ld": ".jsonld", "n3": ".n3"}
 QUAD_FORMATS = {"trig": ".trig", "nquads": ".nq"}
@@ -24,6 +29,8 @@ def serialize(g: Graph, fmt: str = "turtle") -> bytes:
         raise ValueError(f"unknown RDF format {fmt!r}; known: {', '.join(sorted(TRIPLE_FORMATS))}")
     if fmt == "nt":
         return _sorted_lines(g.serialize(format="nt", encoding="utf-8"))
+    if fmt == "turtle":
+        return turtle_text(g).encode("utf-8")
     if fmt == "json-ld":
         return g.serialize(format="json-ld", encoding="utf-8", auto_compact=True, sort_keys=True)
     return g.serialize(format=fmt, encoding="utf-8")
@@ -35,33 +42,63 @@ def to_dataset(parts: dict[URIRef, Graph]) -> Dataset:
     for part in parts.values():
         for prefix, ns in part.namespaces():
             ds.bind(prefix, ns, override=True)
-    for name in sorted(parts):
+    for name in ordered(parts):
         named = ds.graph(name)
         for triple in parts[name]:
             named.add(triple)
     return ds
 
 
-def _trig(parts: dict[URIRef, Graph]) -> bytes:
-    """TriG written as each named graph's Turtle (deterministic) inside its graph block, in IRI order.
+def ordered(names: Iterable[URIRef]) -> list[URIRef]:
+    """Named graphs in file order: the ontology first, then the rest by IRI."""
+    return sorted(names, key=lambda n: (not str(n).endswith("/graph/ontology"), str(n)))
 
-    rdflib's own TriG writer orders graphs by hash, so its output changes from run to run."""
-    prefixes: dict[str, str] = {}
-    blocks = []
-    for name in sorted(parts):
-        text = parts[name].serialize(format="turtle")
-        lines = text.split("\n")
-        i = 0
-        while i < len(lines) and (lines[i].startswith("@prefix ") or not lines[i].strip()):
-            if lines[i].strip():
-                _, prefix, ns, _dot = lines[i].split()
-                if prefixes.setdefault(prefix, ns) != ns:  # one prefix, two namespaces: let rdflib write it
-                    return to_dataset(parts).serialize(format="trig", encoding="utf-8")
-            i += 1
-        body = "\n".join(lines[i:]).rstrip()  # verbatim: a long literal may span lines
-        blocks.append(f"<{name}> {{\n{body}\n}}\n")
-    head = "".join(f"@prefix {p} {ns} .\n" for p, ns in sorted(prefixes.items()))
-    return (head + "\n" + "\n".join(blocks)).encode("utf-8")
+
+def _prefixes(graphs: Iterable[Graph]) -> list[tuple[str, str]]:
+    found: dict[str, str] = {}
+    for g in graphs:
+        for p, ns in g.namespaces():
+            found.setdefault(p, str(ns))
+    return sorted(found.items())
+
+
+# Subjects under these IRIs are made by one report only, so the union never meets them twice.
+_REPORT_SCOPED = (f"{BASE}report/", f"{BASE}statement/", f"{BASE}observation/")
+
+
+def stream_rdf(parts: Iterable[tuple[URIRef, Graph]], targets: dict[str, Path],
+               prefixes: Iterable[tuple[str, str]]) -> list[Path]:
+    """Write the named parts, one at a time, as Turtle (their union) and/or TriG (one block each).
+
+    ``targets`` maps "turtle" and/or "trig" to paths.  Only one part is held at a time; for the
+    union, triples about entities, indicators and other shared subjects are written once.
+    """
+    unknown = set(targets) - {"turtle", "trig"}
+    if unknown:
+        raise ValueError(f"stream_rdf writes turtle and trig, not {sorted(unknown)}")
+    prefixes = list(prefixes)
+    with contextlib.ExitStack() as stack:
+        writers = {fmt: TurtleWriter(stack.enter_context(atomic_open(path)), prefixes) for fmt, path in targets.items()}
+        for w in writers.values():
+            w.head()
+        seen: set[tuple[str, str, str]] = set()
+        for name, part in parts:
+            if "trig" in writers:
+                writers["trig"].block(part, name=name)
+            if "turtle" in writers:
+                writers["turtle"].block(_new_triples(part, seen, writers["turtle"].term))
+    return list(targets.values())
+
+
+def _new_triples(part: Graph, seen: set, term) -> Iterator[tuple]:
+    for t in part:
+        if isinstance(t[0], URIRef) and str(t[0]).startswith(_REPORT_SCOPED):
+            yield t
+            continue
+        key = (term(t[0]), term(t[1]), term(t[2]))
+        if key not in seen:
+            seen.add(key)
+            yield t
 
 
 def serialize_dataset(parts: dict[URIRef, Graph], fmt: str = "trig") -> bytes:
@@ -70,7 +107,12 @@ def serialize_dataset(parts: dict[URIRef, Graph], fmt: str = "trig") -> bytes:
         raise ValueError(f"unknown quad format {fmt!r}; known: {', '.join(sorted(QUAD_FORMATS))}")
     if fmt == "nquads":
         return _sorted_lines(to_dataset(parts).serialize(format="nquads", encoding="utf-8"))
-    return _trig(parts)
+    buf = io.StringIO()
+    writer = TurtleWriter(buf, _prefixes(parts.values()))
+    writer.head()
+    for name in ordered(parts):
+        writer.block(parts[name], name=name)
+    return buf.getvalue().encode("utf-8")
 
 
 def write_rdf(g: Graph, path: str | Path, fmt: str = "turtle") -> Path:

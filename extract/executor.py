@@ -1,0 +1,159 @@
+"""Running the per-report extraction: in this process, in a pool of processes, or on a Dask cluster.
+
+Each report is one task: its bytes go to the worker (so a cluster's workers
+need no shared file system), the worker reads and extracts them, and sends
+back the result or the error, with its stage timings.  Results come back in
+the order of the input whatever order the workers finish in, so the corpus,
+and every file built from it, is the same for any executor and job count.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .cache import Cache, cache_key
+from .errors import GovkgError, ReadError
+from .timing import Timings
+
+EXECUTORS = ("process", "dask")
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str
+    data: bytes
+    override: dict | None = None
+
+
+@dataclass
+class Outcome:
+    value: object  # ReportResult or GovkgError
+    timings: dict = field(default_factory=dict)
+    cached: bool = False
+
+
+def extract_task(task: Task) -> Outcome:
+    """Read and extract one report's bytes (runs in a worker)."""
+    from .pipeline import extract_document
+    from .reader import EXTENSIONS, read_bytes
+
+    t = Timings()
+    try:
+        with t.stage("read"):
+            doc = read_bytes(task.data, task.path, EXTENSIONS.get(Path(task.path).suffix.lower()))
+        value = extract_document(doc, task.override, t)
+    except GovkgError as exc:
+        value = exc
+    except RecursionError as exc:  # pathological nesting: name the file, build the others
+        value = GovkgError(f"could not be processed: {exc}", task.path)
+    return Outcome(value, dict(t))
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _warm() -> None:
+    """Load the segmenter before forking, so forked workers share it instead of each loading it."""
+    from .segment import segmenter
+
+    segmenter()
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _run_process(tasks: list[Task], jobs: int) -> Iterator[tuple[int, Outcome]]:
+    if jobs <= 1 or len(tasks) <= 1:
+        for i, task in enumerate(tasks):
+            yield i, extract_task(task)
+        return
+    with _pool(min(jobs, len(tasks))) as pool:
+        futures = {pool.submit(extract_task, task): i for i, task in enumerate(tasks)}
+        for fut in as_completed(futures):
+            yield futures[fut], fut.result()
+
+
+def _run_dask(tasks: list[Task], scheduler: str | None) -> Iterator[tuple[int, Outcome]]:
+    try:
+        from dask.distributed import Client, as_completed as dask_completed
+    except ImportError:
+        raise GovkgError("--executor dask needs dask.distributed: pip install 'govkg[dask]'") from None
+    if not scheduler:
+        raise GovkgError("--executor dask needs --scheduler ADDRESS (for example tcp://10.0.0.5:8786)")
+    try:
+        client = Client(scheduler, timeout=30)
+    except (OSError, TimeoutError) as exc:
+        raise GovkgError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    try:
+        if not tasks:
+            return
+        futures = client.map(extract_task, tasks, pure=False)
+        index = {f.key: i for i, f in enumerate(futures)}
+        for fut in dask_completed(futures):
+            yield index[fut.key], fut.result()
+    finally:
+        client.close()
+
+
+def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None = 1, executor: str = "process",
+                scheduler: str | None = None, cache: str | Path | None = None,
+                progress: Callable[[int, int, str], None] | None = None,
+                timings: Timings | None = None) -> list[Outcome]:
+    """One outcome per file, in the order of ``files``."""
+    if executor not in EXECUTORS:
+        raise GovkgError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1:
+        raise GovkgError(f"--jobs must be at least 1, got {jobs}")
+    timings = timings if timings is not None else Timings()
+    store = Cache(cache) if cache else None
+    outcomes: list[Outcome | None] = [None] * len(files)
+    todo: list[tuple[int, Task, str | None]] = []
+    done = 0
+    for i, f in enumerate(files):
+        override = overrides.get(f.stem)
+        with timings.stage("read"):
+            try:
+                data = f.read_bytes()
+            except IsADirectoryError:
+                outcomes[i] = Outcome(ReadError("is a directory, not a report file", str(f)))
+                continue
+            except OSError as exc:
+                outcomes[i] = Outcome(ReadError(f"cannot be read: {exc.strerror or exc}", str(f)))
+                continue
+        key = cache_key(str(f), data, override) if store else None
+        hit = store.get(key) if store else None
+        if hit is not None:
+            outcomes[i] = Outcome(hit, {}, cached=True)
+            continue
+        todo.append((i, Task(str(f), data, override), key))
+    done = sum(o is not None for o in outcomes)
+    if progress:
+        progress(done, len(files), "")
+    tasks = [t for _, t, _ in todo]
+    if tasks and executor == "process":
+        with timings.stage("load"):  # the segmenter's dictionaries, loaded once before any fork
+            _warm()
+    runner = _run_dask(tasks, scheduler) if executor == "dask" else _run_process(tasks, jobs)
+    for j, outcome in runner:
+        i, task, key = todo[j]
+        outcomes[i] = outcome
+        timings.add(outcome.timings)
+        if store and not isinstance(outcome.value, GovkgError):
+            store.put(key, outcome.value)
+        done += 1
+        if progress:
+            progress(done, len(files), task.path)
+    return [o for o in outcomes if o is not None]
