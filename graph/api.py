@@ -21,7 +21,8 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 from extract.pipeline import Corpus, run
 from extract.timing import Timings
 
-from .build import PREFIXES, iter_parts, merge_parts
+from .build import PREFIXES, iter_parts, merge_parts, new_graph
+from .triples import to_graph
 from .export.html import write_html
 from .export.network import NETWORK_FORMATS, write_network
 from .export.rdf import QUAD_FORMATS, TRIPLE_FORMATS, ordered, stream_rdf, write_dataset, write_rdf
@@ -55,7 +56,7 @@ class KnowledgeGraph:
 
     @cached_property
     def parts(self) -> dict[URIRef, Graph]:
-        return dict(self.iter_parts())
+        return {name: to_graph(part, new_graph(False)) for name, part in self.iter_parts()}
 
     @cached_property
     def rdf(self) -> Graph:

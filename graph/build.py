@@ -17,6 +17,7 @@ from ontology.namespace import GOV
 from .cube import QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, add_dataset, add_observation
 from .evidence import NIF, PROV, add_context, add_evidence, add_sentence, add_span, confidence_literal
 from .iri import BASE, division_key, entity_iri, report_iri, segment
+from .triples import Triples, to_graph
 
 SCHEMA = Namespace("https://schema.org/")
 GOVID = Namespace("https://w3id.org/govkg/id/")
@@ -53,14 +54,15 @@ def add_entity(g: Graph, e: Entity) -> URIRef:
     return node
 
 
-def add_division_hierarchy(g: Graph, code: str, done: set[str]) -> None:
-    """gov:partOf along the administrative hierarchy, up to the country."""
+def add_division_hierarchy(g: Graph, code: str, done: set[str], labelled: set | None = None) -> None:
+    """gov:partOf along the administrative hierarchy, up to the country.  A division gets its
+    gazetteer label unless it is in ``labelled`` (or, without that set, already labelled in ``g``)."""
     gz = gazetteer()
     d = gz.by_code.get(code)
     while d is not None and d.code not in done:
         done.add(d.code)
         node = entity_iri(division_key(d.code))
-        if (node, RDFS.label, None) not in g:
+        if (node not in labelled) if labelled is not None else ((node, RDFS.label, None) not in g):
             g.add((node, RDF.type, GOV[d.cls]))
             g.add((node, RDFS.label, _zh(d.name)))
             g.add((node, DCTERMS.identifier, Literal(d.code)))
@@ -148,13 +150,13 @@ def add_report_graph(g: Graph, corpus: Corpus, r: ReportResult, provenance: bool
     """Everything one report says, self-contained: the report, the entities it mentions (with their
     corpus-wide labels and administrative parents), its mentions, observations and relations."""
     done: set[str] = set()
-    for key in sorted({e.key for e in r.entities}):
-        e = corpus.entities.get(key)
-        if e is None:
-            continue
+    keys = sorted(k for k in {e.key for e in r.entities} if k in corpus.entities)
+    labelled = {entity_iri(k) for k in keys}
+    for key in keys:
+        e = corpus.entities[key]
         add_entity(g, e)
         if e.code:
-            add_division_hierarchy(g, e.code, done)
+            add_division_hierarchy(g, e.code, done, labelled)
     if r.observations:
         add_dataset(g)
     add_report(g, r)
@@ -172,14 +174,14 @@ def iter_parts(corpus: Corpus, with_ontology: bool = True, provenance: bool = Tr
     if with_ontology:
         yield ONTOLOGY_GRAPH, new_graph(True)
     for r in sorted(corpus.reports, key=lambda r: str(report_graph_iri(r.document.id))):
-        g = new_graph(False)
+        g = Triples()
         add_report_graph(g, corpus, r, provenance)
         yield report_graph_iri(r.document.id), g
 
 
 def build_parts(corpus: Corpus, with_ontology: bool = True, provenance: bool = True) -> dict[URIRef, Graph]:
-    """The graph in named parts: the ontology, then one graph per report."""
-    return dict(iter_parts(corpus, with_ontology, provenance))
+    """The graph in named parts, as rdflib Graphs: the ontology, then one graph per report."""
+    return {name: to_graph(part, new_graph(False)) for name, part in iter_parts(corpus, with_ontology, provenance)}
 
 
 def merge_parts(parts: dict[URIRef, Graph]) -> Graph:

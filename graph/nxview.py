@@ -10,12 +10,14 @@ and ``evidence`` (the sentences that state them).
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from extract.model import REPORT_KINDS, SUBCLASS_TOP, TOP_CLASSES
+from ontology import ontology_text
 from ontology.namespace import GOV
 
 from .build import SCHEMA
@@ -28,6 +30,13 @@ MAX_EVIDENCE = 3
 
 def _local(uri: URIRef) -> str:
     return str(uri).rsplit("#", 1)[-1]
+
+
+@lru_cache(maxsize=1)
+def _ontology_parents() -> dict:
+    """Sub-properties of the relations, from the ontology (a report's own graph does not hold it)."""
+    og = Graph().parse(data=ontology_text(), format="turtle")
+    return {sub: name for pred, name in RELATIONS.items() for sub in og.transitive_subjects(RDFS.subPropertyOf, pred)}
 
 
 def _int(value) -> int:
@@ -92,7 +101,7 @@ def _attach_evidence(g: Graph, G: nx.MultiDiGraph, report_of: dict[str, str], li
         if ent in G:
             found = [e for e in (_sentence(g, s, report_of) for s in sorted(spans)) if e]
             G.nodes[ent]["evidence"] = _evidence_order(found, limit)
-    parent = {}  # a relation predicate or any of its sub-properties -> the edge key
+    parent = dict(_ontology_parents())  # a relation predicate or any of its sub-properties -> the edge key
     for pred, name in RELATIONS.items():
         for sub in g.transitive_subjects(RDFS.subPropertyOf, pred):
             parent[sub] = name
