@@ -14,6 +14,7 @@ share its node.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
@@ -26,8 +27,19 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 PROV = Namespace("http://www.w3.org/ns/prov#")
 
 
+# Namespace attribute lookups build a new URIRef each time; spans are made by the hundred thousand.
+_TYPE, _STRING, _SENTENCE, _BEGIN, _END, _ANCHOR, _CONTEXT, _IN_SENTENCE = (
+    RDF.type, NIF.String, NIF.Sentence, NIF.beginIndex, NIF.endIndex, NIF.anchorOf, NIF.referenceContext, NIF.sentence)
+_NON_NEGATIVE = XSD.nonNegativeInteger
+
+
+@lru_cache(maxsize=4096)
+def _text_base(doc_id: str) -> str:
+    return f"{BASE}report/{segment(doc_id)}/text#char="
+
+
 def span_iri(doc_id: str, start: int, end: int) -> URIRef:
-    return URIRef(f"{BASE}report/{segment(doc_id)}/text#char={start},{end}")
+    return URIRef(f"{_text_base(doc_id)}{start},{end}")
 
 
 def context_iri(doc_id: str, length: int) -> URIRef:
@@ -36,7 +48,7 @@ def context_iri(doc_id: str, length: int) -> URIRef:
 
 
 def _index(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
+    return Literal(str(n), datatype=_NON_NEGATIVE)
 
 
 def add_context(g: Graph, doc: Document, report: URIRef) -> URIRef:
@@ -53,11 +65,11 @@ def add_context(g: Graph, doc: Document, report: URIRef) -> URIRef:
 def add_span(g: Graph, doc: Document, start: int, end: int, sentence: bool = False) -> URIRef:
     """A span of the report's text with its exact text; sentence spans are nif:Sentence."""
     node = span_iri(doc.id, start, end)
-    g.add((node, RDF.type, NIF.Sentence if sentence else NIF.String))
-    g.add((node, NIF.beginIndex, _index(start)))
-    g.add((node, NIF.endIndex, _index(end)))
-    g.add((node, NIF.anchorOf, Literal(doc.text[start:end])))
-    g.add((node, NIF.referenceContext, context_iri(doc.id, len(doc.text))))
+    g.add((node, _TYPE, _SENTENCE if sentence else _STRING))
+    g.add((node, _BEGIN, _index(start)))
+    g.add((node, _END, _index(end)))
+    g.add((node, _ANCHOR, Literal(doc.text[start:end])))
+    g.add((node, _CONTEXT, context_iri(doc.id, len(doc.text))))
     return node
 
 
@@ -76,7 +88,7 @@ def add_evidence(g: Graph, node: URIRef, doc: Document, start: int, end: int, se
                  confidence: float) -> URIRef:
     """A fact's evidence: the span it was read from (in its sentence), the rule and the confidence."""
     span = add_span(g, doc, start, end)
-    g.add((span, NIF.sentence, add_sentence(g, doc, sentence)))
+    g.add((span, _IN_SENTENCE, add_sentence(g, doc, sentence)))
     g.add((node, GOV.evidence, span))
     g.add((node, GOV.rule, Literal(rule)))
     g.add((node, GOV.confidence, confidence_literal(confidence)))
