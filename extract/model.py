@@ -150,6 +150,7 @@ class Observation:
     area_key: str | None  # entity key of what is measured (the report's area unless the text names another)
     rule: str
     confidence: float
+    part: int = 0  # 0, or k for the k-th further item one figure measures (工业投资、技改投资增速超15%)
 
 
 @dataclass(frozen=True)

@@ -166,7 +166,7 @@ LEAD = re.compile(
     r"^(?:其中|全年|全区|全市|全省|全县|全镇|我区|我市|我省|我县|本区|本市|今年|去年|当年|同比|比上年|较上年|"
     r"(?:截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月(?:底|末)?)?(?:以来)?|截至|截止|上半年|下半年|前三季度|"
     r"\d{1,2}-\d{1,2}月|一年来|五年来|这五年|共|累计|合计|总计|共计|实现|完成(?!率)|分别|预计|全年|已|已经|并|且|和|及|还|"
-    r"再|又|均|也|我们|下同|\(下同\)|的|其|达)+")
+    r"再|又|均|也|我们|下同|\(下同\)|的|其|达|力争|争取|确保|计划|目标|预期)+")
 GROWTH = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:增长|增速|增幅|提高|提升|上升|增加|增)(?:了|达|为)?$")
 DECLINE = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:下降|降低|减少|降幅|回落|下跌|压减|减)(?:了|达|为)?$")
 TRAIL = re.compile(
@@ -230,13 +230,28 @@ def _right_noun(s: str, pos: int) -> str:
     text, end = "", 0
     for t in segmenter().tokens(s[pos:_clause_end(s, pos, 16)]):
         tag = t.tag
-        if VERB_STOP.match(t.text) or re.match(r"\d", t.text) or tag[:1] in ("p", "c", "u", "d", "r"):
+        if VERB_STOP.match(t.text) or re.fullmatch(r"[\d.%]+", t.text) or tag[:1] in ("p", "c", "u", "d", "r"):
             break
         text += t.text
-        if tag.startswith("n") or tag in ("vn", "j", "eng") or t.text in "”\"":
+        if tag.startswith("n") or tag in ("vn", "j", "eng", "i", "l") or t.text in "”\"":
             end = len(text)
     noun = text[:end]
     return noun if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9“”\"]{2,}", noun) else ""
+
+
+_DETERMINERS = re.compile(r"各项|各类|各种|一批|一系列")
+
+
+def _head_of_list(base: str) -> str:
+    """潮流文化周等文化活动 -> 文化活动: after 等 comes the head noun a list exemplifies;
+    兑现各项科技创新资金 -> 兑现科技创新资金: determiners are not part of what is counted."""
+    base = _DETERMINERS.sub("", base)
+    if "等" in base:
+        head = base.rsplit("等", 1)[1]
+        if len(head) >= 2 and head not in GENERIC:
+            verb = next((v for v in sorted(FIGURE_VERBS, key=len, reverse=True) if base.startswith(v)), "")
+            base = verb + head
+    return base
 
 
 @dataclass
@@ -245,6 +260,7 @@ class _Indicated:
     measure: str
     clause_start: int  # where the left context starts (the area lookup looks there)
     carry: str | None = None  # the indicator later figures of the clause refer back to, when not the base
+    more: tuple[str, ...] = ()  # further indicators the same figure measures (工业投资、技改投资增速超15%)
 
 
 def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -> _Indicated:
@@ -262,42 +278,112 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -
     elif f.unit in RATE_UNITS and DECLINE.search(left):
         measure, left = "decline", DECLINE.sub("", left)
     left = TRAIL.sub("", left)
+    each = left.endswith("各")  # A和B各2亿元: the amount is each one's
+    if each:
+        left = TRAIL.sub("", left[:-1])
     left = LEAD.sub("", left)
     right = _right_noun(s, f.end) if f.kind == "figure" else ""
     continuous = f.unit == "年" and raw.endswith("连续")
     if continuous:
         left = re.sub(r"连续$", "", left)
-    if right and not continuous and (left in GENERIC or left.endswith("等") or raw.endswith(("、", "等")) or
-                                     left in FIGURE_VERBS or _is_verb(left)):
-        # 新建幼儿园2所 reads 幼儿园 with its verb; 吸引全球262个团队 reads 团队
-        base = (left if left in FIGURE_VERBS else "") + right
+    verb = next((v for v in sorted(FIGURE_VERBS, key=len, reverse=True) if left.endswith(v)), "")
+    carried = False  # the indicator is the one of the figure before (增长15.9% after 总营收128.64亿元)
+    if right and not continuous and (left in GENERIC or left.endswith(("等", "和", "及", "与")) or
+                                     raw.endswith(("、", "等", "和", "及", "与")) or verb or _is_verb(left)):
+        # 新建幼儿园2所 reads 幼儿园 with its verb (also after a subject: 金环路等路段建成3座人行天桥);
+        # 吸引全球262个团队 reads 团队
+        base = verb + right
     elif left in TOTAL_WORDS and prev_ind:
         base = re.sub(r"^(?:新增|新引进|新设|新建|新)", "", prev_ind) + left  # 新增上市企业17家,总数达到181家
     elif left in GENERIC and prev_ind:
         base = prev_ind + ("" if left in ("", "共", "达", "均") else left)
+        carried = True
     else:
         base = left
     base = base.replace("实现", "")
+    base = re.sub(r"^(?:新增加|增加)(?=..)", "新增", base) if measure == "level" else base  # 增加学位 = 新增学位
     if measure == "level" and f.unit in ("%", "‰", "") and re.search(r"占|比重|率|比例|强度|覆盖", base + left):
         measure = "share"
         if re.match(r"占", left) and prev_ind:
             base = prev_ind + "占比"  # 高企1031家、占全市49%: the share of the figure before
         elif "占" in base:
             base = base[:base.index("占")] + "占比"  # 全社会研发投入占地区生产总值比重 -> 全社会研发投入占比
+    # a rate or a rank after coordinated items holds for each (工业投资、技改投资增速超15%); an amount
+    # after them is their joint total (软件和集成电路产业规模超85亿元), so it stays one figure
+    if (each or measure in ("growth", "decline", "rank")) and not continuous and not carried:
+        bases = [_head_of_list(b) for b in _coordinated(_listed_before(s, cs, floor) + base)]
+    else:
+        bases = [_head_of_list(base)]
+    out = [_indicator(b, measure, f, s, prev_ind, continuous) for b in bases]
+    if not out[0]:
+        out = [_indicator(_head_of_list(base), measure, f, s, prev_ind, continuous)]
+    return _Indicated(out[0], measure, cs, _carry(out[0], base, measure, continuous), tuple(x for x in out[1:] if x))
+
+
+def _carry(indicator: str, base: str, measure: str, continuous: bool) -> str | None:
+    return base[-MAX_INDICATOR:].strip("“”\" 的") if continuous else None
+
+
+def _only_verbs(phrase: str) -> bool:
+    """深化, 全面启动, 保持: a phrase of verbs and adverbs names no measure."""
+    tokens = segmenter().tokens(phrase)
+    return bool(tokens) and all(t.tag[:1] in ("v", "d") and t.tag != "vn" for t in tokens)
+
+
+def _indicator(base: str, measure: str, f: Figure, s: str, prev_ind: str | None, continuous: bool) -> str:
     base = base[-MAX_INDICATOR:].strip("“”\" 的")
+    if _only_verbs(base):
+        return ""
     if not base:
         base = prev_ind or ""
     if continuous:
-        indicator = base + "连续" + _right_phrase(s, f.end) + "年数"  # 连续3年获评优秀 -> …连续获评优秀年数
-    elif measure == "growth":
-        indicator = base + "增速"
-    elif measure == "decline":
-        indicator = base + "降幅"
-    elif measure == "rank":
-        indicator = base + (f.scope or "") + "排名"
-    else:
-        indicator = base
-    return _Indicated(indicator, measure, cs, base if continuous else None)
+        return base + "连续" + _right_phrase(s, f.end, 14) + "年数"  # 连续3年获评优秀 -> …连续获评优秀年数
+    if measure == "growth":
+        return base + "增速"
+    if measure == "decline":
+        return base + "降幅"
+    if measure == "rank":
+        return base + (f.scope or "") + "排名"
+    return base
+
+
+def _listed_before(s: str, cs: int, floor: int) -> str:
+    """The items listed with 、 right before the clause at ``cs`` (科技创新、营商环境、|上市企业总数…),
+    each a short name without figures; '' when there are none."""
+    items: list[str] = []
+    while cs > floor and s[cs - 1] == "、":
+        start = _clause_start(s, cs - 1, floor)
+        item = LEAD.sub("", s[start:cs - 1])
+        if not (2 <= len(item) <= 10) or re.search(r"\d", item):
+            break
+        items.insert(0, item)
+        cs = start
+    return "".join(x + "、" for x in items)
+
+
+def _coordinated(base: str) -> list[str]:
+    """What a figure measures, one per coordinated item: 工业投资、技改投资 (增速超15%) -> both;
+    展览规模和场次 (全国第一) -> 展览规模, 场次; 科技创新、营商环境等指标 -> 科技创新指标, 营商环境指标.
+    A single item, or items too long to be names of measures, give ``[base]``."""
+    head = ""
+    body = base
+    if "等" in base:
+        body, head = base.rsplit("等", 1)
+    words = segmenter().tokens(body)
+    items, cur = [], ""
+    for t in words:
+        if t.text == "、" or (t.text == "和" and t.tag == "c") or t.text == "及":
+            items.append(cur)
+            cur = ""
+        else:
+            cur += t.text
+    items.append(cur)
+    if not (2 <= len(items) <= 6) or not all(2 <= len(x) <= 14 for x in items):
+        return [base]
+    if head:
+        return [x + head for x in items]
+    heads, shared = _split_shared(items)
+    return [h + shared for h in heads]
 
 
 # ------------------------------------------------------------------ periods and targets
@@ -388,8 +474,15 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
         s = doc.norm[sent.start:sent.end]
         prev: Figure | None = None
         prev_ind: str | None = None
-        for f in find_figures(s):
+        figures = find_figures(s)
+        shared = distributive_bases(s, figures)
+        group_measure: str | None = None
+        for k, f in enumerate(figures):
             ind = indicator_of(s, f, prev, prev_ind)
+            if k in shared and f.kind == "figure":
+                if group_measure is None or k - 1 not in shared:
+                    group_measure = ind.measure  # the first figure after 分别 reads the verb (下降, 增长)
+                ind = _Indicated(shared[k] + _SUFFIX.get(group_measure, ""), group_measure, ind.clause_start)
             if not ind.indicator:
                 prev = f
                 continue
@@ -400,18 +493,61 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
             base_value, base_unit = normalize(f.value, f.unit) if f.kind == "figure" else (f.value, "rank")
             if f.unit == "" and f.kind == "figure":
                 base_value, base_unit = f.value * 100, "percent"
-            out.append(Observation(
-                doc_id=doc.id, start=sent.start + f.start, end=sent.start + f.end, sentence=sent.index,
-                indicator=indicator, value=f.value, value_text=f.value_text, unit=f.unit, base_value=base_value,
-                base_unit=base_unit, period=period_of(s, f, ctx), measure=ind.measure, target=is_target(s, f, ctx),
-                qualifier=f.qualifier, area_key=subject.key if subject is not None else area_key,
-                rule=f"figure:{f.kind}", confidence=0.8 if ind.measure != "rank" else 0.7))
+            for part, name in enumerate((indicator, *ind.more)):
+                out.append(Observation(
+                    doc_id=doc.id, start=sent.start + f.start, end=sent.start + f.end, sentence=sent.index,
+                    indicator=name, value=f.value, value_text=f.value_text, unit=f.unit, base_value=base_value,
+                    base_unit=base_unit, period=period_of(s, f, ctx), measure=ind.measure,
+                    target=is_target(s, f, ctx), qualifier=f.qualifier,
+                    area_key=subject.key if subject is not None else area_key,
+                    rule=f"figure:{f.kind}" + (":coordinated" if ind.more else ""),
+                    confidence=(0.8 if ind.measure != "rank" else 0.7) - (0.1 if ind.more else 0), part=part))
             prev = f
             if ind.carry is not None:
                 prev_ind = ind.carry
             elif ind.measure in ("level", "share") or prev_ind is None:
                 prev_ind = _base_of(indicator)
     return out
+
+
+_DISTRIBUTIVE = re.compile(r"(?P<subj>[^，,；;。：:()（）]+?)分别(?P<verb>[^，,；;。、\d]{0,6})")
+
+
+def _split_shared(items: list[str]) -> tuple[list[str], str]:
+    """A、B平均浓度 -> ([A, B], 平均浓度): the words the last item shares with the others, cut at a
+    word boundary so the last item's own part is about as long as the others."""
+    *others, last = items
+    target = sum(len(x) for x in others) / len(others)
+    cuts, pos = [], 0
+    for t in segmenter().tokens(last):
+        pos += len(t.text)
+        cuts.append(pos)
+    cut = min(cuts, key=lambda c: (abs(c - target), c))
+    return [*others, last[:cut]], last[cut:]
+
+
+def distributive_bases(s: str, figures: list[Figure]) -> dict[int, str]:
+    """Figures of an A、B…分别 n1、n2… clause -> the item each measures (PM2.5、PM10平均浓度分别下降
+    8%、14.6% -> {0: PM2.5平均浓度, 1: PM10平均浓度}); items and figures must pair one to one."""
+    out: dict[int, str] = {}
+    for m in _DISTRIBUTIVE.finditer(s):
+        subj = LEAD.sub("", m.group("subj"))
+        items = [x for x in subj.split("、") if x]
+        if len(items) < 2:
+            continue
+        stop = _clause_end(s, m.end())
+        while stop < len(s) and s[stop] == "、":
+            stop = _clause_end(s, stop + 1)
+        group = [i for i, f in enumerate(figures) if m.end() <= f.start < stop]
+        if len(group) != len(items):
+            continue
+        heads, shared = _split_shared(items)
+        for i, head in zip(group, heads):
+            out[i] = (head + shared)[-MAX_INDICATOR:]
+    return out
+
+
+_SUFFIX = {"growth": "增速", "decline": "降幅"}
 
 
 def _base_of(indicator: str) -> str:

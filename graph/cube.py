@@ -39,7 +39,8 @@ def indicator_iri(name: str) -> URIRef:
 
 
 def observation_iri(o: Observation) -> URIRef:
-    return URIRef(f"{BASE}observation/{segment(o.doc_id)}/{o.start}-{o.end}")
+    part = f"/{o.part}" if o.part else ""
+    return URIRef(f"{BASE}observation/{segment(o.doc_id)}/{o.start}-{o.end}{part}")
 
 
 def add_dataset(g: Graph) -> URIRef:

@@ -133,3 +133,45 @@ def test_one_indicator_concept_is_shared_across_reports(seed_graph):
     SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?o gov:indicator ?i ; prov:wasDerivedFrom ?r .
       ?i rdfs:label "地区生产总值"@zh }"""
     assert int(next(iter(seed_graph.query(q))).n) >= 2
+
+
+def _indicators(sentence):
+    doc = read_bytes(("海珠区2023年政府工作报告\n" + sentence + "\n").encode("utf-8"), "r.txt")
+    return [(o.indicator, o.value, o.unit, o.measure) for o in extract_document(doc).observations]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # 分别: items and figures pair one to one; the words after the last item are shared
+    ("PM2.5、PM10平均浓度分别下降8%、14.6%。",
+     [("PM2.5平均浓度降幅", 8, "%", "decline"), ("PM10平均浓度降幅", 14.6, "%", "decline")]),
+    ("地区生产总值、固定资产投资分别增长5.2%和8%。",
+     [("地区生产总值增速", 5.2, "%", "growth"), ("固定资产投资增速", 8, "%", "growth")]),
+    # a rate or a rank after coordinated items holds for each of them
+    ("实现工业投资、技改投资增速超15%。", [("工业投资增速", 15, "%", "growth"), ("技改投资增速", 15, "%", "growth")]),
+    ("全年展览规模和场次居全国首位。", [("展览规模全国排名", 1, "名", "rank"), ("场次全国排名", 1, "名", "rank")]),
+    # 各: the amount is each one's
+    ("设立产业投资基金和专项资金各2亿元。", [("设立产业投资基金", 2, "亿元", "level"), ("专项资金", 2, "亿元", "level")]),
+    # an amount after coordinated items is their joint total: one figure
+    ("软件和集成电路产业规模超85亿元。", [("软件和集成电路产业规模", 85, "亿元", "level")]),
+    # after 等 comes the head noun; determiners are not counted
+    ("举办潮流文化周等文化活动630场。", [("文化活动", 630, "场", "level")]),
+    ("兑现各项科技创新资金6.4亿元。", [("兑现科技创新资金", 6.4, "亿元", "level")]),
+    # a verb right before the figure goes with the noun after it, even after a subject
+    ("金环路等人流密集路段建成3座人行天桥。", [("建成人行天桥", 3, "座", "level")]),
+    ("完成738座5G基站建设。", [("5G基站", 738, "座", "level")]),
+    ("增加学位7710个。", [("新增学位", 7710, "个", "level")]),
+    # a target verb is not part of the indicator; a bare verb names no measure
+    ("力争新增企业4500家。", [("新增企业", 4500, "家", "level")]),
+    ("保持25个。", []),
+])
+def test_indicator_rules(sentence, expected):
+    assert _indicators(sentence) == expected
+
+
+def test_coordinated_figures_get_distinct_observation_iris(seed_graph):
+    from graph.cube import observation_iri
+    doc = read_bytes("海珠区2023年政府工作报告\n实现工业投资、技改投资增速超15%。\n".encode("utf-8"), "r.txt")
+    obs = extract_document(doc).observations
+    assert [o.part for o in obs] == [0, 1]
+    assert observation_iri(obs[0]) != observation_iri(obs[1])
+    assert str(observation_iri(obs[1])).endswith(f"/{obs[1].start}-{obs[1].end}/1")
