@@ -48,7 +48,7 @@ def top_of(cls: str) -> str:
         raise ValueError(f"unknown entity class {cls!r}; known: {sorted(SUBCLASS_TOP)}") from None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     index: int
     start: int  # offset into Document.text
@@ -56,7 +56,7 @@ class Sentence:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """A report as read from disk.
 
@@ -77,7 +77,7 @@ class Document:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportMeta:
     doc_id: str
     title: str
@@ -88,7 +88,7 @@ class ReportMeta:
     evidence: str = ""  # what the inference rested on
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     doc_id: str
     start: int
@@ -107,7 +107,7 @@ class Mention:
         return top_of(self.cls)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     key: str  # stable identity key, used to mint the IRI
     label: str
@@ -129,7 +129,7 @@ PROMOTE_KINDS = ("plans", "builds", "completes", "operates", "signs", "implement
 STATUSES = ("Planned", "UnderConstruction", "Completed", "InOperation", "Signed")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Observation:
     """One figure that measures an area or a body (a qb:Observation)."""
 
@@ -153,7 +153,7 @@ class Observation:
     part: int = 0  # 0, or k for the k-th further item one figure measures (工业投资、技改投资增速超15%)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A statement connecting two entities, with the sentence that says it."""
 
@@ -171,7 +171,7 @@ class Relation:
     confidence: float = 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportResult:
     """Everything extracted from one report."""
 

@@ -317,11 +317,8 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -
     out = [_indicator(b, measure, f, s, prev_ind, continuous) for b in bases]
     if not out[0]:
         out = [_indicator(_head_of_list(base), measure, f, s, prev_ind, continuous)]
-    return _Indicated(out[0], measure, cs, _carry(out[0], base, measure, continuous), tuple(x for x in out[1:] if x))
-
-
-def _carry(indicator: str, base: str, measure: str, continuous: bool) -> str | None:
-    return base[-MAX_INDICATOR:].strip("“”\" 的") if continuous else None
+    carry = base[-MAX_INDICATOR:].strip("“”\" 的") if continuous else None
+    return _Indicated(out[0], measure, cs, carry, tuple(x for x in out[1:] if x))
 
 
 def _only_verbs(phrase: str) -> bool:

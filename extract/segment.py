@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str
     start: int  # offset in the sentence
