@@ -121,7 +121,6 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
     store = Cache(cache) if cache else None
     outcomes: list[Outcome | None] = [None] * len(files)
     todo: list[tuple[int, Task, str | None]] = []
-    done = 0
     for i, f in enumerate(files):
         override = overrides.get(f.stem)
         with timings.stage("read"):

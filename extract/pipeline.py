@@ -18,7 +18,7 @@ from .observations import observations_in
 from .relations import relations_in
 from .sections import contexts
 from .model import Document, Entity, Mention, ReportMeta, ReportResult
-from .reader import EXTENSIONS, find_reports, read_bytes, read_file
+from .reader import find_reports, read_file
 from .resolve import CLASS_RANK, resolve_report
 from .timing import Timings
 
