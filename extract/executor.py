@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 
 from .cache import Cache, cache_key
 from .errors import GovkgError, ReadError
+from .reader import file_bytes
 from .timing import Timings
 
 EXECUTORS = ("process", "dask")
@@ -39,12 +40,12 @@ class Outcome:
 def extract_task(task: Task) -> Outcome:
     """Read and extract one report's bytes (runs in a worker)."""
     from .pipeline import extract_document
-    from .reader import EXTENSIONS, read_bytes
+    from .reader import format_of, read_bytes
 
     t = Timings()
     try:
         with t.stage("read"):
-            doc = read_bytes(task.data, task.path, EXTENSIONS.get(Path(task.path).suffix.lower()))
+            doc = read_bytes(task.data, task.path, format_of(task.path))
         value = extract_document(doc, task.override, t)
     except GovkgError as exc:
         value = exc
@@ -125,12 +126,9 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
         override = overrides.get(f.stem)
         with timings.stage("read"):
             try:
-                data = f.read_bytes()
-            except IsADirectoryError:
-                outcomes[i] = Outcome(ReadError("is a directory, not a report file", str(f)))
-                continue
-            except OSError as exc:
-                outcomes[i] = Outcome(ReadError(f"cannot be read: {exc.strerror or exc}", str(f)))
+                data = file_bytes(f)
+            except ReadError as exc:
+                outcomes[i] = Outcome(exc)
                 continue
         key = cache_key(str(f), data, override) if store else None
         hit = store.get(key) if store else None

@@ -18,7 +18,7 @@ from .observations import observations_in
 from .relations import relations_in
 from .sections import contexts
 from .model import Document, Entity, Mention, ReportMeta, ReportResult
-from .reader import find_reports, read_file
+from .reader import find_reports
 from .resolve import CLASS_RANK, resolve_report
 from .timing import Timings
 
@@ -107,10 +107,6 @@ def _ensure_area_entity(entities: list[Entity], meta: ReportMeta) -> list[Entity
         cls, code, parent = "Zone", None, None
     e = Entity(key=entity_key(meta.area, cls, code, ctx), label=meta.area, cls=cls, aliases=(), code=code, parent=parent)
     return sorted([*entities, e], key=lambda x: x.key)
-
-
-def extract_file(path: str | Path, override: dict | None = None) -> ReportResult:
-    return extract_document(read_file(path), override)
 
 
 def merge_entities(reports: Iterable[ReportResult]) -> dict[str, Entity]:

@@ -301,18 +301,27 @@ def read_bytes(data: bytes, path: str = "<bytes>", fmt: str | None = None, doc_i
     )
 
 
-def read_file(path: str | Path) -> Document:
-    """Read one report file (.txt, .md, .html/.htm)."""
+def file_bytes(path: str | Path) -> bytes:
+    """The bytes of a report file, or a ReadError naming it and the reason."""
     p = Path(path)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise ReadError("no such file", str(p)) from None
     except IsADirectoryError:
         raise ReadError("is a directory, not a report file", str(p)) from None
     except OSError as exc:
         raise ReadError(f"cannot be read: {exc.strerror or exc}", str(p)) from None
-    return read_bytes(data, str(p), EXTENSIONS.get(p.suffix.lower()))
+
+
+def format_of(path: str | Path) -> str | None:
+    """text, html or markdown by the file's extension; None to sniff the content."""
+    return EXTENSIONS.get(Path(path).suffix.lower())
+
+
+def read_file(path: str | Path) -> Document:
+    """Read one report file (.txt, .md, .html/.htm)."""
+    return read_bytes(file_bytes(path), str(Path(path)), format_of(path))
 
 
 def find_reports(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
