@@ -183,6 +183,7 @@ MAX_INDICATOR = 24
 RATE_UNITS = frozenset({"%", "个百分点", "百分点", "成", "‰", ""})  # a growth or decline is said in these
 # verbs kept in front of the noun a figure counts (新建幼儿园2所 -> 新建幼儿园)
 FIGURE_VERBS = {"新增", "新建", "建成", "引进", "新引进", "引入", "完成", "培育", "新培育", "新设", "新设立", "落地", "新开"}
+_VERBS_LONGEST_FIRST = sorted(FIGURE_VERBS, key=lambda v: (-len(v), v))
 TOTAL_WORDS = {"总数", "总量", "累计", "总计", "总规模"}
 
 
@@ -249,7 +250,7 @@ def _head_of_list(base: str) -> str:
     if "等" in base:
         head = base.rsplit("等", 1)[1]
         if len(head) >= 2 and head not in GENERIC:
-            verb = next((v for v in sorted(FIGURE_VERBS, key=len, reverse=True) if base.startswith(v)), "")
+            verb = next((v for v in _VERBS_LONGEST_FIRST if base.startswith(v)), "")
             base = verb + head
     return base
 
@@ -286,7 +287,7 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -
     continuous = f.unit == "年" and raw.endswith("连续")
     if continuous:
         left = re.sub(r"连续$", "", left)
-    verb = next((v for v in sorted(FIGURE_VERBS, key=len, reverse=True) if left.endswith(v)), "")
+    verb = next((v for v in _VERBS_LONGEST_FIRST if left.endswith(v)), "")
     carried = False  # the indicator is the one of the figure before (增长15.9% after 总营收128.64亿元)
     if right and not continuous and (left in GENERIC or left.endswith(("等", "和", "及", "与")) or
                                      raw.endswith(("、", "等", "和", "及", "与")) or verb or _is_verb(left)):

@@ -25,6 +25,7 @@ from .build import PREFIXES, iter_parts, merge_parts, new_graph
 from .triples import to_graph
 from .export.html import write_html
 from .export.network import NETWORK_FORMATS, write_network
+from .export.rdf import FORMATS as RDF_FORMATS
 from .export.rdf import QUAD_FORMATS, TRIPLE_FORMATS, ordered, stream_rdf, write_dataset, write_rdf
 from .export.tables import write_tables
 from .load import load_parts
@@ -32,6 +33,7 @@ from .nxview import merge_view, to_networkx
 
 EXPORT_FORMATS = (*TRIPLE_FORMATS, *QUAD_FORMATS, *NETWORK_FORMATS, "csv")
 DEFAULT_FORMATS = ("turtle", "trig")
+STREAMED = ("turtle", "trig")  # written one report graph at a time by stream_rdf
 
 
 class KnowledgeGraph:
@@ -78,9 +80,8 @@ class KnowledgeGraph:
     def export(self, out_dir: str | Path, fmt: str) -> list[Path]:
         """Write one export format into ``out_dir`` (graph.EXT, or the CSV tables)."""
         out = Path(out_dir)
-        if fmt in ("turtle", "trig"):
-            ext = TRIPLE_FORMATS.get(fmt) or QUAD_FORMATS[fmt]
-            return stream_rdf(self.iter_parts(), {fmt: out / f"graph{ext}"}, self._prefixes())
+        if fmt in STREAMED:
+            return stream_rdf(self.iter_parts(), {fmt: out / f"graph{RDF_FORMATS[fmt]}"}, self._prefixes())
         if fmt in TRIPLE_FORMATS:
             return [write_rdf(self.rdf, out / f"graph{TRIPLE_FORMATS[fmt]}", fmt)]
         if fmt in QUAD_FORMATS:
@@ -100,7 +101,7 @@ class KnowledgeGraph:
         t = timings if timings is not None else Timings()
         out = Path(out_dir)
         formats = tuple(dict.fromkeys(formats))
-        streamed = {f: out / f"graph{TRIPLE_FORMATS.get(f) or QUAD_FORMATS[f]}" for f in formats if f in ("turtle", "trig")}
+        streamed = {f: out / f"graph{RDF_FORMATS[f]}" for f in formats if f in STREAMED}
         written: list[Path] = []
         if streamed:
             fold = html and "networkx" not in self.__dict__
