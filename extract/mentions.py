@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .gazetteer import gazetteer, lexicon
 from .lexicons import load_lines, load_tsv
-from .model import Document, Mention, Sentence
+from .model import Document, Mention, Sentence, top_of
 from .segment import Token, segmenter
 
 PRIORITY = {"title": 100, "quote": 90, "body": 85, "lexicon": 80, "gazetteer": 75, "plus": 60,
@@ -159,15 +159,19 @@ def find_titles(s: str) -> list[Candidate]:
     return out
 
 
+_TAIL_STOP = frozenset("的和与及或等、在中是")
+
+
 def _quote_tail(s: str, pos: int) -> tuple[int, str | None]:
-    """After a closing quote: how far a class suffix extends the name, and its class."""
+    """After a closing quote: how far a class suffix extends the name, and its class.
+    The tail never runs over a particle or conjunction (“一带一路”的新贸易创新中心)."""
     best_end, best_cls = pos, None
     m = _VERSION.match(s, pos)
     if m:
         return m.end(), None
     limit = min(len(s), pos + 12)
     j = pos
-    while j < limit and (CJK.match(s[j]) or s[j].isalnum()):
+    while j < limit and (CJK.match(s[j]) or s[j].isalnum()) and s[j] not in _TAIL_STOP:
         j += 1
         rule = match_suffix(s, j)
         if rule and j - pos >= len(rule.suffix) and s[pos:j].endswith(rule.suffix):
@@ -184,7 +188,43 @@ def _quote_tail(s: str, pos: int) -> tuple[int, str | None]:
     return best_end, best_cls
 
 
-def find_quotes(s: str) -> list[Candidate]:
+_NAME_TAGS = frozenset(("nz", "ns", "nt", "nr", "nrt", "nrfg", "j", ""))
+_FIGURE_BEFORE = frozenset("的")
+
+
+def _is_figure_of_speech(s: str, start: int, content: str, seg) -> bool:
+    """A quoted phrase that names nothing: a common word or idiom (“窗口”, “及时雨”,
+    “化学反应”), a bare period or number (“十四五”, “三个千亿”), a metaphor after 的
+    (…的“宏伟蓝图”), or a clause that starts with a verb of action or a preposition
+    (“实现五年大变化”, “在…上下功夫”)."""
+    words = [w for w in seg.lcut(content) if w.strip()]
+    if not words:
+        return True
+    if all(seg.tags.get(w) == "m" or re.fullmatch(r"[\d.]+", w) for w in words):
+        return True
+    if len(words) == 1 and seg.tags.get(words[0], "") not in _NAME_TAGS and seg.freq.get(words[0], 0) >= 10:
+        return True
+    if start > 0 and s[start - 1] in _FIGURE_BEFORE and len(words) <= 3 and "+" not in content:
+        return True
+    if seg.tags.get(words[0]) == "p" or (words[0] in boundaries() and seg.tags.get(words[0], "")[:1] in ("v", "d")):
+        return True
+    return False
+
+
+def _name_start_before(s: str, tokens: list[Token], pos: int, limit: int = 6) -> int:
+    """Where a name that continues at ``pos`` starts: name words right before it, up to ``limit`` chars."""
+    start = pos
+    for t in reversed(tokens):
+        if t.end > start:
+            continue
+        if t.end < start or pos - t.start > limit or not _is_name_token(t) or t.tag.startswith("v"):
+            break
+        start = t.start
+    return start
+
+
+def find_quotes(s: str, seg=None, tokens: list[Token] | None = None) -> list[Candidate]:
+    seg = seg or segmenter()
     out: list[Candidate] = []
     i = 0
     n = len(s)
@@ -201,6 +241,9 @@ def find_quotes(s: str) -> list[Candidate]:
                 and content.count(",") + content.count("，") <= 1:
             end, tail_cls = _quote_tail(s, j + 1)
             tail = s[j + 1:end]
+            if not tail and _is_figure_of_speech(s, i, content, seg):
+                i = j + 1
+                continue
             name = content + tail
             if tail_cls:
                 cls = tail_cls
@@ -208,8 +251,18 @@ def find_quotes(s: str) -> list[Candidate]:
                 cls = "PolicyPackage"
             else:
                 cls = "Slogan"
-            aliases = (content,) if tail else ()
-            out.append(Candidate(i, end, name, cls, "quote", 0.85, aliases=aliases))
+            start = i
+            names_a_thing = bool(tail_cls) and len(tail) > 3 and top_of(tail_cls) in ("Place", "Organization", "Project")
+            if names_a_thing and tokens is not None:
+                # a quote inside a longer name: 广深“双城”联动发展先导区
+                start = _name_start_before(s, tokens, i)
+                name = s[start:i] + name
+            if not names_a_thing:
+                aliases = (content,) if tail else ()
+            else:  # the quoted slogan is mentioned on its own: “一带一路”法律服务集聚区
+                aliases = ()
+                out.append(Candidate(i, j + 1, content, "Slogan", "quote", 0.7, inner=True))
+            out.append(Candidate(start, end, name, cls, "quote", 0.85, aliases=aliases))
             i = j + 1
             continue
         i = j + 1
@@ -372,15 +425,55 @@ def weak_boundaries() -> frozenset[str]:
 _COUNT = re.compile(r"^\d+[项个家所条座批]?$")
 
 
+_MEASURE_CHARS = frozenset("项个家所条座批")
+_PROPER_START = frozenset(("ns", "nr", "nz", "nt", "j"))
+
+
+def _leading_verb(s: str, t: Token, following: Token | None) -> int:
+    """How many chars of token ``t`` (at a name's start) are a verb of action rather than name:
+    a boundary word the tokenizer glued to an unknown name (建好蕉门河), two tokens that
+    make one (打+好), or a verb before a proper name (搭建西丽湖…, 抢抓深圳…)."""
+    bounds = boundaries()
+    if t.text in bounds or t.text in weak_boundaries():
+        return len(t.text)
+    if following is not None and t.text + following.text in bounds:
+        return len(t.text) + len(following.text)
+    if not t.tag:
+        for k in range(min(4, len(t.text) - 2), 1, -1):
+            if t.text[:k] in bounds:
+                return k
+    if t.tag == "v" and following is not None and following.tag in _PROPER_START \
+            and following.text not in generic_parts():
+        return len(t.text)
+    return 0
+
+
 def _strip_generic_start(s: str, tokens: list[Token], start: int, head_start: int) -> int:
-    """Drop leading tokens that cannot start a name: verbs that may sit inside names
-    (创新国际船舶登记制度), numerals and counts (172项…)."""
-    for t in tokens:
-        if t.start < start or t.start >= head_start:
+    """Drop leading words that cannot start a name: verbs of action (建好, 搭建, 创新),
+    numerals and counts (172项…)."""
+    inside = [t for t in tokens if start <= t.start < head_start]
+    k = 0
+    while k < len(inside):
+        t = inside[k]
+        if t.start < start:
+            k += 1
             continue
-        if t.start == start and (t.text in boundaries() or t.text in weak_boundaries()
-                                 or (t.tag in ("m", "q") and not t.text[0].isdigit()) or _COUNT.match(t.text)):
+        if t.start > start:
+            # a glued verb was cut off the front of this token: go on from where it ended
+            break
+        nxt = inside[k + 1] if k + 1 < len(inside) else None
+        cut = _leading_verb(s, t, nxt)
+        if cut:
+            start = t.start + cut
+        elif (t.tag in ("m", "q") and not t.text[0].isdigit()) or _COUNT.match(t.text):
             start = t.end
+            if nxt is not None and nxt.text in _MEASURE_CHARS:
+                start = nxt.end
+        elif t.text in _MEASURE_CHARS and k == 0 and t.start > 0 and s[t.start - 1].isdigit():
+            start = t.end
+        else:
+            break
+        k += 1
     return start
 
 
@@ -522,7 +615,7 @@ def sentence_candidates(s: str, tokens: list | None = None) -> list[Candidate]:
         tokens = seg.tokens(s)
     cands: list[Candidate] = []
     cands += find_titles(s)
-    cands += find_quotes(s)
+    cands += find_quotes(s, seg, tokens)
     cands += find_lexicon(s, tokens)
     cands += find_bodies(s, tokens)
     cands += find_named_bodies(s, tokens)

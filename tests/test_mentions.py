@@ -47,3 +47,34 @@ def test_sentence_candidates(sentence, expected):
 def test_longer_span_wins_over_a_place_inside_it():
     got = names("香港科技大学(广州)加快建设")
     assert got == [("香港科技大学(广州)", "University", "suffix")]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # figures of speech in quotes name nothing
+    ("断增强和展现“窗口”魅力", []),
+    ("下好政策红利“及时雨”", []),
+    ("谋划“十四五”发展", []),
+    ("绘就了中心城区的“宏伟蓝图”", []),
+    ("关于科学城要“实现五年大变化”殷殷嘱托", []),
+    ("坚持“我奋斗、我幸福”", [("我奋斗、我幸福", "Slogan")]),
+    # the tail stops at a particle
+    ("服务“一带一路”的新贸易中心", [("一带一路", "Slogan")]),
+])
+def test_quotes_that_name_nothing(sentence, expected):
+    assert [(c.name, c.cls) for c in find_quotes(sentence)] == expected
+
+
+def test_quote_inside_a_longer_name():
+    got = [(c.name, c.cls, c.aliases, c.inner) for c in sentence_candidates("打造广深“双城”联动发展先导区,")]
+    assert got == [("广深双城联动发展先导区", "Zone", (), False), ("双城", "Slogan", (), True)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("着力建好蕉门河中心区。", [("蕉门河中心区", "Zone", "suffix")]),
+    ("搭建西丽湖国际科教城,", [("西丽湖国际科教城", "Zone", "suffix")]),
+    ("必须抢抓深圳综合改革试点重大机遇", [("深圳综合改革试点", "Pilot", "suffix")]),
+    ("争取超大城市空间统筹开发试点,", [("超大城市空间统筹开发试点", "Pilot", "suffix")]),
+    ("建立健全民营企业平稳发展基金机制;", [("民营企业平稳发展基金机制", "Mechanism", "suffix")]),
+])
+def test_verbs_of_action_are_not_part_of_a_name(sentence, expected):
+    assert names(sentence) == expected
