@@ -30,7 +30,7 @@ from .model import Document, Mention, Sentence, top_of
 from .segment import Token, segmenter
 
 PRIORITY = {"title": 100, "quote": 90, "body": 85, "lexicon": 80, "gazetteer": 75, "plus": 60,
-            "suffix": 50, "short-form": 40}
+            "suffix": 50, "list": 45, "short-form": 40}
 MAX_NAME = 26
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -536,6 +536,120 @@ def _has_name(stem: str, gen: frozenset[str], seg, rule: SuffixRule, name: str) 
     return True
 
 
+# ------------------------------------------------------------------ lists closed by 等
+
+
+@lru_cache(maxsize=1)
+def list_heads() -> dict[str, str]:
+    return {row[0]: row[1] for row in load_tsv("list_heads.tsv")}
+
+
+_HARD_STOP = frozenset(",，。;；:：!！?？\n")
+_ITEM_QUOTES = "“”\"「」『』"
+
+
+def _list_head(s: str, tokens: list[Token], after: int) -> tuple[int, str | None, str | None]:
+    """The category noun after 等: (its end, class, distributed suffix).  A head from
+    list_heads.tsv names the class of every item (…等重大项目); a class suffix that is no
+    category (…等过江隧道) is distributed over the items (麻涌过江隧道, 化龙过江隧道)."""
+    heads = list_heads()
+    best = (after, None, None)
+    for t in tokens:
+        if t.start < after:
+            continue
+        if not (CJK.match(t.text[0]) or t.text[0].isalnum()) or t.end - after > 10:
+            break
+        if best[1] is not None and (t.text in boundaries() or not (t.tag.startswith("n") or t.tag == "")):
+            return best  # the noun phrase ends here
+        if t.text in name_index() or t.tag in ("nr", "nz", "nt"):
+            break  # a name, not a category (…等前海蛇口自贸片区…)
+        phrase = s[after:t.end]
+        head = next((phrase[k:] for k in range(len(phrase)) if phrase[k:] in heads), None)
+        rule = match_suffix(phrase, len(phrase))
+        if head is not None:
+            best = (t.end, heads[head], None)
+        elif rule is not None and top_of(rule.cls) in ("Place", "Project") and len(phrase) <= 6:
+            best = (t.end, rule.cls, phrase)
+        else:
+            best = (after, None, None)
+    return best
+
+
+def _list_items(s: str, tokens: list[Token], stop: int) -> list[tuple[int, int]]:
+    """Spans of the items listed before 等 at ``stop``: split by 、; the first item's start is
+    found by walking left over name words (加快推进南头古城、… -> 南头古城)."""
+    left = stop
+    while left > 0 and s[left - 1] not in _HARD_STOP:
+        left -= 1
+    spans = []
+    a = left
+    for k in range(left, stop + 1):
+        if k == stop or s[k] == "、":
+            spans.append((a, k))
+            a = k + 1
+    if not spans:
+        return []
+    a, b = spans[0]
+    bounds = boundaries()
+    for t in tokens:  # the first item starts after the last verb of action before it
+        if a <= t.start and t.end < b and (t.text in bounds or t.tag == "p"):
+            a = t.end
+    spans[0] = (_strip_generic_start(s, tokens, a, b), b)
+    return spans
+
+
+def _is_item_name(item: str, seg) -> bool:
+    """Does a list item name something (not 生物医药, 重点企业)?"""
+    words = [w for w in seg.lcut(item) if w.strip() and w not in _ITEM_QUOTES]
+    if not words or any(w in ("的", "和", "及") for w in words):
+        return False
+    if any(_is_proper(w, seg) and w not in generic_parts() and not w.isdigit() for w in words):
+        return True
+    return sum(len(w) for w in words if w not in generic_parts()) >= 5
+
+
+def find_lists(s: str, tokens: list[Token], seg) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """Items of a list closed by 等 and a category noun, typed by that noun
+    (世界之窗、锦绣中华、欢乐谷等旅游景区 -> three Facilities), and the spans of the
+    category nouns, which are no names of their own."""
+    out: list[Candidate] = []
+    head_spans: list[tuple[int, int]] = []
+    for t in tokens:
+        if t.text != "等":
+            continue
+        end, cls, distributed = _list_head(s, tokens, t.end)
+        if cls is None:
+            continue
+        head_spans.append((t.end, end))
+        items = []
+        for a, b in _list_items(s, tokens, t.start):
+            while a < b and s[a] in _ITEM_QUOTES:
+                a += 1
+            while b > a and s[b - 1] in _ITEM_QUOTES:
+                b -= 1
+            item = s[a:b]
+            if any(q in item for q in _ITEM_QUOTES) or item.endswith("号"):
+                # quotes inside an item (“城市大脑”“一脸走南沙”…平台) and numbered lines (地铁18号、22号线)
+                # are read by their own recognizers
+                continue
+            if 2 <= len(item) <= 24 and CJK.search(item) and not re.search(r"\d[\d.]*\s*[%万亿个家项]", item):
+                items.append((a, b, item))
+        named = [_is_item_name(item, seg) for _, _, item in items]
+        # a list is of one kind: when most items are names, so are the others (…、欢乐谷等旅游景区)
+        most = len(items) >= 2 and sum(named) * 2 >= len(items)
+        for (a, b, item), ok in zip(items, named):
+            own = match_suffix(item, len(item))
+            if distributed and not own:
+                if len(item) <= 6:
+                    out.append(Candidate(a, b, item + distributed, cls, "list", 0.6, aliases=(item,)))
+            elif own is not None and len(item) > len(own.suffix) + 1:
+                # the item names its own class (…产业园、…会址等重大项目)
+                out.append(Candidate(a, b, item, own.cls, "list", 0.6))
+            elif ok or (most and not all(w in generic_parts() for w in seg.lcut(item))):
+                out.append(Candidate(a, b, item, cls, "list", 0.55))
+    return out, head_spans
+
+
 # ------------------------------------------------------------------ coordination
 
 _LINES = re.compile(r"(?P<pre>地铁|轨道|轨道交通|城际)?(?P<a>\d+)\s?号(?:线)?(?P<rest>(?:[、和及与]\d+\s?号(?:线)?)*)线")
@@ -620,7 +734,10 @@ def sentence_candidates(s: str, tokens: list | None = None) -> list[Candidate]:
     cands += find_bodies(s, tokens)
     cands += find_named_bodies(s, tokens)
     cands += find_plus(s)
-    cands += find_suffixed(s, tokens, seg)
+    listed, heads = find_lists(s, tokens, seg)
+    cands += listed
+    cands += [c for c in find_suffixed(s, tokens, seg)
+              if not any(a <= c.start and c.end <= b for a, b in heads)]
     cands += find_coordinations(s)
     cands += find_hk_macao(s)
     chosen = select(cands)

@@ -78,3 +78,22 @@ def test_quote_inside_a_longer_name():
 ])
 def test_verbs_of_action_are_not_part_of_a_name(sentence, expected):
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("引导支持世界之窗、锦绣中华、欢乐谷等旅游景区升级。",
+     [("世界之窗", "Facility", "list"), ("锦绣中华", "Facility", "list"), ("欢乐谷", "Facility", "list")]),
+    ("建设麻涌、化龙等过江隧道。",
+     [("麻涌过江隧道", "TransportProject", "list"), ("化龙过江隧道", "TransportProject", "list")]),
+    ("有序推进数字人民币、沙盒监管等试点落地。",
+     [("数字人民币", "Pilot", "lexicon"), ("沙盒监管", "Pilot", "list")]),
+    ("推进高新区北区、西丽中心区、蛇口老镇等重点片区更新改造。",
+     [("高新区北区", "Zone", "list"), ("西丽中心区", "Zone", "suffix"), ("蛇口老镇", "Township", "suffix")]),
+    # no category noun after 等, or a named thing after it: no list
+    ("大力发展生物医药、集成电路等产业", []),
+    ("复制推广投资贸易便利化、金融开放创新等前海蛇口自贸片区重大制度创新成果",
+     [("前海蛇口自贸片区", "Zone", "suffix")]),
+    ("加快建设5G网络等信息基础设施", []),
+])
+def test_lists_closed_by_a_category_noun(sentence, expected):
+    assert names(sentence) == expected
