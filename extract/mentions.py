@@ -501,8 +501,13 @@ def find_suffixed(s: str, tokens: list[Token], seg) -> list[Candidate]:
             continue
         if not _has_name(stem, gen, seg, rule, name):
             continue
+        if top_of(rule.cls) == "PolicyDocument" and _PLANNING_ACT.match(s, end):
+            continue  # 规划建设, 规划研究: planning as an activity, not a document
         out.append(Candidate(start, end, name, rule.cls, "suffix", 0.6))
     return out
+
+
+_PLANNING_ACT = re.compile(r"建设|研究|提升|编制|设计|布局|调整|修编")
 
 
 _WEAK_SUFFIXES = ("项目", "平台", "枢纽", "装置", "中心", "基地", "通道", "母港", "公路", "航道", "广场", "大楼", "工程", "设施")
@@ -518,6 +523,38 @@ def _is_proper(word: str, seg) -> bool:
     return tag is None or tag in _PROPER_TAGS
 
 
+_DESIGNATION = re.compile(r"^(?:国家级|国家|省级)(?![和与及、])")
+_POLICY_SUFFIX_CLASSES = frozenset(("Reform", "Mechanism", "Strategy"))
+
+
+def _specific_chars(words: list[str], gen: frozenset[str]) -> int:
+    """Characters of the words that are not generic (name material); a word that ends in a
+    generic part counts without it (经济体制 -> 经济)."""
+    n = 0
+    for w in words:
+        if w in gen or w in boundaries() or re.fullmatch(r"[\d.]+", w):
+            continue
+        if len(w) > 2 and w[-2:] in gen:
+            w = w[:-2]
+            if w in gen:
+                continue
+        n += len(w)
+    return n
+
+
+def _place_prefix(words: list[str]) -> int:
+    """How many leading words form a place name (生物岛, 合作区, 广州开发区)."""
+    idx = name_index()
+    for k in range(len(words), 0, -1):
+        head = "".join(words[:k])
+        if any(top_of(e.cls) == "Place" for e in idx.get(head, ())):
+            return k
+        rule = match_suffix(head, len(head))
+        if rule is not None and top_of(rule.cls) == "Place":
+            return k
+    return 0
+
+
 def _has_name(stem: str, gen: frozenset[str], seg, rule: SuffixRule, name: str) -> bool:
     """Is the part before the suffix a name (not only generic words)?"""
     if rule.min_name == 0 and not stem:
@@ -527,8 +564,19 @@ def _has_name(stem: str, gen: frozenset[str], seg, rule: SuffixRule, name: str) 
         return False
     if all(w in gen or w in boundaries() or re.fullmatch(r"[\d.]+", w) for w in words):
         return False
-    if rule.suffix.endswith(_WEAK_SUFFIXES) and not any(_is_proper(w, seg) for w in words):
+    specific = _specific_chars(words, gen)
+    if rule.suffix.endswith(_WEAK_SUFFIXES) and not any(_is_proper(w, seg) and w not in gen for w in words) \
+            and specific < 5 and not _DESIGNATION.match(stem):
         return False  # 文化体育项目, 海洋科技平台, 门户枢纽: generic words before a weak suffix
+    if rule.cls in _POLICY_SUFFIX_CLASSES:
+        # 经济体制改革, 激励机制, 药品注册和医疗器械审批制度, 生物岛管理体制机制: kinds of policy, not names
+        if any(w in ("和", "及", "与", "、") for w in words):
+            return False
+        k = _place_prefix(words)
+        if k and _specific_chars(words[k:], gen) == 0:
+            return False
+        if specific < 4 and not (len(stem) >= 6 and specific >= 2):
+            return False
     if len(rule.suffix) == 1:  # 镇, 村: common words (农村, 城镇) are no names
         tag = seg.tags.get(name)
         if tag and tag != "ns" and seg.freq.get(name, 0) > 20:

@@ -40,6 +40,10 @@ def user_words() -> list[tuple[str, str]]:
         words[name] = "ns"
     for short in gz.by_short:
         words.setdefault(short, "ns")
+    from .lexicons import load_lines
+
+    for w in load_lines("name_words.txt"):
+        words.setdefault(w, "nz")
     for lex, tag in (("regions.tsv", "ns"), ("institutions.tsv", "nt"), ("initiatives.tsv", "nz")):
         for e in lexicon(lex):
             for w in (e.name, *e.aliases):

@@ -97,3 +97,24 @@ def test_verbs_of_action_are_not_part_of_a_name(sentence, expected):
 ])
 def test_lists_closed_by_a_category_noun(sentence, expected):
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # kinds of policy are no names; named reforms are
+    ("深化经济体制改革和机构改革", []),
+    ("完善激励机制", []),
+    ("学习借鉴生物岛管理体制机制", [("生物岛", "Zone", "suffix")]),
+    ("创新药品注册和医疗器械审批制度", []),
+    ("深化司法体制综合配套改革", [("司法体制综合配套改革", "Reform", "suffix")]),
+    ("推行商事登记确认制改革", [("商事登记确认制改革", "Reform", "suffix")]),
+    # a generic word before a weak suffix is no name, a long specific one or a national designation is
+    ("打造海洋科技平台", []),
+    ("建设国家技术转移大数据平台,", [("国家技术转移大数据平台", "Platform", "suffix")]),
+    ("做强国家级科技与文化融合示范基地。", [("国家级科技与文化融合示范基地", "Park", "suffix")]),
+    # planning as an activity is no document; the thing planned is the entity
+    ("加快西丽高铁枢纽规划建设", [("西丽高铁枢纽", "TransportProject", "suffix")]),
+    # bilateral cooperation names stay whole
+    ("聚力打造中新国际科技创新合作示范区", [("中新国际科技创新合作示范区", "Zone", "suffix")]),
+])
+def test_what_makes_a_suffixed_name(sentence, expected):
+    assert names(sentence) == expected
