@@ -520,6 +520,8 @@ def _is_proper(word: str, seg) -> bool:
     if re.search(r"[0-9A-Za-z]", word):
         return True
     tag = seg.tags.get(word)
+    if tag == "ns" and seg.freq.get(word, 0) > 1000 and word not in name_index():
+        return False  # common nouns jieba's dictionary tags as places (海洋, 城市, 合作)
     return tag is None or tag in _PROPER_TAGS
 
 
