@@ -288,6 +288,20 @@ def find_lexicon(s: str, tokens: list[Token]) -> list[Candidate]:
                 out.append(Candidate(i, end, e.name, e.cls, e.rule, conf, code=e.code,
                                      aliases=(name,) if name != e.name else ()))
             break  # longest name at this position only
+    return out + _regional_initiatives(s, out)
+
+
+def _regional_initiatives(s: str, found: list[Candidate]) -> list[Candidate]:
+    """A region right before a programme of the lexicon makes one name: 大湾区国际科创中心,
+    named by the canonical names of both (粤港澳大湾区国际科技创新中心)."""
+    out = []
+    regions = {c.end: c for c in found if c.cls == "Region"}
+    for c in found:
+        r = regions.get(c.start)
+        if r is not None and top_of(c.cls) == "Initiative":
+            name = r.name + c.name
+            forms = {s[r.start:c.end], r.name + s[c.start:c.end]} - {name}
+            out.append(Candidate(r.start, c.end, name, c.cls, "lexicon", 0.9, aliases=tuple(sorted(forms))))
     return out
 
 
@@ -342,7 +356,10 @@ def find_named_bodies(s: str, tokens: list[Token]) -> list[Candidate]:
 
 def _is_zone_name(name: str) -> bool:
     r = match_suffix(name, len(name))
-    return bool(r and r.cls == "Zone" and len(name) - len(r.suffix) >= 2)
+    if not (r and r.cls == "Zone" and len(name) - len(r.suffix) >= 2):
+        return False
+    # no clause inside (一届十次全会暨广州开发区): every word of the stem may be part of a name
+    return not any(w in boundaries() for w in segmenter().lcut(name[:len(name) - len(r.suffix)]))
 
 
 _PLUS = re.compile(r"(?<![\u4e00-\u9fff\d])([\u4e00-\u9fff]{2,6}\+(?:[\u4e00-\u9fff]{2,6})?)(新模式|模式|战略)?")

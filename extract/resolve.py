@@ -281,9 +281,12 @@ def _variants(name: str, ctx: ReportContext, regions: dict[str, str]) -> set[str
     for alias, canon in regions.items():
         if name.startswith(alias) and not name.startswith(canon):
             out.add(canon + name[len(alias):])
-    m = re.fullmatch(r"(.{2,}?)(建设|工作)", name)
+    m = re.fullmatch(r"(.{2,}?)(建设|工作)", name) or re.fullmatch(r"(.{4,}?)项目", name)
     if m:
-        out.add(m.group(1))
+        out.add(m.group(1))  # 恒大新能源汽车项目 = 恒大新能源汽车
+    m = re.fullmatch(r"(?:地铁|轨道交通|轨道)(\d+号线.*)", name)
+    if m:
+        out.add(m.group(1))  # 地铁22号线 = 22号线
     return out
 
 

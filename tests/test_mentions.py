@@ -118,3 +118,14 @@ def test_lists_closed_by_a_category_noun(sentence, expected):
 ])
 def test_what_makes_a_suffixed_name(sentence, expected):
     assert names(sentence) == expected
+
+
+def test_a_region_before_a_programme_makes_one_name():
+    got = [(c.name, c.cls, c.aliases) for c in sentence_candidates("加快建设大湾区国际科创中心主要承载区")]
+    assert got == [("粤港澳大湾区国际科技创新中心", "Program", ("大湾区国际科创中心", "粤港澳大湾区国际科创中心"))]
+
+
+def test_a_clause_is_no_zone_before_a_body():
+    got = names("中共广州市黄埔区委一届十次全会暨广州开发区党工委2019年第四次工作会议召开。")
+    assert ("广州开发区党工委", "GovernmentBody", "body") in got
+    assert not any("全会" in name for name, _, _ in got)

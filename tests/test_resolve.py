@@ -1,4 +1,5 @@
 from extract.mentions import mentions_in
+from extract.metadata import infer_meta
 from extract.model import ReportMeta
 from extract.reader import read_bytes
 from extract.resolve import resolve_report
@@ -58,3 +59,11 @@ def test_local_names_are_scoped_by_area_key():
     assert ents["灵新大道"].key == "Project/440115/灵新大道"
     ents = entities("加快建设广州南站。", "南沙区", "440115")
     assert ents["广州南站"].key == "Project/广州南站"  # its name carries a place: one node across reports
+
+
+def test_a_project_with_and_without_its_suffix_is_one_entity():
+    doc = read_bytes("加快推进恒大新能源汽车项目。恒大新能源汽车投产。加快地铁22号线建设,22号线开通。".encode(), "t.txt")
+    meta = infer_meta(doc)
+    entities, _ = resolve_report(doc, meta, mentions_in(doc))
+    labels = sorted((e.label, e.aliases) for e in entities if e.top == "Project")
+    assert len(labels) == 2
