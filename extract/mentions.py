@@ -405,8 +405,7 @@ def _walk_left(s: str, tokens: list[Token], i: int, head_start: int) -> int:
             j = k - 1
             continue
         if t.text in ("与", "和", "至", "—", "-") and j > 0 and _is_name_token(tokens[j - 1]) \
-                and match_suffix(s, tokens[j - 1].end) is None:
-            # 南方海洋科学与工程省实验室: a conjunction inside a name, with name words on both sides
+                and _joins_names(s, tokens, j, head_start):
             start = t.start
             j -= 1
             continue
@@ -415,6 +414,28 @@ def _walk_left(s: str, tokens: list[Token], i: int, head_start: int) -> int:
         start = t.start
         j -= 1
     return start
+
+
+_RELATIONAL = ("对接", "联动", "合作", "融合", "协同", "互动", "结合")
+
+
+def _joins_names(s: str, tokens: list[Token], j: int, head_start: int) -> bool:
+    """Is the conjunction or dash tokens[j] inside one name?  A dash always is (科学大道—开创大道—
+    香雪大道新经济走廊); 与/和 is when the name is about both sides (海南自贸港与大湾区对接联动先行区,
+    南方海洋科学与工程省实验室), not when a complete name follows it (西部港口与广州保税区)."""
+    t = tokens[j]
+    if t.text in ("—", "-"):
+        return True
+    right = s[t.end:head_start]
+    if any(w in right for w in _RELATIONAL):
+        return True
+    if match_suffix(s, tokens[j - 1].end) is not None:
+        return False
+    if t.text == "至":
+        return True  # 广州至珠海(澳门)高铁
+    idx = name_index()
+    return not any(right.startswith(n) and any(top_of(e.cls) == "Place" for e in idx[n])
+                   for n in _first_char_index().get(right[:1], ()))
 
 
 _PHASE_TAIL = re.compile(r"\s?(?:拓宽|扩建|改扩建)?[一二三四五六七八九十\d]+期(?:工程)?")
@@ -531,17 +552,26 @@ _WEAK_SUFFIXES = ("项目", "平台", "枢纽", "装置", "中心", "基地", "�
 _PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
 
 
+@lru_cache(maxsize=1)
+def area_abbreviations() -> frozenset[str]:
+    return frozenset(row[0] for row in load_tsv("area_abbreviations.tsv"))
+
+
 def _is_proper(word: str, seg) -> bool:
     """A word that names something: a place, brand or institution, a number or Latin letters, or one
     jieba's dictionary does not know."""
     if re.search(r"[0-9A-Za-z]", word):
         return True
     tag = seg.tags.get(word)
+    if len(word) >= 2 and all(ch in area_abbreviations() for ch in word):
+        return True  # 港澳, 穗港, 粤港澳
     if tag == "ns" and seg.freq.get(word, 0) > 1000 and word not in name_index():
         return False  # common nouns jieba's dictionary tags as places (海洋, 城市, 合作)
     return tag is None or tag in _PROPER_TAGS
 
 
+_LEVELS = frozenset(("省", "市", "区", "县", "镇"))
+_COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[大个项]")
 _DESIGNATION = re.compile(r"^(?:国家级|国家|省级)(?![和与及、])")
 _POLICY_SUFFIX_CLASSES = frozenset(("Reform", "Mechanism", "Strategy"))
 
@@ -578,6 +608,10 @@ def _has_name(stem: str, gen: frozenset[str], seg, rule: SuffixRule, name: str) 
     """Is the part before the suffix a name (not only generic words)?"""
     if rule.min_name == 0 and not stem:
         return True
+    if stem in _LEVELS and top_of(rule.cls) == "Project":
+        return True  # 区青少年宫, 市图书馆: the report's own area's facility
+    if _COUNTED.search(stem):
+        return False  # 五大价值创新园, 三大平台: a count of a kind, not a name
     words = [w for w in seg.lcut(stem) if w.strip()]
     if not words:
         return False

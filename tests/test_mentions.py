@@ -129,3 +129,24 @@ def test_a_clause_is_no_zone_before_a_body():
     got = names("中共广州市黄埔区委一届十次全会暨广州开发区党工委2019年第四次工作会议召开。")
     assert ("广州开发区党工委", "GovernmentBody", "body") in got
     assert not any("全会" in name for name, _, _ in got)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # dashes join names; 与 joins when the name is about both sides, not before a complete name
+    ("加速建设科学大道—开创大道—香雪大道新经济走廊,", [("科学大道—开创大道—香雪大道新经济走廊", "Park", "suffix")]),
+    ("推动前海湾保税港区、西部港口与广州保税区联动发展",
+     [("前海湾保税港区", "Zone", "suffix"), ("港口区", "District", "short-form"), ("广州保税区", "Zone", "suffix")]),
+    ("推动广州至珠海(澳门)高铁规划建设", [("广州至珠海(澳门)高铁", "TransportProject", "suffix")]),
+    # verbs that may sit inside a name
+    ("全力建设国家级经开区创新提升示范区,", [("国家级经开区创新提升示范区", "Zone", "suffix")]),
+    ("打造粤港澳大湾区全面深度合作先导区。", [("粤港澳大湾区全面深度合作先导区", "Zone", "suffix")]),
+    # a count of a kind is no name; the report's own area's facility is
+    ("加快明珠现代都市农业实验园和渔业产业园三大平台建设",
+     [("明珠现代都市农业实验园", "Park", "suffix"), ("渔业产业园", "Park", "suffix")]),
+    ("区青少年宫建成", [("区青少年宫", "Facility", "suffix")]),
+    # area abbreviations make a name proper; other abbreviations do not
+    ("筹建港澳保险服务中心。", [("港澳保险服务中心", "ServiceCenter", "suffix")]),
+    ("打造开放式的中试转化基地", []),
+])
+def test_joins_inside_names(sentence, expected):
+    assert names(sentence) == expected
