@@ -21,7 +21,7 @@ own (南沙科学城, not 南沙).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .gazetteer import gazetteer, lexicon
@@ -541,8 +541,29 @@ def find_suffixed(s: str, tokens: list[Token], seg) -> list[Candidate]:
             continue
         if top_of(rule.cls) == "PolicyDocument" and _PLANNING_ACT.match(s, end):
             continue  # 规划建设, 规划研究: planning as an activity, not a document
+        if rule.suffix in _BATTLES:
+            start = _coordinated_start(s, tokens, start)
+            name = s[start:end]
         out.append(Candidate(start, end, name, rule.cls, "suffix", 0.6))
     return out
+
+
+_BATTLES = ("攻坚战", "保卫战", "歼灭战", "持久战")
+
+
+def _coordinated_start(s: str, tokens: list[Token], start: int) -> int:
+    """A battle names all it is fought on: 蓝天、绿水、净土攻坚战; 产业基础高级化、产业链现代化攻坚战.
+    Goes left over 、 while the item before it is a short phrase that names nothing itself."""
+    while start > 0 and s[start - 1] == "、":
+        k = next((i for i, t in enumerate(tokens) if t.end == start - 1), None)
+        if k is None:
+            break
+        a = _strip_generic_start(s, tokens, _walk_left(s, tokens, k, tokens[k].start), start - 1)
+        item = s[a:start - 1]
+        if not 2 <= len(item) <= 10 or match_suffix(item, len(item)) is not None or item in name_index():
+            break
+        start = a
+    return start
 
 
 _PLANNING_ACT = re.compile(r"建设|研究|提升|编制|设计|布局|调整|修编")
@@ -841,10 +862,68 @@ def sentence_candidates(s: str, tokens: list | None = None) -> list[Candidate]:
               if not any(a <= c.start and c.end <= b for a, b in heads)]
     cands += find_coordinations(s)
     cands += find_hk_macao(s)
-    chosen = select(cands)
+    cands += find_brands(s, tokens, cands)
+    chosen = select(_mark_nested(cands))
+    chosen += numbered_siblings(s, chosen)
     out: list[Candidate] = []
-    for c in chosen:
+    for c in sorted(chosen, key=lambda c: (c.start, c.end, c.name)):
         out.extend(expand_phases(c))
+    return out
+
+
+def _mark_nested(cands: list[Candidate]) -> list[Candidate]:
+    """Names that are mentioned inside a longer one and stand for themselves there: the body
+    that issues a titled document (《中共中央关于…的决定》), and the places a joint zone is
+    about (海南自贸港与大湾区对接联动先行区 mentions 海南自贸港 and 粤港澳大湾区)."""
+    titles = [c for c in cands if c.rule == "title"]
+    joint = [c for c in cands if c.rule == "suffix" and re.search("[与和]", c.name)
+             and any(w in c.name for w in _RELATIONAL)]
+    out = []
+    for c in cands:
+        top = top_of(c.cls)
+        issuer = top == "Organization" and c.rule in ("body", "lexicon") \
+            and any(t.start + 1 == c.start and c.end < t.end for t in titles)
+        party = top == "Place" and c.rule in ("lexicon", "gazetteer") \
+            and any(j.start <= c.start and c.end <= j.end and (j.start, j.end) != (c.start, c.end) for j in joint)
+        out.append(replace(c, inner=True) if issuer or party else c)
+    return out
+
+
+_NUMBERED = re.compile(r"(?P<stem>.*?)(?P<n>\d+)(?P<kind>号令|号文)$")
+
+
+def numbered_siblings(s: str, chosen: list[Candidate]) -> list[Candidate]:
+    """广州市总河长5号令、8号令: the later numbers share the first one's issuer."""
+    out = []
+    for c in chosen:
+        m = _NUMBERED.match(c.name)
+        if not m:
+            continue
+        pos = c.end
+        sib = re.compile(r"[、和及](\d+)" + m.group("kind"))
+        while (n := sib.match(s, pos)) is not None:
+            out.append(Candidate(n.start(1), n.end(), m.group("stem") + n.group(1) + m.group("kind"), c.cls,
+                                 c.rule, c.confidence, aliases=(s[n.start(1):n.end()],)))
+            pos = n.end()
+    return out
+
+
+@lru_cache(maxsize=1)
+def brand_prefixes() -> frozenset[str]:
+    return frozenset(load_lines("brand_prefixes.txt"))
+
+
+def find_brands(s: str, tokens: list[Token], cands: list[Candidate]) -> list[Candidate]:
+    """A brand word before a place name makes a programme: 智慧南山, 法治黄埔, 平安广州."""
+    starts = {t.start for t in tokens}
+    out = []
+    for c in cands:
+        if c.rule not in ("gazetteer", "short-form") or top_of(c.cls) != "Place":
+            continue
+        for p in brand_prefixes():
+            a = c.start - len(p)
+            if a >= 0 and s.startswith(p, a) and a in starts:
+                out.append(Candidate(a, c.end, s[a:c.end], "Program", "lexicon", 0.7))
     return out
 
 

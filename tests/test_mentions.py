@@ -150,3 +150,19 @@ def test_a_clause_is_no_zone_before_a_body():
 ])
 def test_joins_inside_names(sentence, expected):
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("坚决打赢蓝天、绿水、净土攻坚战。", [("蓝天、绿水、净土攻坚战", "Campaign", "suffix")]),
+    ("实施乡村振兴战略、精准脱贫攻坚战", [("乡村振兴", "Strategy", "lexicon"), ("精准脱贫攻坚战", "Campaign", "suffix")]),
+    ("提高法治黄埔建设水平", [("法治黄埔", "Program", "lexicon")]),
+    ("落实广州市总河长5号令、8号令,坚决",
+     [("广州市总河长5号令", "PolicyDocument", "suffix"), ("广州市总河长8号令", "PolicyDocument", "suffix")]),
+    ("打造海南自贸港与大湾区对接联动先行区。",
+     [("海南自由贸易港", "Zone", "lexicon"), ("海南自贸港与大湾区对接联动先行区", "Zone", "suffix"),
+      ("粤港澳大湾区", "Region", "lexicon")]),
+    ("审议《中共中央关于若干重大问题的决定》",
+     [("中共中央关于若干重大问题的决定", "PolicyDocument", "title"), ("中共中央", "GovernmentBody", "lexicon")]),
+])
+def test_names_inside_and_beside_names(sentence, expected):
+    assert names(sentence) == expected
