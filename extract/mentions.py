@@ -160,6 +160,7 @@ def find_titles(s: str) -> list[Candidate]:
 
 
 _TAIL_STOP = frozenset("的和与及或等、在中是")
+_TAIL_VERBS = ("包括", "成为", "作为", "建设", "推进", "实施", "打造", "完成", "实现")
 
 
 def _quote_tail(s: str, pos: int) -> tuple[int, str | None]:
@@ -170,6 +171,10 @@ def _quote_tail(s: str, pos: int) -> tuple[int, str | None]:
     if m:
         return m.end(), None
     limit = min(len(s), pos + 12)
+    for w in _TAIL_VERBS:  # nor over a verb (“一轴一路”一轴包括东风村)
+        k = s.find(w, pos, limit)
+        if k >= 0:
+            limit = k
     j = pos
     while j < limit and (CJK.match(s[j]) or s[j].isalnum()) and s[j] not in _TAIL_STOP:
         j += 1
@@ -717,7 +722,18 @@ def _list_items(s: str, tokens: list[Token], stop: int) -> list[tuple[int, int]]
         if a <= t.start and t.end < b and (t.text in bounds or t.tag == "p"):
             a = t.end
     spans[0] = (_strip_generic_start(s, tokens, a, b), b)
+    # the last item may be joined by 和/及 after a complete name (…集聚区项目和琶洲算谷等)
+    a, b = spans[-1]
+    for k in range(a + 2, b - 2):
+        if s[k] in "和及" and match_suffix(s, k) is not None:
+            spans[-1:] = [(a, k), (k + 1, b)]
+            break
     return spans
+
+
+@lru_cache(maxsize=1)
+def _VERB_ENDINGS() -> tuple[str, ...]:
+    return tuple(w for w in boundaries() | weak_boundaries() if len(w) >= 2)
 
 
 def _is_item_name(item: str, seg) -> bool:
@@ -725,6 +741,8 @@ def _is_item_name(item: str, seg) -> bool:
     words = [w for w in seg.lcut(item) if w.strip() and w not in _ITEM_QUOTES]
     if not words or any(w in ("的", "和", "及") for w in words):
         return False
+    if any(item.endswith(w) for w in _VERB_ENDINGS()):
+        return False  # a name does not end in a verb (珠江沿岸地区高质量发展)
     if any(_is_proper(w, seg) and w not in generic_parts() and not w.isdigit() for w in words):
         return True
     return sum(len(w) for w in words if w not in generic_parts()) >= 5
@@ -765,9 +783,13 @@ def find_lists(s: str, tokens: list[Token], seg) -> tuple[list[Candidate], list[
                 if len(item) <= 6:
                     out.append(Candidate(a, b, item + distributed, cls, "list", 0.6, aliases=(item,)))
             elif own is not None and len(item) > len(own.suffix) + 1:
-                # the item names its own class (…产业园、…会址等重大项目)
-                out.append(Candidate(a, b, item, own.cls, "list", 0.6))
-            elif ok or (most and not all(w in generic_parts() for w in seg.lcut(item))):
+                # the item names its own class (…产业园、…会址等重大项目), unless it is only
+                # a kind of the listed category (道路项目、…等项目)
+                if own.suffix not in list_heads() or _has_name(item[:len(item) - len(own.suffix)],
+                                                                 generic_parts(), seg, own, item):
+                    out.append(Candidate(a, b, item, own.cls, "list", 0.6))
+            elif ok or (most and not all(w in generic_parts() for w in seg.lcut(item))
+                        and not any(item.endswith(w) for w in _VERB_ENDINGS())):
                 out.append(Candidate(a, b, item, cls, "list", 0.55))
     return out, head_spans
 

@@ -166,3 +166,20 @@ def test_joins_inside_names(sentence, expected):
 ])
 def test_names_inside_and_beside_names(sentence, expected):
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("推动国企参与4个村镇工业集聚区项目和琶洲算谷等3个产业用地项目开发运营",
+     [("村镇工业集聚区项目", "InvestmentProject", "suffix"), ("琶洲算谷", "InvestmentProject", "list")]),
+    ("全力攻坚琶洲南区地下空间、东晓南—广州南站连接线等项目,",
+     [("琶洲南区地下空间", "InvestmentProject", "list"), ("东晓南—广州南站连接线", "InvestmentProject", "list")]),
+    ("推进道路项目、桥梁项目等项目", []),
+    ("深化中央湿地价值圈、珠江沿岸地区高质量发展等片区规划",
+     [("中央湿地价值圈", "Zone", "list"), ("珠江沿岸地区", "Region", "suffix")]),
+])
+def test_list_items_are_names(sentence, expected):
+    assert names(sentence) == expected
+
+
+def test_a_quote_tail_stops_at_a_verb():
+    assert [(c.name, c.cls) for c in find_quotes("构建“一轴一路”一轴包括东风村")] == [("一轴一路", "Slogan")]
