@@ -11,12 +11,24 @@ Recognizers (each a function of a sentence, returning candidates):
   (省委, 区委, 中共南山区委, 区人社局);
 - ``suffix``: a class suffix (…大学, …大桥, …改革, …产业园) with the name
   found by walking left over jieba tokens until a boundary word;
-- ``plus``: "X+Y" programme names (互联网+政务服务).
+- ``plus``: "X+Y" programme names (互联网+政务服务);
+- ``list``: the items of a list closed by 等 and a category noun, typed by that
+  noun (世界之窗、锦绣中华、欢乐谷等旅游景区; 麻涌、化龙等过江隧道); the category
+  noun itself is no name;
+- brands (智慧南山, 法治黄埔), a region before a lexicon programme
+  (大湾区国际科创中心) and numbered orders sharing an issuer (5号令、8号令).
 
 Overlaps: candidates are taken greedily by span length (longer first), then by
 recognizer priority, then by position; a candidate that overlaps one already
 taken is dropped, so a place name inside a longer name is not a place of its
-own (南沙科学城, not 南沙).
+own (南沙科学城, not 南沙).  Two kinds of names stand for themselves inside a
+longer one and are kept: the body that issues a titled document, and the places
+a joint zone is about (海南自贸港与大湾区对接联动先行区).
+
+What makes a name is decided from the words before a suffix (``_has_name``):
+verbs of action are cut off its start, a generic stem (重点项目, 经济体制改革)
+names nothing, and a weak suffix (平台, 中心, 枢纽) needs a proper word, a long
+specific stem or a national designation.
 """
 from __future__ import annotations
 
@@ -743,9 +755,9 @@ def _is_item_name(item: str, seg) -> bool:
         return False
     if any(item.endswith(w) for w in _VERB_ENDINGS()):
         return False  # a name does not end in a verb (珠江沿岸地区高质量发展)
-    if any(_is_proper(w, seg) and w not in generic_parts() and not w.isdigit() for w in words):
-        return True
-    return sum(len(w) for w in words if w not in generic_parts()) >= 5
+    # a proper word (a place, brand or word the dictionary does not know), not only kinds of
+    # things (社区公厕、治安监控设备等基础设施)
+    return any(_is_proper(w, seg) and w not in generic_parts() and not w.isdigit() for w in words)
 
 
 def find_lists(s: str, tokens: list[Token], seg) -> tuple[list[Candidate], list[tuple[int, int]]]:

@@ -183,3 +183,7 @@ def test_list_items_are_names(sentence, expected):
 
 def test_a_quote_tail_stops_at_a_verb():
     assert [(c.name, c.cls) for c in find_quotes("构建“一轴一路”一轴包括东风村")] == [("一轴一路", "Slogan")]
+
+
+def test_kinds_of_things_in_a_list_are_no_names():
+    assert names("完善社区公厕、治安监控设备等基础设施") == []
