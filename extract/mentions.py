@@ -171,6 +171,12 @@ def find_titles(s: str) -> list[Candidate]:
     return out
 
 
+def _bare_suffix(tail: str) -> str | None:
+    """``tail`` when it is a class suffix and nothing more (大学, 小镇)."""
+    r = match_suffix(tail, len(tail))
+    return tail if r is not None and r.suffix == tail else None
+
+
 _TAIL_STOP = frozenset("的和与及或等、在中是")
 _TAIL_VERBS = ("包括", "成为", "作为", "建设", "推进", "实施", "打造", "完成", "实现")
 
@@ -223,9 +229,12 @@ def _is_figure_of_speech(s: str, start: int, content: str, seg) -> bool:
         return True
     if start > 0 and s[start - 1] in _FIGURE_BEFORE and len(words) <= 3 and "+" not in content:
         return True
-    if seg.tags.get(words[0]) == "p" or (words[0] in boundaries() and seg.tags.get(words[0], "")[:1] in ("v", "d")):
+    if seg.tags.get(words[0]) in ("p", "d", "ad") or (words[0] in boundaries() and seg.tags.get(words[0], "")[:1] in ("v", "d")):
         return True
-    return False
+    return content.endswith(_HONOURS)  # an award is no initiative (“…投资促进机构大奖”)
+
+
+_HONOURS = ("奖", "奖项", "称号", "荣誉")
 
 
 def _name_start_before(s: str, tokens: list[Token], pos: int, limit: int = 6) -> int:
@@ -258,6 +267,9 @@ def find_quotes(s: str, seg=None, tokens: list[Token] | None = None) -> list[Can
                 and content.count(",") + content.count("，") <= 1:
             end, tail_cls = _quote_tail(s, j + 1)
             tail = s[j + 1:end]
+            if tail_cls and top_of(tail_cls) in ("Organization", "Place") and tail == _bare_suffix(tail) \
+                    and any(top_of(e.cls) == "Initiative" for e in name_index().get(content, ())):
+                end, tail_cls, tail = j + 1, None, ""  # “双一流”大学: universities of a programme
             if not tail and _is_figure_of_speech(s, i, content, seg):
                 i = j + 1
                 continue
@@ -276,9 +288,11 @@ def find_quotes(s: str, seg=None, tokens: list[Token] | None = None) -> list[Can
                 name = s[start:i] + name
             if not names_a_thing:
                 aliases = (content,) if tail else ()
-            else:  # the quoted slogan is mentioned on its own: “一带一路”法律服务集聚区
+            else:
                 aliases = ()
-                out.append(Candidate(i, j + 1, content, "Slogan", "quote", 0.7, inner=True))
+                if content in name_index() or tail.startswith(_RELATIONAL):
+                    # the slogan stands for itself: “一带一路”法律服务集聚区, “双城”联动发展先导区
+                    out.append(Candidate(i, j + 1, content, "Slogan", "quote", 0.7, inner=True))
             out.append(Candidate(start, end, name, cls, "quote", 0.85, aliases=aliases))
             i = j + 1
             continue
@@ -455,7 +469,7 @@ def _joins_names(s: str, tokens: list[Token], j: int, head_start: int) -> bool:
                    for n in _first_char_index().get(right[:1], ()))
 
 
-_PHASE_TAIL = re.compile(r"\s?(?:拓宽|扩建|改扩建)?[一二三四五六七八九十\d]+期(?:工程)?")
+_PHASE_TAIL = re.compile(r"\s?(?:拓宽|扩建|改扩建)?[一二三四五六七八九十\d]+期(?:工程)?|[\u4e00-\u9fff]{1,3}段(?=[\u4e00-\u9fff]{0,4}(?:改造|建设|工程|通车|开通|[,，、;；。]))")
 
 
 def _right_paren(s: str, end: int, cls: str = "") -> int:
@@ -558,6 +572,9 @@ def find_suffixed(s: str, tokens: list[Token], seg) -> list[Candidate]:
             continue
         if top_of(rule.cls) == "PolicyDocument" and _PLANNING_ACT.match(s, end):
             continue  # 规划建设, 规划研究: planning as an activity, not a document
+        if rule.suffix == "战略" and i + 1 < len(tokens) and tokens[i + 1].tag.startswith("n") \
+                and tokens[i + 1].text not in boundaries():
+            continue  # 国家战略科技力量, 战略合作伙伴: 战略 qualifies the noun after it
         if rule.suffix in _BATTLES:
             start = _coordinated_start(s, tokens, start)
             name = s[start:end]
@@ -653,9 +670,9 @@ def _has_name(stem: str, gen: frozenset[str], seg, rule: SuffixRule, name: str) 
     words = [w for w in seg.lcut(stem) if w.strip()]
     if not words:
         return False
-    if all(w in gen or w in boundaries() or re.fullmatch(r"[\d.]+", w) for w in words):
-        return False
     specific = _specific_chars(words, gen)
+    if specific == 0:
+        return False  # only generic words (省级重点实验室)
     if rule.suffix.endswith(_WEAK_SUFFIXES) and not any(_is_proper(w, seg) and w not in gen for w in words) \
             and specific < 5 and not _DESIGNATION.match(stem):
         return False  # 文化体育项目, 海洋科技平台, 门户枢纽: generic words before a weak suffix
@@ -808,7 +825,7 @@ def find_lists(s: str, tokens: list[Token], seg) -> tuple[list[Candidate], list[
 
 # ------------------------------------------------------------------ coordination
 
-_LINES = re.compile(r"(?P<pre>地铁|轨道|轨道交通|城际)?(?P<a>\d+)\s?号(?:线)?(?P<rest>(?:[、和及与]\d+\s?号(?:线)?)*)线")
+_LINES = re.compile(r"(?P<pre>地铁|轨道交通|轨道|城际)?\s?(?P<nums>\d+(?:\s?号线?)?(?:\s?[、和及与]\s?\d+(?:\s?号线?)?)*)\s?号线")
 _PHASES = re.compile(r"(?P<base>[\u4e00-\u9fff]{2,12}?)(?P<p1>[一二三四五六七八九十]期)(?P<more>(?:[、和]?[一二三四五六七八九十]期)+)")
 
 
@@ -827,11 +844,11 @@ def find_hk_macao(s: str) -> list[Candidate]:
 
 
 def find_coordinations(s: str) -> list[Candidate]:
-    """地铁18号、22号线 -> 地铁18号线, 地铁22号线; 南沙港区四期五期 -> 南沙港区四期, 南沙港区五期."""
+    """地铁18号、22号线 -> 地铁18号线, 地铁22号线; 轨道 12、13 号线 -> 轨道12号线, 轨道13号线."""
     out: list[Candidate] = []
     for m in _LINES.finditer(s):
         pre = m.group("pre") or ""
-        parts = list(re.finditer(r"(\d+)\s?号(线)?", s[m.start():m.end()]))
+        parts = list(re.finditer(r"(\d+)(?:\s?号线?)?", s[m.start():m.end()]))
         for k, p in enumerate(parts):
             a = m.start() + (0 if k == 0 else p.start())
             b = m.start() + p.end()

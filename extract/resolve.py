@@ -114,6 +114,9 @@ def _relative_body(name: str, ctx: ReportContext) -> tuple[str, tuple[str, ...]]
     return div.name + core[1:], (name,) if name != div.name + core[1:] else ()
 
 
+_PARTY_COMMITTEE = re.compile(r"^(?:中共|中国共产党).{2,12}?(?:省|市|区|县)(?:第[一二三四五六七八九十百\d]+届)?(?:委员会|委)$")
+
+
 def _named_body(name: str) -> str:
     """中共广州市黄埔区委 -> 黄埔区委; 中共南山区第七届委员会 -> 南山区委."""
     gz = gazetteer()
@@ -197,7 +200,7 @@ def resolve_report(doc: Document, meta: ReportMeta, mentions: list[Mention]) -> 
         elif m.rule == "body" and re.match(r"^(中共|中国共产党)?(省|市|区|县|镇|街道)", m.name) and not _names_from(re.sub(r"^(中共|中国共产党)", "", m.name)):
             name, extra = _relative_body(m.name, ctx)
             aliases += list(extra)
-        elif m.rule == "body":
+        elif m.rule == "body" or (cls == "GovernmentBody" and _PARTY_COMMITTEE.match(m.name)):
             canon = _named_body(m.name)
             if canon != m.name:
                 aliases.append(m.name)

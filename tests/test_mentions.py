@@ -187,3 +187,28 @@ def test_a_quote_tail_stops_at_a_verb():
 
 def test_kinds_of_things_in_a_list_are_no_names():
     assert names("完善社区公厕、治安监控设备等基础设施") == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("加快轨道 12、13 号线,7 号线二期建设",
+     [("轨道12号线", "TransportProject", "suffix"), ("轨道13号线", "TransportProject", "suffix"),
+      ("7号线二期", "TransportProject", "suffix")]),
+    ("南山区委书记曾湃代表中共南山区第七届委员会作报告",
+     [("南山区委", "GovernmentBody", "body"), ("中共南山区第七届委员会", "GovernmentBody", "suffix")]),
+    ("新建一批国家级和省级重点实验室", [("新建区", "District", "short-form")]),
+    ("支持南科大加快建设“双一流”大学", [("南方科技大学", "University", "lexicon"), ("双一流", "Slogan", "quote")]),
+    ("加快滨海大道超总段下沉改造。", [("滨海大道超总段", "TransportProject", "suffix")]),
+    ("推进西丽水库入库支流综合治理工程", [("西丽水库入库支流综合治理工程", "Facility", "suffix")]),
+    ("统筹推进碳达峰、碳中和", [("碳达峰碳中和", "Strategy", "lexicon")]),
+    ("主动服务好国家战略科技力量", []),
+])
+def test_lines_bodies_and_works(sentence, expected):
+    assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("获联合国“2019年度全球杰出投资促进机构大奖”", []),
+    ("打造“一站式”服务平台", [("一站式服务平台", "Platform")]),
+])
+def test_awards_and_clauses_in_quotes(sentence, expected):
+    assert [(c.name, c.cls) for c in find_quotes(sentence)] == expected
