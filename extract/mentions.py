@@ -622,11 +622,22 @@ def _is_proper(word: str, seg) -> bool:
         return True  # 港澳, 穗港, 粤港澳
     if tag == "ns" and seg.freq.get(word, 0) > 1000 and word not in name_index():
         return False  # common nouns jieba's dictionary tags as places (海洋, 城市, 合作)
+    if tag in _PROPER_TAGS and len(word) >= 4 and word not in name_index() and _compositional(word, seg):
+        return False  # common compounds jieba's dictionary tags as names (国际航运, 国际贸易)
     return tag is None or tag in _PROPER_TAGS
 
 
+def _compositional(word: str, seg) -> bool:
+    """Is ``word`` two common words (国际 + 航运)?"""
+    for k in range(2, len(word) - 1):
+        a, b = word[:k], word[k:]
+        if all(w in seg.tags and seg.tags[w] not in _PROPER_TAGS for w in (a, b)):
+            return True
+    return False
+
+
 _LEVELS = frozenset(("省", "市", "区", "县", "镇"))
-_COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[大个项]")
+_COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[大个项强]")
 _DESIGNATION = re.compile(r"^(?:国家级|国家|省级)(?![和与及、])")
 _POLICY_SUFFIX_CLASSES = frozenset(("Reform", "Mechanism", "Strategy"))
 

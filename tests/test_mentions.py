@@ -212,3 +212,12 @@ def test_lines_bodies_and_works(sentence, expected):
 ])
 def test_awards_and_clauses_in_quotes(sentence, expected):
     assert [(c.name, c.cls) for c in find_quotes(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("加快建设国际航运枢纽", []),  # jieba tags 国际航运 as a name; it is two common words
+    ("引进世界500强企业投资项目", []),
+    ("打造智慧示范样板园区", []),
+])
+def test_common_compounds_name_nothing(sentence, expected):
+    assert names(sentence) == expected
