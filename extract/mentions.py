@@ -440,13 +440,14 @@ def _walk_left(s: str, tokens: list[Token], i: int, head_start: int) -> int:
             start = t.start
             j -= 1
             continue
-        if not _is_name_token(t):
-            break
+        if not _is_name_token(t) or (t.text == "年" and j > 0 and tokens[j - 1].text.isdigit()):
+            break  # …2021年珠海高新区: a date is no part of a name
         start = t.start
         j -= 1
     return start
 
 
+_PHASE_END = re.compile(r"[一二三四五六七八九十\d]期$")
 _RELATIONAL = ("对接", "联动", "合作", "融合", "协同", "互动", "结合")
 
 
@@ -458,10 +459,12 @@ def _joins_names(s: str, tokens: list[Token], j: int, head_start: int) -> bool:
     if t.text in ("—", "-"):
         return True
     right = s[t.end:head_start]
+    if not right:
+        return False  # X和高新区: the class word stands alone after the conjunction
     if any(w in right for w in _RELATIONAL):
         return True
-    if match_suffix(s, tokens[j - 1].end) is not None:
-        return False
+    if match_suffix(s, tokens[j - 1].end) is not None or _PHASE_END.search(s, 0, tokens[j - 1].end):
+        return False  # a complete name before it (…科技园二期和…)
     if t.text == "至":
         return True  # 广州至珠海(澳门)高铁
     idx = name_index()
@@ -511,6 +514,9 @@ def _leading_verb(s: str, t: Token, following: Token | None) -> int:
         for k in range(min(4, len(t.text) - 2), 1, -1):
             if t.text[:k] in bounds:
                 return k
+    for k in range(2, len(t.text) - 1):
+        if t.text[:k] in bounds | weak_boundaries() and t.text[k:] in bounds:
+            return len(t.text)  # one token of two verbs (全面实施)
     if t.tag == "v" and following is not None and following.tag in _PROPER_START \
             and following.text not in generic_parts():
         return len(t.text)
@@ -572,9 +578,9 @@ def find_suffixed(s: str, tokens: list[Token], seg) -> list[Candidate]:
             continue
         if top_of(rule.cls) == "PolicyDocument" and _PLANNING_ACT.match(s, end):
             continue  # 规划建设, 规划研究: planning as an activity, not a document
-        if rule.suffix == "战略" and i + 1 < len(tokens) and tokens[i + 1].tag.startswith("n") \
-                and tokens[i + 1].text not in boundaries():
-            continue  # 国家战略科技力量, 战略合作伙伴: 战略 qualifies the noun after it
+        if rule.suffix in ("战略", "改革") and i + 1 < len(tokens) and tokens[i + 1].tag.startswith("n") \
+                and tokens[i + 1].text not in boundaries() and match_suffix(s, tokens[i + 1].end) is None:
+            continue  # 国家战略科技力量, 改革意识: the word qualifies the noun after it
         if rule.suffix in _BATTLES:
             start = _coordinated_start(s, tokens, start)
             name = s[start:end]
@@ -681,6 +687,10 @@ def _has_name(stem: str, gen: frozenset[str], seg, rule: SuffixRule, name: str) 
     words = [w for w in seg.lcut(stem) if w.strip()]
     if not words:
         return False
+    if stem[-1] in "和与及、" or seg.tags.get(words[-1]) == "p":
+        return False  # 国家和地区, 按计划: the class word is no name's end here
+    if all(seg.tags.get(w) in ("t", "m") or re.fullmatch(r"[\d.]+", w) for w in words):
+        return False  # 上半年地区: a time or number
     specific = _specific_chars(words, gen)
     if specific == 0:
         return False  # only generic words (省级重点实验室)

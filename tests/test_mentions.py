@@ -221,3 +221,19 @@ def test_awards_and_clauses_in_quotes(sentence, expected):
 ])
 def test_common_compounds_name_nothing(sentence, expected):
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("一图读懂2021年珠海高新区", [("珠海高新区", "Zone", "suffix")]),
+    ("努力跻身全国一流高新区", []),
+    ("力争官塘旧村完成改造", [("官塘旧村", "Community", "suffix")]),
+    ("拓展沿线国家和地区市场", []),
+    ("上半年地区生产总值增长", []),
+    ("推进唐中路改造按计划完成", []),
+    ("全面实施乡村振兴战略", [("乡村振兴", "Strategy", "lexicon")]),
+    ("推动清华科技园二期和中科院创新科技园建设",
+     [("清华科技园", "Park", "suffix"), ("中科院创新科技园", "Park", "suffix")]),
+    ("设立珠海高新技术产业投资基金和高新区", [("珠海市", "City", "short-form"), ("高新区", "Zone", "suffix")]),
+])
+def test_where_names_end_and_start(sentence, expected):
+    assert names(sentence) == expected
