@@ -15,13 +15,15 @@ from tests.conftest import SHARED
 GOLD = sorted((SHARED / "gold").glob("*.jsonl")) if (SHARED / "gold").is_dir() else []
 SCORER = SHARED / "tools" / "score.py"
 
+# measured 2026-11-24: all 0.922, Place 0.927, Organization 0.965, Project 0.875,
+# Initiative 0.917, PolicyDocument 0.974; the target is 0.85 overall, 0.70 per class
 FLOORS = {
-    "all": 0.70,
-    "Place": 0.72,
-    "Organization": 0.80,
-    "Project": 0.58,
-    "Initiative": 0.66,
-    "PolicyDocument": 0.75,
+    "all": 0.89,
+    "Place": 0.89,
+    "Organization": 0.92,
+    "Project": 0.84,
+    "Initiative": 0.88,
+    "PolicyDocument": 0.92,
 }
 
 pytestmark = pytest.mark.skipif(not GOLD or not SCORER.exists(), reason="../shared/gold not present")
