@@ -430,8 +430,8 @@ def _walk_left(s: str, tokens: list[Token], i: int, head_start: int) -> int:
             k = j
             while k >= 0 and tokens[k].text not in ("(", "（"):
                 k -= 1
-            if k < 0 or tokens[j].end - tokens[k].start > 12:
-                break
+            if k < 0 or tokens[j].end - tokens[k].start > 12 or _ENUMERATION.fullmatch(s, tokens[k].start, tokens[j].end):
+                break  # (六)抓改革: a heading's number is no qualifier
             start = tokens[k].start
             j = k - 1
             continue
@@ -447,6 +447,7 @@ def _walk_left(s: str, tokens: list[Token], i: int, head_start: int) -> int:
     return start
 
 
+_ENUMERATION = re.compile(r"[(（][一二三四五六七八九十\d]+[)）]")
 _PHASE_END = re.compile(r"[一二三四五六七八九十\d]期$")
 _RELATIONAL = ("对接", "联动", "合作", "融合", "协同", "互动", "结合")
 
@@ -497,6 +498,7 @@ def weak_boundaries() -> frozenset[str]:
 _COUNT = re.compile(r"^\d+[项个家所条座批]?$")
 
 
+_FUNCTION_CHARS = frozenset("把将对向从以由被让使给")
 _MEASURE_CHARS = frozenset("项个家所条座批")
 _PROPER_START = frozenset(("ns", "nr", "nz", "nt", "j"))
 
@@ -514,8 +516,10 @@ def _leading_verb(s: str, t: Token, following: Token | None) -> int:
         for k in range(min(4, len(t.text) - 2), 1, -1):
             if t.text[:k] in bounds:
                 return k
+        if t.text[0] in _FUNCTION_CHARS and len(t.text) >= 3:
+            return 1  # 把琶洲试验区: a preposition glued to an unknown name
     for k in range(2, len(t.text) - 1):
-        if t.text[:k] in bounds | weak_boundaries() and t.text[k:] in bounds:
+        if t.text[:k] in bounds | weak_boundaries() and t.text[k:] in bounds | weak_boundaries():
             return len(t.text)  # one token of two verbs (全面实施)
     if t.tag == "v" and following is not None and following.tag in _PROPER_START \
             and following.text not in generic_parts():

@@ -237,3 +237,14 @@ def test_common_compounds_name_nothing(sentence, expected):
 ])
 def test_where_names_end_and_start(sentence, expected):
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("(六)抓改革", []),
+    ("把琶洲人工智能试验区打造为", [("琶洲人工智能试验区", "Zone", "suffix")]),
+    ("加快改造琶醍文化创意园", [("琶醍文化创意园", "Park", "suffix")]),
+    ("开展违建整治专项行动", [("违建整治专项行动", "Campaign", "suffix")]),
+    ("全面提高规划水平", []),
+])
+def test_headings_prepositions_and_verbs_inside_names(sentence, expected):
+    assert names(sentence) == expected
