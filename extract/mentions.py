@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from .gazetteer import gazetteer, lexicon
 from .lexicons import load_lines, load_tsv
-from .model import Document, Mention, Sentence, top_of
+from .model import Document, Mention, top_of
 from .segment import Token, segmenter
 
 PRIORITY = {"title": 100, "quote": 90, "body": 85, "lexicon": 80, "gazetteer": 75, "plus": 60,
@@ -495,6 +495,17 @@ def weak_boundaries() -> frozenset[str]:
     return frozenset(load_lines("weak_boundaries.txt"))
 
 
+@lru_cache(maxsize=1)
+def action_words() -> frozenset[str]:
+    """Boundary words and the verbs that may sit inside names: every word of action."""
+    return boundaries() | weak_boundaries()
+
+
+@lru_cache(maxsize=1)
+def _verb_endings() -> tuple[str, ...]:
+    return tuple(sorted(w for w in action_words() if len(w) >= 2))
+
+
 _COUNT = re.compile(r"^\d+[项个家所条座批]?$")
 
 
@@ -518,8 +529,9 @@ def _leading_verb(s: str, t: Token, following: Token | None) -> int:
                 return k
         if t.text[0] in _FUNCTION_CHARS and len(t.text) >= 3:
             return 1  # 把琶洲试验区: a preposition glued to an unknown name
+    actions = action_words()
     for k in range(2, len(t.text) - 1):
-        if t.text[:k] in bounds | weak_boundaries() and t.text[k:] in bounds | weak_boundaries():
+        if t.text[:k] in actions and t.text[k:] in actions:
             return len(t.text)  # one token of two verbs (全面实施)
     if t.tag == "v" and following is not None and following.tag in _PROPER_START \
             and following.text not in generic_parts():
@@ -785,17 +797,12 @@ def _list_items(s: str, tokens: list[Token], stop: int) -> list[tuple[int, int]]
     return spans
 
 
-@lru_cache(maxsize=1)
-def _VERB_ENDINGS() -> tuple[str, ...]:
-    return tuple(w for w in boundaries() | weak_boundaries() if len(w) >= 2)
-
-
 def _is_item_name(item: str, seg) -> bool:
     """Does a list item name something (not 生物医药, 重点企业)?"""
     words = [w for w in seg.lcut(item) if w.strip() and w not in _ITEM_QUOTES]
     if not words or any(w in ("的", "和", "及") for w in words):
         return False
-    if any(item.endswith(w) for w in _VERB_ENDINGS()):
+    if any(item.endswith(w) for w in _verb_endings()):
         return False  # a name does not end in a verb (珠江沿岸地区高质量发展)
     # a proper word (a place, brand or word the dictionary does not know), not only kinds of
     # things (社区公厕、治安监控设备等基础设施)
@@ -843,7 +850,7 @@ def find_lists(s: str, tokens: list[Token], seg) -> tuple[list[Candidate], list[
                                                                  generic_parts(), seg, own, item):
                     out.append(Candidate(a, b, item, own.cls, "list", 0.6))
             elif ok or (most and not all(w in generic_parts() for w in seg.lcut(item))
-                        and not any(item.endswith(w) for w in _VERB_ENDINGS())):
+                        and not any(item.endswith(w) for w in _verb_endings())):
                 out.append(Candidate(a, b, item, cls, "list", 0.55))
     return out, head_spans
 

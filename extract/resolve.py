@@ -184,7 +184,6 @@ def resolve_report(doc: Document, meta: ReportMeta, mentions: list[Mention]) -> 
     gz = ctx.gz
     full_names = {m.name for m in mentions if m.rule == "gazetteer"}
     fixed: list[Mention] = []
-    codes: dict[int, str] = {}
     for m in mentions:
         name, cls, code, aliases = m.name, m.cls, m.code, list(m.aliases)
         if m.rule in ("gazetteer", "short-form"):
