@@ -440,6 +440,9 @@ def _walk_left(s: str, tokens: list[Token], i: int, head_start: int) -> int:
             start = t.start
             j -= 1
             continue
+        if len(t.text) > 1 and t.text[0] in "和及与" and j > 0 and match_suffix(s, tokens[j - 1].end) is not None:
+            start = t.start + 1  # 之江实验室和良渚实验室: a conjunction glued to the next name
+            break
         if not _is_name_token(t) or (t.text == "年" and j > 0 and tokens[j - 1].text.isdigit()):
             break  # …2021年珠海高新区: a date is no part of a name
         start = t.start
@@ -533,7 +536,7 @@ def _leading_verb(s: str, t: Token, following: Token | None) -> int:
     for k in range(2, len(t.text) - 1):
         if t.text[:k] in actions and t.text[k:] in actions:
             return len(t.text)  # one token of two verbs (全面实施)
-    if t.tag == "v" and following is not None and following.tag in _PROPER_START \
+    if t.tag == "v" and len(t.text) >= 2 and following is not None and following.tag in _PROPER_START \
             and following.text not in generic_parts():
         return len(t.text)
     return 0
@@ -705,8 +708,9 @@ def _has_name(stem: str, gen: frozenset[str], seg, rule: SuffixRule, name: str) 
         return False
     if stem[-1] in "和与及、" or seg.tags.get(words[-1]) == "p":
         return False  # 国家和地区, 按计划: the class word is no name's end here
-    if all(seg.tags.get(w) in ("t", "m") or re.fullmatch(r"[\d.]+", w) for w in words):
-        return False  # 上半年地区: a time or number
+    if all(seg.tags.get(w) in ("t", "m") or re.fullmatch(r"[\d.]+", w) for w in words) \
+            and re.search(r"[\d年月日季期]", stem):
+        return False  # 上半年地区: a date or number (未来科技城 is a name)
     specific = _specific_chars(words, gen)
     if specific == 0:
         return False  # only generic words (省级重点实验室)

@@ -248,3 +248,17 @@ def test_where_names_end_and_start(sentence, expected):
 ])
 def test_headings_prepositions_and_verbs_inside_names(sentence, expected):
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # from reports of other regions, written for these tests
+    ("打好污染防治攻坚战和蓝天、碧水、净土保卫战。",
+     [("污染防治攻坚战", "Campaign", "lexicon"), ("蓝天、碧水、净土保卫战", "Campaign", "suffix")]),
+    ("加快建设天府国际生物城、成都科学城", [("天府国际生物城", "Zone", "suffix"), ("成都科学城", "Zone", "suffix")]),
+    ("共建环川大知识经济圈", [("环川大知识经济圈", "Region", "suffix")]),
+    ("加快建设之江实验室和良渚实验室，推进",
+     [("之江实验室", "ResearchInstitute", "suffix"), ("良渚实验室", "ResearchInstitute", "suffix")]),
+    ("加快建设未来科技城", [("未来科技城", "Zone", "suffix")]),
+])
+def test_names_from_other_regions(sentence, expected):
+    assert names(sentence) == expected
