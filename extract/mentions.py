@@ -313,8 +313,8 @@ def find_lexicon(s: str, tokens: list[Token]) -> list[Candidate]:
                 continue
             end = i + len(name)
             for e in idx[name]:
-                if e.short and (i not in starts or end not in ends):
-                    continue
+                if (e.short or len(name) <= 2) and (i not in starts or end not in ends):
+                    continue  # a short name inside a word is no mention (沙特 in 南沙特色)
                 conf = 0.6 if e.short else 0.95
                 out.append(Candidate(i, end, e.name, e.cls, e.rule, conf, code=e.code,
                                      aliases=(name,) if name != e.name else ()))
@@ -603,10 +603,13 @@ def find_suffixed(s: str, tokens: list[Token], seg) -> list[Candidate]:
         if rule.suffix in _BATTLES:
             start = _coordinated_start(s, tokens, start)
             name = s[start:end]
-        out.append(Candidate(start, end, name, rule.cls, "suffix", 0.6))
+        cls = "Facility" if rule.suffix == "工程" and _PHYSICAL.search(stem) else rule.cls
+        out.append(Candidate(start, end, name, cls, "suffix", 0.6))
     return out
 
 
+# a work on a river, road, bridge, port or reservoir is built, not run (小清河复航工程)
+_PHYSICAL = re.compile("[河江湖海路桥港站库渠堤坝隧涌]")
 _BATTLES = ("攻坚战", "保卫战", "歼灭战", "持久战")
 
 
@@ -765,7 +768,8 @@ def _list_head(s: str, tokens: list[Token], after: int) -> tuple[int, str | None
         rule = match_suffix(phrase, len(phrase))
         if head is not None:
             best = (t.end, heads[head], None)
-        elif rule is not None and top_of(rule.cls) in ("Place", "Project") and len(phrase) <= 6:
+        elif rule is not None and top_of(rule.cls) in ("Place", "Project") and len(phrase) <= 6 \
+                and not re.search("[和与及]", phrase):
             best = (t.end, rule.cls, phrase)
         else:
             best = (after, None, None)

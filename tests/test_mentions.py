@@ -262,3 +262,13 @@ def test_headings_prepositions_and_verbs_inside_names(sentence, expected):
 ])
 def test_names_from_other_regions(sentence, expected):
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("与日本、韩国等国家和地区深化经贸合作", [("日本", "Country", "lexicon"), ("韩国", "Country", "lexicon")]),
+    ("打造南沙特色“立体政务”", [("立体政务", "Slogan", "quote")]),
+    ("小清河复航工程扎实推进", [("小清河复航工程", "Facility", "suffix")]),
+    ("吸引跨国公司落户", []),
+])
+def test_countries_and_works(sentence, expected):
+    assert [(n, c, r) for n, c, r in names(sentence) if r != "short-form"] == expected
