@@ -509,11 +509,16 @@ def _verb_endings() -> tuple[str, ...]:
     return tuple(sorted(w for w in action_words() if len(w) >= 2))
 
 
-_COUNT = re.compile(r"^\d+[项个家所条座批]?$")
+def _ends_in_verb(item: str) -> bool:
+    """A name does not end in a verb (珠江沿岸地区高质量发展)."""
+    return item.endswith(_verb_endings())
+
+
 
 
 _FUNCTION_CHARS = frozenset("把将对向从以由被让使给")
 _MEASURE_CHARS = frozenset("项个家所条座批")
+_COUNT = re.compile(r"^\d+[" + "".join(sorted(_MEASURE_CHARS)) + "]?$")
 _PROPER_START = frozenset(("ns", "nr", "nz", "nt", "j"))
 
 
@@ -810,8 +815,8 @@ def _is_item_name(item: str, seg) -> bool:
     words = [w for w in seg.lcut(item) if w.strip() and w not in _ITEM_QUOTES]
     if not words or any(w in ("的", "和", "及") for w in words):
         return False
-    if any(item.endswith(w) for w in _verb_endings()):
-        return False  # a name does not end in a verb (珠江沿岸地区高质量发展)
+    if _ends_in_verb(item):
+        return False
     # a proper word (a place, brand or word the dictionary does not know), not only kinds of
     # things (社区公厕、治安监控设备等基础设施)
     return any(_is_proper(w, seg) and w not in generic_parts() and not w.isdigit() for w in words)
@@ -858,7 +863,7 @@ def find_lists(s: str, tokens: list[Token], seg) -> tuple[list[Candidate], list[
                                                                  generic_parts(), seg, own, item):
                     out.append(Candidate(a, b, item, own.cls, "list", 0.6))
             elif ok or (most and not all(w in generic_parts() for w in seg.lcut(item))
-                        and not any(item.endswith(w) for w in _verb_endings())):
+                        and not _ends_in_verb(item)):
                 out.append(Candidate(a, b, item, cls, "list", 0.55))
     return out, head_spans
 
