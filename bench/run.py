@@ -65,7 +65,7 @@ def seeds_corpus(copies: int) -> Path:
 
 
 def _areas() -> list[str]:
-    from extract.gazetteer import gazetteer
+    from govkg.extract.gazetteer import gazetteer
 
     gz = gazetteer()
     return sorted(d.name for d in gz.by_code.values() if d.cls == "District")
@@ -73,7 +73,7 @@ def _areas() -> list[str]:
 
 def generated_corpus(megabytes: float, seed: int = 20261124) -> Path:
     """Reports made of the seeds' sentences, headed by a random area and year, figures varied."""
-    from extract.reader import read_file
+    from govkg.extract.reader import read_file
 
     target = CORPUS / f"generated-{megabytes:g}mb"
     if target.is_dir():
@@ -133,7 +133,7 @@ def bench(corpus: Path, jobs: int) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     wall, peak_l, lout, _ = _peak([sys.executable, "-c", LCUT, str(corpus)])
     lcut = json.loads(lout)
-    govkg = [sys.executable, "-m", "graph.cli", "build", str(corpus), "-q", "--timings"]
+    govkg = [sys.executable, "-m", "govkg.graph.cli", "build", str(corpus), "-q", "--timings"]
     wall1, peak1, _, err1 = _peak([*govkg, "-o", str(out / "j1"), "--jobs", "1", "--no-cache"])
     stages = _stages(err1)
     wallN, peakN, _, _ = _peak([*govkg, "-o", str(out / "jN"), "--jobs", str(jobs)])

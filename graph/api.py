@@ -1,6 +1,6 @@
 """The Python API: the build in a few lines.
 
-    from graph.api import build, load
+    from govkg.graph.api import build, load
     kg = build(["seeds"])            # read and extract every report
     g = kg.rdf                       # rdflib.Graph (ontology + data)
     G = kg.networkx                  # networkx.MultiDiGraph
@@ -18,8 +18,8 @@ from typing import Callable, Iterator
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 
-from extract.pipeline import Corpus, run
-from extract.timing import Timings
+from govkg.extract.pipeline import Corpus, run
+from govkg.extract.timing import Timings
 
 from .build import PREFIXES, iter_parts, merge_parts, new_graph
 from .triples import to_graph

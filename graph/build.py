@@ -8,11 +8,11 @@ from typing import Iterator
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from extract.gazetteer import gazetteer
-from extract.model import Entity, Relation, ReportResult
-from extract.pipeline import Corpus, area_entity_key
-from ontology import ontology_text
-from ontology.namespace import GOV
+from govkg.extract.gazetteer import gazetteer
+from govkg.extract.model import Entity, Relation, ReportResult
+from govkg.extract.pipeline import Corpus, area_entity_key
+from govkg.ontology import ontology_text
+from govkg.ontology.namespace import GOV
 
 from .cube import QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, add_dataset, add_observation
 from .evidence import NIF, PROV, add_context, add_evidence, add_sentence, add_span, confidence_literal

@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from extract import __version__
-from extract.errors import GovkgError
+from govkg.extract import __version__
+from govkg.extract.errors import GovkgError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
 PROGRESS_MIN_FILES = 10

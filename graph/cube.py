@@ -19,8 +19,8 @@ from decimal import Decimal, InvalidOperation
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
-from extract.model import Document, Observation
-from ontology.namespace import GOV
+from govkg.extract.model import Document, Observation
+from govkg.ontology.namespace import GOV
 
 from .evidence import PROV, add_evidence
 from .iri import BASE, entity_iri, report_iri, segment

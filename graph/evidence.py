@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
-from extract.model import Document
-from ontology.namespace import GOV
+from govkg.extract.model import Document
+from govkg.ontology.namespace import GOV
 
 from .iri import BASE, segment
 

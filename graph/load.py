@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from extract.errors import GovkgError
+from govkg.extract.errors import GovkgError
 
 from .build import new_graph
 

@@ -16,9 +16,9 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from extract.model import REPORT_KINDS, SUBCLASS_TOP, TOP_CLASSES
-from ontology import ontology_text
-from ontology.namespace import GOV
+from govkg.extract.model import REPORT_KINDS, SUBCLASS_TOP, TOP_CLASSES
+from govkg.ontology import ontology_text
+from govkg.ontology.namespace import GOV
 
 from .build import SCHEMA
 from .evidence import NIF

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote, urlsplit
 
-from extract.errors import GovkgError
+from govkg.extract.errors import GovkgError
 
 from .load import DEFAULT_GRAPH, load_parts
 

@@ -1,7 +1,7 @@
 """Print a random sample of relation statements with their evidence sentences, for
 reading by hand (relation precision is checked this way: the gold only samples relations).
 
-    python -m graph.sample out/graph.ttl -n 30 --seed 7
+    python -m govkg.graph.sample out/graph.ttl -n 30 --seed 7
 
 Reads the exported graph only through SPARQL, the way any user of the export would.
 """
@@ -38,7 +38,7 @@ def sample(graph: Graph, n: int, seed: int) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m graph.sample", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m govkg.graph.sample", description=__doc__.splitlines()[0])
     ap.add_argument("graph", help="an exported graph file (Turtle, N-Triples, JSON-LD …)")
     ap.add_argument("-n", type=int, default=30, help="how many statements (default 30)")
     ap.add_argument("--seed", type=int, default=1, help="random seed, for a repeatable sample")

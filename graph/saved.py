@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from extract.errors import GovkgError
+from govkg.extract.errors import GovkgError
 
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # SPARQL's string escapes (ECHAR) for a "…" literal; tabs too, since some parsers expand a literal tab
@@ -59,7 +59,7 @@ def parse_saved(name: str, text: str) -> SavedQuery:
 
 
 def saved_queries() -> dict[str, SavedQuery]:
-    folder = resources.files("graph").joinpath("queries")
+    folder = resources.files("govkg.graph").joinpath("queries")
     out = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):

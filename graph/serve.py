@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from extract.errors import GovkgError
+from govkg.extract.errors import GovkgError
 
 from .results import MEDIA_TYPES, render
 

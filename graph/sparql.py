@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 
-from extract.errors import GovkgError
+from govkg.extract.errors import GovkgError
 
 from .load import DEFAULT_GRAPH, load_parts, locate, rdf_format
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rdflib import Graph, Namespace
 
-from extract.errors import GovkgError
-from ontology import shapes_path
+from govkg.extract.errors import GovkgError
+from govkg.ontology import shapes_path
 
 from .load import load_parts
 from .build import merge_parts

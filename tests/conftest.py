@@ -9,20 +9,20 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def seed_corpus():
-    from extract.pipeline import run
+    from govkg.extract.pipeline import run
     return run([SEEDS])
 
 
 @pytest.fixture(scope="session")
 def seed_graph(seed_corpus):
-    from graph.build import build_graph
+    from govkg.graph.build import build_graph
     return build_graph(seed_corpus)
 
 
 @pytest.fixture(scope="session")
 def seed_kg(seed_corpus):
-    from graph.api import KnowledgeGraph
-    from graph.build import build_parts
+    from govkg.graph.api import KnowledgeGraph
+    from govkg.graph.build import build_parts
     return KnowledgeGraph(build_parts(seed_corpus), seed_corpus)
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.export.html import write_html
-from tests.test_cli import run
+from govkg.graph.export.html import write_html
+from helpers import run
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",

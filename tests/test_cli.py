@@ -1,18 +1,11 @@
-import io
 import re
 
-from graph.cli import main
-from graph.export.atomic import write_atomic
-
-
-def run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    code = main(argv, out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+from govkg.graph.export.atomic import write_atomic
+from helpers import run
 
 
 def test_build_seeds(tmp_path):
-    from tests.conftest import SEEDS
+    from conftest import SEEDS
     code, out, err = run(["build", str(SEEDS), "-o", str(tmp_path)])
     assert code == 0, err
     assert out.startswith("read 5 report(s), 0 failed")
@@ -71,3 +64,15 @@ def test_interrupted_write_leaves_previous_output(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fsync", real)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_a_users_own_modules_do_not_shadow_govkg(tmp_path):
+    # govkg installs as one namespace: a graph.py, extract.py or ontology.py in the working folder
+    # (or a PyPI distribution of that name) cannot take the place of its packages
+    import subprocess
+    import sys
+    for name in ("graph", "extract", "ontology"):
+        (tmp_path / f"{name}.py").write_text("raise SystemExit('shadowed')\n", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-c", "from govkg.graph.api import build; print('ok')"],
+                         cwd=tmp_path, capture_output=True, text=True)
+    assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr

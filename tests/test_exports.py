@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from rdflib import RDF, RDFS, Dataset, URIRef
 from rdflib.compare import isomorphic
 
-from graph.api import load
-from graph.build import ONTOLOGY_GRAPH, report_graph_iri
-from graph.export.network import serialize_network
-from graph.export.rdf import serialize, serialize_dataset
-from graph.export.tables import ENTITY_COLUMNS, OBSERVATION_COLUMNS, RELATION_COLUMNS, tables
-from tests.test_cli import run
+from govkg.graph.api import load
+from govkg.graph.build import ONTOLOGY_GRAPH, report_graph_iri
+from govkg.graph.export.network import serialize_network
+from govkg.graph.export.rdf import serialize, serialize_dataset
+from govkg.graph.export.tables import ENTITY_COLUMNS, OBSERVATION_COLUMNS, RELATION_COLUMNS, tables
+from helpers import run
 
 SEED_IDS = ["000_18dbd27aeb4158ef", "001_fbbfb8504cf151c7", "002_77c00e44fef8ea85", "003_18b0c22b62e19c9c",
             "004_f7d3045b65ec1e49"]
@@ -113,11 +113,11 @@ def test_trig_round_trips_any_literal(texts):
 
 
 def test_build_outputs_do_not_depend_on_the_hash_seed(tmp_path):
-    from tests.conftest import ROOT, SEEDS
+    from conftest import ROOT, SEEDS
     outs = []
     for seed in ("1", "2"):
         out = tmp_path / seed
-        subprocess.run([sys.executable, "-m", "graph.cli", "build", str(SEEDS / "001_fbbfb8504cf151c7.txt"), "-o",
+        subprocess.run([sys.executable, "-m", "govkg.graph.cli", "build", str(SEEDS / "001_fbbfb8504cf151c7.txt"), "-o",
                         str(out), "-q", "--no-cache", "--formats", "nquads", "graphml", "gexf", "csv"],
                        check=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
         outs.append(out)

@@ -5,11 +5,11 @@ import rdflib
 from rdflib import RDF, RDFS, OWL
 from rdflib.compare import isomorphic
 
-from graph.build import build_graph
-from graph.export.rdf import serialize
-from graph.iri import entity_iri, segment
-from ontology import ontology_path
-from ontology.namespace import GOV
+from govkg.graph.build import build_graph
+from govkg.graph.export.rdf import serialize
+from govkg.graph.iri import entity_iri, segment
+from govkg.ontology import ontology_path
+from govkg.ontology.namespace import GOV
 
 GOVNS = str(GOV._NS)
 
@@ -51,7 +51,7 @@ def test_ontology_parses_and_declares_every_class_used(seed_graph):
 def test_every_entity_class_is_under_a_top_class():
     onto = rdflib.Graph().parse(ontology_path())
     tops = {GOV.Place, GOV.Organization, GOV.Project, GOV.Initiative, GOV.PolicyDocument}
-    from extract.model import SUBCLASS_TOP
+    from govkg.extract.model import SUBCLASS_TOP
     for cls, top in SUBCLASS_TOP.items():
         ancestors = set(onto.transitive_objects(GOV[cls], RDFS.subClassOf))
         assert GOV[top] in ancestors and GOV[top] in tops
@@ -87,7 +87,7 @@ def test_one_node_for_the_greater_bay_area_across_reports(seed_graph):
 
 
 def test_networkx_view(seed_graph):
-    from graph.nxview import to_networkx
+    from govkg.graph.nxview import to_networkx
     G = to_networkx(seed_graph)
     node = G.nodes["https://w3id.org/govkg/id/place/440115"]
     assert (node["label"], node["cls"], node["top"]) == ("南沙区", "District", "Place")

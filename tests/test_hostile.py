@@ -8,11 +8,11 @@ import rdflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.errors import GovkgError
-from extract.pipeline import Corpus, extract_document, merge_entities
-from extract.reader import read_bytes
-from graph.api import KnowledgeGraph
-from graph.export.rdf import serialize
+from govkg.extract.errors import GovkgError
+from govkg.extract.pipeline import Corpus, extract_document, merge_entities
+from govkg.extract.reader import read_bytes
+from govkg.graph.api import KnowledgeGraph
+from govkg.graph.export.rdf import serialize
 
 # Words that make the extractors fire (places, bodies, projects, figures, cues), mixed with noise.
 WORDS = ["南沙区", "黄埔区", "我区", "广州市", "中山大学", "与", "合作", "共建", "加快建设", "大桥", "项目", "建成",

@@ -3,8 +3,8 @@ import re
 import networkx as nx
 import pytest
 
-from extract.errors import GovkgError
-from graph.export.html import explorer_data, focus_subgraph, physics_options, render_html
+from govkg.extract.errors import GovkgError
+from govkg.graph.export.html import explorer_data, focus_subgraph, physics_options, render_html
 
 
 def _node(G, n, label, cls, top, aliases=()):

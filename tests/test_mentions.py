@@ -1,6 +1,6 @@
 import pytest
 
-from extract.mentions import find_coordinations, find_quotes, find_titles, sentence_candidates
+from govkg.extract.mentions import find_coordinations, find_quotes, find_titles, sentence_candidates
 
 
 def names(s):

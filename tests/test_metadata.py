@@ -1,7 +1,7 @@
 import pytest
 
-from extract.metadata import infer_meta
-from extract.reader import read_bytes
+from govkg.extract.metadata import infer_meta
+from govkg.extract.reader import read_bytes
 
 
 @pytest.mark.parametrize("text,area,code,year,kind", [
@@ -22,8 +22,8 @@ def test_manifest_overrides_inferred_fields():
 
 
 def test_the_area_of_a_congress_is_the_namesake_under_its_city():
-    from extract.metadata import infer_area
-    from extract.reader import read_bytes
+    from govkg.extract.metadata import infer_area
+    from govkg.extract.reader import read_bytes
     doc = read_bytes("1月12日,中国共产党深圳市南山区第七届代表大会第五次会议召开。\n".encode("utf-8"), "c.txt", "text")
     name, code, _ = infer_area(doc)
     assert (name, code) == ("南山区", "440305")  # not 鹤岗市南山区 (230404)

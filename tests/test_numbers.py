@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from extract.numbers import normalize, parse_chinese, parse_number, split_unit
+from govkg.extract.numbers import normalize, parse_chinese, parse_number, split_unit
 
 TABLE = [
     ("795.3", 795.3), ("2,502.52", 2502.52), ("17", 17.0), ("0.3", 0.3),

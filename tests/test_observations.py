@@ -2,11 +2,11 @@
 import pytest
 from rdflib import URIRef
 
-from extract.model import ReportMeta
-from extract.observations import find_figures, indicator_of, observations_in, period_of, is_target
-from extract.pipeline import extract_document
-from extract.reader import read_bytes
-from extract.sections import SentenceContext, contexts
+from govkg.extract.model import ReportMeta
+from govkg.extract.observations import find_figures, indicator_of, observations_in, period_of, is_target
+from govkg.extract.pipeline import extract_document
+from govkg.extract.reader import read_bytes
+from govkg.extract.sections import SentenceContext, contexts
 
 
 def figures(s):
@@ -169,7 +169,7 @@ def test_indicator_rules(sentence, expected):
 
 
 def test_coordinated_figures_get_distinct_observation_iris(seed_graph):
-    from graph.cube import observation_iri
+    from govkg.graph.cube import observation_iri
     doc = read_bytes("海珠区2023年政府工作报告\n实现工业投资、技改投资增速超15%。\n".encode("utf-8"), "r.txt")
     obs = extract_document(doc).observations
     assert [o.part for o in obs] == [0, 1]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import ONTOLOGY_GRAPH, report_graph_iri
-from tests.test_cli import run
+from govkg.graph.build import ONTOLOGY_GRAPH, report_graph_iri
+from helpers import run
 
 
 def _oxigraph() -> str | None:
@@ -64,7 +64,7 @@ def test_push_loads_one_graph_per_report_and_replaces_on_rebuild(store, seed_bui
     first = str(report_graph_iri("000_18dbd27aeb4158ef"))
     assert sizes[first] == len(seed_kg.parts[report_graph_iri("000_18dbd27aeb4158ef")])
     # rebuild one report alone and push it: its graph is replaced, the others stay
-    from tests.conftest import SEEDS
+    from conftest import SEEDS
     code, _, err = run(["build", str(SEEDS / "000_18dbd27aeb4158ef.txt"), "-o", str(tmp_path / "one"), "--no-html", "-q"])
     assert code == 0, err
     code, _, err = run(["push", "-g", str(tmp_path / "one"), "--endpoint", f"{store}/store", "-q"])

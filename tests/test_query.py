@@ -5,10 +5,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 
-from graph.results import render, table, width
-from graph.saved import parse_saved, saved_queries, saved_query
-from graph.sparql import QueryError, Result, Term, open_engine
-from tests.test_cli import run
+from govkg.graph.results import render, table, width
+from govkg.graph.saved import parse_saved, saved_queries, saved_query
+from govkg.graph.sparql import QueryError, Result, Term, open_engine
+from helpers import run
 
 EX = "https://w3id.org/govkg/id/place/"
 

@@ -3,8 +3,8 @@ import codecs
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extract.errors import ReadError
-from extract.reader import decode, find_reports, html_to_text, read_bytes, read_file, split_sentences
+from govkg.extract.errors import ReadError
+from govkg.extract.reader import decode, find_reports, html_to_text, read_bytes, read_file, split_sentences
 
 TEXT = "南沙区今年以来的成绩\n上半年实现地区生产总值795.3亿元、同比增长0.3%。新设企业2.4万家！\n"
 

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT
+from conftest import ROOT
 
 QUERIES = re.findall(r"```sparql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
 

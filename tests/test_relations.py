@@ -3,10 +3,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import Graph, Namespace, URIRef
 
-from extract.pipeline import extract_document, merge_entities
-from extract.pipeline import Corpus
-from extract.reader import read_bytes
-from graph.build import build_graph
+from govkg.extract.pipeline import extract_document, merge_entities
+from govkg.extract.pipeline import Corpus
+from govkg.extract.reader import read_bytes
+from govkg.graph.build import build_graph
 
 HEAD = "南沙区2020年政府工作报告\n我代表南沙区人民政府向大会报告工作。\n"
 

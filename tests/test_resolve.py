@@ -1,8 +1,8 @@
-from extract.mentions import mentions_in
-from extract.metadata import infer_meta
-from extract.model import ReportMeta
-from extract.reader import read_bytes
-from extract.resolve import resolve_report
+from govkg.extract.mentions import mentions_in
+from govkg.extract.metadata import infer_meta
+from govkg.extract.model import ReportMeta
+from govkg.extract.reader import read_bytes
+from govkg.extract.resolve import resolve_report
 
 
 def entities(text, area=None, code=None):

@@ -5,11 +5,11 @@ import shutil
 
 import pytest
 
-from extract.errors import GovkgError, ReadError
-from extract.executor import extract_all
-from graph.api import build
-from graph.cli import main
-from tests.conftest import SEEDS
+from govkg.extract.errors import GovkgError, ReadError
+from govkg.extract.executor import extract_all
+from govkg.graph.api import build
+from govkg.graph.cli import main
+from conftest import SEEDS
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html")
 
@@ -81,7 +81,7 @@ def test_cache_extracts_only_the_changed_report(tmp_path, reference):
 
 
 def test_a_changed_extractor_misses_the_cache(tmp_path, monkeypatch):
-    import extract.cache as cache_mod
+    import govkg.extract.cache as cache_mod
 
     cache = tmp_path / "cache"
     build([SEEDS / "000_18dbd27aeb4158ef.txt"], jobs=1, cache=cache)
@@ -121,7 +121,7 @@ def test_errors_survive_the_trip_from_a_worker():
 def test_interrupted_build_leaves_the_previous_outputs(tmp_path, monkeypatch, reference):
     for name, data in reference.items():
         (tmp_path / name).write_bytes(data)
-    from graph.export import turtle
+    from govkg.graph.export import turtle
 
     calls = []
     real = turtle.TurtleWriter.block
@@ -140,8 +140,8 @@ def test_interrupted_build_leaves_the_previous_outputs(tmp_path, monkeypatch, re
 
 
 def test_folded_view_equals_the_view_of_the_merged_graph(seed_kg):
-    from graph.api import KnowledgeGraph
-    from graph.nxview import to_networkx
+    from govkg.graph.api import KnowledgeGraph
+    from govkg.graph.nxview import to_networkx
 
     folded = KnowledgeGraph(corpus=seed_kg.corpus).networkx
     whole = to_networkx(seed_kg.rdf)

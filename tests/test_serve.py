@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from graph.serve import choose_format, make_server, parse_accept
+from govkg.graph.serve import choose_format, make_server, parse_accept
 
 REPORTS = "SELECT ?id WHERE { ?r a <https://w3id.org/govkg/ontology#Report> ; <http://purl.org/dc/terms/identifier> ?id } ORDER BY ?id"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

@@ -1,8 +1,8 @@
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from graph.validate import validate_graph
-from tests.test_cli import run
+from govkg.graph.validate import validate_graph
+from helpers import run
 
 NANSHA = URIRef("https://w3id.org/govkg/id/place/440115")
 SDMX_PERIOD = URIRef("http://purl.org/linked-data/sdmx/2009/dimension#refPeriod")

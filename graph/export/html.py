@@ -21,7 +21,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from extract.errors import GovkgError
+from govkg.extract.errors import GovkgError
 
 from .atomic import write_atomic
 
@@ -40,7 +40,7 @@ def _pyvis_asset(name: str) -> str:
 
 
 def _template(*parts: str) -> str:
-    return resources.files("graph").joinpath("templates", *parts).read_text(encoding="utf-8")
+    return resources.files("govkg.graph").joinpath("templates", *parts).read_text(encoding="utf-8")
 
 
 def _script_safe_json(obj) -> str:

@@ -15,7 +15,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from ontology.namespace import GOV
+from govkg.ontology.namespace import GOV
 
 from ..cube import QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
 from ..evidence import NIF, PROV
