@@ -41,3 +41,15 @@ class PipelineError(GovkgError):
     """A pipeline stage returned something that breaks its contract."""
 
     code = "E010"
+
+
+class ModelError(GovkgError):
+    """A recognizer model file (model.json, or one made by ``govkg train``) cannot be used."""
+
+    code = "E020"
+
+
+class TrainingError(GovkgError):
+    """Training a recognizer model failed: no gold, no texts, or a missing library."""
+
+    code = "E021"

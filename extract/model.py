@@ -101,6 +101,7 @@ class Mention:
     sentence: int
     code: str | None = None  # administrative code when the gazetteer resolved it
     aliases: tuple[str, ...] = ()  # other names this mention is known to stand for
+    facts: tuple[tuple[str, str | float], ...] = ()  # what the recognizer knew (written_parent, suffix, …)
 
     @property
     def top(self) -> str:

@@ -13,7 +13,8 @@ from typing import Callable, Iterable
 from .errors import GovkgError, ManifestError, PipelineError
 from .gazetteer import gazetteer
 from .metadata import infer_meta
-from .mentions import mentions_in, segment_document
+from .mentions import recognize, segment_document
+from .mentions.runner import SHIPPED
 from .observations import observations_in
 from .relations import relations_in
 from .sections import contexts
@@ -53,15 +54,23 @@ def _check_spans(stage: str, items, doc: Document) -> list:
     return items
 
 
-def extract_document(doc: Document, override: dict | None = None, timings: Timings | None = None) -> ReportResult:
-    """All stages for one document already read; ``timings`` collects seconds per stage."""
+def extract_document(doc: Document, override: dict | None = None, timings: Timings | None = None,
+                     model=SHIPPED) -> ReportResult:
+    """All stages for one document already read; ``timings`` collects seconds per stage;
+    ``model`` is the recognizer model (the one govkg ships unless given)."""
     t = timings if timings is not None else Timings()
     with t.stage("segment"):
         tokens = segment_document(doc)
-    with t.stage("recognize"):
-        mentions = _check_spans("mentions", mentions_in(doc, tokens), doc)
     with t.stage("metadata"):
-        meta = _check("metadata", infer_meta(doc, override, mentions), ReportMeta, doc.path)
+        # the cues a person reads (title, subtitle, speaker) first: the area they give is
+        # evidence for the recognizers; only without a cue does the area come from the names
+        meta = _check("metadata", infer_meta(doc, override, []), ReportMeta, doc.path)
+    with t.stage("recognize"):
+        rec = recognize(doc, tokens, model=model, home=meta.area_code)
+        mentions = _check_spans("mentions", rec.mentions, doc)
+    if meta.area is None:
+        with t.stage("metadata"):
+            meta = _check("metadata", infer_meta(doc, override, mentions), ReportMeta, doc.path)
     with t.stage("resolve"):
         entities, _ = resolve_report(doc, meta, mentions)
         entities = _ensure_area_entity(entities, meta)

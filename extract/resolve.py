@@ -26,6 +26,8 @@ from functools import lru_cache
 from collections import Counter, defaultdict
 
 from .gazetteer import Division, gazetteer, lexicon
+from .lexicons import NAME_LEXICONS
+from .mentions.bodies import people_organizations
 from .model import SUBCLASS_TOP, Document, Entity, Mention, ReportMeta, top_of
 
 DEICTIC = re.compile(r"(?:我|全|本)(?P<lvl>区|市|省|县|镇)")
@@ -186,9 +188,8 @@ def resolve_report(doc: Document, meta: ReportMeta, mentions: list[Mention]) -> 
     fixed: list[Mention] = []
     for m in mentions:
         name, cls, code, aliases = m.name, m.cls, m.code, list(m.aliases)
-        if m.rule in ("gazetteer", "short-form"):
-            cands = [d for d in gz.candidates(m.surface) if d.name == m.name or m.surface in d.short_forms] or gz.candidates(m.surface)
-            div = gz.choose(cands, ctx.context_codes, ctx.home.code if ctx.home else None)
+        if m.rule in ("gazetteer", "short-form", "abbreviation"):
+            div = _division_of(m, ctx)
             if div is None:
                 continue
             if m.rule == "short-form" and not _accept_short(m, div, ctx, full_names):
@@ -196,6 +197,9 @@ def resolve_report(doc: Document, meta: ReportMeta, mentions: list[Mention]) -> 
             name, cls, code = div.name, div.cls, div.code
             if m.surface != name:
                 aliases.append(m.surface)
+        elif m.rule == "body" and m.name in people_organizations():
+            name, extra = _people_organization(m.name, ctx)
+            aliases += list(extra)
         elif m.rule == "body" and re.match(r"^(中共|中国共产党)?(省|市|区|县|镇|街道)", m.name) and not _names_from(re.sub(r"^(中共|中国共产党)", "", m.name)):
             name, extra = _relative_body(m.name, ctx)
             aliases += list(extra)
@@ -210,10 +214,42 @@ def resolve_report(doc: Document, meta: ReportMeta, mentions: list[Mention]) -> 
         if not name:
             continue
         fixed.append(Mention(m.doc_id, m.start, m.end, m.surface, name, cls, m.rule, m.confidence, m.sentence,
-                             code, tuple(dict.fromkeys(norm_name(a) for a in aliases if norm_name(a) != name))))
+                             code, tuple(dict.fromkeys(norm_name(a) for a in aliases if norm_name(a) != name)),
+                             m.facts))
     fixed += _deictic_mentions(doc, ctx)
     fixed = _bare_zone_words(fixed, ctx)
     return _merge(fixed, ctx), fixed
+
+
+def _division_of(m: Mention, ctx: ReportContext) -> Division | None:
+    """The division a gazetteer, short-form or abbreviation mention stands for.  Among
+    namesakes: the one whose parent is written just before it (平顶山市新华区), then the
+    report's own area or one of its ancestors (吉林 in the 吉林省 report is the province),
+    then the one whose ancestors the report names, then the nearest."""
+    gz = ctx.gz
+    cands = [d for d in gz.candidates(m.surface) if d.name == m.name or m.surface in d.short_forms] \
+        or gz.candidates(m.surface)
+    if not cands and m.code in gz.by_code:
+        cands = [gz.by_code[m.code]]
+    if not cands:
+        return None
+    written = dict(m.facts).get("written_parent")
+    if written:
+        under = [d for d in cands if written == d.parent or written in {a.code for a in gz.ancestors(d.code)}]
+        cands = under or cands
+    line = {d.code for d in ctx.home_line}
+    own = [d for d in cands if d.code in line]
+    if own:
+        return own[0]
+    return gz.choose(cands, ctx.context_codes, ctx.home.code if ctx.home else None)
+
+
+def _people_organization(name: str, ctx: ReportContext) -> tuple[str, tuple[str, ...]]:
+    """工会 -> 河北省总工会, 妇联 -> X区妇女联合会: a people's organization said bare is the report area's."""
+    if not ctx.home_name:
+        return name, ()
+    full = people_organizations()[name][1].format(area=ctx.home_name)
+    return full, (name,)
 
 
 def _expand_relative_prefix(name: str, cls: str, ctx: ReportContext, aliases: list[str]) -> str:
@@ -378,4 +414,4 @@ def entity_key(label: str, cls: str, code: str | None, ctx: ReportContext) -> st
 
 @lru_cache(maxsize=1)
 def _lexicon_names() -> frozenset[str]:
-    return frozenset(e.name for lex in ("institutions.tsv", "regions.tsv", "initiatives.tsv") for e in lexicon(lex))
+    return frozenset(e.name for lex in NAME_LEXICONS for e in lexicon(lex))

@@ -1,9 +1,16 @@
 """Word segmentation: one jieba.Tokenizer of our own (never the global ``jieba.dt``).
 
-The tokenizer gets user dictionaries generated from the lexicons (the
-gazetteer's full and short names, regions, institutions, initiatives), so
-names come out as single tokens.  Part-of-speech tags come from jieba's own
-dictionary by lookup, not from the (slow) POS tagger.
+The tokenizer gets user dictionaries generated from the lexicons, so names come out as
+single tokens, but without overriding jieba's knowledge of common words:
+
+- the gazetteer's full and short names that jieba does not know are added with the
+  frequency jieba itself suggests for them (enough to keep the name together, not enough
+  to cut 新增城区 into 新 + 增城区); a name jieba knows (新建, 港口) keeps its frequency and
+  its tag (a verb stays a verb);
+- the curated names of the regions, institutions and initiatives lexicons (前海, 粤港澳大湾区)
+  are forced to be words, with their tag.
+
+Part-of-speech tags come from jieba's own dictionary by lookup, not from the (slow) POS tagger.
 """
 from __future__ import annotations
 
@@ -30,26 +37,32 @@ def _import_jieba():
     return jieba
 
 
-def user_words() -> list[tuple[str, str]]:
-    """(word, tag) pairs of the user dictionary, generated from the lexicons."""
+FORCED_FREQ = 1000  # the frequency a curated lexicon name gets, so that it is always one word
+
+
+def user_words() -> list[tuple[str, str, bool]]:
+    """(word, tag, forced) triples of the user dictionary, generated from the lexicons:
+    ``forced`` words are curated names that must be one word; the others (the gazetteer's
+    names) are only added where jieba does not know them."""
     from .gazetteer import gazetteer, lexicon
+    from .lexicons import NAME_LEXICONS, load_lines, load_tsv
 
-    words: dict[str, str] = {}
-    gz = gazetteer()
-    for name, divs in gz.by_name.items():
-        words[name] = "ns"
-    for short in gz.by_short:
-        words.setdefault(short, "ns")
-    from .lexicons import load_lines
-
-    for w in load_lines("name_words.txt"):
-        words.setdefault(w, "nz")
-    for lex, tag in (("regions.tsv", "ns"), ("institutions.tsv", "nt"), ("initiatives.tsv", "nz")):
+    out: dict[str, tuple[str, bool]] = {}
+    for lex, tag in NAME_LEXICONS.items():
         for e in lexicon(lex):
             for w in (e.name, *e.aliases):
                 if len(w) >= 2:
-                    words.setdefault(w, tag)
-    return sorted(words.items())
+                    out.setdefault(w, (tag, True))
+    for w in load_lines("name_words.txt"):
+        out.setdefault(w, ("nz", True))
+    for other, _ in load_tsv("area_other_names.tsv"):
+        out.setdefault(other, ("ns", True))
+    gz = gazetteer()
+    for name in gz.by_name:
+        out.setdefault(name, ("ns", False))
+    for short in gz.by_short:
+        out.setdefault(short, ("ns", False))
+    return sorted((w, t, f) for w, (t, f) in out.items())
 
 
 class Segmenter:
@@ -66,9 +79,15 @@ class Segmenter:
                 if len(parts) >= 3:
                     self.tags[parts[0]] = parts[2]
                     self.freq[parts[0]] = int(parts[1])
-        for word, tag in user_words():
-            self._tk.add_word(word, freq=max(self._tk.suggest_freq(word, tune=False), 1000), tag=tag)
-            self.tags[word] = tag
+        for word, tag, forced in user_words():
+            if forced:
+                freq = max(self._tk.suggest_freq(word, tune=False), self.freq.get(word, 0), FORCED_FREQ)
+            elif word in self.freq:
+                continue  # a word jieba knows keeps its frequency and tag (新建 is a verb)
+            else:
+                freq = max(self._tk.suggest_freq(word, tune=False), 1)
+            self._tk.add_word(word, freq=freq, tag=tag)
+            self.tags.setdefault(word, tag)  # jieba's own tag, where it has one, is kept
 
     def tokens(self, text: str) -> list[Token]:
         out = []

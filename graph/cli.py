@@ -296,6 +296,9 @@ def make_parser() -> argparse.ArgumentParser:
     h.add_argument("-o", "--output", metavar="FILE", help="the page to write (default: graph.html in the build folder)")
     h.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     h.set_defaults(func=cmd_html)
+
+    from .cli_recognition import add_recognition_commands
+    add_recognition_commands(sub)
     return parser
 
 

@@ -27,3 +27,37 @@ def load_tsv(name: str) -> tuple[tuple[str, ...], ...]:
             continue
         rows.append(tuple(ln.split("\t")))
     return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, tuple[str, ...]]:
+    import tomllib
+
+    data = tomllib.loads(resources.files(__name__).joinpath("words.toml").read_text(encoding="utf-8"))
+    for key, value in data.items():
+        if not (isinstance(value, list) and all(isinstance(w, str) for w in value)):
+            raise ValueError(f"words.toml: {key!r} must be a list of strings")
+    return {k: tuple(v) for k, v in data.items()}
+
+
+@lru_cache(maxsize=None)
+def words(concept: str) -> frozenset[str]:
+    """One closed word list of ``words.toml`` (conjunctions, measure_words, …), or of a
+    word file of its own (``boundaries``, ``weak_boundaries``, ``generic_names``)."""
+    lists = _word_lists()
+    if concept in lists:
+        return frozenset(lists[concept])
+    if concept in _WORD_FILES:
+        return frozenset(load_lines(_WORD_FILES[concept]))
+    raise KeyError(f"no word list {concept!r}; known: {sorted([*lists, *_WORD_FILES])}")
+
+
+_WORD_FILES = {"boundaries": "boundaries.txt", "weak_boundaries": "weak_boundaries.txt",
+               "generic_names": "generic_names.txt", "name_words": "name_words.txt",
+               "brand_prefixes": "brand_prefixes.txt", "ambiguous_divisions": "ambiguous_divisions.txt",
+               "ethnic_groups": "ethnic_groups.txt", "residue": "residue.txt", "cooperation_cues": "cooperation_cues.txt"}
+
+
+# The lexicons of names (name<TAB>class<TAB>other names), with the jieba tag their names get
+NAME_LEXICONS = {"regions.tsv": "ns", "world.tsv": "ns", "landforms.tsv": "ns", "institutions.tsv": "nt",
+                 "initiatives.tsv": "nz"}

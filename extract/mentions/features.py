@@ -1,0 +1,162 @@
+"""Candidate -> features for the classifier.
+
+Features describe how a candidate was found and what its words are like, never which
+string it is: the recognizer and its variant, the checks it passed and failed, the class
+suffix, the part of speech and closed-class words at its start, before it and after it,
+its length, how much of it is name material, lexicon hits, and what the rest of the
+report says about the same string (how often it is proposed, whether it is quoted, how
+many recognizers agree on it).  So a model trained on some reports carries to others.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..lexicons import words
+from ..model import top_of
+from .base import Candidate, Sent
+from .names import is_place_name, is_proper, log_freq, match_suffix, name_index, specific_chars, tag
+
+
+@lru_cache(maxsize=1)
+def _closed_words() -> frozenset[str]:
+    """Words named as themselves in features: the closed classes of report prose."""
+    return words("boundaries") | words("weak_boundaries") | words("generic_names") | words("conjunctions") \
+        | words("tail_stops") | words("function_chars") | words("designations") | words("levels")
+
+
+def _word(w: str | None) -> str:
+    if w is None:
+        return "<none>"
+    if w in _closed_words():
+        return w
+    if not w.strip():
+        return "<space>"
+    if not re.search(r"[\u4e00-\u9fff\dA-Za-z]", w):
+        return "<punct>" if w not in "“”\"「」『』《》()（）" else w
+    return "<pos:" + (tag(w) or "oov") + ">"
+
+
+def _bucket(n: float, edges: tuple) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f">{edges[-1]}"
+
+
+@dataclass
+class DocStats:
+    """What the whole report says about candidate strings (counts over candidates, so linear)."""
+
+    proposed: Counter = field(default_factory=Counter)  # name -> sentences that propose it
+    quoted: set = field(default_factory=set)  # names that are quoted or titled somewhere
+    rules: dict = field(default_factory=lambda: defaultdict(set))  # name -> rules proposing it
+
+    @classmethod
+    def of(cls, per_sentence: list[list[Candidate]]) -> "DocStats":
+        st = cls()
+        for cands in per_sentence:
+            names = set()
+            for c in cands:
+                if c.failed:
+                    continue
+                names.add(c.name)
+                st.rules[c.name].add(c.rule)
+                if c.rule in ("quote", "title") and c.variant in ("", "phrase"):
+                    st.quoted.add(c.name)
+            st.proposed.update(names)
+        return st
+
+
+def features(c: Candidate, sent: Sent, stats: DocStats, span_rules: dict) -> dict[str, float]:
+    s = sent.text
+    f: dict[str, float] = {"bias": 1.0}
+    top = top_of(c.cls)
+    f[f"rule={c.rule}"] = 1.0
+    f[f"rule={c.rule}|variant={c.variant}"] = 1.0
+    f[f"cls={c.cls}"] = 1.0
+    f[f"top={top}"] = 1.0
+    f[f"rule={c.rule}|top={top}"] = 1.0
+    for ch in c.checks:
+        if not ch.hard:
+            f[f"check:{ch.id}={'pass' if ch.passed else 'fail'}"] = 1.0
+    facts = dict(c.facts)
+    sfx = facts.get("suffix")
+    if sfx:
+        f[f"sfx={sfx}"] = 1.0
+    if "suffix_cls" in facts:
+        f[f"sfxcls={facts['suffix_cls']}"] = 1.0
+    for k in ("tail", "cue", "brand", "sibling_rule", "list_head"):
+        if facts.get(k):
+            f[f"{k}={facts[k] if k != 'list_head' else 'yes'}"] = 1.0
+    if "rule_start" in facts:
+        f[f"rule_start={int(facts['rule_start'])}"] = 1.0
+    name = c.name
+    n = len(name)
+    f[f"len={_bucket(n, (2, 3, 4, 6, 9, 14, 20))}"] = 1.0
+    f[f"top={top}|len={_bucket(n, (2, 3, 4, 6, 9, 14))}"] = 1.0
+    ws = sent.words(c.start, c.end)
+    texts = [t.text for t in ws if t.text.strip()]
+    first = texts[0] if texts else None
+    before = sent.before(c.start)
+    after = sent.after(c.end)
+    fw, pw, nw = _word(first), _word(before.text if before else None), _word(after.text if after else None)
+    f[f"first={fw}"] = 1.0
+    f[f"prev={pw}"] = 1.0
+    f[f"next={nw}"] = 1.0
+    f[f"rule={c.rule}|first={fw}"] = 1.0
+    f[f"rule={c.rule}|prev={pw}"] = 1.0
+    f[f"top={top}|prev={pw}"] = 1.0
+    f[f"top={top}|next={nw}"] = 1.0
+    if before is not None and before.end != c.start:
+        f["starts-inside-word"] = 1.0
+    if after is not None and after.start != c.end:
+        f["ends-inside-word"] = 1.0
+    f[f"words={_bucket(len(texts), (1, 2, 3, 4, 6))}"] = 1.0
+    proper = sum(1 for w in texts if is_proper(w) and w not in words("generic_names"))
+    oov = sum(1 for w in texts if not tag(w) and re.search(r"[\u4e00-\u9fff]", w))
+    f[f"proper={_bucket(proper, (0, 1, 2))}"] = 1.0
+    f[f"oov={_bucket(oov, (0, 1, 2))}"] = 1.0
+    spec = specific_chars(texts)
+    f[f"specific={_bucket(spec, (0, 1, 2, 3, 4, 6, 9))}"] = 1.0
+    f[f"top={top}|specific={_bucket(spec, (0, 2, 4, 6))}"] = 1.0
+    if any(t.tag.startswith("v") for t in ws[:-1]):
+        f["verb-inside"] = 1.0
+    if any(w in words("boundaries") for w in texts):
+        f["boundary-inside"] = 1.0
+    if any(w in words("conjunctions") or w == "、" for w in texts):
+        f["conjunction-inside"] = 1.0
+    if re.search(r"\d", name):
+        f["digits"] = 1.0
+    if name in name_index():
+        f["in-lexicon"] = 1.0
+    if texts and is_place_name(texts[0]) and len(texts) > 1:
+        f["starts-with-place"] = 1.0
+    lf = log_freq(name)
+    f[f"dict-freq={_bucket(lf, (0, 1, 2, 3, 4))}"] = 1.0
+    if sfx and c.rule == "suffix":
+        stem_end = c.end - len(sfx) if name.endswith(sfx) else c.end
+        inner = match_suffix(s, stem_end)
+        if inner is not None and stem_end - c.start > len(inner.suffix):
+            f[f"stem-is-name={top_of(inner.cls)}"] = 1.0
+    prop = stats.proposed.get(name, 0)
+    f[f"doc-proposed={_bucket(prop, (1, 2, 4, 8))}"] = 1.0
+    if name in stats.quoted and c.rule not in ("quote", "title"):
+        f["doc-quoted"] = 1.0
+    f[f"doc-rules={_bucket(len(stats.rules.get(name, ())), (1, 2, 3))}"] = 1.0
+    agree = span_rules.get((c.start, c.end), 1)
+    f[f"span-agree={_bucket(agree, (1, 2, 3))}"] = 1.0
+    if c.inner:
+        f["inner"] = 1.0
+    return f
+
+
+def span_agreement(cands: list[Candidate]) -> dict[tuple[int, int], int]:
+    """(start, end) -> how many recognizers propose that span."""
+    rules: dict[tuple[int, int], set] = defaultdict(set)
+    for c in cands:
+        if not c.failed:
+            rules[(c.start, c.end)].add(c.rule)
+    return {k: len(v) for k, v in rules.items()}

@@ -1,0 +1,81 @@
+"""``gazetteer``, ``short-form`` and ``lexicon``: exact matches of known names.
+
+- ``gazetteer``: administrative divisions by full name (GB/T 2260);
+- ``short-form``: a division's short form (南沙 for 南沙区, 河北 for 河北省);
+- ``lexicon``: the regions, institutions and initiatives lexicons, with their aliases.
+
+A division's name or short form is a mention only where the segmentation makes it a word
+of its own (no 增城区 in 新增城区, no 沙特 in 南沙特色).  A short form that is also a
+common word of the language (新建, 港口, 人大) is marked as such (``common-word``): the
+document stage keeps it only with evidence (the division's full name or its parent in
+the report, or the report's own area).  The division written just before a name (平顶山市
+新华区) is recorded as its written parent, which decides between namesakes.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import top_of
+from .base import Candidate, Sent, config, make
+from .names import first_char_index, freq, name_index, tag
+
+def is_common_word(word: str) -> bool:
+    """A word of everyday prose that jieba's dictionary knows as something other than a name."""
+    return freq(word) >= config().threshold("common_word_freq") and tag(word) not in ("ns", "nt", "nr", "nz", "j")
+
+
+def find_lexicon(sent: Sent) -> list[Candidate]:
+    s = sent.text
+    idx = name_index()
+    first = first_char_index()
+    starts, ends = sent.starts, sent.ends
+    out: list[Candidate] = []
+    for i, ch in enumerate(s):
+        for name in first.get(ch, ()):
+            if not s.startswith(name, i):
+                continue
+            end = i + len(name)
+            on_words = i in starts and end in ends
+            for e in idx[name]:
+                rule = e.rule
+                c = make(rule, i, end, e.name, e.cls, code=e.code, aliases=(name,) if name != e.name else (),
+                         group=(rule, i, end))
+                if rule in ("gazetteer", "short-form") or len(name) <= 2:
+                    c = c.check(f"{rule}.word-boundary", on_words, f"{name} is inside a word", hard=True)
+                if e.short or (rule == "lexicon" and name != e.name):
+                    common = is_common_word(name)
+                    c = c.check(f"{rule}.not-common-word", not common,
+                                f"{name} is a common word (jieba frequency {freq(name)}, tag {tag(name) or '-'})")
+                    if common:
+                        c = replace(c, facts=(*c.facts, ("common_word", 1.0)))
+                out.append(c)
+            break  # longest name at this position only
+    out = _written_parents(s, out)
+    return out + _regional_initiatives(s, out)
+
+
+def _written_parents(s: str, found: list[Candidate]) -> list[Candidate]:
+    """平顶山市新华区: the division right before a division name is its written parent."""
+    by_end = {c.end: c for c in found if c.code and c.rule == "gazetteer"}
+    out = []
+    for c in found:
+        p = by_end.get(c.start)
+        if p is not None and c.code and c is not p:
+            c = replace(c, facts=(*c.facts, ("written_parent", p.code)))
+        out.append(c)
+    return out
+
+
+def _regional_initiatives(s: str, found: list[Candidate]) -> list[Candidate]:
+    """A region right before a programme of the lexicon makes one name: 大湾区国际科创中心,
+    named by the canonical names of both (粤港澳大湾区国际科技创新中心)."""
+    out = []
+    regions = {c.end: c for c in found if c.cls == "Region"}
+    for c in found:
+        r = regions.get(c.start)
+        if r is not None and top_of(c.cls) == "Initiative":
+            name = r.name + c.name
+            forms = {s[r.start:c.end], r.name + s[c.start:c.end]} - {name}
+            out.append(make("lexicon", r.start, c.end, name, c.cls, aliases=tuple(sorted(forms)),
+                            group=("lexicon", r.start, c.end), variant="region-programme"))
+    return out

@@ -1,0 +1,149 @@
+"""``quote``: “…” slogans are initiatives, extended by a class suffix that follows the
+closing quote (“一业一证”改革, “三通”清单, “珠宝+文化旅游”小镇).
+
+One quote gives up to three alternatives (one group): the quoted phrase, the phrase with
+its tail, and a longer name the quote sits in (广深“双城”联动发展先导区).  Figures of
+speech (“窗口”, “十四五”, …的“宏伟蓝图”, a clause that starts with a verb) are soft
+checks: the classifier weighs them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..lexicons import words
+from ..model import top_of
+from .base import CJK, Candidate, Sent, config, make
+from .names import bare_suffix, freq, is_name_token, match_suffix, name_index, tag
+
+OPEN_QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’"}
+_VERSION = re.compile(r"\d+(?:\.\d+)*版")
+_PACKAGE = re.compile(r"[\d一二三四五六七八九十]+条$")
+_FOOTNOTE = re.compile(r"【\d{1,3}】|\[\d{1,3}\]")
+
+
+def _tail(s: str, pos: int) -> tuple[int, str | None]:
+    """After a closing quote: how far a class suffix extends the name, and its class.
+    The tail never runs over a particle or conjunction (“一带一路”的新贸易创新中心),
+    nor over a verb (“一轴一路”一轴包括东风村)."""
+    best_end, best_cls = pos, None
+    m = _VERSION.match(s, pos)
+    if m:
+        return m.end(), None
+    limit = min(len(s), pos + 12)
+    for w in words("tail_verbs"):
+        k = s.find(w, pos, limit)
+        if k >= 0:
+            limit = k
+    stops = words("tail_stops")
+    j = pos
+    while j < limit and (CJK.match(s[j]) or s[j].isalnum()) and s[j] not in stops:
+        j += 1
+        rule = match_suffix(s, j)
+        if rule and j - pos >= len(rule.suffix) and s[pos:j].endswith(rule.suffix):
+            best_end, best_cls = j, rule.cls
+    if best_cls is None:
+        for suf in sorted(words("quote_tails_package") | words("quote_tails_initiative"), key=len, reverse=True):
+            if s.startswith(suf, pos):
+                best_end = pos + len(suf)
+                best_cls = "PolicyPackage" if suf in words("quote_tails_package") else "Initiative"
+                break
+    if best_end > pos:
+        m = _VERSION.match(s, best_end)
+        if m:
+            best_end = m.end()
+    return best_end, best_cls
+
+
+def _speech_checks(c: Candidate, sent: Sent, start: int, a: int, b: int) -> Candidate:
+    """Soft checks that a quoted phrase (sent.text[a:b]) is a figure of speech, not a name."""
+    content = sent.text[a:b]
+    ws = [t for t in sent.words(a, b) if t.text.strip()]
+    name_tags = words("name_tags")
+    c = c.check("quote.not-number", not all(t.tag == "m" or re.fullmatch(r"[\d.]+", t.text) for t in ws),
+                "only a number or period")
+    common = len(ws) == 1 and tag(ws[0].text) not in name_tags and freq(ws[0].text) >= 10
+    c = c.check("quote.not-common-word", not common, f"a common word (jieba frequency {freq(ws[0].text)})" if common else "")
+    after_de = start > 0 and sent.text[start - 1] == "的" and len(ws) <= 3 and "+" not in content
+    c = c.check("quote.not-after-de", not after_de, "a metaphor after 的")
+    first = ws[0] if ws else None
+    verb_start = first is not None and (first.tag in ("p", "d", "ad") or
+                                        (first.text in words("boundaries") and first.tag[:1] in ("v", "d")))
+    c = c.check("quote.not-clause", not verb_start, f"starts with {first.text}" if verb_start else "")
+    c = c.check("quote.not-award", not content.endswith(tuple(words("honours"))), "an award")
+    return c
+
+
+def find_quotes(sent: Sent) -> list[Candidate]:
+    s = sent.text
+    max_quote = int(config().threshold("max_quote"))
+    out: list[Candidate] = []
+    i, n = 0, len(s)
+    while i < n:
+        close = OPEN_QUOTES.get(s[i])
+        if close is None:
+            i += 1
+            continue
+        j = s.find(close, i + 1)
+        if j < 0:
+            break
+        a, b = i + 1, j
+        while a < b and s[a].isspace():
+            a += 1
+        while b > a and s[b - 1].isspace():
+            b -= 1
+        content = s[a:b]
+        group = ("quote", i)
+        base = make("quote", i, j + 1, content, "Slogan", group=group)
+        base = base.check("quote.length", 2 <= len(content) <= max_quote, f"{len(content)} characters", hard=True)
+        base = base.check("quote.chinese", bool(CJK.search(content) or re.fullmatch(r"[\dA-Za-z]+(?:\+[\dA-Za-z]+)+", content)),
+                          "no Chinese", hard=True)
+        base = base.check("quote.no-sentence", not re.search(r"[。；;!?！？]", content), "holds a sentence", hard=True)
+        base = base.check("quote.few-commas", content.count(",") + content.count("，") <= 1, "a clause with commas")
+        if base.failed:
+            out.append(base)
+            i = j + 1
+            continue
+        after = j + 1
+        fn = _FOOTNOTE.match(s, after)
+        if fn:
+            after = fn.end()  # “六个趋势”【7】: a footnote mark is no part of the tail
+        end, tail_cls = _tail(s, after)
+        tail = s[after:end]
+        cls = "PolicyPackage" if content.endswith(tuple(words("document_suffixes"))) or _PACKAGE.search(content) else "Slogan"
+        phrase = _speech_checks(base, sent, i, a, b)
+        phrase = replace(phrase, cls=cls, variant="phrase", facts=(("tail", tail),))
+        out.append(phrase)
+        if tail:
+            tcls = tail_cls or ("PolicyPackage" if tail.endswith("版") and "政策" in content else cls)
+            lexicon_programme = any(top_of(e.cls) == "Initiative" for e in name_index().get(content, ()))
+            kind_of = bool(tail_cls) and top_of(tail_cls) in ("Organization", "Place") and tail == bare_suffix(tail) \
+                and lexicon_programme  # “双一流”大学: universities of a programme, no name
+            c = make("quote", i, end, content + tail, tcls, group=group, aliases=(content,), variant="with-tail",
+                     facts=(("tail", tail),))
+            c = _speech_checks(c, sent, i, a, b).check("quote.tail-names-thing", not kind_of,
+                                                       "a programme before a bare class word")
+            out.append(c)
+            if tail_cls and len(tail) > 3 and top_of(tail_cls) in ("Place", "Organization", "Project"):
+                left = _name_start_before(sent, i)
+                if left < i:
+                    out.append(make("quote", left, end, s[left:i] + content + tail, tail_cls, group=group,
+                                    variant="inside-name", facts=(("tail", tail),)))
+                if content in name_index() or tail.startswith(tuple(words("relational"))):
+                    # the slogan stands for itself inside the name: “一带一路”法律服务集聚区
+                    out.append(make("quote", i, j + 1, content, "Slogan", inner=True, group=("quote-inner", i),
+                                    variant="inner"))
+        i = j + 1
+    return out
+
+
+def _name_start_before(sent: Sent, pos: int, limit: int = 6) -> int:
+    """Where a name that continues at ``pos`` starts: name words right before it, up to ``limit`` chars."""
+    start = pos
+    for t in reversed(sent.tokens):
+        if t.end > start:
+            continue
+        if t.end < start or pos - t.start > limit or not is_name_token(t) or t.tag.startswith("v"):
+            break
+        start = t.start
+    return start

@@ -1,0 +1,253 @@
+"""Runs the recognizers over a document and decides which candidates become mentions.
+
+1. every sentence is segmented once (``segment_document``); every recognizer reads the
+   same words;
+2. each recognizer proposes candidates; a failed hard check drops one (the trace says
+   which check and why);
+3. the classifier scores every remaining candidate from its features (``features.py``)
+   and gives it a class; a candidate whose probability of naming something is below the
+   ``accept`` threshold is rejected;
+4. of the alternatives of one name (one group: the starts the suffix recognizer proposed,
+   a quote with and without its tail) the most probable is kept;
+5. overlaps: the longer span wins, then the higher recognizer priority, then the more
+   probable; names marked ``inner`` may sit inside a taken one (the body that issues a
+   titled document, the places of a joint zone, the parts of 港澳);
+6. the document stage: a short form that is a common word (新建, 港口) is kept only with
+   evidence in the report, and a name accepted once is a mention at its other
+   occurrences too, unless a longer name covers them (``repeat``).
+
+``recognize(..., trace=True)`` keeps every decision for ``govkg explain``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..model import Document, Mention, top_of
+from ..segment import segmenter
+from .base import Candidate, Sent, config
+from .classifier import Model, Score, shipped_model
+from .features import DocStats, features, span_agreement
+from .lines import expand_phases
+from .lists import find_lists
+from .numbered import numbered_siblings
+from .registry import RECOGNIZERS
+
+SHIPPED = object()  # use the model that ships with govkg
+_PRIOR_VARIANTS = ("", "phrase", "with-tail", "inside-name", "inner", "rule-start", "rule-start+paren", "bare",
+                   "battle-list", "region-programme", "people", "distributed", "own-suffix", "typed-by-head",
+                   "shared-suffix")
+
+
+@dataclass
+class Decision:
+    """What became of one candidate, and why."""
+
+    candidate: Candidate
+    sentence: int
+    score: Score | None = None
+    accepted: bool = False
+    reason: str = ""
+    beaten_by: Candidate | None = None
+    feats: dict | None = None
+    cls: str = ""  # the class it was given
+
+
+@dataclass
+class Recognition:
+    mentions: list[Mention]
+    decisions: list[Decision] = field(default_factory=list)
+    model: Model | None = None
+
+
+def segment_document(doc: Document) -> list[list]:
+    """The words of every sentence (the segment stage), in sentence order."""
+    seg = segmenter()
+    return [seg.tokens(doc.norm[sent.start:sent.end]) for sent in doc.sentences]
+
+
+def propose(sent: Sent, disabled: frozenset[str] = frozenset()) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """Every recognizer's candidates for one sentence, and the spans of list category nouns."""
+    cands: list[Candidate] = []
+    heads: list[tuple[int, int]] = []
+    if "list" not in disabled:
+        listed, heads = find_lists(sent)
+        cands += listed
+    for r in RECOGNIZERS:
+        if all(i in disabled for i in r.ids):
+            continue
+        got = r.run(sent, cands) if r.derived else r.run(sent)
+        cands += [c for c in got if c.rule not in disabled]
+    out = []
+    for c in cands:
+        if heads and c.rule == "suffix" and any(a <= c.start and c.end <= b for a, b in heads):
+            c = c.check("list.category-noun", False, "the category noun of a list is no name", hard=True)
+        out.append(c)
+    return out, heads
+
+
+def _prior(c: Candidate) -> Score:
+    """Without a model: the recognizer's confidence where every soft check passed and the
+    candidate is the rules' own choice; nothing otherwise."""
+    ok = c.variant in _PRIOR_VARIANTS and all(ch.passed for ch in c.checks)
+    p = c.confidence if ok else 0.0
+    return Score({"none": 1 - p, top_of(c.cls): p})
+
+
+def _class_of(c: Candidate, score: Score) -> str:
+    top = score.top
+    return c.cls if top_of(c.cls) == top else top
+
+
+def candidates_of(doc: Document, tokens: list[list] | None = None, disabled=frozenset()):
+    """(sentences, their candidates, document statistics): everything the classifier reads."""
+    if tokens is None:
+        tokens = segment_document(doc)
+    sents = [Sent(doc.norm[s.start:s.end], toks, s.index) for s, toks in zip(doc.sentences, tokens)]
+    per_sentence = [propose(sent, frozenset(disabled))[0] for sent in sents]
+    return sents, per_sentence, DocStats.of(per_sentence)
+
+
+def featurized(doc: Document, tokens: list[list] | None = None, disabled=frozenset()):
+    """(sentence index, candidate, features) for every candidate that passed its hard checks
+    (what training reads)."""
+    sents, per_sentence, stats = candidates_of(doc, tokens, disabled)
+    for sent, cands in zip(sents, per_sentence):
+        agree = span_agreement(cands)
+        for c in cands:
+            if c.failed is None:
+                yield sent, c, features(c, sent, stats, agree)
+
+
+def recognize(doc: Document, tokens: list[list] | None = None, model=SHIPPED, disabled=frozenset(),
+              trace: bool = False, home: str | None = None) -> Recognition:
+    """Mentions of a document (and, with ``trace``, every decision).  ``home`` is the GB/T
+    2260 code of the report's own area when known (evidence for short forms)."""
+    if model is SHIPPED:
+        model = shipped_model()
+    disabled = frozenset(disabled)
+    accept = config().threshold("accept")
+    sents, per_sentence, stats = candidates_of(doc, tokens, disabled)
+    decisions: list[Decision] = []
+    chosen_all: list[tuple[Sent, Candidate, Decision]] = []
+    for sent, cands in zip(sents, per_sentence):
+        agree = span_agreement(cands)
+        live: list[Decision] = []
+        for c in cands:
+            d = Decision(c, sent.index)
+            bad = c.failed
+            if bad is not None:
+                d.reason = f"check {bad.id} failed: {bad.reason}"
+            else:
+                feats = features(c, sent, stats, agree)
+                d.score = model.score(feats) if model is not None else _prior(c)
+                d.feats = feats if trace else None
+                d.cls = _class_of(c, d.score)
+                if d.score.p_name < accept:
+                    d.reason = f"score {d.score.p_name:.2f} < {accept:.2f}"
+                else:
+                    live.append(d)
+            decisions.append(d)
+        for d in _select(live):
+            chosen_all.append((sent, d.candidate, d))
+    mentions = _to_mentions(doc, sents, chosen_all, decisions)
+    mentions = _document_stage(doc, sents, mentions, decisions, home, disabled)
+    return Recognition(mentions, decisions if trace else [], model)
+
+
+def _select(live: list[Decision]) -> list[Decision]:
+    """Of each group of alternatives the most probable; then no overlaps: the longer span
+    first, then the higher recognizer priority, then the more probable.  ``inner`` names may
+    sit inside a chosen one."""
+    prio = config().priority
+    best: dict = {}
+    for d in live:
+        c = d.candidate
+        key = c.group or ("single", id(c))
+        cur = best.get(key)
+        rank = (d.score.p_name, c.end - c.start, c.variant.startswith("rule-start"))
+        if cur is None or rank > cur[0]:
+            if cur is not None:
+                _beaten(cur[1], d, "an alternative of the same name scored higher")
+            best[key] = (rank, d)
+        else:
+            _beaten(d, cur[1], "an alternative of the same name scored higher")
+    ordered = sorted((v[1] for v in best.values()),
+                     key=lambda d: (-(d.candidate.end - d.candidate.start), -prio(d.candidate.rule),
+                                    -d.score.p_name, d.candidate.start, d.candidate.name))
+    taken: list[Decision] = []
+    for d in ordered:
+        c = d.candidate
+        if c.inner:
+            clash = next((t for t in taken if c.start < t.candidate.end and t.candidate.start < c.end
+                          and not (t.candidate.start <= c.start and c.end <= t.candidate.end)), None)
+        else:
+            clash = next((t for t in taken if not t.candidate.inner and c.start < t.candidate.end
+                          and t.candidate.start < c.end), None)
+        if clash is not None:
+            _beaten(d, clash, "overlaps a longer or stronger name")
+            continue
+        d.accepted = True
+        d.reason = "accepted"
+        taken.append(d)
+    return taken
+
+
+def _beaten(loser: Decision, winner: Decision, why: str) -> None:
+    loser.accepted = False
+    loser.beaten_by = winner.candidate
+    loser.reason = f"{why}: {winner.candidate.name} ({winner.candidate.rule})"
+
+
+def _mention(doc: Document, sent: Sent, c: Candidate, cls: str, conf: float) -> Mention:
+    base = doc.sentences[sent.index].start
+    a, b = base + c.start, base + c.end
+    return Mention(doc_id=doc.id, start=a, end=b, surface=doc.norm[a:b], name=c.name, cls=cls, rule=c.rule,
+                   confidence=round(conf, 4), sentence=sent.index, code=c.code, aliases=c.aliases,
+                   facts=c.facts)
+
+
+def _to_mentions(doc, sents, chosen, decisions) -> list[Mention]:
+    out: list[Mention] = []
+    by_sent: dict[int, list] = {}
+    for sent, c, d in chosen:
+        by_sent.setdefault(sent.index, []).append((c, d))
+    for sent in sents:
+        items = by_sent.get(sent.index, [])
+        cands = [c for c, _ in items]
+        for c, d in sorted(items, key=lambda x: (x[0].start, x[0].end, x[0].name)):
+            for part in expand_phases(c):
+                out.append(_mention(doc, sent, part, d.cls, d.score.p_name))
+        for c in numbered_siblings(sent, cands):
+            out.append(_mention(doc, sent, c, c.cls, c.confidence))
+            decisions.append(Decision(c, sent.index, accepted=True, reason="a sibling of a numbered order", cls=c.cls))
+    return out
+
+
+def _document_stage(doc, sents, mentions, decisions, home, disabled) -> list[Mention]:
+    from .document import keep_with_evidence, repeats
+
+    mentions = keep_with_evidence(mentions, decisions, home)
+    if "repeat" not in disabled:
+        mentions = repeats(doc, sents, mentions, decisions)
+    return sorted(mentions, key=lambda m: (m.start, m.end, m.name))
+
+
+def mentions_in(doc: Document, tokens: list[list] | None = None, home: str | None = None) -> list[Mention]:
+    """Every mention in a document, in text order; ``tokens`` from ``segment_document`` when at hand."""
+    return recognize(doc, tokens, home=home).mentions
+
+
+def sentence_candidates(s: str) -> list[Candidate]:
+    """The candidates chosen in one piece of text on its own (no document context), in order,
+    with the class each was given; offsets are into ``s`` when it is one sentence."""
+    from ..reader import read_bytes
+
+    doc = read_bytes(s.encode("utf-8"), path="<text>", fmt="text", doc_id="text")
+    rec = recognize(doc, trace=True)
+    out = []
+    for d in rec.decisions:
+        if d.accepted:
+            base = doc.sentences[d.sentence].start
+            c = d.candidate
+            out.append(replace(c, cls=d.cls, start=c.start + base, end=c.end + base))
+    return sorted(out, key=lambda c: (c.start, c.end, c.name))

@@ -1,0 +1,149 @@
+"""``suffix``: a class suffix (…大学, …大桥, …改革, …产业园, …行动) ends a name; where the
+name starts is found to its left.
+
+For one suffix the recognizer proposes several starts (one group, of which at most one is
+kept): the start the rules find (walking left over name words, then cutting verbs of
+action and counts off the front: ``rule-start``), and the other word starts of the clause
+before the suffix.  The classifier chooses among them from the words at and before each
+start.  What the rules know about the stem (``_stem_checks``: is it only generic words, a
+count, a date, a coordination?) goes to the classifier as soft checks.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicons import words
+from ..model import top_of
+from .base import Candidate, Sent, config, make
+from .names import (SuffixRule, clause_start, is_proper, log_freq, match_suffix, place_prefix, right_paren,
+                    specific_chars, strip_generic_start, tag, walk_left, name_index)
+
+_COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[大个项强]")
+_POLICY_CLASSES = frozenset(("Reform", "Mechanism", "Strategy"))
+
+
+def _stem_checks(c: Candidate, sent: Sent, a: int, head: int, rule: SuffixRule) -> Candidate:
+    """Soft checks on the stem sent.text[a:head] before the suffix: does it carry a name?"""
+    stem = sent.text[a:head]
+    ws = [t.text for t in sent.words(a, head) if t.text.strip()]
+    gen = words("generic_names")
+    specific = specific_chars(ws)
+    c = c.check("suffix.not-counted", not _COUNTED.search(stem), "a count of a kind (三大平台)")
+    c = c.check("suffix.stem-end", not (stem and (stem[-1] in words("conjunctions") or (ws and tag(ws[-1]) == "p"))),
+                "the stem ends in a conjunction or preposition")
+    date = bool(ws) and all(tag(w) in ("t", "m") or re.fullmatch(r"[\d.]+", w) for w in ws) \
+        and bool(re.search(r"[\d年月日季期]", stem))
+    c = c.check("suffix.not-date", not date, "a date or number")
+    c = c.check("suffix.specific", specific > 0, "only generic words")
+    proper = any(is_proper(w) and w not in gen for w in ws)
+    weak = rule.suffix.endswith(tuple(words("weak_suffixes")))
+    designation = stem.startswith(tuple(words("designations")))
+    c = c.check("suffix.weak-needs-name", not weak or proper or specific >= 5 or designation,
+                "generic words before a weak suffix")
+    if rule.cls in _POLICY_CLASSES:
+        coordination = any(w in words("conjunctions") or w == "、" for w in ws)
+        c = c.check("suffix.policy-not-coordination", not coordination, "a coordination of kinds of policy")
+        k = place_prefix(ws)
+        c = c.check("suffix.policy-not-place-kind", not (k and specific_chars(ws[k:]) == 0),
+                    "a place and generic words (生物岛管理体制机制)")
+    if len(rule.suffix) == 1:
+        name = stem + rule.suffix
+        common = tag(name) not in ("", "ns") and log_freq(name) > 1.3
+        c = c.check("suffix.not-common-word", not common, f"{name} is a common word")
+    return c
+
+
+def find_suffixed(sent: Sent) -> list[Candidate]:
+    s, tokens = sent.text, sent.tokens
+    max_name = int(config().threshold("max_name"))
+    max_starts = int(config().threshold("max_starts"))
+    out: list[Candidate] = []
+    for i, t in enumerate(tokens):
+        rule = match_suffix(s, t.end)
+        if rule is None:
+            continue
+        head = t.end - len(rule.suffix)
+        k = i  # the token in which the suffix starts (创新 + 园 for 创新园)
+        while k > 0 and tokens[k].start > head:
+            k -= 1
+        rule_start = strip_generic_start(sent, walk_left(sent, k, head, max_name), head)
+        group = ("suffix", t.end)
+        ends = {right_paren(s, t.end, rule.cls), t.end}
+        if not s[rule_start:head] and rule.cls == "Zone" and len(rule.suffix) >= 3:
+            # a bare zone word (知识城, 自贸区): resolved to the report's zone later, or dropped
+            out.append(make("suffix", head, t.end, rule.suffix, rule.cls, group=group, variant="bare",
+                            facts=_facts(rule, 0, True)))
+            continue
+        starts = _starts(sent, head, rule_start, max_name, max_starts)
+        for a in starts:
+            for end in sorted(ends):
+                name = s[a:end]
+                cls = "Facility" if rule.suffix == "工程" and any(ch in words("physical_chars") for ch in s[a:head]) \
+                    else rule.cls
+                variant = ("rule-start" if a == rule_start else f"start{a - rule_start:+d}") + \
+                    ("" if end == t.end else "+paren")
+                c = make("suffix", a, end, name, cls, group=group, variant=variant,
+                         facts=_facts(rule, head - a, a == rule_start))
+                c = c.check("suffix.min-stem", head - a >= rule.min_name, f"stem of {head - a} < {rule.min_name}",
+                            hard=True)
+                if c.failed:
+                    out.append(c)
+                    continue
+                c = _stem_checks(c, sent, a, head, rule)
+                if top_of(rule.cls) == "PolicyDocument":
+                    c = c.check("suffix.not-planning-act", not s.startswith(tuple(words("planning_acts")), end),
+                                "planning as an activity (规划建设)")
+                if rule.suffix in ("战略", "改革") and i + 1 < len(tokens):
+                    nxt = tokens[i + 1]
+                    qualifies = nxt.tag.startswith("n") and nxt.text not in words("boundaries") \
+                        and match_suffix(s, nxt.end) is None
+                    c = c.check("suffix.not-qualifier", not qualifies, f"qualifies {nxt.text} (国家战略科技力量)")
+                out.append(c)
+        if rule.suffix in words("battles"):
+            a = _coordinated_start(sent, rule_start)
+            if a < rule_start:
+                out.append(make("suffix", a, t.end, s[a:t.end], rule.cls, group=group, variant="battle-list",
+                                facts=_facts(rule, head - a, False)))
+    return out
+
+
+def _facts(rule: SuffixRule, stem_len: int, rule_start: bool) -> tuple:
+    return (("suffix", rule.suffix), ("suffix_cls", rule.cls), ("stem_len", stem_len),
+            ("rule_start", 1.0 if rule_start else 0.0), ("min_name", rule.min_name))
+
+
+def _starts(sent: Sent, head: int, rule_start: int, max_name: int, max_starts: int) -> list[int]:
+    """Start positions to propose: the rules' start and the word starts of the clause before
+    the suffix, nearest to the rules' start first."""
+    s = sent.text
+    lo = max(clause_start(s, head), head - max_name)
+    for k in range(head - 1, lo - 1, -1):
+        if s[k] == "、" or (s[k] == "等" and k in sent.starts and sent.tokens[sent.starts[k]].text == "等"):
+            lo = k + 1  # no start before an enumeration's separator or its 等
+            break
+    cands = {rule_start}
+    for t in sent.tokens:
+        if lo <= t.start < head and (s[t.start].isalnum() or s[t.start] in "“\"(（"):
+            cands.add(t.start)
+        if not t.tag and len(t.text) >= 3 and lo <= t.start and t.end <= head:
+            # a word jieba does not know may hold a verb glued to a name (做 + 强雄安中关村…)
+            cands.update(range(t.start + 1, t.end - 1))
+    ordered = sorted(cands, key=lambda a: (abs(a - rule_start), a))
+    return sorted(ordered[:max_starts])
+
+
+def _coordinated_start(sent: Sent, start: int) -> int:
+    """A battle names all it is fought on: 蓝天、绿水、净土攻坚战; 产业基础高级化、产业链现代化攻坚战.
+    Goes left over 、 while the item before it is a short phrase that names nothing itself."""
+    s = sent.text
+    max_name = int(config().threshold("max_name"))
+    while start > 0 and s[start - 1] == "、":
+        k = sent.ends.get(start - 1)
+        if k is None:
+            break
+        a = strip_generic_start(sent, walk_left(sent, k, sent.tokens[k].start, max_name), start - 1)
+        item = s[a:start - 1]
+        if not 2 <= len(item) <= 10 or match_suffix(item, len(item)) is not None or item in name_index():
+            break
+        start = a
+    return start

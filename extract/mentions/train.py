@@ -1,0 +1,191 @@
+"""Training the recognizer model from annotated reports (the gold format of spec/ENTITIES.md).
+
+The recognizers propose their candidates on every annotated report; each candidate is
+labelled with the class of the gold entity one of its forms (name, surface, aliases)
+names, or ``none``; candidates that name an optional entity or an event are left out (the
+guide lets them be either).  A multinomial logistic regression (scikit-learn's
+``LogisticRegression``, lbfgs) learns from their features.  Why this model: the data is a
+few thousand candidates from a handful of reports, the features are sparse indicators, a
+linear model generalizes from that without tuning, it trains in seconds, deterministically,
+and its weights are a plain table: shipped as JSON (never a pickle), read back without
+scikit-learn, and printable feature by feature by ``govkg explain``.
+
+``leave_one_out`` trains on all reports but one and scores the one left out, for each.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import TrainingError
+from ..model import TOP_CLASSES, top_of
+from ..reader import read_file
+from .classifier import CLASSES, NONE, Model, model_from_json
+from .runner import featurized
+
+QUOTES = "“”\"'‘’「」『』《》〈〉<>"
+DEFAULT_C = 0.5  # inverse regularization strength, chosen by leave-one-report-out
+
+
+def norm(s: str) -> str:
+    """The form names are compared in (the spec's): NFKC, no quotes or spaces, lower case."""
+    s = unicodedata.normalize("NFKC", str(s))
+    return "".join(ch for ch in s if ch not in QUOTES and not ch.isspace()).lower()
+
+
+@dataclass(frozen=True)
+class GoldEntity:
+    type: str
+    names: frozenset[str]
+    alt_types: frozenset[str]
+    optional: bool
+
+
+def load_gold(paths: list[Path]) -> dict[str, list[GoldEntity]]:
+    """doc id -> its gold entities, from JSON Lines gold files (files with no entities give none)."""
+    out: dict[str, list[GoldEntity]] = defaultdict(list)
+    for path in paths:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TrainingError(f"cannot read gold file: {exc}", str(path)) from None
+        for k, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                g = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise TrainingError(f"line {k}: not JSON ({exc})", str(path)) from None
+            if not isinstance(g, dict) or g.get("kind") != "entity":
+                continue
+            try:
+                names = frozenset({norm(g["name"])} | {norm(a) for a in g.get("aliases", [])})
+                ent = GoldEntity(str(g["type"]), names, frozenset(g.get("alt_types", [])),
+                                 bool(g.get("optional")) or g["type"] not in TOP_CLASSES)
+                out[str(g["doc"])].append(ent)
+            except (KeyError, TypeError) as exc:
+                raise TrainingError(f"line {k}: an entity needs doc, type and name ({exc})", str(path)) from None
+    return dict(out)
+
+
+def gold_files(folder: Path) -> list[Path]:
+    return sorted(Path(folder).glob("*.jsonl"))
+
+
+def find_texts(doc_ids, text_dirs: list[Path]) -> dict[str, Path]:
+    """doc id -> its report file in one of ``text_dirs`` (by file name without extension)."""
+    found: dict[str, Path] = {}
+    for d in text_dirs:
+        for f in sorted(Path(d).iterdir()) if Path(d).is_dir() else []:
+            if f.stem in doc_ids and f.stem not in found and f.is_file():
+                found[f.stem] = f
+    return found
+
+
+def label(forms: set[str], gold: list[GoldEntity], cand_top: str) -> str | None:
+    """The class a candidate's forms name in the gold (None: an optional one, leave it out)."""
+    optional = False
+    for g in gold:
+        if forms & g.names:
+            if g.optional:
+                optional = True
+                continue
+            return cand_top if cand_top == g.type or cand_top in g.alt_types else g.type
+    return None if optional else NONE
+
+
+@dataclass
+class Example:
+    doc: str
+    feats: dict[str, float]
+    label: str
+
+
+def examples_of(doc_path: Path, gold: list[GoldEntity]) -> list[Example]:
+    """Every candidate of a report with its label.  A right name inside a right longer one
+    (南沙 in 南沙科学城, 四川 in 中国(四川)自由贸易试验区) is left out: where both are
+    accepted, the overlap rule (the longer wins) decides."""
+    doc = read_file(doc_path)
+    rows: list[tuple[int, object, dict, str]] = []
+    for sent, c, feats in featurized(doc):
+        forms = {norm(c.name), norm(sent.text[c.start:c.end]), *(norm(a) for a in c.aliases)}
+        y = label(forms, gold, top_of(c.cls))
+        if y is not None:
+            rows.append((sent.index, c, feats, y))
+    right: dict[int, list] = {}
+    for si, c, _, y in rows:
+        if y != NONE and not c.inner:
+            right.setdefault(si, []).append((c.start, c.end))
+    out = []
+    for si, c, feats, y in rows:
+        if y != NONE and not c.inner and any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
+                                             for a, b in right.get(si, ())):
+            continue  # a right name inside a right longer one: the overlap rule decides, not the model
+        out.append(Example(doc.id, feats, y))
+    return out
+
+
+def collect(gold_paths: list[Path], text_dirs: list[Path]) -> dict[str, list[Example]]:
+    gold = {d: g for d, g in load_gold(gold_paths).items() if any(not e.optional for e in g)}
+    if not gold:
+        raise TrainingError("no gold file with entities", ", ".join(map(str, gold_paths)) or "(none)")
+    texts = find_texts(set(gold), text_dirs)
+    missing = sorted(set(gold) - set(texts))
+    if missing:
+        raise TrainingError(f"no report text for {', '.join(missing)} in {', '.join(map(str, text_dirs))}")
+    return {d: examples_of(texts[d], gold[d]) for d in sorted(gold)}
+
+
+def fit(examples: list[Example], c: float | None = None, meta: dict | None = None) -> Model:
+    """A model from labelled examples (deterministic: same examples, same weights)."""
+    c = DEFAULT_C if c is None else c
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+        import sklearn
+    except ImportError:
+        raise TrainingError("training needs scikit-learn: pip install 'govkg[train]'") from None
+    if not examples:
+        raise TrainingError("no training examples")
+    vec = DictVectorizer(sort=True)
+    x = vec.fit_transform([e.feats for e in examples])
+    y = [e.label for e in examples]
+    clf = LogisticRegression(C=c, max_iter=3000, tol=1e-6)
+    clf.fit(x, y)
+    learned = list(clf.classes_)
+    names = vec.get_feature_names_out()
+    coef = clf.coef_ if len(learned) > 2 else None
+    if coef is None:
+        raise TrainingError("the examples hold fewer than three classes")
+    weights = {}
+    for j, fname in enumerate(names):
+        weights[str(fname)] = [float(coef[learned.index(k), j]) if k in learned else 0.0 for k in CLASSES]
+    intercept = [float(clf.intercept_[learned.index(k)]) if k in learned else -30.0 for k in CLASSES]
+    info = {"examples": len(examples), "labels": dict(sorted(Counter(y).items())), "C": c,
+            "scikit_learn": sklearn.__version__, **(meta or {})}
+    model = Model(tuple(CLASSES), tuple(intercept), {k: tuple(v) for k, v in weights.items()}, info)
+    return model_from_json(model.to_json(), "trained model")  # rounded as it is written
+
+
+def train(gold_paths: list[Path], text_dirs: list[Path], c: float | None = None) -> Model:
+    c = DEFAULT_C if c is None else c
+    by_doc = collect(gold_paths, text_dirs)
+    examples = [e for d in sorted(by_doc) for e in by_doc[d]]
+    return fit(examples, c, {"reports": sorted(by_doc)})
+
+
+def shipped_model_path() -> Path:
+    """Where the model that ships with govkg lives (beside this module)."""
+    return Path(__file__).with_name("model.json")
+
+
+def write_model(model: Model, path: Path) -> Path:
+    path = Path(path)
+    text = json.dumps(model.to_json(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path
