@@ -333,3 +333,46 @@ def test_where_the_fallback_decides_the_recognizers_mentions_agree(file):
     m = infer_meta(doc, None, mentions_in(doc))
     assert decided(m, "area") == "fallback"
     assert m.area_code == TEXT_SAYS.get(file, row["code"])
+
+
+# ---------------------------------------------------------------- in the graph
+
+def test_the_graph_records_the_reviewed_period_and_the_cue_of_each_field(seed_graph):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, XSD
+
+    from govkg.ontology.namespace import GOV
+
+    nif = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+    report = URIRef("https://w3id.org/govkg/id/report/004_f7d3045b65ec1e49")
+    g = seed_graph
+    assert g.value(report, DCTERMS.date) == Literal("2023", datatype=XSD.gYear)
+    assert g.value(report, GOV.reviewPeriod) == Literal("2022")
+    area = g.value(report, GOV.areaSource)
+    assert area == URIRef(f"{report}/meta/area") and (area, None, GOV.MetadataSource) in g
+    assert g.value(area, GOV.rule) == Literal("session")
+    assert str(g.value(g.value(area, GOV.evidence), URIRef(nif + "anchorOf"))) == "广州市海珠区第十七届人民代表大会第三次"
+    assert g.value(g.value(report, GOV.dateSource), GOV.rule) == Literal("session-date")
+    assert g.value(g.value(report, GOV.kindSource), GOV.rule) == Literal("session")
+    review = g.value(report, GOV.reviewPeriodSource)
+    assert g.value(review, GOV.rule) == Literal("review-heading")
+    # the contract is kept: one spatial, one date, one identifier
+    assert len(list(g.objects(report, DCTERMS.spatial))) == 1
+    assert str(g.value(report, DCTERMS.identifier)) == "004_f7d3045b65ec1e49"
+
+
+def test_the_shapes_hold_the_reviewed_period_to_years(seed_graph):
+    from rdflib import Literal, URIRef
+
+    from govkg.graph.validate import validate_graph
+    from govkg.ontology.namespace import GOV
+
+    report = URIRef("https://w3id.org/govkg/id/report/004_f7d3045b65ec1e49")
+    g = type(seed_graph)()
+    for t in seed_graph:
+        g.add(t)
+    g.set((report, GOV.reviewPeriod, Literal("去年")))
+    g.remove((g.value(report, GOV.areaSource), GOV.rule, None))
+    found = {(v.focus, v.path.rsplit("#", 1)[-1]) for v in validate_graph(g).violations}
+    # the source without a rule fails its own shape, and the report's link to it fails with it
+    assert found == {(str(report), "reviewPeriod"), (f"{report}/meta/area", "rule"), (str(report), "areaSource")}
