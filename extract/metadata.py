@@ -285,8 +285,7 @@ def _area_of(s: str, start: int, end: int, year: int | None, context: set[str], 
 
 # -------------------------------------------------------------- cue patterns
 
-def _p(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+_DATE_Y = "(?:19|20)\\d{2}年"
 
 
 @lru_cache(maxsize=1)
@@ -298,25 +297,23 @@ def _patterns() -> dict[str, re.Pattern]:
     slot = f"(?P<a>[{_CJK}()]{{0,24}}?)"
     return {
         # 在河北省第十四届人民代表大会第四次会议上, 保定市十六届人大七次会议, 第十一届全国人民代表大会第一次会议
-        "session": _p(f"{slot}第?{_NUM}届(?P<nat>全国)?(?:人民代表大会|人大)(?!常务委员会|常委会)第?{_NUM}次"),
+        "session": re.compile(f"{slot}第?{_NUM}届(?P<nat>全国)?(?:人民代表大会|人大)(?!常务委员会|常委会)第?{_NUM}次"),
         # 河北省人民政府省长 王正谱, 珠海高新区管委会主任, 国务院总理
-        "speaker": _p(f"(?P<a>)(?P<body>{gov}|国务院)(?:代理|代)?(?P<role>{heads})"),
+        "speaker": re.compile(f"(?P<body>{gov}|国务院)(?:代理|代)?(?P<role>{heads})"),
         # 河北省省长 季允石 (a line of its own, or after the subtitle)
-        "speaker-alone": _p(f"(?:^|会议上|会上){slot}(?:代理|代)?(?P<role>{alone})[{_CJK}]{{2,4}}(?=$|各位|\\(|\\d)"),
+        "speaker-alone": re.compile(f"(?:^|会议上|会上){slot}(?:代理|代)?(?P<role>{alone})[{_CJK}]{{2,4}}(?=$|各位|\\(|\\d)"),
         # 我代表保定市人民政府, 我代表国务院, 我代表区政府
-        "delegate": _p(f"我代表{slot}(?P<body>{_alt(c['body'])})"),
+        "delegate": re.compile(f"我代表{slot}(?P<body>{_alt(c['body'])})"),
         # 中共广州市黄埔区委一届十次全会, 中国共产党X委员会第N次全体会议
-        "party-plenary": _p(f"(?:中共|中国共产党){slot}(?:第?{_NUM}届)?(?:委员会|委)(?:第?{_NUM}届)?(?:第?{_NUM}次)?(?:全体(?:扩大)?会议|全会)"),
+        "party-plenary": re.compile(f"(?:中共|中国共产党){slot}(?:第?{_NUM}届)?(?:委员会|委)(?:第?{_NUM}届)?(?:第?{_NUM}次)?(?:全体(?:扩大)?会议|全会)"),
         # 中国共产党深圳市南山区第七届代表大会, 中共南山区第七届委员会向大会作报告
-        "party-congress": _p(f"(?:中共|中国共产党){slot}(?:第?{_NUM}[届次](?:代表大会|委员会向大会))"),
+        "party-congress": re.compile(f"(?:中共|中国共产党){slot}(?:第?{_NUM}[届次](?:代表大会|委员会向大会))"),
         # 海珠区2023年政府工作报告, 2021年珠海高新区工作报告, 南沙区今年以来的成绩
-        "title": _p(f"^(?:{_DATE_Y})?{slot}(?:{_DATE_Y})?(?P<kind>{_alt(c['kind'])})"),
+        "title": re.compile(f"^(?:{_DATE_Y})?{slot}(?:{_DATE_Y})?(?P<kind>{_alt(c['kind'])})"),
         # 珠海高新区管委会 (a line of its own), 来源:海珠区人民政府
-        "issuer": _p(f"(?:^|来源[:：]|发布机构[:：]){slot}(?P<body>{_alt(c['body'])})(?:办公室|办公厅)?$"),
+        "issuer": re.compile(f"(?:^|来源[:：]|发布机构[:：]){slot}(?P<body>{_alt(c['body'])})(?:办公室|办公厅)?$"),
     }
 
-
-_DATE_Y = "(?:19|20)\\d{2}年"
 
 # a date as reports write it: 2026年1月27日, 二〇一二年一月六日, 二0一九年一月十四日, 2008年1月
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2}|[一二][〇零0O一二三四五六七八九]{3})年"
@@ -354,7 +351,12 @@ class _Head:
     body: View  # the head after the header
 
 
+_FIELD_LINE = re.compile(f"^[{_CJK}A-Za-z]{{1,6}}[:：]")
+
+
 def _read_head(doc: Document) -> _Head:
+    """The scraper's header (标题：… 发文单位：…, in the first lines, up to the first line that is no
+    field) and the head after it."""
     view = View.of(doc.norm[:HEAD_CHARS])
     keys = _cues()["header"]
     pat = re.compile(f"^(?P<k>{_alt(keys)})[:：](?P<v>.*)$")
@@ -363,7 +365,7 @@ def _read_head(doc: Document) -> _Head:
     for i, (a, b) in enumerate(view.lines()):
         m = pat.match(view.text[a:b])
         if m is None:
-            if i >= 2 and not header:
+            if (i >= 2 and not header) or (header and not _FIELD_LINE.match(view.text[a:b])):
                 break
             continue
         field = keys[m.group("k")]
@@ -520,10 +522,13 @@ def _cue_of(name: str, rule: str, rank: int, t: View, m: re.Match, year: int | N
             return None
     elif name == "speaker":
         kind = "GovernmentWorkReport"
-        if m.group("body") == "国务院":
-            return Cue(rule, rank, m.start(), m.end(), Place(*COUNTRY, "Country", COUNTRY[0]), kind=kind)
         a = m.start("body")
-        got = _area_of(s, max(0, a - 24), a, year, context, strict=False, zones=False)
+        if m.group("body") == "国务院":
+            got = (Place(*COUNTRY, "Country", COUNTRY[0]), "", a)
+        else:
+            got = _area_of(s, max(0, a - 24), a, year, context, strict=False, zones=False)
+        if got is not None and not _speaker_line(t, got[2], m.end()):
+            return None
     elif name == "speaker-alone":
         kind = "GovernmentWorkReport"
         got = _area_of(s, m.start("a"), m.end("a"), year, context, strict=True, zones=False)
@@ -561,19 +566,38 @@ def _cue_of(name: str, rule: str, rank: int, t: View, m: re.Match, year: int | N
     return Cue(rule, rank, start, m.end(), place, level=level, kind=kind)
 
 
-_OWN_SESSION_AFTER = re.compile(f"(?:会议)?(?:第?{_NUM}次全体会议)?(?:上|开幕|隆重开幕|召开|举行|文件|[,，(（]|$)")
+_OWN_SESSION_TAIL = re.compile(f"(?:会议)?(?:第?{_NUM}次全体会议)?")
+_OWN_SESSION_NEXT = ("上", "开幕", "隆重开幕", "召开", "举行", "文件", ",", "，", "(", "（")
 
 
 def _own_session(t: View, names_start: int, end: int) -> bool:
-    """Whether a session is the one the report is given at: 在…会议上, 召开的…会议, …会议开幕, a
-    subtitle line of its own; not one the text refers to (完成县十五届人大三次会议确定的任务)."""
+    """Whether a session is the one the report is given at: 在…会议, a dated subtitle
+    (2019年1月29日保定市…会议), …会议上, …会议开幕, a line of its own; not one the text
+    refers to (完成县十五届人大三次会议确定的任务, 贯彻十三届全国人大二次会议精神)."""
     s = t.text
-    if s[max(0, names_start - 1):names_start] == "在" or s[max(0, names_start - 3):names_start] == "召开的":
+    if s.endswith(("在", "日"), 0, names_start):
         return True
-    m = _OWN_SESSION_AFTER.match(s, end)
-    if m is None:
+    pos = _OWN_SESSION_TAIL.match(s, end).end()
+    return pos == len(s) or pos in t.breaks or s.startswith(_OWN_SESSION_NEXT, pos)
+
+
+_SPEAKER_BEFORE = ("会议上", "会上", "报告", ")", "）", "—", "―")
+_SPEAKER_NEXT = ("各位", "(", "（")
+
+
+def _speaker_line(t: View, names_start: int, end: int) -> bool:
+    """Whether ``X人民政府县长`` is the speaker line: on a line of its own (or after the subtitle,
+    会议上, or a title, …报告), followed by the speaker's name alone (then the line's end, 各位代表,
+    a bracketed date); not a mention in a sentence (邀请保定市人民政府市长郭建英出席)."""
+    s = t.text
+    if not (names_start == 0 or names_start in t.breaks or s.endswith(_SPEAKER_BEFORE, 0, names_start)):
         return False
-    return m.group(0) != "" or end in t.breaks or end == len(s)
+    for pos in range(end, min(end + 7, len(s)) + 1):
+        if pos == len(s) or pos in t.breaks or s.startswith(_SPEAKER_NEXT, pos) or s[pos].isdigit():
+            return True
+        if not (re.match(f"[{_CJK}]", s[pos]) or s[pos] == "·"):
+            return False
+    return False
 
 
 _OWN_MEETING = re.compile("召开|举行|开幕|闭幕|作报告")

@@ -100,6 +100,19 @@ def test_a_session_the_text_only_refers_to_is_no_cue():
     assert decided(m, "area") == "fallback"
 
 
+def test_a_head_of_government_named_in_a_sentence_is_no_speaker_line():
+    m = meta_of("各位代表：\n现在，我代表县人民政府向大会报告工作。会议邀请保定市人民政府市长郭建英出席。\n"
+                "一、2019年工作回顾\n易县经济平稳，易县农业增产。")
+    assert (m.area_code, decided(m, "area")) == ("130633", "fallback")
+    m = meta_of("政府工作报告\n国务院总理李强来我省考察。\n——2024年1月在河北省第十四届人民代表大会第二次会议上")
+    assert (m.area_code, decided(m, "area")) == ("130000", "session")
+
+
+def test_a_dated_subtitle_without_zai_is_the_session():
+    m = meta_of("2019年1月29日保定市徐水区第二届人民代表大会第三次会议\r\n保定市徐水区人民政府区长&nbsp; 李志永")
+    assert (m.area_code, decided(m, "area"), m.year) == ("130609", "session", 2019)
+
+
 # ---------------------------------------------------------------- every level
 
 @pytest.mark.parametrize("text,code", [
