@@ -27,8 +27,8 @@ only, never a zone, a region or a pseudo-division, short forms only where their 
 or province is named too; the build warns and names the candidates.
 
 The year comes from the session's date, else the title, else the text (the year
-before the one a review heading covers, anniversaries, plan years, the year most
-written).  The period reviewed is the year before (a government work report), or
+after the one a review heading reviews, anniversaries, plan years, the year most
+written); a header wins over the body and the build warns where they disagree.  The period reviewed is the year before (a government work report), or
 the term (过去五年工作回顾).  Every field records the cue that decided it
 (:class:`~govkg.extract.model.MetaSource`).  Cue words: ``lexicons/report_cues.tsv``.
 """
@@ -723,10 +723,8 @@ def _self_levels(doc: Document) -> Counter:
 
 # -------------------------------------------------------------- putting it together
 
-def _source(field: str, found: Found | None, rule: str | None = None) -> MetaSource:
-    if found is None:
-        return MetaSource(field, rule or "default")
-    return MetaSource(field, rule or found.rule, found.start, found.end, found.text)
+def _source(field: str, found: Found) -> MetaSource:
+    return MetaSource(field, found.rule, found.start, found.end, found.text)
 
 
 def _decide_year(head: _Head, doc: Document) -> tuple[int | None, Found | None, list[str]]:
