@@ -78,14 +78,32 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class MetaSource:
+    """The line that decided one field of a report's metadata."""
+
+    field: str  # "area", "year", "kind" or "review"
+    rule: str  # the cue: session, speaker, delegate, header-title, fallback, manifest, …
+    start: int = -1  # the cue's span in Document.text (-1 when no line decided: manifest, default)
+    end: int = -1
+    text: str = ""  # the cue as read (escapes and spaces dropped)
+
+
+@dataclass(frozen=True, slots=True)
 class ReportMeta:
     doc_id: str
     title: str
-    area: str | None  # canonical name of the report's own area
+    area: str | None  # canonical name of the report's own area (徐水区 for a report that says 徐水县)
     area_code: str | None  # GB/T 2260 code where the area is an administrative division
-    year: int | None
+    year: int | None  # the year the report speaks for (a session in January 2026: 2026)
     kind: str  # one of REPORT_KINDS
-    evidence: str = ""  # what the inference rested on
+    evidence: str = ""  # what the inference rested on, in words
+    area_written: str | None = None  # the area's name as the report writes it, when not ``area`` (徐水县)
+    review_period: str | None = None  # the period the report reviews: "2025", or "2021-2025" for a term
+    sources: tuple[MetaSource, ...] = ()  # the line that decided each field
+    warnings: tuple[str, ...] = ()  # what a reader should check (no cue decided the area, cues disagree)
+
+    def source(self, field: str) -> MetaSource | None:
+        return next((s for s in self.sources if s.field == field), None)
 
 
 @dataclass(frozen=True, slots=True)

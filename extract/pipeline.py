@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -79,7 +79,7 @@ def extract_document(doc: Document, override: dict | None = None, timings: Timin
         ctxs = contexts(doc, meta)
         observations = _check_spans("observations", observations_in(doc, entities, area_key, ctxs), doc)
         relations = _check_spans("relations", relations_in(doc, entities, area_key, ctxs), doc)
-    warnings = list(doc.warnings)
+    warnings = list(doc.warnings) + list(meta.warnings)
     if meta.area is None:
         warnings.append(f"{doc.path}: could not tell which area the report is about")
     if meta.year is None:
@@ -102,9 +102,17 @@ def area_entity_key(entities: list[Entity], meta: ReportMeta) -> str | None:
 
 
 def _ensure_area_entity(entities: list[Entity], meta: ReportMeta) -> list[Entity]:
-    """The report's own area is an entity even when the text never names it in full."""
-    if not meta.area or any(e.label == meta.area or meta.area in e.aliases for e in entities):
+    """The report's own area is an entity even when the text never names it in full; the name
+    the report gives it, when another (徐水县 for 徐水区), is one of its aliases."""
+    if not meta.area:
         return entities
+    for i, e in enumerate(entities):
+        if (meta.area_code and e.code == meta.area_code) or e.label == meta.area or meta.area in e.aliases:
+            written = meta.area_written
+            if written and written != e.label and written not in e.aliases:
+                entities = list(entities)
+                entities[i] = replace(e, aliases=tuple(sorted((*e.aliases, written))))
+            return entities
     from .resolve import ReportContext, entity_key
 
     ctx = ReportContext(meta, [])
@@ -114,7 +122,9 @@ def _ensure_area_entity(entities: list[Entity], meta: ReportMeta) -> list[Entity
         cls, code, parent = d.cls, d.code, d.parent
     else:
         cls, code, parent = "Zone", None, None
-    e = Entity(key=entity_key(meta.area, cls, code, ctx), label=meta.area, cls=cls, aliases=(), code=code, parent=parent)
+    label = gz.by_code[code].name if code and code in gz.by_code else meta.area
+    aliases = tuple(sorted({meta.area, meta.area_written} - {label, None}))
+    e = Entity(key=entity_key(label, cls, code, ctx), label=label, cls=cls, aliases=aliases, code=code, parent=parent)
     return sorted([*entities, e], key=lambda x: x.key)
 
 

@@ -9,7 +9,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from govkg.extract.gazetteer import gazetteer
-from govkg.extract.model import Entity, Relation, ReportResult
+from govkg.extract.model import Entity, MetaSource, Relation, ReportResult
 from govkg.extract.pipeline import Corpus, area_entity_key
 from govkg.ontology import ontology_text
 from govkg.ontology.namespace import GOV
@@ -83,12 +83,36 @@ def add_report(g: Graph, r: ReportResult) -> URIRef:
     g.add((node, DCTERMS.title, _zh(r.meta.title)))
     if r.meta.year:
         g.add((node, DCTERMS.date, Literal(str(r.meta.year), datatype=XSD.gYear)))
+    if r.meta.review_period:
+        g.add((node, GOV.reviewPeriod, Literal(r.meta.review_period)))
     area = area_entity_key(list(r.entities), r.meta)
     if area is not None:
         g.add((node, DCTERMS.spatial, entity_iri(area)))
     for e in r.entities:
         g.add((node, SCHEMA.mentions, entity_iri(e.key)))
     add_context(g, r.document, node)
+    for src in r.meta.sources:
+        add_metadata_source(g, r, node, src)
+    return node
+
+
+# the property that links a report to the cue that decided each field of its metadata
+METADATA_SOURCE = {"area": GOV.areaSource, "year": GOV.dateSource, "kind": GOV.kindSource,
+                   "review": GOV.reviewPeriodSource}
+
+
+def add_metadata_source(g: Graph, r: ReportResult, report: URIRef, src: MetaSource) -> URIRef | None:
+    """The cue that decided one field (area, year, kind, review): a gov:MetadataSource with its rule
+    and, when a line decided, that line as a NIF span."""
+    prop = METADATA_SOURCE.get(src.field)
+    if prop is None:
+        return None
+    node = URIRef(f"{report}/meta/{src.field}")
+    g.add((report, prop, node))
+    g.add((node, RDF.type, GOV.MetadataSource))
+    g.add((node, GOV.rule, Literal(src.rule)))
+    if 0 <= src.start < src.end <= len(r.document.text):
+        g.add((node, GOV.evidence, add_span(g, r.document, src.start, src.end)))
     return node
 
 

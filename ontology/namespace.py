@@ -15,6 +15,7 @@ class GOV(DefinedNamespace):
     GovernmentWorkReport: URIRef
     PartyPlenaryReport: URIRef
     WorkSummary: URIRef
+    MetadataSource: URIRef
     Place: URIRef
     AdministrativeArea: URIRef
     Country: URIRef
@@ -63,6 +64,11 @@ class GOV(DefinedNamespace):
     promotes: URIRef
     indicator: URIRef
     reportKind: URIRef
+    reviewPeriod: URIRef
+    areaSource: URIRef
+    dateSource: URIRef
+    kindSource: URIRef
+    reviewPeriodSource: URIRef
     plans: URIRef
     builds: URIRef
     completes: URIRef

@@ -12,6 +12,10 @@ output is sorted by code, so a refresh shows up as a readable diff.
 
 Columns: code, name, level, parent code, short forms (comma-separated).
 Levels: Country, Province, City, District, SpecialAdministrativeRegion.
+
+Only divisions of GB/T 2260 are kept: a code must start with one of the standard's
+province codes (11 北京市 … 82 澳门).  The source also carries entries of its own
+that are no places (990000 苏鲁交界, 999900 海域); they are dropped.
 """
 from __future__ import annotations
 
@@ -72,6 +76,17 @@ def short_forms(name: str, level: str) -> list[str]:
     return [f for f in dict.fromkeys(forms) if f != name]
 
 
+# The province codes of GB/T 2260 (the first two digits of every division's code).
+PROVINCE_CODES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
+    "61 62 63 64 65 71 81 82".split())
+
+
+def is_division_code(code: str) -> bool:
+    """A six-digit code of GB/T 2260: 130609 is, 999900 (海域) and 990000 (苏鲁交界) are not."""
+    return len(code) == 6 and code.isdigit() and code[:2] in PROVINCE_CODES
+
+
 def level_of(code: str) -> str:
     if code[:2] in ("81", "82"):
         return "SpecialAdministrativeRegion"
@@ -96,7 +111,7 @@ def generate(csv_text: str) -> list[tuple[str, str, str, str, str]]:
     for rec in csv.DictReader(io.StringIO(csv_text)):
         code = rec["adcode"][:6]
         name = rec["name"].strip()
-        if not code.isdigit() or not name or "直辖" in name or name in ("市辖区", "县", "郊县"):
+        if not is_division_code(code) or not name or "直辖" in name or name in ("市辖区", "县", "郊县"):
             continue
         rows[code] = name
     # municipalities list themselves again at city level (110100 北京市): drop the copy
