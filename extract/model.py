@@ -125,6 +125,12 @@ class Mention:
     def top(self) -> str:
         return top_of(self.cls)
 
+    @property
+    def rule_id(self) -> str:
+        """The recognizer and the alternative of it that was kept (suffix/rule-start, quote/with-tail)."""
+        variant = dict(self.facts).get("variant")
+        return f"{self.rule}/{variant}" if variant else self.rule
+
 
 @dataclass(frozen=True, slots=True)
 class Entity:

@@ -108,12 +108,17 @@ def _relative_body(name: str, ctx: ReportContext) -> tuple[str, tuple[str, ...]]
     """省委 -> 广东省委; 区人社局 -> 南沙区人社局 (aliases keep the surface)."""
     core = re.sub(r"^(中共|中国共产党)", "", name)
     lvl = core[0]
+    body = _BODY_FULL_NAMES.get(core[1:], core[1:])  # 省政府 is 省人民政府
     div = ctx.ancestor(lvl)
     if div is None:
         if lvl == "区" and ctx.home_name and ctx.home_name.endswith("区"):
-            return ctx.home_name + core[1:], (name,)
+            return ctx.home_name + body, (name,)
         return name, ()
-    return div.name + core[1:], (name,) if name != div.name + core[1:] else ()
+    return div.name + body, (name,) if name != div.name + body else ()
+
+
+# the full names of bodies said short after a level word
+_BODY_FULL_NAMES = {"政府": "人民政府"}
 
 
 _PARTY_COMMITTEE = re.compile(r"^(?:中共|中国共产党).{2,12}?(?:省|市|区|县)(?:第[一二三四五六七八九十百\d]+届)?(?:委员会|委)$")
@@ -257,8 +262,9 @@ def _expand_relative_prefix(name: str, cls: str, ctx: ReportContext, aliases: li
     if top_of(cls) in ("Project", "Organization", "Place") and len(name) >= 3 and name[0] in "区市省县" \
             and ctx.ancestor(name[0]) is not None:
         from .segment import segmenter
-        first = segmenter().lcut(name)[0]
-        if first == name[0]:
+        # the level word stands alone unless it begins a word of the dictionary (区域, 市场, 省级)
+        known = segmenter().freq
+        if not any(name[:k] in known for k in range(2, min(len(name), 4) + 1)):
             aliases.append(name)
             return ctx.ancestor(name[0]).name + name[1:]
     return name

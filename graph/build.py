@@ -126,7 +126,7 @@ def add_mentions(g: Graph, r: ReportResult) -> None:
                 continue
             span = add_span(g, doc, m.start, m.end)
             g.add((span, GOV.mentionOf, target))
-            g.add((span, GOV.rule, Literal(m.rule)))
+            g.add((span, GOV.rule, Literal(m.rule_id)))
             g.add((span, GOV.confidence, confidence_literal(m.confidence)))
             g.add((span, NIF.sentence, add_sentence(g, doc, m.sentence)))
 

@@ -39,6 +39,9 @@ def find_bodies(sent: Sent) -> list[Candidate]:
         c = make("body", m.start(), m.end(), m.group(0), "GovernmentBody", group=("body", m.start(), m.end()))
         # 区委 in the middle of a word is part of a longer name (黄埔区委, 社区委…): see find_named_bodies
         c = c.check("body.word-start", m.start() in sent.starts or bool(m.group("cpc")), "inside a word", hard=True)
+        before = sent.before(m.start())
+        named = not m.group("cpc") and before is not None and before.end == m.start() and is_place_name(before.text)
+        c = c.check("body.relative", not named, f"{before.text if before else ''}{m.group(0)} is a named body", hard=True)
         out.append(c)
     orgs = people_organizations()
     for t in sent.tokens:
@@ -73,11 +76,25 @@ def find_named_bodies(sent: Sent) -> list[Candidate]:
                 ok = k
         if ok is None:
             continue
+        if ok and _divisions_only(area[:ok]):
+            ok = 0  # 中共广州市黄埔区委: the parents written before the area are part of the name
         a_start = start + ok
         b_start = m.start() if m.group("cpc") and ok == 0 else a_start
         out.append(make("named-body", b_start, m.end(), s[b_start:m.end()], "GovernmentBody",
                         group=("named-body", b_start, m.end())))
     return out
+
+
+def _divisions_only(text: str) -> bool:
+    """Is ``text`` one or more division names in a row (广州市, 广东省广州市)?"""
+    gz = gazetteer()
+    k = 0
+    while k < len(text):
+        n = next((j for j in range(len(text), k + 1, -1) if text[k:j] in gz.by_name), None)
+        if n is None:
+            return False
+        k = n
+    return True
 
 
 def is_zone_name(sent: Sent, a: int, b: int) -> bool:

@@ -1,8 +1,10 @@
-"""The learned decision: a multinomial logistic regression over the candidates' features.
+"""The learned decision: logistic regressions over the candidates' features.
 
-The model file (``model.json`` beside this module, or one made by ``govkg train``) is
-data, never code: a JSON object with the classes, the intercepts and one weight vector
-per feature.  It is read with checks on every field; scoring is a dot product in plain
+A ranker chooses among the alternatives of one name (where a suffixed name starts; a quote
+with or without its tail); an acceptor, a multinomial regression, says whether the chosen
+alternative names something and of which class.  The model file (``model.json`` beside
+this module, or one made by ``govkg train``) is data, never code: a JSON object with, for
+each of the two, the classes, the intercepts and one weight vector per feature.  It is read with checks on every field; scoring is a dot product in plain
 Python, so building a graph needs no machine-learning library (training does: see
 ``train.py``).  The contribution of each feature to a decision is kept for ``govkg explain``.
 """
@@ -20,7 +22,7 @@ from ..errors import ModelError
 NONE = "none"
 CLASSES = (NONE, "Place", "Organization", "Project", "Initiative", "PolicyDocument")
 MODEL_FORMAT = "govkg-recognizer-model"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -39,13 +41,14 @@ class Score:
 
 
 @dataclass(frozen=True)
-class Model:
+class Linear:
+    """A softmax over classes of a weighted sum of features."""
+
     classes: tuple[str, ...]
     intercept: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
-    meta: dict
 
-    def score(self, feats: dict[str, float]) -> Score:
+    def probs(self, feats: dict[str, float]) -> dict[str, float]:
         z = list(self.intercept)
         for name, value in feats.items():
             w = self.weights.get(name)
@@ -55,11 +58,11 @@ class Model:
         m = max(z)
         e = [math.exp(v - m) for v in z]
         total = sum(e)
-        return Score({c: e[k] / total for k, c in enumerate(self.classes)})
+        return {c: e[k] / total for k, c in enumerate(self.classes)}
 
-    def contributions(self, feats: dict[str, float], cls: str) -> list[tuple[str, float]]:
-        """Each feature's weight for ``cls`` against none: what pushed the decision."""
-        k, n = self.classes.index(cls), self.classes.index(NONE)
+    def contributions(self, feats: dict[str, float], cls: str, against: str) -> list[tuple[str, float]]:
+        """Each feature's weight for ``cls`` against ``against``: what pushed the decision."""
+        k, n = self.classes.index(cls), self.classes.index(against)
         out = []
         for name, value in feats.items():
             w = self.weights.get(name)
@@ -68,10 +71,62 @@ class Model:
         return sorted(out, key=lambda x: -abs(x[1]))
 
     def to_json(self) -> dict:
-        return {"format": MODEL_FORMAT, "version": MODEL_VERSION, "classes": list(self.classes),
-                "intercept": [round(x, 6) for x in self.intercept],
-                "weights": {k: [round(x, 6) for x in v] for k, v in sorted(self.weights.items())},
-                "meta": self.meta}
+        return {"classes": list(self.classes), "intercept": [round(x, 6) for x in self.intercept],
+                "weights": {k: [round(x, 6) for x in v] for k, v in sorted(self.weights.items())}}
+
+
+RANK_CLASSES = ("other", "best")
+
+
+@dataclass(frozen=True)
+class Model:
+    """Two linear models: the ``ranker`` chooses among the alternatives of one name (the starts
+    the suffix recognizer proposed, a quote with and without its tail); the ``acceptor``
+    decides whether the chosen alternative names something, and of which class."""
+
+    acceptor: Linear
+    ranker: Linear | None
+    meta: dict
+
+    def score(self, feats: dict[str, float]) -> Score:
+        return Score(self.acceptor.probs(feats))
+
+    def rank(self, feats: dict[str, float]) -> float:
+        """How likely this alternative is the right one of its group."""
+        return self.ranker.probs(feats)["best"] if self.ranker is not None else 0.0
+
+    def contributions(self, feats: dict[str, float], cls: str) -> list[tuple[str, float]]:
+        return self.acceptor.contributions(feats, cls, NONE)
+
+    @property
+    def weights(self) -> dict:
+        return self.acceptor.weights
+
+    def to_json(self) -> dict:
+        return {"format": MODEL_FORMAT, "version": MODEL_VERSION, "acceptor": self.acceptor.to_json(),
+                "ranker": self.ranker.to_json() if self.ranker is not None else None, "meta": self.meta}
+
+
+def _linear(data, what: str, allowed: tuple[str, ...], bad) -> Linear:
+    if not isinstance(data, dict):
+        bad(f"{what} must be an object")
+    classes = data.get("classes")
+    if not (isinstance(classes, list) and all(isinstance(c, str) for c in classes) and len(classes) >= 2
+            and set(classes) <= set(allowed)):
+        bad(f"{what}: 'classes' must list classes of {', '.join(allowed)}")
+    n = len(classes)
+
+    def vector(v, name):
+        if not (isinstance(v, list) and len(v) == n and all(isinstance(x, (int, float)) and not isinstance(x, bool)
+                                                             and math.isfinite(x) for x in v)):
+            bad(f"{what}: {name} must be {n} finite numbers")
+        return tuple(float(x) for x in v)
+
+    intercept = vector(data.get("intercept"), "'intercept'")
+    weights = data.get("weights")
+    if not isinstance(weights, dict):
+        bad(f"{what}: 'weights' must be an object")
+    return Linear(tuple(classes), intercept, {str(k): vector(v, f"the weight of {k!r}") for k, v in weights.items()})
 
 
 def model_from_json(data, source: str = "model") -> Model:
@@ -83,30 +138,14 @@ def model_from_json(data, source: str = "model") -> Model:
         bad("no 'format': 'govkg-recognizer-model'")
     if data.get("version") != MODEL_VERSION:
         bad(f"version {data.get('version')!r}, this govkg reads version {MODEL_VERSION}")
-    classes = data.get("classes")
-    if not (isinstance(classes, list) and all(isinstance(c, str) for c in classes) and NONE in classes
-            and set(classes) <= set(CLASSES)):
-        bad("'classes' must list none and top classes")
-    n = len(classes)
-
-    def vector(v, what):
-        if not (isinstance(v, list) and len(v) == n and all(isinstance(x, (int, float)) and math.isfinite(x) for x in v)):
-            bad(f"{what} must be {n} finite numbers")
-        return tuple(float(x) for x in v)
-
-    intercept = vector(data.get("intercept"), "'intercept'")
-    weights = data.get("weights")
-    if not isinstance(weights, dict):
-        bad("'weights' must be an object")
-    ws = {}
-    for k, v in weights.items():
-        if not isinstance(k, str):
-            bad("feature names must be strings")
-        ws[k] = vector(v, f"weight of {k!r}")
+    acceptor = _linear(data.get("acceptor"), "'acceptor'", CLASSES, bad)
+    if NONE not in acceptor.classes:
+        bad("'acceptor' must have the class none")
+    ranker = None if data.get("ranker") is None else _linear(data["ranker"], "'ranker'", RANK_CLASSES, bad)
     meta = data.get("meta", {})
     if not isinstance(meta, dict):
         bad("'meta' must be an object")
-    return Model(tuple(classes), intercept, ws, meta)
+    return Model(acceptor, ranker, meta)
 
 
 def load_model(path: str | Path) -> Model:

@@ -29,32 +29,53 @@ def _items(sent: Sent, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+_MODIFIERS = frozenset(("成功", "顺利", "正式", "相继", "先后", "已", "均", "全部", "陆续", "率先", "首次", "获批"))
+
+
+def _cue_at(s: str, pos: int, cues: dict) -> str | None:
+    """The longest cue that starts at ``pos``."""
+    best = None
+    for cue in cues:
+        if s.startswith(cue, pos) and (best is None or len(cue) > len(best)):
+            best = cue
+    return best
+
+
 def find_context(sent: Sent) -> list[Candidate]:
     s, tokens = sent.text, sent.tokens
     cues = context_cues()
+    by_first: dict[str, dict] = {}
+    for cue, v in cues.items():
+        by_first.setdefault(cue[0], {})[cue] = v
     out: list[Candidate] = []
     for i, t in enumerate(tokens):
-        cue = cues.get(t.text)
-        if cue is None:
+        options = by_first.get(s[t.start])
+        cue = _cue_at(s, t.start, options) if options else None
+        if cue is None or (t.start + len(cue)) not in sent.ends:
             continue
-        side, cls = cue
+        side, cls = cues[cue]
+        cue_end = t.start + len(cue)
         if side == "before":
             j = i - 1
-            while j >= 0 and (is_name_token(tokens[j]) or tokens[j].text == "、") and t.start - tokens[j].start <= 40:
+            while j >= 0 and tokens[j].text in _MODIFIERS:
+                j -= 1  # 成功上市, 相继落户: the adverb is no part of the name
+            right = tokens[j].end if j >= 0 else t.start
+            while j >= 0 and (is_name_token(tokens[j]) or tokens[j].text == "、") and right - tokens[j].start <= 40:
                 j -= 1
-            span = (tokens[j + 1].start if j + 1 < i else t.start, t.start)
+            span = (tokens[j + 1].start if j + 1 < len(tokens) and tokens[j + 1].start < right else right, right)
         else:
-            j = i + 1
-            while j < len(tokens) and (is_name_token(tokens[j]) or tokens[j].text == "、") \
-                    and tokens[j].end - t.end <= 40:
-                j += 1
-            span = (t.end, tokens[j - 1].end if j - 1 > i else t.end)
+            j = sent.starts.get(cue_end, len(tokens))
+            k = j
+            while k < len(tokens) and (is_name_token(tokens[k]) or tokens[k].text == "、") \
+                    and tokens[k].end - cue_end <= 40:
+                k += 1
+            span = (cue_end, tokens[k - 1].end if k > j else cue_end)
         for a, b in _items(sent, *span):
             item = s[a:b]
             if not (2 <= len(item) <= MAX_CONTEXT_NAME) or not CJK.search(item):
                 continue
             ws = [w.text for w in sent.words(a, b)]
-            c = make("context", a, b, item, cls, group=("context", a, b), facts=(("cue", t.text), ("side", side)))
+            c = make("context", a, b, item, cls, group=("context", a, b), facts=(("cue", cue), ("side", side)))
             c = c.check("context.proper", any(is_proper(w) and w not in words("generic_names") for w in ws),
                         "no proper word")
             out.append(c)

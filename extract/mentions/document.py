@@ -1,9 +1,9 @@
 """The document stage: decisions that need the whole report.
 
 - ``keep_with_evidence``: a short form or alias that is also a common word (新建, 港口,
-  中央, 人大) is kept only where the report gives evidence for it: the full name of what it
-  stands for is mentioned too, or its parent division is, or it is the report's own area
-  or lies inside or above it.
+  中央), and a two-character division name (兴县), is kept only where the report gives
+  evidence for it: the full name of what it stands for is mentioned too, or its parent
+  division is, or it is the report's own area or lies inside or above it.
 - ``repeats``: a name accepted once is a mention at its other occurrences in the report
   (on word boundaries), unless a longer name covers them: so relations and figures read
   in any sentence find it.
@@ -24,12 +24,12 @@ def _home_line(home: str | None) -> set[str]:
 
 
 def keep_with_evidence(mentions: list[Mention], decisions: list[Decision], home: str | None) -> list[Mention]:
-    common = [m for m in mentions if dict(m.facts).get("common_word")]
+    common = [m for m in mentions if dict(m.facts).get("needs_evidence")]
     if not common:
         return mentions
     gz = gazetteer()
     line = _home_line(home)
-    solid = [m for m in mentions if not dict(m.facts).get("common_word")]
+    solid = [m for m in mentions if not dict(m.facts).get("needs_evidence")]
     names = {m.name for m in solid}
     codes = {m.code for m in solid if m.code}
     out = []
@@ -55,7 +55,7 @@ def repeats(doc: Document, sents: list[Sent], mentions: list[Mention], decisions
     """Other occurrences of accepted names."""
     forms: dict[str, Mention] = {}
     for m in mentions:
-        if dict(m.facts).get("common_word") or m.rule == "deictic":
+        if dict(m.facts).get("needs_evidence") or m.rule == "deictic":
             continue
         surface = m.surface
         if len(surface) >= 3 or (len(surface) == 2 and m.code):

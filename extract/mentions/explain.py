@@ -64,6 +64,6 @@ def _one(d: Decision, model, contributions: int) -> list[str]:
         lines.append("      checks: " + "; ".join(checks))
     lines.append(f"      decision: {d.reason}")
     if contributions and model is not None and d.feats:
-        top = model.contributions(d.feats, d.cls or "Place")[:contributions]
+        top = model.contributions(d.feats, d.score.top)[:contributions]
         lines.append("      weighed: " + ", ".join(f"{n} {w:+.2f}" for n, w in top))
     return lines

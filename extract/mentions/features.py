@@ -39,6 +39,17 @@ def _word(w: str | None) -> str:
     return "<pos:" + (tag(w) or "oov") + ">"
 
 
+def _variant_kind(variant: str) -> str:
+    """start-3, start+2 -> start-left, start-right: the direction from the rules' start, not the
+    distance (which would be learned as a string)."""
+    v = variant.removesuffix("+paren")
+    if v.startswith("start-"):
+        return "start-left"
+    if v.startswith("start+"):
+        return "start-right"
+    return v
+
+
 def _bucket(n: float, edges: tuple) -> str:
     for e in edges:
         if n <= e:
@@ -75,7 +86,10 @@ def features(c: Candidate, sent: Sent, stats: DocStats, span_rules: dict) -> dic
     f: dict[str, float] = {"bias": 1.0}
     top = top_of(c.cls)
     f[f"rule={c.rule}"] = 1.0
-    f[f"rule={c.rule}|variant={c.variant}"] = 1.0
+    variant = _variant_kind(c.variant)
+    f[f"rule={c.rule}|variant={variant}"] = 1.0
+    if c.variant.endswith("+paren"):
+        f["with-paren"] = 1.0
     f[f"cls={c.cls}"] = 1.0
     f[f"top={top}"] = 1.0
     f[f"rule={c.rule}|top={top}"] = 1.0
@@ -141,6 +155,29 @@ def features(c: Candidate, sent: Sent, stats: DocStats, span_rules: dict) -> dic
         inner = match_suffix(s, stem_end)
         if inner is not None and stem_end - c.start > len(inner.suffix):
             f[f"stem-is-name={top_of(inner.cls)}"] = 1.0
+    # the stem's words: their parts of speech, the closed-class words among them, how rare
+    # the rarest is (a rare word names; common words describe), and the word before the suffix
+    stem_words = texts[:-1] if sfx and len(texts) > 1 else texts
+    for w in stem_words:
+        f[f"stem-pos={tag(w) or 'oov'}"] = 1.0
+        if w in _closed_words():
+            f[f"stem-word={w}"] = 1.0
+        if w.endswith("性") and len(w) >= 3:
+            f["stem-adjective"] = 1.0
+    if stem_words:
+        rarest = min(log_freq(w) for w in stem_words)
+        f[f"stem-rarest={_bucket(rarest, (0, 1, 2, 3, 4))}"] = 1.0
+        f[f"top={top}|stem-rarest={_bucket(rarest, (0, 1.5, 3))}"] = 1.0
+        f[f"last-stem={_word(stem_words[-1])}"] = 1.0
+    # conjunctions a linear model cannot form itself: what the suffix says with how specific
+    # and how proper the stem is, and where the name starts
+    key = f"sfx={sfx}" if sfx else f"rule={c.rule}"
+    f[f"{key}|specific={_bucket(spec, (0, 2, 4, 6))}"] = 1.0
+    f[f"{key}|proper={_bucket(proper, (0, 1))}"] = 1.0
+    f[f"{key}|prev={pw}"] = 1.0
+    f[f"{key}|first={fw}"] = 1.0
+    f[f"{key}|len={_bucket(n, (3, 5, 8, 12))}"] = 1.0
+    f[f"top={top}|proper={_bucket(proper, (0, 1))}|specific={_bucket(spec, (0, 2, 4))}"] = 1.0
     prop = stats.proposed.get(name, 0)
     f[f"doc-proposed={_bucket(prop, (1, 2, 4, 8))}"] = 1.0
     if name in stats.quoted and c.rule not in ("quote", "title"):
@@ -150,7 +187,20 @@ def features(c: Candidate, sent: Sent, stats: DocStats, span_rules: dict) -> dic
     f[f"span-agree={_bucket(agree, (1, 2, 3))}"] = 1.0
     if c.inner:
         f["inner"] = 1.0
+    _crosses(f)
     return f
+
+
+# features whose pairs are features too: a linear model sees how they combine
+_CROSSED = ("top=", "sfxcls=", "proper=", "specific=", "stem-rarest=", "dict-freq=", "len=", "prev=", "first=",
+            "rule_start=", "doc-proposed=", "span-agree=")
+
+
+def _crosses(f: dict[str, float]) -> None:
+    base = sorted(k for k in f if k.startswith(_CROSSED) and "|" not in k)
+    for i, a in enumerate(base):
+        for b in base[i + 1:]:
+            f[f"{a}&{b}"] = 1.0
 
 
 def span_agreement(cands: list[Candidate]) -> dict[tuple[int, int], int]:

@@ -17,10 +17,14 @@ from dataclasses import replace
 
 from ..model import top_of
 from .base import Candidate, Sent, config, make
-from .names import first_char_index, freq, name_index, tag
+from ..lexicons import words
+from .names import action_words, first_char_index, freq, name_index, tag
 
 def is_common_word(word: str) -> bool:
-    """A word of everyday prose that jieba's dictionary knows as something other than a name."""
+    """A word of everyday prose: a verb of action or a generic word of our lists (新建), or one
+    jieba's dictionary knows well as something other than a name (港口)."""
+    if word in action_words() or word in words("generic_names"):
+        return True
     return freq(word) >= config().threshold("common_word_freq") and tag(word) not in ("ns", "nt", "nr", "nz", "j")
 
 
@@ -47,7 +51,10 @@ def find_lexicon(sent: Sent) -> list[Candidate]:
                     c = c.check(f"{rule}.not-common-word", not common,
                                 f"{name} is a common word (jieba frequency {freq(name)}, tag {tag(name) or '-'})")
                     if common:
-                        c = replace(c, facts=(*c.facts, ("common_word", 1.0)))
+                        c = replace(c, facts=(*c.facts, ("needs_evidence", 1.0)))
+                elif rule == "gazetteer" and len(name) <= 2:
+                    # 兴县, 沙县: a two-character division name is often part of a phrase (产业兴县)
+                    c = replace(c, facts=(*c.facts, ("needs_evidence", 1.0)))
                 out.append(c)
             break  # longest name at this position only
     out = _written_parents(s, out)

@@ -194,16 +194,19 @@ def find_enumerations(sent: Sent, found: list[Candidate]) -> list[Candidate]:
                 e = e.check("enumeration.item-names", _is_item_name(sent, a, b), "no proper word in the item")
                 e = e.check("enumeration.no-inner-name", not inside, "holds a name of its own")
                 out.append(e)
-        last = typed[-1]
-        if last is not None and last.rule == "suffix":
-            rule = match_suffix(last.name, len(last.name))
-            if rule is not None:
-                for (a, b), c in zip(spans[:-1], typed[:-1]):
-                    item = s[a:b]
-                    if c is None and 2 <= len(item) <= 4 and match_suffix(item, len(item)) is None and CJK.search(item):
-                        out.append(make("enumeration", a, b, item + rule.suffix, last.cls, aliases=(item,),
-                                        group=("enumeration", a, b), variant="shared-suffix",
-                                        facts=(("suffix", rule.suffix), ("list_len", len(spans)))))
+        # short items before a last item with a suffix share it: 雄忻、石雄铁路项目 -> 雄忻铁路 (or 雄忻项目)
+        la = spans[-1][0]
+        suffixed = [c for c in found if c.rule == "suffix" and c.start == la and not c.failed]
+        for c in suffixed:
+            rule = match_suffix(c.name, len(c.name))
+            if rule is None or len(c.name) <= len(rule.suffix) + 1:
+                continue
+            for (a, b), own in zip(spans[:-1], typed[:-1]):
+                item = s[a:b]
+                if own is None and 2 <= len(item) <= 4 and match_suffix(item, len(item)) is None and CJK.search(item):
+                    out.append(make("enumeration", a, b, item + rule.suffix, c.cls, aliases=(item,),
+                                    group=("enumeration", a, b), variant="shared-suffix",
+                                    facts=(("suffix", rule.suffix), ("list_len", len(spans)))))
     return out
 
 

@@ -132,26 +132,51 @@ def recognize(doc: Document, tokens: list[list] | None = None, model=SHIPPED, di
     for sent, cands in zip(sents, per_sentence):
         agree = span_agreement(cands)
         live: list[Decision] = []
+        groups: dict = {}
         for c in cands:
             d = Decision(c, sent.index)
             bad = c.failed
             if bad is not None:
                 d.reason = f"check {bad.id} failed: {bad.reason}"
             else:
-                feats = features(c, sent, stats, agree)
-                d.score = model.score(feats) if model is not None else _prior(c)
-                d.feats = feats if trace else None
-                d.cls = _class_of(c, d.score)
-                if d.score.p_name < accept:
-                    d.reason = f"score {d.score.p_name:.2f} < {accept:.2f}"
-                else:
-                    live.append(d)
+                d.feats = features(c, sent, stats, agree)
+                groups.setdefault(c.group or ("single", id(c)), []).append(d)
             decisions.append(d)
+        for alts in groups.values():
+            d = _pick(alts, model)
+            d.score = model.score(d.feats) if model is not None else _prior(d.candidate)
+            d.cls = _class_of(d.candidate, d.score)
+            if d.score.p_name < accept:
+                d.reason = f"score {d.score.p_name:.2f} < {accept:.2f}"
+            else:
+                live.append(d)
+        if not trace:
+            for d in decisions:
+                d.feats = None
         for d in _select(live):
             chosen_all.append((sent, d.candidate, d))
     mentions = _to_mentions(doc, sents, chosen_all, decisions)
     mentions = _document_stage(doc, sents, mentions, decisions, home, disabled)
     return Recognition(mentions, decisions if trace else [], model)
+
+
+def _pick(alts: list[Decision], model) -> Decision:
+    """The alternative of one name the ranker rates best (without a model: the rules' own
+    choice); the others are recorded as beaten by it."""
+    if len(alts) == 1:
+        return alts[0]
+    if model is not None and model.ranker is not None:
+        ranks = [model.rank(d.feats) for d in alts]
+    else:
+        ranks = [_prior(d.candidate).p_name for d in alts]
+    k = max(range(len(alts)), key=lambda i: (ranks[i], alts[i].candidate.end - alts[i].candidate.start))
+    best = alts[k]
+    for i, d in enumerate(alts):
+        if i != k:
+            d.beaten_by = best.candidate
+            d.reason = (f"another alternative of the same name ranked higher: {best.candidate.name} "
+                        f"({ranks[k]:.2f} against {ranks[i]:.2f})")
+    return best
 
 
 def _select(live: list[Decision]) -> list[Decision]:
@@ -201,9 +226,9 @@ def _beaten(loser: Decision, winner: Decision, why: str) -> None:
 def _mention(doc: Document, sent: Sent, c: Candidate, cls: str, conf: float) -> Mention:
     base = doc.sentences[sent.index].start
     a, b = base + c.start, base + c.end
+    facts = (*c.facts, ("variant", c.variant)) if c.variant else c.facts
     return Mention(doc_id=doc.id, start=a, end=b, surface=doc.norm[a:b], name=c.name, cls=cls, rule=c.rule,
-                   confidence=round(conf, 4), sentence=sent.index, code=c.code, aliases=c.aliases,
-                   facts=c.facts)
+                   confidence=round(conf, 4), sentence=sent.index, code=c.code, aliases=c.aliases, facts=facts)
 
 
 def _to_mentions(doc, sents, chosen, decisions) -> list[Mention]:

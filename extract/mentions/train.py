@@ -102,6 +102,7 @@ class Example:
     doc: str
     feats: dict[str, float]
     label: str
+    group: tuple = ()  # (sentence, the candidate's group): the alternatives of one name
 
 
 def examples_of(doc_path: Path, gold: list[GoldEntity]) -> list[Example]:
@@ -124,7 +125,7 @@ def examples_of(doc_path: Path, gold: list[GoldEntity]) -> list[Example]:
         if y != NONE and not c.inner and any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
                                              for a, b in right.get(si, ())):
             continue  # a right name inside a right longer one: the overlap rule decides, not the model
-        out.append(Example(doc.id, feats, y))
+        out.append(Example(doc.id, feats, y, (si, c.group or (c.rule, c.start, c.end, c.name))))
     return out
 
 
@@ -139,34 +140,68 @@ def collect(gold_paths: list[Path], text_dirs: list[Path]) -> dict[str, list[Exa
     return {d: examples_of(texts[d], gold[d]) for d in sorted(gold)}
 
 
-def fit(examples: list[Example], c: float | None = None, meta: dict | None = None) -> Model:
-    """A model from labelled examples (deterministic: same examples, same weights)."""
-    c = DEFAULT_C if c is None else c
+def _linear(examples: list[tuple[dict, str]], c: float, classes: tuple[str, ...]):
+    """A logistic regression (softmax over ``classes``) fitted to (features, label) pairs."""
     try:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
-        import sklearn
     except ImportError:
         raise TrainingError("training needs scikit-learn: pip install 'govkg[train]'") from None
-    if not examples:
-        raise TrainingError("no training examples")
+    from .classifier import Linear
+
     vec = DictVectorizer(sort=True)
-    x = vec.fit_transform([e.feats for e in examples])
-    y = [e.label for e in examples]
+    x = vec.fit_transform([f for f, _ in examples])
+    y = [lab for _, lab in examples]
+    learned = sorted(set(y))
+    if len(learned) < 2:
+        raise TrainingError(f"the examples hold one class only ({learned[0]})")
     clf = LogisticRegression(C=c, max_iter=3000, tol=1e-6)
     clf.fit(x, y)
-    learned = list(clf.classes_)
     names = vec.get_feature_names_out()
-    coef = clf.coef_ if len(learned) > 2 else None
-    if coef is None:
-        raise TrainingError("the examples hold fewer than three classes")
-    weights = {}
-    for j, fname in enumerate(names):
-        weights[str(fname)] = [float(coef[learned.index(k), j]) if k in learned else 0.0 for k in CLASSES]
-    intercept = [float(clf.intercept_[learned.index(k)]) if k in learned else -30.0 for k in CLASSES]
-    info = {"examples": len(examples), "labels": dict(sorted(Counter(y).items())), "C": c,
+    if len(learned) == 2:  # sklearn keeps one weight vector for two classes: the second's against the first
+        coef = {learned[0]: -clf.coef_[0] / 2, learned[1]: clf.coef_[0] / 2}
+        inter = {learned[0]: -clf.intercept_[0] / 2, learned[1]: clf.intercept_[0] / 2}
+    else:
+        coef = {k: clf.coef_[list(clf.classes_).index(k)] for k in learned}
+        inter = {k: clf.intercept_[list(clf.classes_).index(k)] for k in learned}
+    weights = {str(fname): tuple(float(coef[k][j]) if k in coef else 0.0 for k in classes)
+               for j, fname in enumerate(names)}
+    intercept = tuple(float(inter[k]) if k in inter else -30.0 for k in classes)
+    return Linear(tuple(classes), intercept, weights)
+
+
+def fit(examples: list[Example], c: float | None = None, meta: dict | None = None) -> Model:
+    """A model from labelled examples (deterministic: same examples, same weights).
+
+    The ranker learns from the groups of alternatives that hold a right one (the right ones
+    against the others); the acceptor from the alternative the ranker picks in every group
+    (a wrong pick is a none, so the acceptor also learns to turn down a bad boundary)."""
+    from .classifier import RANK_CLASSES
+
+    c = DEFAULT_C if c is None else c
+    if not examples:
+        raise TrainingError("no training examples")
+    import sklearn
+
+    groups: dict[tuple, list[Example]] = {}
+    for e in examples:
+        groups.setdefault((e.doc, e.group), []).append(e)
+    rank_data = [(e.feats, "best" if e.label != NONE else "other")
+                 for alts in groups.values() if len(alts) > 1 and any(a.label != NONE for a in alts) for e in alts]
+    ranker = _linear(rank_data, c, RANK_CLASSES) if rank_data else None
+    picks = []
+    for alts in groups.values():
+        if len(alts) == 1:
+            picks.append(alts[0])
+        elif ranker is None:
+            picks += alts
+        else:
+            picks.append(max(alts, key=lambda e: ranker.probs(e.feats)["best"]))
+    acceptor = _linear([(e.feats, e.label) for e in picks], c, CLASSES)
+    y = [e.label for e in picks]
+    info = {"examples": len(examples), "groups": len(groups), "labels": dict(sorted(Counter(y).items())), "C": c,
             "scikit_learn": sklearn.__version__, **(meta or {})}
-    model = Model(tuple(CLASSES), tuple(intercept), {k: tuple(v) for k, v in weights.items()}, info)
+    model = Model(acceptor, ranker, info)
     return model_from_json(model.to_json(), "trained model")  # rounded as it is written
 
 

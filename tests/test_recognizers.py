@@ -1,0 +1,67 @@
+"""Each recognizer's examples, as data: tests/data/recognizers/ID.jsonl.
+
+A line is a sentence and what recognizer ID must do with it, before the classifier:
+- ``proposes``: [name, class] pairs it must propose (passing its hard checks);
+- ``absent``: names it must not propose (or must drop by a hard check);
+- ``fails``: {name: check id}: it proposes the name, and the soft check fails;
+- ``facts``: {name: {fact: value}}: what it records about the name.
+"""
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from govkg.extract.mentions import Sent, config, propose
+from govkg.extract.mentions.registry import RECOGNIZERS, STAGE_IDS, all_ids
+from govkg.extract.reader import fold_width
+from govkg.extract.segment import segmenter
+
+DATA = Path(__file__).parent / "data" / "recognizers"
+CASES = [(p.stem, k, json.loads(line)) for p in sorted(DATA.glob("*.jsonl"))
+         for k, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if line.strip()]
+
+
+def _proposed(rule: str, sentence: str):
+    text = fold_width(sentence)
+    cands, _ = propose(Sent(text, segmenter().tokens(text)))
+    return [c for c in cands if c.rule == rule]
+
+
+@pytest.mark.parametrize("rule,line,case", CASES, ids=[f"{r}:{k}" for r, k, _ in CASES])
+def test_recognizer_example(rule, line, case):
+    got = _proposed(rule, case["sentence"])
+    kept = [c for c in got if c.failed is None]
+    names = {(c.name, c.cls) for c in kept}
+    for name, cls in case.get("proposes", []):
+        assert (name, cls) in names, f"{rule} did not propose {name} ({cls}); it proposed {sorted(names)}"
+    for name in case.get("absent", []):
+        assert name not in {c.name for c in kept}, f"{rule} proposed {name}"
+    for name, check in case.get("fails", {}).items():
+        mine = [c for c in kept if c.name == name]
+        assert mine, f"{rule} did not propose {name}"
+        assert any(not ch.passed and ch.id == check for c in mine for ch in c.checks), \
+            f"{name}: check {check} did not fail ({[(ch.id, ch.passed) for c in mine for ch in c.checks]})"
+    for name, facts in case.get("facts", {}).items():
+        mine = [dict(c.facts) for c in kept if c.name == name]
+        assert any(all(f.get(k) == v for k, v in facts.items()) for f in mine), f"{name}: facts {mine}"
+
+
+def test_every_recognizer_has_positive_and_negative_examples():
+    have = {}
+    for rule, _, case in CASES:
+        pos, neg = have.get(rule, (0, 0))
+        have[rule] = (pos + bool(case.get("proposes")), neg + bool(case.get("absent") or case.get("fails")))
+    sentence_ids = [i for r in RECOGNIZERS for i in r.ids] + ["list"]
+    lacking = [i for i in sentence_ids if have.get(i, (0, 0))[0] == 0 or have.get(i, (0, 0))[1] == 0]
+    # plus, line, context and enumeration propose freely and leave the no to the classifier
+    lacking = [i for i in lacking if have.get(i, (0, 0))[0] == 0 or i not in ("plus", "line", "context", "enumeration")]
+    assert not lacking, f"recognizers without positive and negative examples: {lacking}"
+
+
+def test_every_registered_recognizer_is_configured_and_the_other_way_round():
+    path = Path(__file__).parents[1] / "extract" / "mentions" / "recognizers.toml"
+    sections = set(tomllib.loads(path.read_text(encoding="utf-8"))["recognizers"])
+    assert sections == set(all_ids())
+    assert set(STAGE_IDS) <= sections
+    assert all(config().recognizers[i].confidence <= 1 for i in sections)
