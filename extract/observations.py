@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Document, Entity, Observation
-from .numbers import ARABIC, normalize, parse_number, unit_pattern
-from .sections import FIVE_YEAR_PLANS, TARGET_CUES, SentenceContext
+from .indicators import clean, generic_words, resolve, scheme, words
+from .numbers import ARABIC, normalize, parse_number, split_unit, unit_pattern, units
+from .sections import FIVE_YEAR_PLANS, SKIPPED_PHASES, TARGET_CUES, SentenceContext
 from .segment import segmenter
 
 CN_NUM = "零〇○一二两三四五六七八九十百千"
@@ -30,10 +31,13 @@ DELIMS = "，,；;。：:、！？!?()（）\n"
 MAGS = "万亿|千亿|百亿|亿|千万|百万|十万|万|千"
 # characters that, right after a unit, show the unit was part of another word (项目, 场景, 名单, 位于…)
 UNIT_WORD_TAILS = {"项": "目", "场": "景所馆地", "名": "单", "家": "庭园乡居具电", "所": "有在属谓", "处": "理于",
-                   "位": "于居列", "年": "度代轻龄", "条": "件例款", "台": "湾", "个": "人体性"}
+                   "位": "于居列", "年": "度代轻龄", "条": "件例款", "台": "湾", "个": "人体性", "部": "门署分队位委长",
+                   "对": "接外象于标口照", "头": "部", "列": "入车为", "方": "面案式向法针位言", "栋": "梁"}
+# units that are words too (两头, 三方): a figure in them is written in digits
+DIGITS_ONLY_UNITS = {"方", "头", "对", "列", "部", "栋", "斤", "只"}
 # nouns that make a Chinese-numbered phrase the name of a set (八项规定, 九项重点工作), not a figure
 SET_NOUNS = re.compile(r"^(?:重点工作|重点工程|重点任务|规定|措施|举措|民生实事|意见|政策|行动|工程|原则|要求|机制|体系|战略|任务|攻坚战)")
-MEETING_TAIL = re.compile(r"^(?:[一二三四五六七八九十]|中全会|全会|次全会|会议|大会|代表大会)")
+MEETING_TAIL = re.compile(r"^(?:[一二三四五六七八九十]|中全会|全会|次全会|会议|大会|代表大会|历次)")
 QUOTE_SPANS = re.compile(r"“[^”]{0,30}”|\"[^\"]{0,30}\"|《[^》]{0,60}》")
 
 
@@ -146,6 +150,8 @@ def _rank_cued(before: str) -> bool:
 
 def _chinese_figure_ok(num: str, unit: str, s: str, m: re.Match) -> bool:
     """两成, 三所, 十项 are figures; 一个 (an article), 九个方面, 四个全面 are not."""
+    if unit in DIGITS_ONLY_UNITS:
+        return False
     if num in ("一", "半") and unit not in ("成", "倍", "天", "个工作日", "小时"):
         return num == "半" and unit in ("天", "年", "个月")
     tail = s[m.end():m.end() + 2]
@@ -171,7 +177,7 @@ GROWTH = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:增
 DECLINE = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:下降|降低|减少|降幅|回落|下跌|压减|减)(?:了|达|为)?$")
 TRAIL = re.compile(
     r"(?:达到|达|为|增至|增加到|增加至|提高到|提高至|提升到|提升至|上升到|上升至|降至|降到|突破|超过|超|约|近|逾|至|到|"
-    r"共|累计|合计|总计|共计|从|由|分别|实现|是|了|有|在|以上|均|位居|居|位列|列|名列|排名|排)+$")
+    r"共|累计|合计|总计|共计|从|由|分别|实现|是|了|有|在|以上|均|稳居|跃居|跃升至|升至|位居|居|位列|列|名列|排名|排)+$")
 GENERIC = {"", "总数", "总量", "数量", "规模", "总额", "数", "其中", "占比", "比重", "同比", "增速", "增幅", "降幅", "共",
            "金额", "投资额", "达", "均"}
 VERB_STOP = re.compile(
@@ -182,9 +188,18 @@ VERB_STOP = re.compile(
 MAX_INDICATOR = 24
 RATE_UNITS = frozenset({"%", "个百分点", "百分点", "成", "‰", ""})  # a growth or decline is said in these
 # verbs kept in front of the noun a figure counts (新建幼儿园2所 -> 新建幼儿园)
-FIGURE_VERBS = {"新增", "新建", "建成", "引进", "新引进", "引入", "完成", "培育", "新培育", "新设", "新设立", "落地", "新开"}
-_VERBS_LONGEST_FIRST = sorted(FIGURE_VERBS, key=lambda v: (-len(v), v))
+
+
+@lru_cache(maxsize=1)
+def figure_verbs() -> tuple[str, ...]:
+    """The verbs kept in front of what a figure counts (the "keep" words of lexicons/indicator_words.tsv),
+    longest first."""
+    return tuple(sorted(words().keep, key=lambda v: (-len(v), v)))
 TOTAL_WORDS = {"总数", "总量", "累计", "总计", "总规模"}
+# what is said of the things a figure before counted (重点项目120个、总投资500亿元)
+ATTRIBUTE_WORDS = {"总投资", "投资", "投资额", "总投资额", "计划总投资", "年度投资", "完成投资", "产值", "总产值", "营收",
+                   "营业收入", "销售收入", "主营业务收入", "利润", "利税", "税收", "面积", "建筑面积", "总建筑面积",
+                   "占地面积", "里程", "长度", "总里程", "到位资金", "总额", "营业额", "交易额", "成交额"}
 
 
 def _clause_start(s: str, pos: int, floor: int) -> int:
@@ -250,7 +265,7 @@ def _head_of_list(base: str) -> str:
     if "等" in base:
         head = base.rsplit("等", 1)[1]
         if len(head) >= 2 and head not in GENERIC:
-            verb = next((v for v in _VERBS_LONGEST_FIRST if base.startswith(v)), "")
+            verb = next((v for v in figure_verbs() if base.startswith(v)), "")
             base = verb + head
     return base
 
@@ -262,15 +277,48 @@ class _Indicated:
     clause_start: int  # where the left context starts (the area lookup looks there)
     carry: str | None = None  # the indicator later figures of the clause refer back to, when not the base
     more: tuple[str, ...] = ()  # further indicators the same figure measures (工业投资、技改投资增速超15%)
+    verb: str = ""  # the verb that opens the figure's phrase (新增), which a list of figures shares
 
 
-def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -> _Indicated:
-    """The indicator and measure of figure ``f`` in sentence ``s``."""
+def _is_count(f: Figure) -> bool:
+    """A figure in a measure word (个, 家, 所, 项 …): it counts the noun that follows it."""
+    u = units().get(split_unit(f.unit)[1])
+    return f.kind == "figure" and u is not None and u.quantity == "count"
+
+
+_THRESHOLD = re.compile(r"^(?:以上|以下|以内|及以上)的?(?=[\u4e00-\u9fff“])")
+_ADVERBS = re.compile(r"^(?:成功|全部|均|已|已经|先后|相继|陆续|共|累计|分别|同时|还|又|再|率先|首次|首批)+")
+
+
+def is_threshold(s: str, f: Figure) -> bool:
+    """10亿元以上重大产业项目, 日均人流量1万人以上的公共场所: an amount that bounds the things a clause
+    speaks of, not a figure of them."""
+    return f.kind == "figure" and not _is_count(f) and f.unit not in RATE_UNITS and bool(_THRESHOLD.match(s[f.end:]))
+
+
+def _predicate_after(s: str, pos: int) -> str:
+    """获评广州市独角兽 in 6家企业获评广州市独角兽: the verb phrase that says which of a generic kind
+    (企业, 项目, 团队) a count counts; '' when none follows."""
+    text = _ADVERBS.sub("", s[pos:_clause_end(s, pos, 16)])
+    if not text or re.search(r"\d", text):
+        return ""
+    toks = segmenter().tokens(text)
+    if not toks or not toks[0].tag.startswith("v") or toks[0].tag == "vn":
+        return ""
+    return text if 2 <= len(text) <= 14 else ""
+
+
+def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, prev_verb: str = "") -> _Indicated:
+    """The indicator and measure of figure ``f`` in sentence ``s``; ``prev_verb`` is the verb that
+    opened the figure before (新增高新技术企业9家、科技型中小企业67家: both are 新增)."""
     floor = prev.end if prev is not None else 0
     cs = _clause_start(s, f.start, floor)
     raw = _drop_parens(s[cs:f.start])
     left = re.sub(r"连续\d+年", "", raw)
     left = LEAD.sub("", left)
+    opening = next((v for v in figure_verbs() if left.startswith(v)), "")
+    if not opening and prev_verb and s[floor:cs] == "、" and left and not _is_verb(left):
+        left, opening = prev_verb + left, prev_verb
     measure = "level"
     if f.kind == "rank":
         measure = "rank"
@@ -278,6 +326,7 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -
         measure, left = "growth", GROWTH.sub("", left)
     elif f.unit in RATE_UNITS and DECLINE.search(left):
         measure, left = "decline", DECLINE.sub("", left)
+    average = measure == "growth" and bool(re.search(r"年均(?:增长|增速|增幅)", raw))
     left = TRAIL.sub("", left)
     each = left.endswith("各")  # A和B各2亿元: the amount is each one's
     if each:
@@ -287,18 +336,28 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -
     continuous = f.unit == "年" and raw.endswith("连续")
     if continuous:
         left = re.sub(r"连续$", "", left)
-    verb = next((v for v in _VERBS_LONGEST_FIRST if left.endswith(v)), "")
+    verb = next((v for v in figure_verbs() if left.endswith(v)), "")
+    if right and right.strip("“”\"") in generic_words() and _is_count(f):
+        # 6家企业获评广州市独角兽 counts the enterprises so named: 获评广州市独角兽企业
+        pred = _predicate_after(s, f.end + len(right))
+        right = pred + right.strip("“”\"") if pred else ""
+    elif right and right.strip("“”\"") in generic_words():
+        right = ""
     carried = False  # the indicator is the one of the figure before (增长15.9% after 总营收128.64亿元)
-    if right and not continuous and (left in GENERIC or left.endswith(("等", "和", "及", "与")) or
-                                     raw.endswith(("、", "等", "和", "及", "与")) or verb or _is_verb(left)):
-        # 新建幼儿园2所 reads 幼儿园 with its verb (also after a subject: 金环路等路段建成3座人行天桥);
-        # 吸引全球262个团队 reads 团队
+    named_left = resolve(left, "level") if left else None
+    if right and not continuous and (left in GENERIC or left.endswith(("等", "和", "及", "与", "的")) or
+                                     raw.endswith(("、", "等", "和", "及", "与", "的")) or verb or _is_verb(left)
+                                     or _is_count(f) or named_left is None or not named_left.in_scheme
+                                     and len(clean(left)) <= len(left) - 2):
+        # a measure word binds the noun after it (深化122个“一件事”主题服务, 优化50条道路路网), and so does
+        # an amount after a verb (建设2.2万平方米IC设计孵化基地); 新建幼儿园2所 keeps its verb
         base = verb + right
     elif left in TOTAL_WORDS and prev_ind:
         base = re.sub(r"^(?:新增|新引进|新设|新建|新)", "", prev_ind) + left  # 新增上市企业17家,总数达到181家
-    elif left in GENERIC and prev_ind:
+    elif (left in GENERIC or left in ATTRIBUTE_WORDS) and prev_ind:
+        # 重点项目120个、总投资500亿元: the investment of those projects
         base = prev_ind + ("" if left in ("", "共", "达", "均") else left)
-        carried = True
+        carried = left not in ATTRIBUTE_WORDS
     else:
         base = left
     base = base.replace("实现", "")
@@ -308,18 +367,20 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -
         if re.match(r"占", left) and prev_ind:
             base = prev_ind + "占比"  # 高企1031家、占全市49%: the share of the figure before
         elif "占" in base:
-            base = base[:base.index("占")] + "占比"  # 全社会研发投入占地区生产总值比重 -> 全社会研发投入占比
+            # 可再生能源占电力装机比重 keeps what it is a share of; 高企1031家、占全市49% is a 占比
+            m = re.search(r"占(.{1,14}?)(比重|份额|比例)$", base)
+            base = base[:base.index("占")] + (f"占{m.group(1)}{m.group(2)}" if m else "占比")
     # a rate or a rank after coordinated items holds for each (工业投资、技改投资增速超15%); an amount
     # after them is their joint total (软件和集成电路产业规模超85亿元), so it stays one figure
     if (each or measure in ("growth", "decline", "rank")) and not continuous and not carried:
         bases = [_head_of_list(b) for b in _coordinated(_listed_before(s, cs, floor) + base)]
     else:
         bases = [_head_of_list(base)]
-    out = [_indicator(b, measure, f, s, prev_ind, continuous) for b in bases]
+    out = [_indicator(b, measure, f, s, prev_ind, continuous, average) for b in bases]
     if not out[0]:
-        out = [_indicator(_head_of_list(base), measure, f, s, prev_ind, continuous)]
+        out = [_indicator(_head_of_list(base), measure, f, s, prev_ind, continuous, average)]
     carry = base[-MAX_INDICATOR:].strip("“”\" 的") if continuous else None
-    return _Indicated(out[0], measure, cs, carry, tuple(x for x in out[1:] if x))
+    return _Indicated(out[0], measure, cs, carry, tuple(x for x in out[1:] if x), opening)
 
 
 def _only_verbs(phrase: str) -> bool:
@@ -328,7 +389,8 @@ def _only_verbs(phrase: str) -> bool:
     return bool(tokens) and all(t.tag[:1] in ("v", "d") and t.tag != "vn" for t in tokens)
 
 
-def _indicator(base: str, measure: str, f: Figure, s: str, prev_ind: str | None, continuous: bool) -> str:
+def _indicator(base: str, measure: str, f: Figure, s: str, prev_ind: str | None, continuous: bool,
+               average: bool = False) -> str:
     base = base[-MAX_INDICATOR:].strip("“”\" 的")
     if _only_verbs(base):
         return ""
@@ -337,7 +399,7 @@ def _indicator(base: str, measure: str, f: Figure, s: str, prev_ind: str | None,
     if continuous:
         return base + "连续" + _right_phrase(s, f.end, 14) + "年数"  # 连续3年获评优秀 -> …连续获评优秀年数
     if measure == "growth":
-        return base + "增速"
+        return base + ("年均增速" if average else "增速")
     if measure == "decline":
         return base + "降幅"
     if measure == "rank":
@@ -419,6 +481,8 @@ def period_of(s: str, f: Figure, ctx: SentenceContext) -> str:
             a, b = int(m.group("a")), int(m.group("b"))
         consider(m.start() + 0.5, f"{y}M{a:02d}-M{b:02d}")
     for m in _SPAN.finditer(head):
+        if re.search(r"(?:较|比|与|同|相比|对比)“?$", head[max(0, m.start() - 3):m.start()]):
+            continue  # 较“十三五”期末增长36.2%: the span is what the figure is compared with
         if m.group("plan"):
             a, b = FIVE_YEAR_PLANS[m.group("plan")]
         elif year is not None:
@@ -457,26 +521,36 @@ def is_target(s: str, f: Figure, ctx: SentenceContext) -> bool:
 
 def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                     contexts: list[SentenceContext]) -> list[Observation]:
-    """Every observation of one report, in text order."""
-    starts: dict[int, Entity] = {}
+    """Every observation of one report, in text order, one per dimension key (see ``unique_keys``)."""
+    starts: dict[int, tuple[Entity, int]] = {}  # offset -> (entity, end of its mention)
+    own: set[int] = set()  # where the report's own area is named (全县, 我区) or stands alone
     for e in entities:
-        if e.top not in ("Place", "Organization", "Project") or e.key == area_key:
+        if e.top not in ("Place", "Organization", "Project"):
             continue
         for m in e.mentions:
-            if m.doc_id == doc.id and m.rule != "deictic":
-                starts.setdefault(m.start, e)
+            if m.doc_id != doc.id:
+                continue
+            if m.rule == "deictic" or e.key == area_key:
+                own.add(m.start)
+            else:
+                starts.setdefault(m.start, (e, m.end))
     out: list[Observation] = []
     for sent, ctx in zip(doc.sentences, contexts):
-        if ctx.phase == "notes":
+        if ctx.phase in SKIPPED_PHASES:
             continue
         s = doc.norm[sent.start:sent.end]
         prev: Figure | None = None
         prev_ind: str | None = None
+        prev_verb = ""
+        carried_subject: Entity | None = None
         figures = find_figures(s)
         shared = distributive_bases(s, figures)
         group_measure: str | None = None
         for k, f in enumerate(figures):
-            ind = indicator_of(s, f, prev, prev_ind)
+            if is_threshold(s, f):
+                continue
+            ind = indicator_of(s, f, prev, prev_ind, prev_verb)
+            prev_verb = ind.verb
             if k in shared and f.kind == "figure":
                 if group_measure is None or k - 1 not in shared:
                     group_measure = ind.measure  # the first figure after 分别 reads the verb (下降, 增长)
@@ -484,27 +558,66 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
             if not ind.indicator:
                 prev = f
                 continue
-            subject = _subject_at(s, sent.start, ind.clause_start, starts)
-            indicator = ind.indicator
-            if subject is not None and indicator.startswith(subject.label) and len(indicator) > len(subject.label) + 1:
-                indicator = indicator[len(subject.label):]
-            base_value, base_unit = normalize(f.value, f.unit) if f.kind == "figure" else (f.value, "rank")
-            if f.unit == "" and f.kind == "figure":
-                base_value, base_unit = f.value * 100, "percent"
-            for part, name in enumerate((indicator, *ind.more)):
+            subject = _subject_at(s, sent.start, ind.clause_start, starts, own)
+            if subject is None and carried_subject is not None and not _opens_own(s, sent.start, f, own):
+                subject = carried_subject  # 宁波舟山港集装箱吞吐量4387万标箱、增长11.6%，保税燃料油加注880万吨
+            resolved = []
+            for name in (ind.indicator, *ind.more):
+                if subject is not None and subject.label in name:
+                    rest = name.replace(subject.label, "", 1)
+                    if len(rest) < 2 or resolve(rest, ind.measure) is None:
+                        subject = None  # the figure counts the entity itself (上市公司518家): the area's
+                    elif name.startswith(subject.label):
+                        name = rest
+                r = resolve(name, ind.measure)
+                if r is not None:
+                    resolved.append((name, r))
+            if not resolved:
+                prev = f
+                continue
+            for part, (text, r) in enumerate(resolved):
+                if f.kind == "rank":
+                    base_value, base_unit = f.value, "rank"
+                elif f.unit == "":
+                    base_value, base_unit = f.value * 100, "percent"
+                else:
+                    base_value, base_unit = normalize(f.value, f.unit)
                 out.append(Observation(
                     doc_id=doc.id, start=sent.start + f.start, end=sent.start + f.end, sentence=sent.index,
-                    indicator=name, value=f.value, value_text=f.value_text, unit=f.unit, base_value=base_value,
-                    base_unit=base_unit, period=period_of(s, f, ctx), measure=ind.measure,
+                    indicator=r.label, value=f.value, value_text=f.value_text, unit=f.unit, base_value=base_value,
+                    base_unit=base_unit, period=period_of(s, f, ctx), measure=r.measure,
                     target=is_target(s, f, ctx), qualifier=f.qualifier,
                     area_key=subject.key if subject is not None else area_key,
-                    rule=f"figure:{f.kind}" + (":coordinated" if ind.more else ""),
-                    confidence=(0.8 if ind.measure != "rank" else 0.7) - (0.1 if ind.more else 0), part=part))
+                    rule=f"figure:{f.kind}" + (":coordinated" if len(resolved) > 1 else ""),
+                    confidence=(0.8 if r.measure != "rank" else 0.7) - (0.1 if len(resolved) > 1 else 0), part=part,
+                    base_indicator=r.base, in_scheme=r.in_scheme, indicator_text=text))
             prev = f
+            carried_subject = subject
+            first = resolved[0][1]
             if ind.carry is not None:
                 prev_ind = ind.carry
-            elif ind.measure in ("level", "share") or prev_ind is None:
-                prev_ind = _base_of(indicator)
+            elif first.measure in ("level", "share") or prev_ind is None:
+                prev_ind = first.base if first.measure not in ("level", "share") else first.label
+    return unique_keys([o for o in out if o.area_key is not None])
+
+
+def dimension_key(o: Observation) -> tuple:
+    """What identifies an observation in its report's data set (the Data Cube dimensions)."""
+    return (o.area_key, o.period, o.indicator, o.measure, o.target)
+
+
+def unique_keys(observations: list[Observation]) -> list[Observation]:
+    """One observation per dimension key (W3C Data Cube IC-12): a figure said again with the same
+    value is the first saying of it; of figures that give one key different values, the first in the
+    report is kept (the overview before the details that restate parts of it)."""
+    seen: set[tuple] = set()
+    out = []
+    for o in observations:
+        k = dimension_key(o)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(o)
     return out
 
 
@@ -524,22 +637,68 @@ def _split_shared(items: list[str]) -> tuple[list[str], str]:
     return [*others, last[:cut]], last[cut:]
 
 
+def _items(subj: str) -> list[str]:
+    """A、B和C -> [A, B, C]: the items of a coordination (、, 和, 及, 与, 以及)."""
+    items, cur = [], ""
+    for t in segmenter().tokens(subj):
+        if t.text in ("、", "及", "以及") or (t.text in ("和", "与") and t.tag == "c"):
+            items.append(cur)
+            cur = ""
+        else:
+            cur += t.text
+    items.append(cur)
+    return [x for x in items if x]
+
+
+def _share_prefix(heads: list[str], shared: str) -> list[str]:
+    """生产安全事故起数和死亡人数 -> 生产安全事故死亡人数; 入境游客数量和花费 -> 入境游客花费: a later
+    item much shorter than the first takes the first's head, cut where the scheme knows the result,
+    else (for an item of one word) before the first's last word."""
+    first = heads[0]
+    toks = [t.text for t in segmenter().tokens(first)]
+    cuts, pos = [], 0
+    for t in toks[:-1]:
+        pos += len(t)
+        cuts.append(pos)
+    out = [first]
+    for h in heads[1:]:
+        if len(first) < len(h) + 2 or not cuts or h[:2] == first[:2]:
+            out.append(h)
+            continue
+        cut = next((c for c in reversed(cuts) if scheme().lookup(first[:c] + h + shared) is not None), None)
+        if cut is None and len(h) <= 3 and len(toks) >= 2:
+            cut = len(first) - len(toks[-1])
+        out.append(first[:cut] + h if cut else h)
+    return out
+
+
+def _pair_items(item: str, n: int) -> list[str]:
+    """城乡居民人均可支配收入 with two figures -> 城镇居民…, 农村居民…: a word that stands for two items."""
+    pairs = words().pairs
+    for key in sorted(pairs, key=len, reverse=True):
+        if item.startswith(key) and len(pairs[key]) == n:
+            return [p + item[len(key):] for p in pairs[key]]
+    return [item]
+
+
 def distributive_bases(s: str, figures: list[Figure]) -> dict[int, str]:
     """Figures of an A、B…分别 n1、n2… clause -> the item each measures (PM2.5、PM10平均浓度分别下降
-    8%、14.6% -> {0: PM2.5平均浓度, 1: PM10平均浓度}); items and figures must pair one to one."""
+    8%、14.6% -> {0: PM2.5平均浓度, 1: PM10平均浓度}; 城镇和农村居民人均可支配收入分别增长4.3%、5.5%;
+    城乡低保标准分别增长9.9%、13.2%); items and figures must pair one to one."""
     out: dict[int, str] = {}
     for m in _DISTRIBUTIVE.finditer(s):
         subj = LEAD.sub("", m.group("subj"))
-        items = [x for x in subj.split("、") if x]
-        if len(items) < 2:
-            continue
         stop = _clause_end(s, m.end())
         while stop < len(s) and s[stop] == "、":
             stop = _clause_end(s, stop + 1)
         group = [i for i, f in enumerate(figures) if m.end() <= f.start < stop]
-        if len(group) != len(items):
+        items = _items(subj)
+        if len(items) == 1:
+            items = _pair_items(items[0], len(group))
+        if len(items) < 2 or len(group) != len(items):
             continue
         heads, shared = _split_shared(items)
+        heads = _share_prefix(heads, shared)
         for i, head in zip(group, heads):
             out[i] = (head + shared)[-MAX_INDICATOR:]
     return out
@@ -552,7 +711,52 @@ def _base_of(indicator: str) -> str:
     return re.sub(r"(增速|降幅|排名)$", "", indicator)
 
 
-def _subject_at(s: str, offset: int, clause_start: int, starts: dict[int, Entity]) -> Entity | None:
+TOPIC_DELIMS = "，,；;：:"
+
+
+def _topic_clause(s: str, pos: int) -> int:
+    """Where the comma-clause holding ``pos`` starts (a 、 does not end it)."""
+    i = pos
+    while i > 0 and s[i - 1] not in TOPIC_DELIMS:
+        i -= 1
+    return i
+
+
+def _fragment(s: str, a: int, b: int) -> bool:
+    """A mention [a, b) whose end cuts a name of the scheme (全县地区|生产总值, 人均地区|生产总值,
+    新开工改造城镇|老旧小区): a piece of an indicator the recognizer took for a place."""
+    lengths = scheme().name_lengths
+    keys = scheme().by_key
+    for k in range(a, b):
+        for n in lengths:
+            if k + n > b and s[k:k + n].upper() in keys:
+                return True
+    return False
+
+
+def _opening(s: str, offset: int, pos: int, starts: dict, own: set[int]) -> Entity | None | bool:
+    """The entity that opens the clause at ``pos`` (after lead words): an Entity, False where the
+    clause opens with the report's own area (全县, 我区), None where it opens with neither."""
+    lead = LEAD.match(s, pos)
+    at = lead.end() if lead else pos
+    if offset + at in own or re.match(r"全(?:省|市|县|区|镇|乡|国)", s[at:at + 2]):
+        return False
+    hit = starts.get(offset + at)
+    if hit is None:
+        return None
+    e, end = hit
+    if _fragment(s, at, end - offset) or s.startswith("等", end - offset):
+        return None  # a piece of an indicator, or an example of what is counted (腾讯广州总部等13个项目)
+    return e
+
+
+def _subject_at(s: str, offset: int, clause_start: int, starts: dict, own: set[int]) -> Entity | None:
     """The entity a clause opens with (琶洲实验室部署科研项目50余个 measures 琶洲实验室)."""
-    lead = LEAD.match(s, clause_start)
-    return starts.get(offset + (lead.end() if lead else clause_start))
+    e = _opening(s, offset, clause_start, starts, own)
+    return e or None
+
+
+def _opens_own(s: str, offset: int, f: Figure, own: set[int]) -> bool:
+    """The comma-clause of figure ``f`` opens with the report's own area (全省…, 我区…): a subject
+    carried from an earlier clause stops there."""
+    return _opening(s, offset, _topic_clause(s, f.start), {}, own) is False

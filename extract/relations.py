@@ -27,7 +27,7 @@ from functools import lru_cache
 from .gazetteer import gazetteer
 from .lexicons import load_lines, load_tsv
 from .model import Document, Entity, Relation
-from .sections import SentenceContext
+from .sections import SKIPPED_PHASES, SentenceContext
 
 CLAUSE_DELIMS = "，,；;。：:！？!?\n"
 LIST_JOINERS = re.compile(r"^(?:、|和|及|以及|与|同|,|，)?$")
@@ -187,7 +187,7 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
                             rule=rule, confidence=conf))
 
     for sent, ctx in zip(doc.sentences, contexts):
-        if ctx.phase == "notes":
+        if ctx.phase in SKIPPED_PHASES:
             continue
         spans = sorted(by_sentence.get(sent.index, []), key=lambda sp: (sp.start, -sp.end))
         if not spans:

@@ -29,6 +29,9 @@ SPAN_START = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:“?十([
 YEAR_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])?\s*(?P<y>(?:19|20)\d{2})年")
 TARGET_CUES = re.compile(r"预期|预计达到|目标|力争|计划|确保|争取|将达到|要达到|达到.{0,6}以上|规划")
 
+# sentences that state nothing of their own: a glossary (名词解释) and a summary that repeats the opening
+SKIPPED_PHASES = frozenset({"notes", "summary"})
+
 FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025),
                    "十五五": (2026, 2030)}
 

@@ -147,15 +147,16 @@ def _indicators(sentence):
     ("地区生产总值、固定资产投资分别增长5.2%和8%。",
      [("地区生产总值增速", 5.2, "%", "growth"), ("固定资产投资增速", 8, "%", "growth")]),
     # a rate or a rank after coordinated items holds for each of them
-    ("实现工业投资、技改投资增速超15%。", [("工业投资增速", 15, "%", "growth"), ("技改投资增速", 15, "%", "growth")]),
+    # (技改投资 is a name of the scheme's 技术改造投资)
+    ("实现工业投资、技改投资增速超15%。", [("工业投资增速", 15, "%", "growth"), ("技术改造投资增速", 15, "%", "growth")]),
     ("全年展览规模和场次居全国首位。", [("展览规模全国排名", 1, "名", "rank"), ("场次全国排名", 1, "名", "rank")]),
     # 各: the amount is each one's
-    ("设立产业投资基金和专项资金各2亿元。", [("设立产业投资基金", 2, "亿元", "level"), ("专项资金", 2, "亿元", "level")]),
+    ("设立产业投资基金和专项资金各2亿元。", [("产业投资基金", 2, "亿元", "level"), ("专项资金", 2, "亿元", "level")]),
     # an amount after coordinated items is their joint total: one figure
     ("软件和集成电路产业规模超85亿元。", [("软件和集成电路产业规模", 85, "亿元", "level")]),
-    # after 等 comes the head noun; determiners are not counted
+    # after 等 comes the head noun; determiners and verbs of doing are not counted
     ("举办潮流文化周等文化活动630场。", [("文化活动", 630, "场", "level")]),
-    ("兑现各项科技创新资金6.4亿元。", [("兑现科技创新资金", 6.4, "亿元", "level")]),
+    ("兑现各项科技创新资金6.4亿元。", [("科技创新资金", 6.4, "亿元", "level")]),
     # a verb right before the figure goes with the noun after it, even after a subject
     ("金环路等人流密集路段建成3座人行天桥。", [("建成人行天桥", 3, "座", "level")]),
     ("完成738座5G基站建设。", [("5G基站", 738, "座", "level")]),
