@@ -148,15 +148,31 @@ def _tokens(phrase: str) -> list[str]:
 
 
 _YEARISH = re.compile(r"(?:19|20)\d{2}年|\d{1,2}月|第[一二三四五六七八九十\d]+")
+_FRAMING = re.compile(r"在[\u4e00-\u9fff]{1,10}?(?:体系|框架|背景|情况|条件|形势|影响|带动|推动)下")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[(（]?[一二三四五六七八九十\d]+[)）、.])")
+
+
+_REMARK = re.compile(r"[(（](?P<c>[^()（）]*)[)）]")
+_REMARK_WORDS = re.compile(r"含|下同|以下|简称|不含|包括|其中|注|预计|同比|按|可比|口径|亿|万|\d|%")
+
+
+def drop_remarks(text: str) -> str:
+    """新(改)建, 中欧班列(成渝) keep their brackets, which are part of a name; (下同), (含在建),
+    (以下简称“琶洲试验区”) and other remarks are dropped."""
+    def keep(m: re.Match) -> str:
+        c = m.group("c")
+        return m.group(0) if 1 <= len(c) <= 6 and not _REMARK_WORDS.search(c) else ""
+
+    return _REMARK.sub(keep, text)
 
 
 def clean(phrase: str) -> str:
     """The phrase without what opens or closes it and is no part of what is measured."""
     w = words()
     s = unicodedata.normalize("NFKC", phrase)
-    s = re.sub(r"[(（][^()（）]*[)）]", "", s)  # (下同), (含在建)
+    s = drop_remarks(s)
     s = _ENUMERATOR.sub("", s)
+    s = _FRAMING.sub("", s)  # 营商环境在世行体系下模拟排名 -> 营商环境模拟排名
     s = re.sub(r"(增速|增幅|降幅){2,}$", r"\1", s)
     # a quote left open or closed by the cut of the phrase (专精特新”企业) is dropped
     if s.count("“") != s.count("”"):
@@ -188,12 +204,14 @@ def recognizable(name: str) -> bool:
     w = words()
     if len(name) < 2 or name in w.generic or _YEARISH.search(name):
         return False
-    if re.fullmatch(r"[\d.%]+|[A-Za-z]", name):
-        return False
+    if re.fullmatch(r"[\d.%]+|[A-Za-z]", name) or re.search(r"[万亿千百]+元", name):
+        return False  # a number, or an amount in words (万亿元大关): a threshold, not a thing measured
     verb = next((v for v in sorted(w.keep, key=len, reverse=True) if name.startswith(v)), "")
     core = name[len(verb):]
     if len(core) < 2 and not (verb and core):
         return False
+    if re.search(r"(?:台阶|大关|关口|门槛|目标|任务)$", core):
+        return False  # 三个大台阶, 两个万亿元大关: marks passed, not things measured
     if core in w.generic and not (verb and _is_noun(core)):
         return False  # 企业 alone measures nothing; 新增企业, 引进项目 count a flow of them
     gz = gazetteer()
@@ -250,9 +268,12 @@ def _measure_of(name: str) -> str:
     return "level"
 
 
-def resolve(name: str, measure: str) -> Resolved | None:
-    """The indicator of a figure whose phrase observations.py read as ``name`` (see the module doc)."""
+def resolve(name: str, measure: str, verbatim: bool = False) -> Resolved | None:
+    """The indicator of a figure whose phrase observations.py read as ``name`` (see the module doc);
+    ``verbatim``: the name is a verb and a generic noun (投入使用学校), not to be cleaned."""
     sch = scheme()
+    if verbatim:
+        return Resolved(name, "", measure, False) if recognizable(name) else None
     whole = sch.lookup(clean(name))
     if whole is not None and (whole.measure == measure or measure in ("level", "share")):
         # a name the scheme knows as it stands (居民消费价格涨幅, 城镇化率): its measure holds

@@ -59,18 +59,22 @@ def contexts(doc: Document, meta: ReportMeta) -> list[SentenceContext]:
     prev_end = 0
     for sent in doc.sentences:
         s = doc.norm[sent.start:sent.end].strip()
-        new_paragraph = "\n" in doc.text[prev_end:sent.start] or prev_end == 0
+        gap = doc.text[prev_end:sent.start]
+        new_paragraph = "\n" in gap or prev_end == 0
         prev_end = sent.end
-        if new_paragraph:
-            span = None
+        if new_paragraph and not gap.rsplit("\n", 1)[-1].lstrip().startswith("—"):
+            span = None  # a paragraph opened by a dash (——发展质效不断提高) goes on with the span before
         m = YEAR_START.match(s)
         stated = int(m.group("y")) if m else None
+        plan_cue, review_cue = PLAN_CUES.search(s[:40]), REVIEW_CUES.search(s[:20])
+        if review_cue and plan_cue and review_cue.start() < plan_cue.start():
+            plan_cue = None  # 一年来,我们主要抓了六个方面重点工作: the review of that work
         if NOTES_HEADING.match(s) or phase == "notes":
             phase = "notes"
-        elif PLAN_CUES.search(s[:40]):
+        elif plan_cue:
             phase = "plan"
             year = stated or (base + 1 if base is not None else None)
-        elif REVIEW_CUES.search(s[:20]):
+        elif review_cue:
             phase = "review"
             year = stated or base
         elif stated is not None:
