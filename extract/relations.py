@@ -1,22 +1,30 @@
 """Entities in sentences -> relations between them, each with the sentence that says it.
 
-Relations come from cue words and the order of words in a clause, never from
-bare co-occurrence:
+Relations come from the words of a clause, never from bare co-occurrence:
 
-- ``promotes``: a cue verb (加快建设, 推进, 实施, 出台, 建成, 签约 …, in
-  lexicons/relation_cues.tsv) with the project, initiative, zone or document it
-  governs: after the cue (加快建设明珠湾大桥) or before it (明珠湾大桥通车).  The
-  subject is the place or body that opens the clause (省委提出…), else the
-  report's own area.  The cue gives a sub-property (builds, completes…) and a
-  status (planned, under construction, completed, in operation, signed).
-- ``cooperatesWith``: 与/同/和/携手/联合 X (…) with a cooperation word in the
-  clause (合作, 共建, 联动, 帮扶 …, lexicons/cooperation_cues.txt), or a list of
-  places followed by such a word (广州、深圳双城联动).
-- ``locatedIn``: a thing whose name starts with a place (广州知识城国际数字经济枢纽
-  is in 广州知识城, 南沙科学城 in 南沙区), else, for the report area's local
-  projects, zones and facilities, the report's own area.
-- ``partOf``: a zone written right after the division it belongs to (深圳前海).
-  The administrative hierarchy itself comes from the gazetteer (graph/build.py).
+- ``promotes``: a verb acting on a project, initiative, zone or document.  The verb stands
+  before the thing (加快建设明珠湾大桥, 实行“四单合一”机制) or after it when the thing opens the
+  clause (比亚迪半导体、京东方第8.6代线等重大项目加快实施; 哈伊高铁全线铺轨贯通).  Every item of
+  a list gets what the list gets.  The cue words (加快建设, 推进, 实施, 出台, 建成, 签约 …,
+  lexicons/relation_cues.tsv) give a sub-property (builds, completes …) and a status; of
+  several cues on one thing (谋划启动, 推动…规划建设) the one that says most wins.  Another verb
+  promotes with neither, unless it acts on nothing it names (坚持以…为指导, 获评, 召开).  A thing
+  counted as a kind (打造一批养老示范项目, 建成2个示范区) is not promoted.
+  The subject is the body or division written right before the verb (支持邯郸建设…), or
+  opening the clause (省委提出…), or opening the sentence (省政府认真学习…，编制了《…》), or
+  owning the initiative (唐山“三个努力建成”); else the report's own area: "we" build.  A
+  place glued to the name of a project (福州|地铁滨海快线) is where it is, not who builds it.
+  A document whose title starts with a body (《中共黑龙江省委关于…的建议》) is issued by it.
+- ``cooperatesWith``: 与/同/和/携手/联合 X with a cooperation word after it (合作, 共建,
+  联动, 帮扶 …, lexicons/cooperation_cues.txt), or a list of places followed by such a word
+  (广州、深圳双城联动): a partner on each side.
+- ``locatedIn``, for named things only: a place the name starts with (广州知识城国际数字经济
+  枢纽 is in 广州知识城), a place glued before it in the sentence (福州地铁滨海快线) or after a
+  verb of settling (落户满城), and the report's own area for the named projects, zones and
+  bodies it promotes or names as its own.  A kind (省级零碳园区, 考古遗址公园) is located nowhere.
+- ``partOf``: every division the report names is part of its parent (the gazetteer); a zone
+  written right after its division (深圳前海); a place in a named region (lexicons/region_parts.tsv:
+  河北省 in 京津冀); a village or town of the report's own county or district.
 """
 from __future__ import annotations
 
@@ -24,7 +32,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import gazetteer
+from .gazetteer import gazetteer, lexicon
 from .lexicons import load_lines, load_tsv
 from .model import Document, Entity, Relation
 from .sections import SKIPPED_PHASES, SentenceContext
@@ -35,24 +43,34 @@ OBJECT_CLASSES_PROMOTE = {"Project", "Initiative", "PolicyDocument"}
 PLACE_OBJECTS = {"Zone", "Park"}
 ADMIN = {"Country", "Province", "City", "District", "Township", "Community", "SpecialAdministrativeRegion"}
 COOP_OPENERS = re.compile(r"(?:与|同|和|携手|联合|联手|会同|对口帮扶|帮扶|对接|深化与|加强与|推动与|推进与)$")
-MAX_GAP = 12  # characters allowed between a cue and its object
-# local things not assumed to lie in the report's area: lines and roads cross areas, bodies and
-# institutes may sit elsewhere (a report names its partners too)
-LOCAL_EXCLUDED = {"TransportProject", "GovernmentBody", "ResearchInstitute", "University", "Enterprise", "Alliance",
-                  "Fund", "InternationalOrganization", "Organization"}
+MAX_GAP = 12  # characters allowed between a verb and its object
+# statuses by how much they say of a thing: a later stage wins over an earlier one
+STATUS_RANK = {"Completed": 4, "InOperation": 4, "Signed": 3, "Planned": 2, "UnderConstruction": 1, "": 0}
+# words that may open a clause before its topic (同时, 其中) or count the things a clause names
+CLAUSE_LEAD = re.compile(r"^(?:同时|其中|另外|此外|特别是|尤其是|一年来|今年|全年|[我全本](?:省|市|区|县|镇|乡)|"
+                         r"[一二三四五六七八九十]+是)?$")
+KIND_COUNT = re.compile(r"(?:一批|一系列|各类|若干|多个|多家|\d+(?:个|家|座|所|条|处|项|批)|"
+                        r"[一二三四五六七八九十两]+(?:个|家|座|所|条|处|项|批))$")
+LEVEL_KINDS = re.compile(r"^(?:国家级|省级|市级|县级|区级|乡镇|乡镇\(街道\)|乡镇（街道）|村级|全国|全省|全市|全县|各级)")
+SETTLE = re.compile(r"(?:落户|落地|位于|坐落于|坐落在|建在|入驻|选址)$")
+# local things not assumed to lie in the report's area unless it promotes them: bodies and institutes
+# may sit elsewhere (a report names its partners too)
+LOCAL_EXCLUDED = {"GovernmentBody", "ResearchInstitute", "University", "Enterprise", "Alliance",
+                  "Fund", "InternationalOrganization", "Organization", "TransportProject"}
 
 
 @dataclass(frozen=True)
 class Cue:
     word: str
-    kind: str
+    kind: str  # a sub-property of promotes, or "-" for a verb that promotes nothing
     status: str
     position: str  # after, before, both
 
 
 @lru_cache(maxsize=1)
 def promote_cues() -> tuple[Cue, ...]:
-    rows = [Cue(r[0], r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "after") for r in load_tsv("relation_cues.tsv")]
+    rows = [Cue(r[0], r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "after")
+            for r in load_tsv("relation_cues.tsv")]
     return tuple(sorted(rows, key=lambda c: (-len(c.word), c.word)))
 
 
@@ -63,7 +81,12 @@ def _cues_by_word() -> dict[str, Cue]:
 
 @lru_cache(maxsize=1)
 def _cue_re() -> re.Pattern:
-    return re.compile("|".join(re.escape(c.word) for c in promote_cues()))
+    return re.compile("|".join(re.escape(c.word) for c in promote_cues() if c.kind != "-"))
+
+
+@lru_cache(maxsize=1)
+def _blocking() -> frozenset[str]:
+    return frozenset(c.word for c in promote_cues() if c.kind == "-")
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +128,13 @@ def _is_named_actor(e: Entity) -> bool:
     return _is_actor(e) and (e.cls in ADMIN or e.top == "Organization")
 
 
+def _gap_text(s: str, a: Span, b: Span) -> str | None:
+    """The text between two mentions, or None when they overlap."""
+    if b.start < a.end:
+        return None
+    return s[a.end:b.start]
+
+
 def _following_list(s: str, spans: list[Span], first: int, limit: int) -> list[Span]:
     """The mention at index ``first`` and those joined to it by 、/和/及 (a coordination)."""
     out = [spans[first]]
@@ -118,44 +148,55 @@ def _following_list(s: str, spans: list[Span], first: int, limit: int) -> list[S
     return out
 
 
-def _following_list_owned(s: str, spans: list[Span], first: int, limit: int) -> list[Span]:
-    """Like _following_list, but a body written right before its item (省委“1+1+9”工作部署和
-    市委“1+1+4”工作举措) stays in the list with it."""
-    out: list[Span] = []
-    i = first
-    while i < len(spans) and spans[i].start < limit:
-        sp = spans[i]
-        if _is_actor(sp.entity) and i + 1 < len(spans) and _gap_text(s, sp, spans[i + 1]) == "":
-            out += [sp, spans[i + 1]]
-            i += 2
-        else:
-            out.append(sp)
-            i += 1
-        if i >= len(spans) or spans[i].start >= limit:
-            break
-        gap = _gap_text(s, out[-1], spans[i])
-        if gap is None or not LIST_JOINERS.match(gap):
-            break
-        if gap == "" and not (_is_actor(spans[i].entity) and i + 1 < len(spans)):
-            break
-    return out
+# ------------------------------------------------------------------ names
 
 
-def _owners(s: str, spans: list[Span], targets: list[Span]) -> dict[int, Entity]:
-    """Targets written right after a body (落实省委“1+1+9”工作部署): the body promotes them."""
-    out = {}
-    for t in targets:
-        for sp in spans:
-            if sp.end == t.start and _is_actor(sp.entity) and sp.entity.top == "Organization":
-                out[t.start] = sp.entity
-    return out
+@lru_cache(maxsize=1)
+def _region_names() -> tuple[str, ...]:
+    names = []
+    for e in lexicon("regions.tsv"):
+        names += [n for n in (e.name, *e.aliases) if len(n) >= 2]
+    return tuple(sorted(names, key=len, reverse=True))
 
 
-def _gap_text(s: str, a: Span, b: Span) -> str | None:
-    """The text between two mentions, or None when they overlap."""
-    if b.start < a.end:
-        return None
-    return s[a.end:b.start]
+PROPER_RULES = {"lexicon", "gazetteer", "short-form", "title", "quote", "body", "deictic"}
+RARE = 150  # a word jieba's dictionary counts fewer times than this is a name's, not a kind's
+
+
+def has_name_signal(e: Entity) -> bool:
+    """A name of its own, whatever its context: a division or a lexicon entry; a title or a quoted
+    name; a name holding a place, a number, Latin letters, or a word rare or missing in the dictionary
+    (北易水综合治理工程, 蛇口山公园, 石炼化绿色转型项目)."""
+    if e.code or any(m.rule in PROPER_RULES for m in e.mentions):
+        return True
+    label = e.label
+    if re.search(r"[\dA-Za-z“”\"《》·]|[一二三四五六七八九十]期|[一二三四五六七八九十]号", label):
+        return True
+    gz = gazetteer()
+    for k in range(min(len(label), 9), 2, -1):  # a full place name of three characters or more
+        for i in range(len(label) - k + 1):
+            if label[i:i + k] in gz.by_name:
+                return True
+    if any(label[:k] in gz.by_short for k in (2, 3, 4)):
+        return True  # 雄安…, 满城…: a place's short form opens the name
+    if any(label.startswith(n) or label[:len(n) + 1].endswith(n) for n in _region_names()):
+        return True
+    from .segment import segmenter
+
+    seg = segmenter()
+    return any(len(t.text) >= 2 and seg.freq.get(t.text, 0) < RARE for t in seg.tokens(label))
+
+
+def looks_like_kind(e: Entity) -> bool:
+    """省级零碳园区, 乡镇(街道)综合养老服务中心: a level or a scope and then a kind, with no name in it."""
+    return bool(LEVEL_KINDS.match(e.label)) and not (e.code or any(m.rule in PROPER_RULES for m in e.mentions)) \
+        and not re.search(r"[\dA-Za-z“”\"《》]", e.label)
+
+
+COUNTED = re.compile(r"^(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
+
+
+# ------------------------------------------------------------------ the report
 
 
 def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
@@ -193,33 +234,59 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
         if not spans:
             continue
         s = doc.norm[sent.start:sent.end]
+        opener = _sentence_actor(s, spans, area)
         for ca, cb in _clauses(s):
             cspans = [sp for sp in spans if ca <= sp.start and sp.end <= cb]
             if not cspans:
                 continue
-            _promotes_in_clause(s, ca, cb, cspans, area, sent, ctx, emit)
+            _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit)
             _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit)
             _part_of_in_clause(s, cspans, sent, ctx, emit)
+            _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit)
+    _issued_by_title(doc, entities, contexts, emit)
+    _part_of_known(doc, entities, area, contexts, emit)
     promoted = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key}
-    _located_in(doc, entities, area, emit, contexts, promoted)
+    located = {r.subject for r in out if r.predicate == "locatedIn"}
+    _located_in(doc, entities, area, emit, contexts, promoted, located)
     return out
 
 
-def _subject(s: str, ca: int, cue_start: int, cspans: list[Span], area: Entity | None, exclude: set[str]) -> Entity | None:
-    """The actor written right before the cue (支持深圳建设…) or opening the clause (省委提出…),
-    else the report's area."""
+def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | None:
+    """A body or division other than the report's area that opens the sentence and acts in it
+    (省政府认真学习…，编制了《…》): the subject of the clauses that name none."""
+    first = spans[0]
+    if first.start > 0 and not CLAUSE_LEAD.match(s[:first.start]):
+        return None
+    e = first.entity
+    if not _is_named_actor(e) or (area is not None and e.key == area.key):
+        return None
+    nxt = s[first.end:first.end + 1]
+    if not nxt or nxt in CLAUSE_DELIMS or re.match(r"[\d“《]", nxt):
+        return None
+    if len(spans) > 1 and spans[1].start == first.end:
+        return None  # glued to the next name: a modifier of it (福州|地铁滨海快线)
+    return e
+
+
+def _subject(s: str, ca: int, verb_start: int, group: list[Span], cspans: list[Span], area: Entity | None,
+             opener: Entity | None) -> Entity | None:
+    """The actor written right before the verb (支持邯郸建设…) or opening the clause (省委提出…),
+    else the sentence's opening actor, else the report's area."""
+    exclude = {t.entity.key for t in group}
     for sp in cspans:
-        if sp.end == cue_start and sp.entity.key not in exclude and _is_named_actor(sp.entity):
+        if sp.end == verb_start and sp.entity.key not in exclude and _is_named_actor(sp.entity) \
+                and sp.end != group[0].start:
             return sp.entity
     for sp in cspans:
-        if sp.start >= cue_start:
+        if sp.start >= verb_start or sp.start >= group[0].start:
             break
         if sp.entity.key in exclude:
             continue
         lead = s[ca:sp.start]
-        if _is_named_actor(sp.entity) and (not lead.strip() or re.fullmatch(r"(?:由|经|在)?", lead)):
+        glued = any(o.start == sp.end for o in cspans if o is not sp)
+        if _is_named_actor(sp.entity) and not glued and (not lead.strip() or re.fullmatch(r"(?:由|经|在)?", lead)):
             return sp.entity
-    return area
+    return opener or area
 
 
 def _in_title(s: str, pos: int) -> bool:
@@ -227,47 +294,144 @@ def _in_title(s: str, pos: int) -> bool:
     return s.count("《", 0, pos) > s.count("》", 0, pos)
 
 
-def _promotes_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
-    for m in _cue_re().finditer(s, ca, cb):
-        if _in_title(s, m.start()):
+def _groups(s: str, cspans: list[Span], cb: int) -> list[list[Span]]:
+    """The promotable things of a clause, joined into lists (A、B和C); a body or place glued before an
+    initiative stays with it as its owner (省委“1+1+9”工作部署, 唐山“三个努力建成”)."""
+    out: list[list[Span]] = []
+    i = 0
+    while i < len(cspans):
+        sp = cspans[i]
+        if not _is_promotable(sp.entity) or any(g and sp.start < g[-1].end for g in out):
+            i += 1
             continue
-        cue = _cues_by_word()[m.group(0)]
-        targets: list[Span] = []
-        if cue.position in ("after", "both"):
-            after = [i for i, sp in enumerate(cspans) if sp.start >= m.end() and sp.start - m.end() <= MAX_GAP]
-            if after:
-                i = after[0]
-                gap = s[m.end():cspans[i].start]
-                if not _cue_re().search(gap) and not re.search(r"(?:与|同|和|携手)$", gap):
-                    targets = [sp for sp in _following_list_owned(s, cspans, i, cb) if _is_promotable(sp.entity)]
-        if not targets and cue.position in ("before", "both"):
-            before = [sp for sp in cspans if sp.end <= m.start() and m.start() - sp.end <= 3]
-            if before:
-                sp = before[-1]
-                idx = cspans.index(sp)
-                # a coordination ending at the cue: A、B和C通车
-                j = idx
-                while j > 0:
-                    gap = _gap_text(s, cspans[j - 1], cspans[j])
-                    if not gap or not LIST_JOINERS.match(gap):
-                        break
-                    j -= 1
-                targets = [t for t in cspans[j:idx + 1] if _is_promotable(t.entity)]
-        if not targets:
-            continue
-        owners = _owners(s, cspans, targets) if cue.position in ("after", "both") else {}
-        subj = _subject(s, ca, m.start(), cspans, area, {t.entity.key for t in targets})
-        for t in targets:
-            who = owners.get(t.start, subj)
-            if who is None:
+        group = [sp]
+        j = i + 1
+        while j < len(cspans):
+            nxt = cspans[j]
+            gap = _gap_text(s, group[-1], nxt)
+            if gap is None:
+                j += 1
                 continue
-            a, b = min(m.start(), t.start), max(m.end(), t.end)
-            emit("promotes", who, t.entity, sent, a, b, ctx, f"cue:{cue.word}", 0.75, cue.kind, cue.status)
+            if nxt.start >= cb or not LIST_JOINERS.match(gap):
+                break
+            if not _is_promotable(nxt.entity):
+                # an owner glued to the next item (和市委“1+1+4”工作举措) is passed over
+                if j + 1 < len(cspans) and cspans[j + 1].start == nxt.end and _is_actor(nxt.entity) \
+                        and _is_promotable(cspans[j + 1].entity):
+                    group.append(cspans[j + 1])
+                    j += 2
+                    continue
+                break
+            group.append(nxt)
+            j += 1
+        out.append(group)
+        i = j
+    return out
+
+
+def _owner(s: str, t: Span, cspans: list[Span]) -> Entity | None:
+    """A body, or a place before an initiative, written right before a thing: who it belongs to."""
+    for sp in cspans:
+        if sp.end == t.start and _is_actor(sp.entity):
+            if sp.entity.top == "Organization" or (t.entity.top == "Initiative" and sp.entity.cls in ADMIN):
+                return sp.entity
+    return None
+
+
+def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[tuple[int, int, Cue | None]], int]:
+    """The verbs acting on what starts at ``start``: the cues within MAX_GAP before it with no other
+    name between (谋划启动, 加快推进), or else the last plain verb right before it (实行, 壮大).
+    Returns [(start, end, cue or None)] and where the verb phrase starts."""
+    owner = next((sp for sp in cspans if sp.end == start and _is_actor(sp.entity)), None)
+    if owner is not None:
+        start = owner.start  # 落实|省委|“1+1+9”工作部署: the verb acts on the owned thing
+    floor = max(ca, start - MAX_GAP)
+    for sp in cspans:
+        if sp.end <= start and sp.end > floor:
+            floor = sp.end
+    window = s[floor:start]
+    if re.search(r"(?:与|同|和|携手)$", window):
+        return [], start  # 与横琴“双自联动”: a partner, not a thing promoted
+    found = []
+    for m in _cue_re().finditer(s, floor, start):
+        if not _in_title(s, m.start()):
+            found.append((m.start(), m.end(), _cues_by_word()[m.group(0)]))
+    if found:
+        tail = s[found[-1][1]:start]
+        if any(w in tail for w in _blocking() if len(w) >= 2) or KIND_COUNT.search(tail):
+            return [], start
+        return found, found[0][0]
+    from .segment import segmenter
+
+    toks = segmenter().tokens(window)
+    if not toks:
+        return [], start
+    # a plain verb, followed only by modifiers of the object (实行“四单合一”机制, 壮大…)
+    for k in range(len(toks) - 1, -1, -1):
+        t = toks[k]
+        if t.text in _blocking():
+            return [], start
+        if t.tag.startswith("v") and t.tag != "vn" and len(t.text) >= 2:
+            tail = window[t.end:]
+            if KIND_COUNT.search(tail) or re.search(r"[的了着过]", tail):
+                return [], start
+            return [(floor + t.start, floor + t.end, None)], floor + t.start
+    return [], start
+
+
+def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, Cue]]:
+    """The cues after a thing that say what happens to it: anywhere in the clause when the thing
+    opens it (哈伊高铁全线铺轨贯通), else right after it, past a category noun (X等重大项目建设)."""
+    limit = cb if topic else min(cb, end + 10)
+    out = []
+    for m in _cue_re().finditer(s, end, limit):
+        cue = _cues_by_word()[m.group(0)]
+        if cue.position not in ("before", "both") and not topic:
+            continue
+        if not topic and not re.fullmatch(r"(?:等[^，,；;。]{0,8}?)?(?:项目|工程)?", s[end:m.start()]):
+            continue
+        if re.search(r"[与同]$", s[end:m.start()]):
+            continue
+        out.append((m.start(), m.end(), cue))
+    return out
+
+
+def _best(cues: list[tuple[int, int, Cue | None]]) -> Cue | None:
+    """Of the cues on one thing, the one whose status says most (谋划启动 -> planned)."""
+    named = [c for _, _, c in cues if c is not None]
+    if not named:
+        return None
+    return max(named, key=lambda c: (STATUS_RANK.get(c.status, 0), c.kind != "", len(c.word)))
+
+
+def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> None:
+    for group in _groups(s, cspans, cb):
+        start, end = group[0].start, group[-1].end
+        lead = s[ca:start]
+        topic = bool(CLAUSE_LEAD.match(lead)) or any(
+            sp.end == start and _is_actor(sp.entity) and CLAUSE_LEAD.match(s[ca:sp.start]) for sp in cspans)
+        before, verb_start = _verb_before(s, ca, start, cspans)
+        after = _verb_after(s, end, cb, topic)
+        if not before and not after:
+            continue
+        if not before and KIND_COUNT.search(lead):
+            continue  # 一批重大工程加快建设 names a kind
+        cue = _best(before + after)
+        kind, status = (cue.kind, cue.status) if cue else ("", "")
+        subj = _subject(s, ca, verb_start if before else start, group, cspans, area, opener)
+        a0 = min([start] + [x[0] for x in before])
+        b0 = max([end] + [x[1] for x in after])
+        rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]
+        for t in group:
+            if COUNTED.match(s[t.end:]):
+                continue  # 建成乡镇(街道)综合养老服务中心520个: a kind counted
+            who = _owner(s, t, cspans) or subj
+            if who is None or (area is not None and who.key == t.entity.key):
+                continue
+            emit("promotes", who, t.entity, sent, a0, b0, ctx, rule, 0.75 if cue else 0.6, kind, status)
 
 
 def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
-    clause = s[ca:cb]
-    has_word = coop_words().search(clause)
     for i, sp in enumerate(cspans):
         if not _is_actor(sp.entity):
             continue
@@ -276,17 +440,20 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
         if not opener:
             continue
         word = opener.group(0)
-        if not (has_word or word.startswith(("携手", "联手", "帮扶", "对口帮扶"))):
-            continue
         partners = [p for p in _following_list(s, cspans, i, cb) if _is_actor(p.entity)]
-        subj = _subject(s, ca, sp.start - len(word), cspans, area, {p.entity.key for p in partners})
+        # the cooperation word comes after the partners (与X合作, 同X共建), or the opener is one (携手X)
+        if not (coop_words().search(s, partners[-1].end, cb) or word.startswith(("携手", "联手", "帮扶", "对口帮扶"))):
+            continue
         before = [b for b in cspans[:i] if b.end == sp.start - len(word) and _is_actor(b.entity)]
         if before:
             subj = before[-1].entity  # 广州高新区与深圳高新区共建…
-        if subj is None:
+        else:
+            subj = _subject(s, ca, sp.start - len(word), partners, cspans, area, None)
+        if subj is None or not _is_actor(subj):
             continue
         for p in partners:
-            emit("cooperatesWith", subj, p.entity, sent, sp.start - len(word), p.end, ctx, f"cooperation:{word}", 0.7)
+            if p.entity.key != subj.key:
+                emit("cooperatesWith", subj, p.entity, sent, sp.start - len(word), p.end, ctx, f"cooperation:{word}", 0.7)
         return
     # a list of places or bodies followed by a cooperation word: 广州、深圳“双城”联动
     for i in range(len(cspans) - 1):
@@ -309,8 +476,99 @@ def _part_of_in_clause(s, cspans, sent, ctx, emit) -> None:
             emit("partOf", b.entity, a.entity, sent, a.start, b.end, ctx, "adjacent-division", 0.7)
 
 
+def _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit) -> None:
+    """福州|地铁滨海快线 (a division glued before a project's name) and X落户满城 (a verb of settling
+    before a place): where the sentence says a named thing is."""
+    for a, b in zip(cspans, cspans[1:]):
+        if a.end == b.start and a.entity.cls in ADMIN and b.entity.top == "Project" and not looks_like_kind(b.entity):
+            emit("locatedIn", b.entity, a.entity, sent, a.start, b.end, ctx, "adjacent-place", 0.75)
+    for i, sp in enumerate(cspans):
+        if sp.entity.cls not in ADMIN or not SETTLE.search(s[max(ca, sp.start - 4):sp.start]):
+            continue
+        things = [t for t in cspans[:i] if (t.entity.top in ("Project", "Organization") or t.entity.cls in PLACE_OBJECTS)
+                  and not _is_named_actor(t.entity) and not looks_like_kind(t.entity)]
+        for t in things:
+            emit("locatedIn", t.entity, sp.entity, sent, t.start, sp.end, ctx, "settles-in", 0.7)
+
+
+def _first_mention(doc: Document, e: Entity):
+    return next((m for m in e.mentions if m.doc_id == doc.id), None)
+
+
+def _issued_by_title(doc: Document, entities: list[Entity], contexts, emit) -> None:
+    """《中共黑龙江省委关于制定…的建议》: a document whose title starts with a body is issued by it."""
+    bodies = sorted(((n, e) for e in entities if e.top == "Organization" for n in {e.label, *e.aliases} if len(n) >= 3),
+                    key=lambda x: -len(x[0]))
+    for d in entities:
+        if d.top != "PolicyDocument":
+            continue
+        m = _first_mention(doc, d)
+        if m is None or contexts[m.sentence].phase in SKIPPED_PHASES:
+            continue
+        for n, body in bodies:
+            if d.label.startswith(n) and len(d.label) > len(n) + 2:
+                sent = doc.sentences[m.sentence]
+                emit("promotes", body, d, sent, m.start - sent.start, m.end - sent.start, contexts[m.sentence],
+                     "title-issuer", 0.85, "issues", "")
+                break
+
+
+@lru_cache(maxsize=1)
+def region_parts() -> dict[str, tuple[str, ...]]:
+    """whole -> the places wholly inside it (lexicons/region_parts.tsv)."""
+    return {r[0]: tuple(r[1].split("|")) for r in load_tsv("region_parts.tsv")}
+
+
+def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, contexts, emit) -> None:
+    """partOf from what is known of places: every division named is part of its parent (the
+    gazetteer); a place inside a named region (region_parts.tsv); a village or town of the report's
+    own county or district."""
+    gz = gazetteer()
+    by_label = {}
+    for e in entities:
+        for n in (e.label, *e.aliases):
+            by_label.setdefault(n, e)
+
+    def at(e: Entity):
+        m = _first_mention(doc, e)
+        if m is None:
+            return None
+        return doc.sentences[m.sentence], m.start - doc.sentences[m.sentence].start, m.end - doc.sentences[m.sentence].start, contexts[m.sentence]
+
+    for e in entities:
+        if not e.code or e.code not in gz.by_code:
+            continue
+        d = gz.by_code[e.code]
+        if not d.parent or d.parent not in gz.by_code:
+            continue
+        p = gz.by_code[d.parent]
+        where = at(e)
+        if where is None:
+            continue
+        parent = by_label.get(p.name) or Entity(key=f"Place/{p.code}", label=p.name, cls=p.cls, aliases=(), code=p.code)
+        sent, a, b, ctx = where
+        emit("partOf", e, parent, sent, a, b, ctx, "gazetteer", 0.95)
+    for whole, parts in region_parts().items():
+        w = by_label.get(whole)
+        if w is None:
+            continue
+        for part in parts:
+            pe = by_label.get(part)
+            where = at(pe) if pe is not None else None
+            if where is not None:
+                sent, a, b, ctx = where
+                emit("partOf", pe, w, sent, a, b, ctx, "region-lexicon", 0.9)
+    if area is not None and area.cls == "District":
+        for e in entities:
+            if e.cls in ("Township", "Community") and not e.code and e.key != area.key:
+                where = at(e)
+                if where is not None:
+                    sent, a, b, ctx = where
+                    emit("partOf", e, area, sent, a, b, ctx, "report-area", 0.7)
+
+
 def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit,
-                contexts: list[SentenceContext], promoted: set[str]) -> None:
+                contexts: list[SentenceContext], promoted: set[str], located: set[str]) -> None:
     places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country")]
     names: list[tuple[str, Entity]] = []
     for p in places:
@@ -325,8 +583,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
             continue
         if area is not None and e.key == area.key:
             continue
-        first = next((m for m in e.mentions if m.doc_id == doc.id), None)
-        if first is None:
+        first = _first_mention(doc, e)
+        if first is None or contexts[first.sentence].phase in SKIPPED_PHASES:
             continue
         sent = doc.sentences[first.sentence]
         ctx = contexts[first.sentence]
@@ -349,15 +607,12 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                 container = area
             emit("locatedIn", e, container, sent, a, b, ctx, "name-prefix", 0.85)
             continue
-        if area is None:
+        if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area):
             continue
-        # in a district's own report its projects are in it, unless the text says otherwise: the area
-        # builds them, or they are local things (no place in the name) other than roads and lines,
-        # which often run through other areas too
+        # the report's own area holds the things it builds, and its own local things with a name of their
+        # own (no place in it) other than bodies, institutes and lines, which may lie elsewhere
         local = e.key.split("/")[1:2] == [home_code] if home_code else False
-        if _names_other_place(e.label, names, area):
-            continue
-        if e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED):
+        if e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED and has_name_signal(e)):
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
 
 
