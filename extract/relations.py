@@ -51,6 +51,7 @@ CLAUSE_LEAD = re.compile(r"^(?:同时|其中|另外|此外|特别是|尤其是|�
                          r"[一二三四五六七八九十]+是)?$")
 KIND_COUNT = re.compile(r"(?:一批|一系列|各类|若干|多个|多家|\d+(?:个|家|座|所|条|处|项|批)|"
                         r"[一二三四五六七八九十两]+(?:个|家|座|所|条|处|项|批))$")
+KIND_ANYWHERE = re.compile(KIND_COUNT.pattern.rstrip("$"))
 LEVEL_KINDS = re.compile(r"^(?:国家级|省级|市级|县级|区级|乡镇|乡镇\(街道\)|乡镇（街道）|村级|全国|全省|全市|全县|各级)")
 SETTLE = re.compile(r"(?:落户|落地|位于|坐落于|坐落在|建在|入驻|选址)$")
 # local things not assumed to lie in the report's area unless it promotes them: bodies and institutes
@@ -193,7 +194,9 @@ def looks_like_kind(e: Entity) -> bool:
         and not re.search(r"[\dA-Za-z“”\"《》]", e.label)
 
 
-COUNTED = re.compile(r"^(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
+MODIFIED = re.compile(r"^(?:信息|数据|工作|水平|能力|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
+                      r"企业|主体|段|周边|沿线|一带)")
+COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
 
 
 # ------------------------------------------------------------------ the report
@@ -333,7 +336,7 @@ def _owner(s: str, t: Span, cspans: list[Span]) -> Entity | None:
     """A body, or a place before an initiative, written right before a thing: who it belongs to."""
     for sp in cspans:
         if sp.end == t.start and _is_actor(sp.entity):
-            if sp.entity.top == "Organization" or (t.entity.top == "Initiative" and sp.entity.cls in ADMIN):
+            if sp.entity.cls == "GovernmentBody" or (t.entity.top == "Initiative" and sp.entity.cls in ADMIN):
                 return sp.entity
     return None
 
@@ -349,6 +352,9 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
     for sp in cspans:
         if sp.end <= start and sp.end > floor:
             floor = sp.end
+    cut = s.rfind("、", floor, start)
+    if cut >= 0:
+        floor = cut + 1  # 推动A建成投运、B首台机组并网发电: 建成投运 is said of A
     window = s[floor:start]
     if re.search(r"(?:与|同|和|携手)$", window):
         return [], start  # 与横琴“双自联动”: a partner, not a thing promoted
@@ -358,8 +364,8 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
             found.append((m.start(), m.end(), _cues_by_word()[m.group(0)]))
     if found:
         tail = s[found[-1][1]:start]
-        if any(w in tail for w in _blocking() if len(w) >= 2) or KIND_COUNT.search(tail):
-            return [], start
+        if any(w in tail for w in _blocking() if len(w) >= 2) or KIND_ANYWHERE.search(tail):
+            return [], start  # 建设一批高水平的国家科学中心: a kind
         return found, found[0][0]
     from .segment import segmenter
 
@@ -392,8 +398,22 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
             continue
         if re.search(r"[与同]$", s[end:m.start()]):
             continue
+        if any(w in s[end:m.start()] for w in _blocking() if len(w) >= 2):
+            break  # “校园餐”…问题集中整治扎实推进: what goes on is the fight against it
+        if topic and not _predicate_of_thing(s[end:m.start()]):
+            break  # 开发区调区顺利获批: what is approved is the adjustment, not the zone
         out.append((m.start(), m.end(), cue))
     return out
+
+
+ASPECTS = re.compile(r"调区|扩区|产规|调整|问题|风险|隐患|矛盾|信息|数据|规划编制|遗留|整改")
+
+
+def _predicate_of_thing(gap: str) -> bool:
+    """The words between a thing that opens a clause and a cue later in it leave the cue the thing's
+    (哈伊高铁全线铺轨贯通, X等重大项目加快实施), unless they name an aspect of it that the cue is said
+    of instead (开发区调区顺利获批: what is approved is the adjustment, not the zone)."""
+    return not ASPECTS.search(gap)
 
 
 def _best(cues: list[tuple[int, int, Cue | None]]) -> Cue | None:
@@ -422,6 +442,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         a0 = min([start] + [x[0] for x in before])
         b0 = max([end] + [x[1] for x in after])
         rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]
+        if MODIFIED.match(s[end:cb]):
+            continue  # 完善危废管理平台信息: the verb acts on the information, the name only qualifies it
         for t in group:
             if COUNTED.match(s[t.end:]):
                 continue  # 建成乡镇(街道)综合养老服务中心520个: a kind counted
@@ -491,8 +513,13 @@ def _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit) -> None:
             emit("locatedIn", t.entity, sp.entity, sent, t.start, sp.end, ctx, "settles-in", 0.7)
 
 
-def _first_mention(doc: Document, e: Entity):
-    return next((m for m in e.mentions if m.doc_id == doc.id), None)
+def _first_mention(doc: Document, e: Entity, by_name: bool = False):
+    """The entity's first mention in the report (``by_name``: the first that names it, not 全省/我区, when
+    there is one)."""
+    mine = [m for m in e.mentions if m.doc_id == doc.id]
+    if by_name:
+        mine = [m for m in mine if m.rule != "deictic"] or mine
+    return mine[0] if mine else None
 
 
 def _issued_by_title(doc: Document, entities: list[Entity], contexts, emit) -> None:
@@ -513,6 +540,24 @@ def _issued_by_title(doc: Document, entities: list[Entity], contexts, emit) -> N
                 break
 
 
+def _after_other_division(doc: Document, e: Entity, parent_code: str) -> bool:
+    """平顶山市新华区 resolved to 石家庄's 新华区: a division named right after another division that is
+    not its parent is a namesake the report does not mean; no partOf is said of it."""
+    gz = gazetteer()
+    for m in e.mentions:
+        if m.doc_id != doc.id or m.start < 2:
+            continue
+        before = doc.norm[max(0, m.start - 8):m.start]
+        for k in range(len(before), 1, -1):
+            cands = gz.candidates(before[-k:])
+            if cands and all(c.code != parent_code and c.code not in {a.code for a in gz.ancestors(parent_code)}
+                             for c in cands):
+                return True
+            if cands:
+                break
+    return False
+
+
 @lru_cache(maxsize=1)
 def region_parts() -> dict[str, tuple[str, ...]]:
     """whole -> the places wholly inside it (lexicons/region_parts.tsv)."""
@@ -530,7 +575,7 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
             by_label.setdefault(n, e)
 
     def at(e: Entity):
-        m = _first_mention(doc, e)
+        m = _first_mention(doc, e, by_name=True)
         if m is None:
             return None
         return doc.sentences[m.sentence], m.start - doc.sentences[m.sentence].start, m.end - doc.sentences[m.sentence].start, contexts[m.sentence]
@@ -543,7 +588,7 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
             continue
         p = gz.by_code[d.parent]
         where = at(e)
-        if where is None:
+        if where is None or _after_other_division(doc, e, d.parent):
             continue
         parent = by_label.get(p.name) or Entity(key=f"Place/{p.code}", label=p.name, cls=p.cls, aliases=(), code=p.code)
         sent, a, b, ctx = where
