@@ -161,6 +161,7 @@ def _region_names() -> tuple[str, ...]:
 
 
 PROPER_RULES = {"lexicon", "gazetteer", "short-form", "title", "quote", "body", "deictic"}
+TOPONYM_FEATURES = set("湾河湖山岛江港峡洲岭溪淀泉海潭谷峰滩坝渠塘")
 RARE = 150  # a word jieba's dictionary counts fewer times than this is a name's, not a kind's
 
 
@@ -185,7 +186,11 @@ def has_name_signal(e: Entity) -> bool:
     from .segment import segmenter
 
     seg = segmenter()
-    return any(len(t.text) >= 2 and seg.freq.get(t.text, 0) < RARE for t in seg.tokens(label))
+    toks = seg.tokens(label)
+    if any(len(t.text) >= 2 and seg.freq.get(t.text, 0) < RARE for t in toks):
+        return True
+    # a toponym: a word and a feature of the land (明珠|湾大桥, 生物|岛, 蛇口|山公园)
+    return any(t.text in TOPONYM_FEATURES and k > 0 and len(toks[k - 1].text) >= 2 for k, t in enumerate(toks))
 
 
 def looks_like_kind(e: Entity) -> bool:
@@ -194,6 +199,7 @@ def looks_like_kind(e: Entity) -> bool:
         and not re.search(r"[\dA-Za-z“”\"《》]", e.label)
 
 
+ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|也|还|已|已经|继续|持续|着力|合力|共同")
 MODIFIED = re.compile(r"^(?:信息|数据|工作|水平|能力|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
                       r"企业|主体|段|周边|沿线|一带)")
 COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
@@ -261,11 +267,11 @@ def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | 
     if first.start > 0 and not CLAUSE_LEAD.match(s[:first.start]):
         return None
     e = first.entity
-    if not _is_named_actor(e) or (area is not None and e.key == area.key):
-        return None
+    if not (e.cls == "GovernmentBody" or e.cls in ADMIN) or (area is not None and e.key == area.key):
+        return None  # a body or a division acts; an enterprise or a bank opening a sentence is its topic
     nxt = s[first.end:first.end + 1]
-    if not nxt or nxt in CLAUSE_DELIMS or re.match(r"[\d“《]", nxt):
-        return None
+    if not nxt or nxt in CLAUSE_DELIMS or nxt == "、" or re.match(r"[\d“《和及与]", nxt):
+        return None  # a list's first item, or a figure's subject
     if len(spans) > 1 and spans[1].start == first.end:
         return None  # glued to the next name: a modifier of it (福州|地铁滨海快线)
     return e
@@ -277,8 +283,10 @@ def _subject(s: str, ca: int, verb_start: int, group: list[Span], cspans: list[S
     else the sentence's opening actor, else the report's area."""
     exclude = {t.entity.key for t in group}
     for sp in cspans:
-        if sp.end == verb_start and sp.entity.key not in exclude and _is_named_actor(sp.entity) \
-                and sp.end != group[0].start:
+        if sp.entity.key in exclude or not _is_named_actor(sp.entity) or sp.end == group[0].start:
+            continue
+        # 支持邯郸建设…, 天津聚力打造滨海新区: the actor right before the verb (an adverb between)
+        if sp.end == verb_start or (0 < verb_start - sp.end <= 2 and ACTOR_ADVERB.fullmatch(s[sp.end:verb_start])):
             return sp.entity
     for sp in cspans:
         if sp.start >= verb_start or sp.start >= group[0].start:
@@ -657,7 +665,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         # the report's own area holds the things it builds, and its own local things with a name of their
         # own (no place in it) other than bodies, institutes and lines, which may lie elsewhere
         local = e.key.split("/")[1:2] == [home_code] if home_code else False
-        if e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED and has_name_signal(e)):
+        if has_name_signal(e) and (e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED)):
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
 
 

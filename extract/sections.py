@@ -24,6 +24,7 @@ PLAN_CUES = re.compile(
     r"工作安排|重点工作|主要任务|工作部署|总体要求|主要预期目标|预期目标|目标任务|做好今年工作|今年(?:的)?工作|"
     r"今后五年|未来五年|下一步|重点抓好|目标安排全年|全年经济工作")
 NOTES_HEADING = re.compile(r"^(?:名词解释|注释|注解|名词注释|附注)[:：]?$")
+NOTE_MARK = re.compile(r"^[\[【]\d{1,2}[\]】]\s*\S")  # [5]“三包四帮六保五到位”：三包，即…
 REVIEW_CUES = re.compile(r"工作回顾|过去一年|一年来|过去的一年|回顾过去|(?:这|过去|近)五年|五年来")
 SPAN_START = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:“?十([三四五])五”?(?:时期|期间|以来)|这五年|五年来|过去五年|近五年)")
 YEAR_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])?\s*(?P<y>(?:19|20)\d{2})年")
@@ -87,5 +88,8 @@ def contexts(doc: Document, meta: ReportMeta) -> list[SentenceContext]:
                 span = FIVE_YEAR_PLANS.get(f"十{sm.group(1)}五")
             elif year is not None:
                 span = (year - 4, year)
+        if NOTE_MARK.match(s) and phase != "notes":
+            out.append(SentenceContext("notes", year, span))  # a footnote explains a term, states nothing
+            continue
         out.append(SentenceContext(phase, year, span))
     return out
