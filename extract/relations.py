@@ -613,11 +613,26 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
                 emit("partOf", pe, w, sent, a, b, ctx, "region-lexicon", 0.9)
     if area is not None and area.cls == "District":
         for e in entities:
-            if e.cls in ("Township", "Community") and not e.code and e.key != area.key:
+            if e.cls in ("Township", "Community") and not e.code and e.key != area.key and _village_name(e.label):
                 where = at(e)
                 if where is not None:
                     sent, a, b, ctx = where
                     emit("partOf", e, area, sent, a, b, ctx, "report-area", 0.7)
+
+
+VILLAGE = re.compile(r"^(?P<stem>.{1,8}?)(?:村|社区|镇|乡|街道|居委会|嘎查|苏木)$")
+
+
+def _village_name(label: str) -> bool:
+    """城东村, 海幢街道: a stem and a village or town word; not 增加农村, 电子商务进农村 (a phrase that ends
+    in 农村 or 乡村)."""
+    m = VILLAGE.match(label)
+    if not m or label.endswith(("农村", "乡村", "城乡")) or re.search(r"\d", label):
+        return False
+    from .segment import segmenter
+
+    first = segmenter().tokens(m.group("stem"))[0]
+    return not (first.tag.startswith("v") and first.tag != "vn")
 
 
 def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit,
