@@ -162,7 +162,7 @@ def _region_names() -> tuple[str, ...]:
 
 PROPER_RULES = {"lexicon", "gazetteer", "short-form", "title", "quote", "body", "deictic"}
 TOPONYM_FEATURES = set("湾河湖山岛江港峡洲岭溪淀泉海潭谷峰滩坝渠塘")
-RARE = 150  # a word jieba's dictionary counts fewer times than this is a name's, not a kind's
+RARE = 20  # a word jieba's dictionary counts fewer times than this is a name's, not a kind's
 
 
 def has_name_signal(e: Entity) -> bool:
@@ -202,7 +202,7 @@ def looks_like_kind(e: Entity) -> bool:
 ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|也|还|已|已经|继续|持续|着力|合力|共同")
 MODIFIED = re.compile(r"^(?:信息|数据|工作|水平|能力|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
                       r"企业|主体|段|周边|沿线|一带)")
-COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
+COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
 
 
 # ------------------------------------------------------------------ the report
@@ -295,7 +295,7 @@ def _subject(s: str, ca: int, verb_start: int, group: list[Span], cspans: list[S
             continue
         lead = s[ca:sp.start]
         glued = any(o.start == sp.end for o in cspans if o is not sp)
-        if _is_named_actor(sp.entity) and not glued and (not lead.strip() or re.fullmatch(r"(?:由|经|在)?", lead)):
+        if _is_named_actor(sp.entity) and not glued and (CLAUSE_LEAD.match(lead) or re.fullmatch(r"(?:由|经|在)", lead)):
             return sp.entity
     return opener or area
 
@@ -424,6 +424,14 @@ def _predicate_of_thing(gap: str) -> bool:
     return not ASPECTS.search(gap)
 
 
+def _doer_of_next(s: str, end: int, cb: int, cspans: list[Span]) -> bool:
+    """A thing followed right away by a cue and another thing does what the cue says to that thing."""
+    m = _cue_re().match(s, end)
+    if not m:
+        return False
+    return any(sp.start >= m.end() and sp.start - m.end() <= 4 and _is_promotable(sp.entity) for sp in cspans)
+
+
 def _best(cues: list[tuple[int, int, Cue | None]]) -> Cue | None:
     """Of the cues on one thing, the one whose status says most (谋划启动 -> planned)."""
     named = [c for _, _, c in cues if c is not None]
@@ -452,6 +460,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]
         if MODIFIED.match(s[end:cb]):
             continue  # 完善危废管理平台信息: the verb acts on the information, the name only qualifies it
+        if _doer_of_next(s, end, cb, cspans):
+            continue  # 支持营口片区建设陆港枢纽产业园: the zone builds the park
         for t in group:
             if COUNTED.match(s[t.end:]):
                 continue  # 建成乡镇(街道)综合养老服务中心520个: a kind counted
