@@ -11,7 +11,9 @@ The state changes at:
 - a review cue (工作回顾, 过去一年, 一年来): the review part;
 - a sentence that begins with a year (2020年, …): that year;
 - a paragraph that begins with a span (这五年, 五年来, “十三五”时期): the span,
-  until the paragraph ends.
+  until the paragraph ends (a paragraph opened by a dash goes on with it);
+- a footnote ([5]…) or a glossary (名词解释) explains and states nothing, and neither does a
+  summary block that repeats the report's own opening (内容摘要：…......).
 """
 from __future__ import annotations
 
@@ -39,9 +41,39 @@ FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三
 
 @dataclass(frozen=True)
 class SentenceContext:
-    phase: str  # "review", "plan" or "notes" (a glossary such as 名词解释: explains, states nothing)
+    phase: str  # "review", "plan", "notes" (a glossary such as 名词解释: explains, states nothing) or
+    # "summary" (a block that repeats the report's opening: says nothing new)
     year: int | None  # the year the sentence speaks of
     span: tuple[int, int] | None  # a multi-year span the paragraph speaks of (这五年)
+
+
+SUMMARY_HEAD = re.compile(r"^[ \t\u3000]*(?:内容)?摘要[:：][ \t\u3000]*(?P<rest>.*)$", re.M)
+_LETTERS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
+
+
+def _letters(text: str) -> str:
+    return "".join(_LETTERS.findall(text.replace("emsp", "").replace("nbsp", "")))
+
+
+def summary_span(doc: Document) -> tuple[int, int] | None:
+    """Where a summary block that repeats the report's own opening stands (内容摘要：2020年1月11日在…
+    各位代表：现在，我代表…......, as web pages print it before the report): (start, end) in the text,
+    or None.  Its sentences say again what the report says: they state nothing of their own."""
+    text = doc.norm
+    m = SUMMARY_HEAD.search(text)
+    if m is None:
+        return None
+    end = m.end()
+    body = m.group("rest")
+    if not body.strip():
+        nxt = re.compile(r"\n[ \t\u3000]*(?P<line>[^\n]+)").match(text, end)
+        if nxt is None:
+            return None
+        body, end = nxt.group("line"), nxt.end()
+    key = _letters(re.sub(r"(?:\.{3,}|…+)\s*$", "", body))[:30]
+    if len(key) < 10 or key not in _letters(text[end:]):
+        return None
+    return m.start(), end
 
 
 def review_year(meta: ReportMeta) -> int | None:
@@ -58,7 +90,11 @@ def contexts(doc: Document, meta: ReportMeta) -> list[SentenceContext]:
     span: tuple[int, int] | None = None
     out = []
     prev_end = 0
+    summary = summary_span(doc)
     for sent in doc.sentences:
+        if summary is not None and summary[0] <= sent.start < summary[1]:
+            out.append(SentenceContext("summary", year, span))
+            continue
         s = doc.norm[sent.start:sent.end].strip()
         gap = doc.text[prev_end:sent.start]
         new_paragraph = "\n" in gap or prev_end == 0
