@@ -652,7 +652,7 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
         for k, f in enumerate(figures):
             if is_threshold(s, f, figures[k + 1] if k + 1 < len(figures) else None):
                 continue
-            opener = _subject_at(s, sent.start, _clause_start(s, f.start, prev.end if prev else 0), starts, own)
+            opener = _subject_at(s, sent.start, _clause_start(s, f.start, prev.end if prev else 0), starts, own, f.start)
             ind = indicator_of(s, f, prev, prev_ind, prev_verb, opener.label if opener else "")
             prev_verb = ind.verb
             if k in shared and f.kind == "figure":
@@ -662,7 +662,7 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
             if not ind.indicator:
                 prev = f
                 continue
-            subject = _subject_at(s, sent.start, ind.clause_start, starts, own)
+            subject = _subject_at(s, sent.start, ind.clause_start, starts, own, f.start)
             if subject is None and carried_subject is not None and not _opens_own(s, sent.start, f, own):
                 subject = carried_subject  # 宁波舟山港集装箱吞吐量4387万标箱、增长11.6%，保税燃料油加注880万吨
             resolved = []
@@ -855,9 +855,10 @@ def _fragment(s: str, a: int, b: int) -> bool:
     return False
 
 
-def _opening(s: str, offset: int, pos: int, starts: dict, own: set[int]) -> Entity | None | bool:
+def _opening(s: str, offset: int, pos: int, starts: dict, own: set[int], before: int | None = None) -> Entity | None | bool:
     """The entity that opens the clause at ``pos`` (after lead words): an Entity, False where the
-    clause opens with the report's own area (全县, 我区), None where it opens with neither."""
+    clause opens with the report's own area (全县, 我区), None where it opens with neither (or with a
+    name that runs past ``before``, the figure: 安大两条建材通道 holds its figure, it is not its subject)."""
     lead = LEAD.match(s, pos)
     at = lead.end() if lead else pos
     if offset + at in own or re.match(r"全(?:省|市|县|区|镇|乡|国)", s[at:at + 2]):
@@ -866,14 +867,17 @@ def _opening(s: str, offset: int, pos: int, starts: dict, own: set[int]) -> Enti
     if hit is None:
         return None
     e, end = hit
+    if before is not None and end - offset > before:
+        return None
     if _fragment(s, at, end - offset) or s.startswith("等", end - offset):
         return None  # a piece of an indicator, or an example of what is counted (腾讯广州总部等13个项目)
     return e
 
 
-def _subject_at(s: str, offset: int, clause_start: int, starts: dict, own: set[int]) -> Entity | None:
+def _subject_at(s: str, offset: int, clause_start: int, starts: dict, own: set[int],
+                before: int | None = None) -> Entity | None:
     """The entity a clause opens with (琶洲实验室部署科研项目50余个 measures 琶洲实验室)."""
-    e = _opening(s, offset, clause_start, starts, own)
+    e = _opening(s, offset, clause_start, starts, own, before)
     return e or None
 
 

@@ -396,7 +396,18 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
 def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, Cue]]:
     """The cues after a thing that say what happens to it: anywhere in the clause when the thing
     opens it (哈伊高铁全线铺轨贯通), else right after it, past a category noun (X等重大项目建设)."""
-    limit = cb if topic else min(cb, end + 10)
+    limit = min(cb, end + 10)
+    if topic:
+        # the first item of a 、 list that says something (东二环快速路、西二环北延二期竣工通车: both are
+        # completed; 雄安新区高标高质建设、大兴国际机场全面运行: the airport runs, the new area is built)
+        limit, pos = cb, end
+        while pos < cb:
+            stop = s.find("、", pos, cb)
+            seg_end = stop if stop >= 0 else cb
+            if _cue_re().search(s, pos, seg_end):
+                limit = seg_end
+                break
+            pos = seg_end + 1
     out = []
     for m in _cue_re().finditer(s, end, limit):
         cue = _cues_by_word()[m.group(0)]
