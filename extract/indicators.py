@@ -97,7 +97,11 @@ class Scheme:
         return self._lengths
 
     def lookup(self, phrase: str) -> Concept | None:
-        name = self.by_key.get(match_key(phrase))
+        key = match_key(phrase)
+        name = self.by_key.get(key)
+        if name is None and "占" in key:
+            # a share of GDP said with another name of GDP (研发投入占GDP比重)
+            name = self.by_key.get(re.sub(r"占(?:GDP|GRP|生产总值|国内生产总值|经济总量)", "占地区生产总值", key))
         return self.concepts[name] if name else None
 
 
@@ -223,8 +227,10 @@ def recognizable(name: str) -> bool:
 
     toks = segmenter().tokens(name)
     last = toks[-1]
-    if last.tag[:1] in ("p", "c", "u", "r", "m", "q") or (last.tag[:1] == "d" and len(toks) == 1):
+    if last.tag[:1] in ("p", "c", "u", "r", "m") or (last.tag[:1] == "d" and len(toks) == 1):
         return False
+    if last.tag[:1] == "q" and (len(toks) == 1 or toks[-2].tag[:1] == "m"):
+        return False  # 三个, 两条: a count, not a thing (充电桩 ends in a measure word too)
     return not all(t.tag[:1] in ("v", "d") and t.tag != "vn" for t in toks)
 
 

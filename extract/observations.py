@@ -52,6 +52,12 @@ def figure_re() -> re.Pattern:
         rf"(?P<post>左右|以上|多)?")
 
 
+# figures with no unit that a ratio, an index or a score is said in: 城乡居民收入比缩小到2.2, 城乡居民收入
+# 倍差从1.96缩小到1.81, 生态环境公众满意度89.6
+_TO = r"(?:缩小到|缩小至|下降到|下降至|降至|降到|提高到|提高至|提升到|提升至|上升到|上升至|增至|到|至)"
+RATIO_RE = re.compile(
+    rf"(?:收入比|收入倍差|倍差|满意度|指数|系数|得分)(?:保持在|为|达到|达|{_TO})?(?:从|由)?(?P<a>\d+\.\d+|\d{{1,2}})"
+    rf"(?:{_TO}(?P<b>\d+\.\d+|\d{{1,2}}))?(?![\d.%‰万亿千百个家人元倍名位])")
 RANK_RE = re.compile(
     r"(?P<scope>全国开发区|国家高新区|全国|全省|全市|全区|全球|世界|同类城市)?"
     r"(?:排名|排|居|位居|位列|列)?"
@@ -68,7 +74,7 @@ class Figure:
     value_text: str
     unit: str  # as written, magnitude included (亿元)
     qualifier: str
-    kind: str = "figure"  # or "rank"
+    kind: str = "figure"  # or "rank", or "ratio" (a number with no unit: 收入比2.2)
     scope: str = ""  # for ranks: 全市, 全国 …
 
 
@@ -115,6 +121,12 @@ def find_figures(s: str) -> list[Figure]:
         except ValueError:
             continue
         out.append(Figure(a, b, value, num, mag + unit, qualifier))
+    for m in RATIO_RE.finditer(s):
+        if any(x < m.start() < y for x, y in quoted):
+            continue
+        for g in ("a", "b"):
+            if m.group(g):
+                out.append(Figure(m.start(g), m.end(g), float(m.group(g)), m.group(g), "", "", kind="ratio"))
     for m in RANK_RE.finditer(s):
         if not (m.group("scope") or _rank_cued(s[max(0, m.start() - 12):m.start()])):
             continue
@@ -179,7 +191,8 @@ DECLINE = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:�
 TRAIL = re.compile(
     r"(?:达到|达|为|增至|增加到|增加至|提高到|提高至|提升到|提升至|上升到|上升至|降至|降到|突破|超过|超|约|近|逾|至|到|"
     r"共|累计|合计|总计|共计|从|由|分别|实现|是|了|有|在|以上|均|稳居|跃居|跃升至|升至|位居|居|位列|列|名列|排名|排|"
-    r"跨过|跨越|迈过|跨上|迈上)+$")
+    r"跨过|跨越|迈过|跨上|迈上|增长到|增长至|跃升到|跃升至|扩大到|扩大至|上升至|降低到|降低至|减少到|减少至|下降到|下降至|"
+    r"缩小到|缩小至)+$")
 GENERIC = {"", "总数", "总量", "数量", "规模", "总额", "数", "其中", "占比", "比重", "同比", "增速", "增幅", "降幅", "共",
            "金额", "投资额", "达", "均"}
 VERB_STOP = re.compile(
@@ -417,7 +430,8 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, p
     elif (left in GENERIC or left in ATTRIBUTE_WORDS) and prev_ind:
         # 重点项目120个、总投资500亿元: the investment of those projects; 铁路运营里程新增1700公里、突破
         # 7000公里: the length reached, not added
-        carried_name = _stock_of(prev_ind) if _REACHED.search(raw) else prev_ind
+        reached = _REACHED.search(raw) or f.qualifier in ("突破", "超过", "超", "逾", "达")
+        carried_name = _stock_of(prev_ind) if reached else prev_ind
         base = carried_name + ("" if left in ("", "共", "达", "均") else left)
         carried = left not in ATTRIBUTE_WORDS
     else:
@@ -684,6 +698,8 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
             for part, (text, r) in enumerate(resolved):
                 if f.kind == "rank":
                     base_value, base_unit = f.value, "rank"
+                elif f.kind == "ratio":
+                    base_value, base_unit = f.value, "ratio"
                 elif f.unit == "":
                     base_value, base_unit = f.value * 100, "percent"
                 else:
@@ -702,7 +718,8 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
             first = resolved[0][1]
             if ind.carry is not None:
                 prev_ind = ind.carry
-            elif first.measure in ("level", "share") or prev_ind is None:
+            elif first.measure in ("level", "share", "rank") or prev_ind is None:
+                # a rank hands on what it ranks (综合评价排名从第31位上升至第19位: both rank 综合评价)
                 prev_ind = first.base if first.measure not in ("level", "share") else first.label
     return unique_keys([o for o in out if o.area_key is not None])
 
