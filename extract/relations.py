@@ -48,7 +48,7 @@ MAX_GAP = 12  # characters allowed between a verb and its object
 STATUS_RANK = {"Completed": 4, "InOperation": 4, "Signed": 3, "Planned": 2, "UnderConstruction": 1, "": 0}
 # words that may open a clause before its topic (同时, 其中) or count the things a clause names
 CLAUSE_LEAD = re.compile(r"^(?:同时|其中|另外|此外|特别是|尤其是|一年来|今年|全年|[我全本](?:省|市|区|县|镇|乡)|"
-                         r"[一二三四五六七八九十]+是)?$")
+                         r"[一二三四五六七八九十]+是)?(?:力争|确保|计划|预计|努力|将|要)?$")
 KIND_COUNT = re.compile(r"(?:一批|一系列|各类|若干|多个|多家|\d+(?:个|家|座|所|条|处|项|批)|"
                         r"[一二三四五六七八九十两]+(?:个|家|座|所|条|处|项|批))$")
 KIND_ANYWHERE = re.compile(KIND_COUNT.pattern.rstrip("$"))
