@@ -152,6 +152,7 @@ def _tokens(phrase: str) -> list[str]:
 
 
 _YEARISH = re.compile(r"(?:19|20)\d{2}年|\d{1,2}月|第[一二三四五六七八九十\d]+")
+_FLOW = re.compile(r"^(?:新增加|新增|新设立|新设|新培育|新认定|新引进|新建)")
 _FRAMING = re.compile(r"在[\u4e00-\u9fff]{1,10}?(?:体系|框架|背景|情况|条件|形势|影响|带动|推动)下")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 
@@ -305,6 +306,11 @@ def resolve(name: str, measure: str, verbatim: bool = False) -> Resolved | None:
         named = None if average else sch.derived.get((concept.name, measure))
         label = named or _compose(concept.name, measure, scope, average)
         return Resolved(label, concept.name, measure, True)
+    flow = _FLOW.match(base)
+    if flow and measure == "level" and (stock := sch.lookup(base[flow.end():])) is not None and stock.measure == "level":
+        # 新增高新技术企业, 新培育科技型中小企业: what is added to a concept of the scheme
+        verb = "新增" if flow.group(0) in ("新增", "新设", "新设立", "新增加") else flow.group(0)
+        return Resolved(verb + stock.name, stock.name, "level", True)
     if not recognizable(base):
         return None
     if measure == "level" or (measure == "share" and base_phrase == name):

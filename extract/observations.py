@@ -38,7 +38,7 @@ UNIT_WORD_TAILS = {"项": "目", "场": "景所馆地", "名": "单", "家": "�
 DIGITS_ONLY_UNITS = {"方", "头", "对", "列", "部", "栋", "斤", "只"}
 # nouns that make a Chinese-numbered phrase the name of a set (八项规定, 九项重点工作), not a figure
 SET_NOUNS = re.compile(r"^(?:重点工作|重点工程|重点任务|规定|措施|举措|民生实事|意见|政策|行动|工程|原则|要求|机制|体系|战略|任务|攻坚战)")
-MEETING_TAIL = re.compile(r"^(?:[一二三四五六七八九十]|中全会|全会|次全会|会议|大会|代表大会|历次)")
+MEETING_TAIL = re.compile(r"^(?:[一二三四五六七八九十]|中全会|全会|次全会|会议|大会|代表大会|历次|人大|党代会|政协)")
 QUOTE_SPANS = re.compile(r"“[^”]{0,30}”|\"[^\"]{0,30}\"|《[^》]{0,60}》")
 
 
