@@ -260,6 +260,19 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     return out
 
 
+def _acts(s: str, pos: int) -> bool:
+    """What follows an actor's name at ``pos`` is something it does (省委提出, 国务院已正式批复, 市政府
+    加快实施), not the rest of a name it qualifies (福州|地铁滨海快线)."""
+    from .segment import segmenter
+
+    toks = segmenter().tokens(s[pos:pos + 8])
+    if not toks:
+        return False
+    t = toks[0]
+    return t.text in _cues_by_word() or t.text in _blocking() or t.tag[:1] in ("v", "d", "p", "c") \
+        or t.text in "、，,的"
+
+
 def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | None:
     """A body or division other than the report's area that opens the sentence and acts in it
     (省政府认真学习…，编制了《…》): the subject of the clauses that name none."""
@@ -272,8 +285,8 @@ def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | 
     nxt = s[first.end:first.end + 1]
     if not nxt or nxt in CLAUSE_DELIMS or nxt == "、" or re.match(r"[\d“《和及与]", nxt):
         return None  # a list's first item, or a figure's subject
-    if len(spans) > 1 and spans[1].start == first.end:
-        return None  # glued to the next name: a modifier of it (福州|地铁滨海快线)
+    if len(spans) > 1 and spans[1].start == first.end or not _acts(s, first.end):
+        return None  # a modifier of the name after it (福州|地铁滨海快线)
     return e
 
 
@@ -295,7 +308,8 @@ def _subject(s: str, ca: int, verb_start: int, group: list[Span], cspans: list[S
             continue
         lead = s[ca:sp.start]
         glued = any(o.start == sp.end for o in cspans if o is not sp)
-        if _is_named_actor(sp.entity) and not glued and (CLAUSE_LEAD.match(lead) or re.fullmatch(r"(?:由|经|在)", lead)):
+        if _is_named_actor(sp.entity) and not glued and _acts(s, sp.end) \
+                and (CLAUSE_LEAD.match(lead) or re.fullmatch(r"(?:由|经|在)", lead)):
             return sp.entity
     return opener or area
 
@@ -411,9 +425,11 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
     out = []
     for m in _cue_re().finditer(s, end, limit):
         cue = _cues_by_word()[m.group(0)]
-        if cue.position not in ("before", "both") and not topic:
+        gap = s[end:m.start()]
+        adjacent = re.fullmatch(r"(?:项目|工程)?", gap) is not None  # 推动X规划建设: any cue, nominalized
+        if cue.position not in ("before", "both") and not topic and not adjacent:
             continue
-        if not topic and not re.fullmatch(r"(?:等[^，,；;。]{0,8}?)?(?:项目|工程)?", s[end:m.start()]):
+        if not topic and not re.fullmatch(r"(?:等[^，,；;。]{0,8}?)?(?:项目|工程)?", gap):
             continue
         if re.search(r"[与同]$", s[end:m.start()]):
             continue
