@@ -202,7 +202,7 @@ def looks_like_kind(e: Entity) -> bool:
 ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|也|还|已|已经|继续|持续|着力|合力|共同")
 MODIFIED = re.compile(r"^(?:信息|数据|工作|水平|能力|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
                       r"企业|主体|段|周边|沿线|一带)")
-COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
+COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
 
 
 # ------------------------------------------------------------------ the report
@@ -298,6 +298,8 @@ def _subject(s: str, ca: int, verb_start: int, group: list[Span], cspans: list[S
     for sp in cspans:
         if sp.entity.key in exclude or not _is_named_actor(sp.entity) or sp.end == group[0].start:
             continue
+        if COOP_OPENERS.search(s[max(0, sp.start - 4):sp.start]):
+            continue  # 与人保财险公司建立“联办共保”机制: a partner, not the one who acts
         # 支持邯郸建设…, 天津聚力打造滨海新区: the actor right before the verb (an adverb between)
         if sp.end == verb_start or (0 < verb_start - sp.end <= 2 and ACTOR_ADVERB.fullmatch(s[sp.end:verb_start])):
             return sp.entity
@@ -722,4 +724,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
 
 
 def _names_other_place(label: str, names: list[tuple[str, Entity]], area: Entity) -> bool:
-    return any(n in label and p.key != area.key and p.cls not in PLACE_OBJECTS for n, p in names)
+    """The name holds a place other than the report's own area (雄安重大项目 in 定兴县's report)."""
+    if any(n in label and p.key != area.key and p.cls not in PLACE_OBJECTS for n, p in names):
+        return True
+    own = {area.label, *area.aliases}
+    return any(n in label and n not in own and not any(n in o for o in own) for n in _region_names())
