@@ -439,8 +439,23 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
             break  # “校园餐”…问题集中整治扎实推进: what goes on is the fight against it
         if topic and not _predicate_of_thing(s[end:m.start()]):
             break  # 开发区调区顺利获批: what is approved is the adjustment, not the zone
+        if cue.position == "after" and _governs_own_object(s, m.end(), cb):
+            break  # “鲁执法”推动入企检查次数压减30%: the thing does the pushing, to something else
         out.append((m.start(), m.end(), cue))
     return out
+
+
+MANNER = re.compile(r"(?:顺利|有序|有力|扎实|稳步|加快|加速|步伐|进度|进程|工作|力度|全面|持续|不断|深入|"
+                    r"取得|进展|成效|明显|积极|实施|开展|展开|[的了着过地和，,])+")
+
+
+def _governs_own_object(s: str, after: int, cb: int) -> bool:
+    """A cue that takes its object after it (推动, 打造) and has words of its own after it in the clause,
+    not only how it goes (顺利, 加快) or another cue, governs them: the thing before it is its doer."""
+    rest = s[after:cb]
+    if _cue_re().search(rest):
+        return False
+    return len(MANNER.sub("", rest)) >= 4
 
 
 ASPECTS = re.compile(r"调区|扩区|产规|调整|问题|风险|隐患|矛盾|信息|数据|规划编制|遗留|整改")

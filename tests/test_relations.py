@@ -115,6 +115,7 @@ def test_every_relation_statement_keeps_its_plain_triple(seed_graph):
     ("筹建明珠湾大桥。", "Planned"),
     ("明珠湾大桥开工建设。", "UnderConstruction"),
     ("明珠湾大桥竣工。", "Completed"),
+    ("明珠湾大桥完成建设。", "Completed"),
     ("明珠湾大桥正式开通运营。", "InOperation"),
     ("明珠湾大桥签约落地。", "Signed"),
 ])
