@@ -504,6 +504,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]
         if MODIFIED.match(s[end:cb]):
             continue  # 完善危废管理平台信息: the verb acts on the information, the name only qualifies it
+        if before and not after and s.startswith("的", end) and not _cue_re().match(s, end + 1):
+            continue  # 保障雄安新区的“菜篮子”: the verb acts on what the thing owns (but 推进X的建设)
         if _doer_of_next(s, end, cb, cspans):
             continue  # 支持营口片区建设陆港枢纽产业园: the zone builds the park
         for t in group:

@@ -152,6 +152,16 @@ def test_verbs_that_act_on_nothing_named_promote_nothing(body):
     assert not [f for f in found if f[0] == "promotes" and f[4] in named and f[4] != "南沙区"], found
 
 
+def test_what_a_thing_owns_is_what_a_verb_acts_on_and_a_thing_that_governs_its_own_object_is_its_doer():
+    head = "保定市徐水区2024年政府工作报告\n"
+    found, _ = rels("保障雄安新区的“菜篮子”新鲜充盈。", head=head)
+    assert not [f for f in found if f[0] == "promotes" and f[4] == "雄安新区"], found
+    found, _ = rels("推进雄安新区的建设。", head=head)
+    assert [f for f in found if f[0] == "promotes" and f[4] == "雄安新区"], found  # its building
+    found, _ = rels("“鲁执法”推动入企检查次数压减30%以上。", head="山东省2026年政府工作报告\n")
+    assert not [f for f in found if f[0] == "promotes" and f[4] == "鲁执法"], found
+
+
 def test_a_kind_counted_is_not_promoted_nor_located():
     found, _ = rels("建成乡镇（街道）综合养老服务中心520个。打造一批养老示范项目。", head="甘肃省2026年政府工作报告\n")
     assert not [f for f in found if f[0] in ("promotes", "locatedIn") and "养老" in f[4] + f[3]], found
