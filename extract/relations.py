@@ -670,10 +670,16 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
     if area is not None and area.cls == "District":
         for e in entities:
             if e.cls in ("Township", "Community") and not e.code and e.key != area.key and _village_name(e.label):
-                where = at(e)
-                if where is not None:
-                    sent, a, b, ctx = where
-                    emit("partOf", e, area, sent, a, b, ctx, "report-area", 0.7)
+                # said in a sentence of the report, not on a line of its own (天涯社区: a list of links
+                # a web page printed around the report)
+                told = [m for m in e.mentions if m.doc_id == doc.id and m.rule != "deictic"
+                        and doc.norm[doc.sentences[m.sentence].start:doc.sentences[m.sentence].end].strip(" \t\u3000。")
+                        != doc.norm[m.start:m.end]]
+                if told:
+                    m = told[0]
+                    sent = doc.sentences[m.sentence]
+                    emit("partOf", e, area, sent, m.start - sent.start, m.end - sent.start, contexts[m.sentence],
+                         "report-area", 0.7)
 
 
 VILLAGE = re.compile(r"^(?P<stem>.{1,8}?)(?:村|社区|镇|乡|街道|居委会|嘎查|苏木)$")

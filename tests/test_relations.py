@@ -190,3 +190,10 @@ def test_cooperation_needs_a_partner_and_a_cooperation_word_after_it():
     found, _ = rels("与深圳市共建产业园区。同宝安区签订框架协议。和香港的经济总量相比仍有差距。")
     partners = {f[4] for f in found if f[0] == "cooperatesWith"}
     assert {"深圳市", "宝安区"} <= partners and "香港特别行政区" not in partners
+
+
+def test_a_village_said_in_the_report_is_part_of_its_district_but_not_one_on_a_line_of_its_own():
+    found, r = rels("城东村建成文化广场。\n天涯社区\n", head="保定市顺平县2022年政府工作报告\n")
+    villages = {e.label for e in r.entities if e.cls in ("Township", "Community")}
+    parts = {f[3] for f in found if f[0] == "partOf" and f[4] == "顺平县"}
+    assert ("城东村" not in villages or "城东村" in parts) and "天涯社区" not in parts, (found, villages)
