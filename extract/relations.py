@@ -691,6 +691,8 @@ def _village_name(label: str) -> bool:
     m = VILLAGE.match(label)
     if not m or label.endswith(("农村", "乡村", "城乡")) or re.search(r"\d", label):
         return False
+    if m.group("stem")[0] in "个各每全该本此多几诸等余" or m.group("stem")[-1] in "个各每":
+        return False  # 275个村, 各村: villages counted, none named
     from .segment import segmenter
 
     first = segmenter().tokens(m.group("stem"))[0]
