@@ -200,7 +200,7 @@ def looks_like_kind(e: Entity) -> bool:
 
 
 ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|也|还|已|已经|继续|持续|着力|合力|共同")
-MODIFIED = re.compile(r"^(?:信息|数据|工作|水平|能力|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
+MODIFIED = re.compile(r"^(?:控详规|控规|详规|可研|信息|数据|工作|水平|能力|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
                       r"企业|主体|段|周边|沿线|一带)")
 COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
 
@@ -741,6 +741,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
             continue
         if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area):
             continue
+        if COUNTED.match(doc.norm[first.end:first.end + 20]) or KIND_COUNT.search(doc.norm[max(sent.start, first.start - 8):first.start]):
+            continue  # 创建市级以上现代农业园区14个: a kind counted, not one thing
         # the report's own area holds the things it builds, and its own local things with a name of their
         # own (no place in it) other than bodies, institutes and lines, which may lie elsewhere
         local = e.key.split("/")[1:2] == [home_code] if home_code else False

@@ -198,3 +198,11 @@ def test_a_village_said_in_the_report_is_part_of_its_district_but_not_one_on_a_l
     parts = {f[3] for f in found if f[0] == "partOf" and f[4] == "顺平县"}
     assert ("城东村" not in villages or "城东村" in parts) and "天涯社区" not in parts, (found, villages)
     assert not {p for p in parts if p.endswith("个村")}, parts  # villages counted, none named
+
+
+def test_a_kind_counted_is_not_located_and_a_plan_of_a_thing_is_not_the_thing():
+    head = "保定市清苑区2021年政府工作报告\n"
+    found, _ = rels("创建市级以上现代农业园区14个。", head=head)
+    assert not [f for f in found if f[0] == "locatedIn" and f[3] == "现代农业园区"], found
+    found, _ = rels("编制完成石林花海项目控详规。", head=head)
+    assert not [f for f in found if f[0] == "promotes" and f[4] == "石林花海项目"], found
