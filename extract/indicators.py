@@ -188,7 +188,8 @@ def clean(phrase: str) -> str:
         changed = False
         for k in (3, 2, 1):
             head = "".join(toks[:k])
-            if len(toks) > k and head in w.lead and head not in w.keep:
+            if len(toks) > k and head in w.lead and head not in w.keep and not toks[k].startswith("性"):
+                # (预期性指标: 预期 makes an adjective here, it does not set a target)
                 toks = toks[k:]
                 changed = True
                 break

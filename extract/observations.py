@@ -93,6 +93,8 @@ def find_figures(s: str) -> list[Figure]:
         after = s[b] if b < len(s) else ""
         if before and (before.isdigit() or before in ".·:+-~—/第" or (m.group("num") and before in CN_NUM)):
             continue
+        if before and before.isascii() and before.isalpha():
+            continue  # PM2.5年均浓度, 5G, H7N9: a number inside a name
         if after and (after in "+-~·—" or (after == "至" and b + 1 < len(s) and s[b + 1].isdigit())):
             continue
         if any(x < a < y for x, y in quoted):
@@ -185,7 +187,7 @@ LEAD = re.compile(
     r"^(?:其中|全年|全区|全市|全省|全县|全镇|我区|我市|我省|我县|本区|本市|今年|去年|当年|同比|比上年|较上年|"
     r"(?:截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月(?:底|末)?)?(?:以来)?|截至|截止|上半年|下半年|前三季度|"
     r"\d{1,2}-\d{1,2}月|一年来|五年来|这五年|共|累计|合计|总计|共计|实现|完成(?!率)|分别|预计|全年|已|已经|并|且|和|及|还|"
-    r"再|又|均|也|我们|下同|\(下同\)|的|其|达|力争|争取|确保|计划|目标|预期)+")
+    r"再|又|均|也|我们|下同|\(下同\)|的|其|达|力争|争取|确保|计划|目标|预期(?!性))+")
 GROWTH = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:增长|增速|增幅|提高|提升|上升|增加|增)(?:了|达|为)?$")
 DECLINE = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:下降|降低|减少|降幅|回落|下跌|压减|减)(?:了|达|为)?$")
 TRAIL = re.compile(
@@ -193,6 +195,7 @@ TRAIL = re.compile(
     r"共|累计|合计|总计|共计|从|由|分别|实现|是|了|有|在|以上|均|稳居|跃居|跃升至|升至|位居|居|位列|列|名列|排名|排|"
     r"跨过|跨越|迈过|跨上|迈上|增长到|增长至|跃升到|跃升至|扩大到|扩大至|上升至|降低到|降低至|减少到|减少至|下降到|下降至|"
     r"缩小到|缩小至)+$")
+QUALITIES = re.compile(r"(?:积极性|主动性|创造性|优势|作用|理念|意识|思维|精神|原则|导向|方针|定位)$")
 GENERIC = {"", "总数", "总量", "数量", "规模", "总额", "数", "其中", "占比", "比重", "同比", "增速", "增幅", "降幅", "共",
            "金额", "投资额", "达", "均"}
 VERB_STOP = re.compile(
@@ -402,6 +405,8 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, p
         verbatim = bool(right)
     elif right and noun in generic_words():
         right = ""
+    if right and _is_count(f) and QUALITIES.match(noun):
+        return _Indicated("", measure, cs)  # 发挥中央和地方两个积极性: a quality, not a thing counted
     if raw.endswith("在") and re.match(r"[^，,；;。]{1,12}?中", s[f.end:]):
         return _Indicated("", measure, cs)  # 在100个城市样本中脱颖而出: the set compared in, not a figure
     if not right and raw.endswith("等") and _is_count(f) and noun in generic_words():

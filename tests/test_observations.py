@@ -35,7 +35,7 @@ def test_figures_and_qualifiers(sentence, expected):
 @pytest.mark.parametrize("sentence", [
     "2020年是十三五收官之年", "1月12日召开会议", "建设1-2所高中名校", "认真落实省委十二届八次全会精神",
     "落实“1+1+9”工作部署", "实施“领航计划2.0”", "加快轨道12、13号线建设", "坚持“四个全面”", "落实中央八项规定精神",
-    "这五年,我们坚持创新", "第三次会议", "打造一个中心", "推进5G基站建设",
+    "这五年,我们坚持创新", "第三次会议", "打造一个中心", "推进5G基站建设", "PM2.5年均浓度持续下降",
 ])
 def test_not_figures(sentence):
     assert figures(sentence) == []
@@ -62,6 +62,8 @@ def indicators(s):
     ("高企总数1031家、占全市49%", [("高企总数", "level"), ("高企总数占比", "share")]),
     ("矛盾纠纷化解率达99.97%", [("矛盾纠纷化解率", "share")]),
     ("食品安全工作连续5年获评优秀", [("食品安全工作连续获评优秀年数", "level")]),
+    ("其中约束性指标11项，预期性指标12项", [("约束性指标", "level"), ("预期性指标", "level")]),
+    ("发挥中央和地方两个积极性", [("", "level")]),
 ])
 def test_indicators_and_measures(sentence, expected):
     assert indicators(sentence) == expected
