@@ -176,6 +176,9 @@ class Observation:
     rule: str
     confidence: float
     part: int = 0  # 0, or k for the k-th further item one figure measures (工业投资、技改投资增速超15%)
+    base_indicator: str = ""  # the indicator a growth, share or rank is of ('' for a level)
+    in_scheme: bool = False  # the indicator is a concept of the scheme (extract/lexicons/indicators.tsv)
+    indicator_text: str = ""  # the words the report measures the figure by, as read (规上工业增加值增速)
 
 
 @dataclass(frozen=True, slots=True)

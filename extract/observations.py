@@ -15,12 +15,14 @@ Figures inside quotes (“四个全面”), ordinals (第三次会议), dates (2
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .model import Document, Entity, Observation
-from .numbers import ARABIC, normalize, parse_number, unit_pattern
-from .sections import FIVE_YEAR_PLANS, TARGET_CUES, SentenceContext
+from .lexicons import load_tsv
+from .indicators import clean, drop_remarks, generic_words, resolve, scheme, words
+from .numbers import ARABIC, normalize, parse_number, split_unit, unit_pattern, units
+from .sections import FIVE_YEAR_PLANS, SKIPPED_PHASES, TARGET_CUES, SentenceContext
 from .segment import segmenter
 
 CN_NUM = "零〇○一二两三四五六七八九十百千"
@@ -30,10 +32,13 @@ DELIMS = "，,；;。：:、！？!?()（）\n"
 MAGS = "万亿|千亿|百亿|亿|千万|百万|十万|万|千"
 # characters that, right after a unit, show the unit was part of another word (项目, 场景, 名单, 位于…)
 UNIT_WORD_TAILS = {"项": "目", "场": "景所馆地", "名": "单", "家": "庭园乡居具电", "所": "有在属谓", "处": "理于",
-                   "位": "于居列", "年": "度代轻龄", "条": "件例款", "台": "湾", "个": "人体性"}
+                   "位": "于居列", "年": "度代轻龄", "条": "件例款", "台": "湾", "个": "人体性", "部": "门署分队位委长",
+                   "对": "接外象于标口照", "头": "部", "列": "入车为", "方": "面案式向法针位言", "栋": "梁"}
+# units that are words too (两头, 三方): a figure in them is written in digits
+DIGITS_ONLY_UNITS = {"方", "头", "对", "列", "部", "栋", "斤", "只"}
 # nouns that make a Chinese-numbered phrase the name of a set (八项规定, 九项重点工作), not a figure
 SET_NOUNS = re.compile(r"^(?:重点工作|重点工程|重点任务|规定|措施|举措|民生实事|意见|政策|行动|工程|原则|要求|机制|体系|战略|任务|攻坚战)")
-MEETING_TAIL = re.compile(r"^(?:[一二三四五六七八九十]|中全会|全会|次全会|会议|大会|代表大会)")
+MEETING_TAIL = re.compile(r"^(?:[一二三四五六七八九十]|中全会|全会|次全会|会议|大会|代表大会|历次|人大|党代会|政协)")
 QUOTE_SPANS = re.compile(r"“[^”]{0,30}”|\"[^\"]{0,30}\"|《[^》]{0,60}》")
 
 
@@ -47,6 +52,12 @@ def figure_re() -> re.Pattern:
         rf"(?P<post>左右|以上|多)?")
 
 
+# figures with no unit that a ratio, an index or a score is said in: 城乡居民收入比缩小到2.2, 城乡居民收入
+# 倍差从1.96缩小到1.81, 生态环境公众满意度89.6
+_TO = r"(?:缩小到|缩小至|下降到|下降至|降至|降到|提高到|提高至|提升到|提升至|上升到|上升至|增至|到|至)"
+RATIO_RE = re.compile(
+    rf"(?:收入比|收入倍差|倍差|满意度|指数|系数|得分)(?:保持在|为|达到|达|{_TO})?(?:从|由)?(?P<a>\d+\.\d+|\d{{1,2}})"
+    rf"(?:{_TO}(?P<b>\d+\.\d+|\d{{1,2}}))?(?![\d.%‰万亿千百个家人元倍名位])")
 RANK_RE = re.compile(
     r"(?P<scope>全国开发区|国家高新区|全国|全省|全市|全区|全球|世界|同类城市)?"
     r"(?:排名|排|居|位居|位列|列)?"
@@ -63,7 +74,7 @@ class Figure:
     value_text: str
     unit: str  # as written, magnitude included (亿元)
     qualifier: str
-    kind: str = "figure"  # or "rank"
+    kind: str = "figure"  # or "rank", or "ratio" (a number with no unit: 收入比2.2)
     scope: str = ""  # for ranks: 全市, 全国 …
 
 
@@ -82,6 +93,8 @@ def find_figures(s: str) -> list[Figure]:
         after = s[b] if b < len(s) else ""
         if before and (before.isdigit() or before in ".·:+-~—/第" or (m.group("num") and before in CN_NUM)):
             continue
+        if before and before.isascii() and before.isalpha():
+            continue  # PM2.5年均浓度, 5G, H7N9: a number inside a name
         if after and (after in "+-~·—" or (after == "至" and b + 1 < len(s) and s[b + 1].isdigit())):
             continue
         if any(x < a < y for x, y in quoted):
@@ -110,6 +123,12 @@ def find_figures(s: str) -> list[Figure]:
         except ValueError:
             continue
         out.append(Figure(a, b, value, num, mag + unit, qualifier))
+    for m in RATIO_RE.finditer(s):
+        if any(x < m.start() < y for x, y in quoted):
+            continue
+        for g in ("a", "b"):
+            if m.group(g):
+                out.append(Figure(m.start(g), m.end(g), float(m.group(g)), m.group(g), "", "", kind="ratio"))
     for m in RANK_RE.finditer(s):
         if not (m.group("scope") or _rank_cued(s[max(0, m.start() - 12):m.start()])):
             continue
@@ -146,6 +165,8 @@ def _rank_cued(before: str) -> bool:
 
 def _chinese_figure_ok(num: str, unit: str, s: str, m: re.Match) -> bool:
     """两成, 三所, 十项 are figures; 一个 (an article), 九个方面, 四个全面 are not."""
+    if unit in DIGITS_ONLY_UNITS:
+        return False
     if num in ("一", "半") and unit not in ("成", "倍", "天", "个工作日", "小时"):
         return num == "半" and unit in ("天", "年", "个月")
     tail = s[m.end():m.end() + 2]
@@ -166,12 +187,15 @@ LEAD = re.compile(
     r"^(?:其中|全年|全区|全市|全省|全县|全镇|我区|我市|我省|我县|本区|本市|今年|去年|当年|同比|比上年|较上年|"
     r"(?:截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月(?:底|末)?)?(?:以来)?|截至|截止|上半年|下半年|前三季度|"
     r"\d{1,2}-\d{1,2}月|一年来|五年来|这五年|共|累计|合计|总计|共计|实现|完成(?!率)|分别|预计|全年|已|已经|并|且|和|及|还|"
-    r"再|又|均|也|我们|下同|\(下同\)|的|其|达|力争|争取|确保|计划|目标|预期)+")
+    r"再|又|均|也|我们|下同|\(下同\)|的|其|达|力争|争取|确保|计划|目标|预期(?!性))+")
 GROWTH = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:增长|增速|增幅|提高|提升|上升|增加|增)(?:了|达|为)?$")
 DECLINE = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:下降|降低|减少|降幅|回落|下跌|压减|减)(?:了|达|为)?$")
 TRAIL = re.compile(
     r"(?:达到|达|为|增至|增加到|增加至|提高到|提高至|提升到|提升至|上升到|上升至|降至|降到|突破|超过|超|约|近|逾|至|到|"
-    r"共|累计|合计|总计|共计|从|由|分别|实现|是|了|有|在|以上|均|位居|居|位列|列|名列|排名|排)+$")
+    r"共|累计|合计|总计|共计|从|由|分别|实现|是|了|有|在|以上|均|稳居|跃居|跃升至|升至|位居|居|位列|列|名列|排名|排|"
+    r"跨过|跨越|迈过|跨上|迈上|增长到|增长至|跃升到|跃升至|扩大到|扩大至|上升至|降低到|降低至|减少到|减少至|下降到|下降至|"
+    r"缩小到|缩小至)+$")
+QUALITIES = re.compile(r"(?:积极性|主动性|创造性|优势|作用|理念|意识|思维|精神|原则|导向|方针|定位)$")
 GENERIC = {"", "总数", "总量", "数量", "规模", "总额", "数", "其中", "占比", "比重", "同比", "增速", "增幅", "降幅", "共",
            "金额", "投资额", "达", "均"}
 VERB_STOP = re.compile(
@@ -182,9 +206,18 @@ VERB_STOP = re.compile(
 MAX_INDICATOR = 24
 RATE_UNITS = frozenset({"%", "个百分点", "百分点", "成", "‰", ""})  # a growth or decline is said in these
 # verbs kept in front of the noun a figure counts (新建幼儿园2所 -> 新建幼儿园)
-FIGURE_VERBS = {"新增", "新建", "建成", "引进", "新引进", "引入", "完成", "培育", "新培育", "新设", "新设立", "落地", "新开"}
-_VERBS_LONGEST_FIRST = sorted(FIGURE_VERBS, key=lambda v: (-len(v), v))
+
+
+@lru_cache(maxsize=1)
+def figure_verbs() -> tuple[str, ...]:
+    """The verbs kept in front of what a figure counts (the "keep" words of lexicons/indicator_words.tsv),
+    longest first."""
+    return tuple(sorted(words().keep, key=lambda v: (-len(v), v)))
 TOTAL_WORDS = {"总数", "总量", "累计", "总计", "总规模"}
+# what is said of the things a figure before counted (重点项目120个、总投资500亿元)
+ATTRIBUTE_WORDS = {"总投资", "投资", "投资额", "总投资额", "计划总投资", "年度投资", "完成投资", "产值", "总产值", "营收",
+                   "营业收入", "销售收入", "主营业务收入", "利润", "利税", "税收", "面积", "建筑面积", "总建筑面积",
+                   "占地面积", "里程", "长度", "总里程", "到位资金", "总额", "营业额", "交易额", "成交额"}
 
 
 def _clause_start(s: str, pos: int, floor: int) -> int:
@@ -221,16 +254,22 @@ def _right_phrase(s: str, pos: int, limit: int = 10) -> str:
 
 
 def _drop_parens(text: str) -> str:
-    return re.sub(r"[(（][^()（）]*[)）]", "", text)
+    return drop_remarks(text)
 
 
-def _right_noun(s: str, pos: int) -> str:
+_PREPOSITIONS = ("为", "向", "给", "对", "帮", "帮助", "帮扶")
+
+
+def _right_noun(s: str, pos: int, passive: bool = False) -> str:
     """The noun phrase right after a figure (13个重点产业项目封顶 -> 重点产业项目,
     1亿元复工复产专项资金 -> 复工复产专项资金): words up to the last noun before a
     function word, a number, a verb that ends it (封顶, 入选) or the clause end."""
     text, end = "", 0
     for t in segmenter().tokens(s[pos:_clause_end(s, pos, 16)]):
         tag = t.tag
+        if passive and not text and t.text == "被":
+            text += t.text  # 为3名被不实检举干部澄清正名: 被不实检举干部
+            continue
         if VERB_STOP.match(t.text) or re.fullmatch(r"[\d.%]+", t.text) or tag[:1] in ("p", "c", "u", "d", "r"):
             break
         text += t.text
@@ -250,7 +289,7 @@ def _head_of_list(base: str) -> str:
     if "等" in base:
         head = base.rsplit("等", 1)[1]
         if len(head) >= 2 and head not in GENERIC:
-            verb = next((v for v in _VERBS_LONGEST_FIRST if base.startswith(v)), "")
+            verb = next((v for v in figure_verbs() if base.startswith(v)), "")
             base = verb + head
     return base
 
@@ -262,15 +301,81 @@ class _Indicated:
     clause_start: int  # where the left context starts (the area lookup looks there)
     carry: str | None = None  # the indicator later figures of the clause refer back to, when not the base
     more: tuple[str, ...] = ()  # further indicators the same figure measures (工业投资、技改投资增速超15%)
+    verb: str = ""  # the verb that opens the figure's phrase (新增), which a list of figures shares
+    verbatim: bool = False  # a verb and a generic noun (投入使用学校): resolved without cleaning the verb off
 
 
-def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -> _Indicated:
-    """The indicator and measure of figure ``f`` in sentence ``s``."""
+def _is_count(f: Figure) -> bool:
+    """A figure in a measure word (个, 家, 所, 项 …): it counts the noun that follows it."""
+    u = units().get(split_unit(f.unit)[1])
+    return f.kind == "figure" and u is not None and u.quantity == "count"
+
+
+_THRESHOLD = re.compile(r"^(?:以上|以下|以内|及以上)的?(?=[\u4e00-\u9fff“])")
+_ADVERBS = re.compile(r"^(?:成功|全部|均|已|已经|先后|相继|陆续|共|累计|分别|同时|还|又|再|率先|首次|首批)+")
+
+
+def is_threshold(s: str, f: Figure, nxt: Figure | None = None) -> bool:
+    """10亿元以上重大产业项目, 日均人流量1万人以上的公共场所, 经济总量超千亿元的县域, 规模超5亿元创新型领军企业
+    16家: an amount that bounds the things a clause speaks of, not a figure of them."""
+    if f.kind != "figure" or _is_count(f) or f.unit in RATE_UNITS:
+        return False
+    if _THRESHOLD.match(s[f.end:]):
+        return True
+    bound = any(q in f.qualifier for q in ("超", "逾", "超过"))
+    if bound and re.match(r"的[\u4e00-\u9fff]", s[f.end:]):
+        return True
+    # an amount, a noun and then the count of those things: 规模超5亿元创新型领军企业16家
+    return bool(bound and nxt is not None and _is_count(nxt) and re.fullmatch(r"[\u4e00-\u9fff“”]{2,14}", s[f.end:nxt.start]))
+
+
+@lru_cache(maxsize=1)
+def _action_words() -> frozenset[str]:
+    """Verbs of doing and of status (the promotion cues of lexicons/relation_cues.tsv), which jieba
+    does not always tag as verbs (投入使用, 投产)."""
+    return frozenset(r[0] for r in load_tsv("relation_cues.tsv"))
+
+
+def _is_action(token) -> bool:
+    return token.text in _action_words() or (token.tag.startswith("v") and token.tag != "vn")
+
+
+def _predicate_after(s: str, pos: int) -> str:
+    """获评广州市独角兽 in 6家企业获评广州市独角兽: the verb phrase that says which of a generic kind
+    (企业, 项目, 团队) a count counts; '' when none follows."""
+    text = _ADVERBS.sub("", s[pos:_clause_end(s, pos, 12)])
+    if not text or re.search(r"\d", text) or "“" in text:
+        return ""
+    toks = segmenter().tokens(text)
+    if not toks or not _is_action(toks[0]):
+        return ""
+    return text if 2 <= len(text) <= 10 else ""
+
+
+def _leading_verb(phrase: str) -> str:
+    """加快建设 in 加快建设知识城南方医院、…等: the verbs a clause opens with."""
+    out = ""
+    for t in segmenter().tokens(phrase):
+        if not (_is_action(t) or t.text in _action_words() or t.tag == "vn" and out):
+            break
+        out += t.text
+    return out if 2 <= len(out) <= 6 else ""
+
+
+def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, prev_verb: str = "",
+                 subject: str = "") -> _Indicated:
+    """The indicator and measure of figure ``f`` in sentence ``s``; ``prev_verb`` is the verb that
+    opened the figure before (新增高新技术企业9家、科技型中小企业67家: both are 新增); ``subject`` the
+    name of the entity that opens the clause (沥滘村64万平方米建筑物: what is measured follows it)."""
     floor = prev.end if prev is not None else 0
     cs = _clause_start(s, f.start, floor)
     raw = _drop_parens(s[cs:f.start])
     left = re.sub(r"连续\d+年", "", raw)
+    left = _YEAR_OF.sub("", _FROM_PHRASE.sub("", left))  # 人均地区生产总值从2020年的 / 提高到2025年的
     left = LEAD.sub("", left)
+    opening = next((v for v in figure_verbs() if left.startswith(v)), "")
+    if not opening and prev_verb and s[floor:cs] == "、" and left and not _is_verb(left):
+        left, opening = prev_verb + left, prev_verb
     measure = "level"
     if f.kind == "rank":
         measure = "rank"
@@ -278,6 +383,7 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -
         measure, left = "growth", GROWTH.sub("", left)
     elif f.unit in RATE_UNITS and DECLINE.search(left):
         measure, left = "decline", DECLINE.sub("", left)
+    average = measure == "growth" and bool(re.search(r"年均(?:增长|增速|增幅)", raw))
     left = TRAIL.sub("", left)
     each = left.endswith("各")  # A和B各2亿元: the amount is each one's
     if each:
@@ -287,18 +393,52 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -
     continuous = f.unit == "年" and raw.endswith("连续")
     if continuous:
         left = re.sub(r"连续$", "", left)
-    verb = next((v for v in _VERBS_LONGEST_FIRST if left.endswith(v)), "")
+    verb = next((v for v in figure_verbs() if left.endswith(v)), "")
+    verbatim = False  # the name is made of a verb and a generic noun: no verb is to be cleaned off it
+    noun = right.strip("“”\"")
+    if right and noun in generic_words() and _is_count(f):
+        # 6家企业获评广州市独角兽 counts the enterprises so named: 获评广州市独角兽企业; 加快建设知识城南方医院、
+        # 广州医科大学附属妇女儿童医院等8家医院 counts the hospitals being built: 加快建设医院
+        pred = _predicate_after(s, f.end + len(right))
+        verb = "" if pred else (_leading_verb(raw) if raw.endswith("等") else "")
+        right = (pred or verb) + noun if (pred or verb) else ""
+        verbatim = bool(right)
+    elif right and noun in generic_words():
+        right = ""
+    if right and _is_count(f) and QUALITIES.match(noun):
+        return _Indicated("", measure, cs)  # 发挥中央和地方两个积极性: a quality, not a thing counted
+    if raw.endswith("在") and re.match(r"[^，,；;。]{1,12}?中", s[f.end:]):
+        return _Indicated("", measure, cs)  # 在100个城市样本中脱颖而出: the set compared in, not a figure
+    if not right and raw.endswith("等") and _is_count(f) and noun in generic_words():
+        # 广州二中南沙天元学校、…等四所学校: examples of a kind, and nothing said of them that is counted
+        return _Indicated("", measure, cs)
     carried = False  # the indicator is the one of the figure before (增长15.9% after 总营收128.64亿元)
-    if right and not continuous and (left in GENERIC or left.endswith(("等", "和", "及", "与")) or
-                                     raw.endswith(("、", "等", "和", "及", "与")) or verb or _is_verb(left)):
-        # 新建幼儿园2所 reads 幼儿园 with its verb (also after a subject: 金环路等路段建成3座人行天桥);
-        # 吸引全球262个团队 reads 团队
+    named_left = resolve(left, "level") if left else None
+    if right and subject and left.endswith(subject) and len(left) - len(subject) <= 1:
+        named_left = None  # the words before the figure are only the subject's name
+    if raw.endswith(_PREPOSITIONS) and _is_count(f):
+        # 为3名被不实检举干部澄清正名, 向8个市下放省级用地审批权: the figure is the object of a preposition;
+        # what is counted is the noun after it, named by what is done to it
+        noun = _right_noun(s, f.end, passive=True)
+        pred = _predicate_after(s, f.end + len(noun)) if noun else ""
+        if noun and pred:
+            return _Indicated(pred + noun, measure, cs, verbatim=True)
+    if right and not continuous and (left in GENERIC or left.endswith(("等", "和", "及", "与", "的")) or
+                                     raw.endswith(("、", "等", "和", "及", "与", "的")) or verb or _is_verb(left)
+                                     or _is_count(f) or named_left is None or not named_left.in_scheme
+                                     and len(clean(left)) <= len(left) - 2):
+        # a measure word binds the noun after it (深化122个“一件事”主题服务, 优化50条道路路网), and so does
+        # an amount after a verb (建设2.2万平方米IC设计孵化基地); 新建幼儿园2所 keeps its verb
         base = verb + right
     elif left in TOTAL_WORDS and prev_ind:
         base = re.sub(r"^(?:新增|新引进|新设|新建|新)", "", prev_ind) + left  # 新增上市企业17家,总数达到181家
-    elif left in GENERIC and prev_ind:
-        base = prev_ind + ("" if left in ("", "共", "达", "均") else left)
-        carried = True
+    elif (left in GENERIC or left in ATTRIBUTE_WORDS) and prev_ind:
+        # 重点项目120个、总投资500亿元: the investment of those projects; 铁路运营里程新增1700公里、突破
+        # 7000公里: the length reached, not added
+        reached = _REACHED.search(raw) or f.qualifier in ("突破", "超过", "超", "逾", "达")
+        carried_name = _stock_of(prev_ind) if reached else prev_ind
+        base = carried_name + ("" if left in ("", "共", "达", "均") else left)
+        carried = left not in ATTRIBUTE_WORDS
     else:
         base = left
     base = base.replace("实现", "")
@@ -306,20 +446,34 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None) -
     if measure == "level" and f.unit in ("%", "‰", "") and re.search(r"占|比重|率|比例|强度|覆盖", base + left):
         measure = "share"
         if re.match(r"占", left) and prev_ind:
-            base = prev_ind + "占比"  # 高企1031家、占全市49%: the share of the figure before
+            # 高企1031家、占全市49%: the share of the figure before; 占全国份额从14%提升到15.5% keeps its whole
+            m = re.fullmatch(r"占(.{1,14}?)(比重|份额|比例)", left)
+            base = prev_ind + (left if m else "占比")
         elif "占" in base:
-            base = base[:base.index("占")] + "占比"  # 全社会研发投入占地区生产总值比重 -> 全社会研发投入占比
+            # 可再生能源占电力装机比重 keeps what it is a share of; 高企1031家、占全市49% is a 占比
+            m = re.search(r"占(.{1,14}?)(比重|份额|比例)$", base)
+            base = base[:base.index("占")] + (f"占{m.group(1)}{m.group(2)}" if m else "占比")
     # a rate or a rank after coordinated items holds for each (工业投资、技改投资增速超15%); an amount
     # after them is their joint total (软件和集成电路产业规模超85亿元), so it stays one figure
     if (each or measure in ("growth", "decline", "rank")) and not continuous and not carried:
         bases = [_head_of_list(b) for b in _coordinated(_listed_before(s, cs, floor) + base)]
     else:
         bases = [_head_of_list(base)]
-    out = [_indicator(b, measure, f, s, prev_ind, continuous) for b in bases]
+    out = [_indicator(b, measure, f, s, prev_ind, continuous, average) for b in bases]
     if not out[0]:
-        out = [_indicator(_head_of_list(base), measure, f, s, prev_ind, continuous)]
+        out = [_indicator(_head_of_list(base), measure, f, s, prev_ind, continuous, average)]
     carry = base[-MAX_INDICATOR:].strip("“”\" 的") if continuous else None
-    return _Indicated(out[0], measure, cs, carry, tuple(x for x in out[1:] if x))
+    return _Indicated(out[0], measure, cs, carry, tuple(x for x in out[1:] if x), opening, verbatim)
+
+
+def _stock_of(name: str) -> str:
+    """新增上市企业 -> 上市企业, 铁路运营里程新增 -> 铁路运营里程: the thing a flow adds to."""
+    for v in figure_verbs():
+        if name.startswith(v) and len(name) - len(v) >= 2:
+            return name[len(v):]
+        if name.endswith(v) and len(name) - len(v) >= 2:
+            return name[:-len(v)]
+    return name
 
 
 def _only_verbs(phrase: str) -> bool:
@@ -328,7 +482,8 @@ def _only_verbs(phrase: str) -> bool:
     return bool(tokens) and all(t.tag[:1] in ("v", "d") and t.tag != "vn" for t in tokens)
 
 
-def _indicator(base: str, measure: str, f: Figure, s: str, prev_ind: str | None, continuous: bool) -> str:
+def _indicator(base: str, measure: str, f: Figure, s: str, prev_ind: str | None, continuous: bool,
+               average: bool = False) -> str:
     base = base[-MAX_INDICATOR:].strip("“”\" 的")
     if _only_verbs(base):
         return ""
@@ -337,7 +492,7 @@ def _indicator(base: str, measure: str, f: Figure, s: str, prev_ind: str | None,
     if continuous:
         return base + "连续" + _right_phrase(s, f.end, 14) + "年数"  # 连续3年获评优秀 -> …连续获评优秀年数
     if measure == "growth":
-        return base + "增速"
+        return base + ("年均增速" if average else "增速")
     if measure == "decline":
         return base + "降幅"
     if measure == "rank":
@@ -391,17 +546,40 @@ _HALF = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<h>上半年|下半年|前�
 _SPAN = re.compile(r"“?(?P<plan>十[一二三四五]五)”?(?:时期|期间|以来|末)?|这五年|五年来|过去五年|近五年|今后五年|未来五年")
 _YEAR = re.compile(r"(?:到|至|截至)?(?P<y>(?:19|20)\d{2})年(?:底|末|前)?")
 _FROM_TO = re.compile(r"从$|由$")
+_REACHED = re.compile(r"(?:增至|达到|达|提升至|提高到|提高至|提升到|上升到|上升至|增加到|增加至|突破|超过|超|迈上|跨上|跃升至|"
+                      r"升至|降至|降到|下降到|缩小到|缩小至)(?:了)?$")
+_OVER_SPAN = re.compile(r"累计|合计|共计|总计|年均|平均|五年|新增|共")
+
+
+_FROM_PHRASE = re.compile(r"(?:从|由)(?:(?P<y>(?:19|20)\d{2})年(?:底|末)?的?)?$")
+_YEAR_OF = re.compile(r"(?:19|20)\d{2}年(?:底|末)?的?$")
 
 
 def period_of(s: str, f: Figure, ctx: SentenceContext) -> str:
     """The period a figure speaks of: the nearest period words before it in its sentence,
-    else the paragraph's span, else the section's year."""
+    else the paragraph's span, else the section's year.  The first figure of 从A提高到B is of the
+    time before that period (这五年,高企总数从360家增至1031家: 360 is of 2015), unless its year is said
+    (从2020年的10.5万元)."""
+    m = _FROM_PHRASE.search(s[:f.start])
+    if m:
+        if m.group("y"):
+            return m.group("y")
+        p = _period_of(s, f, ctx, from_value=True)
+        return str(int(p[:4]) - 1) if re.match(r"\d{4}", p) else p
+    return _period_of(s, f, ctx)
+
+
+def _period_of(s: str, f: Figure, ctx: SentenceContext, from_value: bool = False) -> str:
     head = s[:f.start]
     year = ctx.year
     best: tuple[int, str] | None = None
 
+    clause_from = _clause_start(s, f.start, 0)
+
     def consider(pos: int, value: str) -> None:
         nonlocal best
+        if pos < clause_from and not re.fullmatch(r"\d{4}(?:-\d{4})?", value):
+            return  # part of a year (截至11月底, 上半年) holds for its own clause only
         if best is None or pos >= best[0]:
             best = (pos, value)
 
@@ -419,6 +597,8 @@ def period_of(s: str, f: Figure, ctx: SentenceContext) -> str:
             a, b = int(m.group("a")), int(m.group("b"))
         consider(m.start() + 0.5, f"{y}M{a:02d}-M{b:02d}")
     for m in _SPAN.finditer(head):
+        if re.search(r"(?:较|比|与|同|相比|对比)“?$", head[max(0, m.start() - 3):m.start()]):
+            continue  # 较“十三五”期末增长36.2%: the span is what the figure is compared with
         if m.group("plan"):
             a, b = FIVE_YEAR_PLANS[m.group("plan")]
         elif year is not None:
@@ -430,15 +610,21 @@ def period_of(s: str, f: Figure, ctx: SentenceContext) -> str:
     if best is not None:
         m = re.fullmatch(r"(\d{4})-(\d{4})", best[1])
         if not m:
+            if from_value and ctx.span is not None and best[0] < clause_from:
+                return f"{ctx.span[0]}-{ctx.span[1]}"  # 这五年,截至11月底…从360家: the span's, not the month's
             return best[1]
         span = (int(m.group(1)), int(m.group(2)))
     elif ctx.span is not None:
         span = ctx.span
     if span is not None:
         a, b = span
-        if _FROM_TO.search(s[max(0, f.start - 1):f.start]):
-            return str(a - 1)  # 从360家增至1031家: the first figure is the year before the span
-        return str(b) if re.search(r"(?:增至|达到|提升至|上升到|增加到)$", head[-4:]) else f"{a}-{b}"
+        if from_value:
+            return f"{a}-{b}"
+        # a level reached at the span's end is of its last year; a sum or an average over it is the span's
+        clause = head[_clause_start(head, len(head), 0):]
+        if _REACHED.search(head[-5:]) and not _OVER_SPAN.search(clause):
+            return str(b)
+        return f"{a}-{b}"
     return str(year) if year is not None else ""
 
 
@@ -457,26 +643,37 @@ def is_target(s: str, f: Figure, ctx: SentenceContext) -> bool:
 
 def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                     contexts: list[SentenceContext]) -> list[Observation]:
-    """Every observation of one report, in text order."""
-    starts: dict[int, Entity] = {}
+    """Every observation of one report, in text order, one per dimension key (see ``unique_keys``)."""
+    starts: dict[int, tuple[Entity, int]] = {}  # offset -> (entity, end of its mention)
+    own: set[int] = set()  # where the report's own area is named (全县, 我区) or stands alone
     for e in entities:
-        if e.top not in ("Place", "Organization", "Project") or e.key == area_key:
+        if e.top not in ("Place", "Organization", "Project"):
             continue
         for m in e.mentions:
-            if m.doc_id == doc.id and m.rule != "deictic":
-                starts.setdefault(m.start, e)
+            if m.doc_id != doc.id:
+                continue
+            if m.rule == "deictic" or e.key == area_key:
+                own.add(m.start)
+            else:
+                starts.setdefault(m.start, (e, m.end))
     out: list[Observation] = []
     for sent, ctx in zip(doc.sentences, contexts):
-        if ctx.phase == "notes":
+        if ctx.phase in SKIPPED_PHASES:
             continue
         s = doc.norm[sent.start:sent.end]
         prev: Figure | None = None
         prev_ind: str | None = None
+        prev_verb = ""
+        carried_subject: Entity | None = None
         figures = find_figures(s)
         shared = distributive_bases(s, figures)
         group_measure: str | None = None
         for k, f in enumerate(figures):
-            ind = indicator_of(s, f, prev, prev_ind)
+            if is_threshold(s, f, figures[k + 1] if k + 1 < len(figures) else None):
+                continue
+            opener = _subject_at(s, sent.start, _clause_start(s, f.start, prev.end if prev else 0), starts, own, f.start)
+            ind = indicator_of(s, f, prev, prev_ind, prev_verb, opener.label if opener else "")
+            prev_verb = ind.verb
             if k in shared and f.kind == "figure":
                 if group_measure is None or k - 1 not in shared:
                     group_measure = ind.measure  # the first figure after 分别 reads the verb (下降, 增长)
@@ -484,27 +681,86 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
             if not ind.indicator:
                 prev = f
                 continue
-            subject = _subject_at(s, sent.start, ind.clause_start, starts)
-            indicator = ind.indicator
-            if subject is not None and indicator.startswith(subject.label) and len(indicator) > len(subject.label) + 1:
-                indicator = indicator[len(subject.label):]
-            base_value, base_unit = normalize(f.value, f.unit) if f.kind == "figure" else (f.value, "rank")
-            if f.unit == "" and f.kind == "figure":
-                base_value, base_unit = f.value * 100, "percent"
-            for part, name in enumerate((indicator, *ind.more)):
+            subject = _subject_at(s, sent.start, ind.clause_start, starts, own, f.start)
+            if subject is None and carried_subject is not None and not _opens_own(s, sent.start, f, own):
+                subject = carried_subject  # 宁波舟山港集装箱吞吐量4387万标箱、增长11.6%，保税燃料油加注880万吨
+            resolved = []
+            for name in (ind.indicator, *ind.more):
+                if subject is not None and subject.label in name:
+                    rest = name.replace(subject.label, "", 1)
+                    if len(rest) < 2 or resolve(rest, ind.measure) is None:
+                        subject = None  # the figure counts the entity itself (上市公司518家): the area's
+                    elif name.startswith(subject.label):
+                        name = rest
+                r = resolve(name, ind.measure, verbatim=ind.verbatim)
+                if r is not None:
+                    resolved.append((name, r))
+            if not resolved:
+                prev = f
+                if ind.measure in ("level", "share") and ind.indicator in generic_words():
+                    prev_ind = None  # 其中企业410.1万户、增长7.7%: the growth is of what was not named
+                continue
+            for part, (text, r) in enumerate(resolved):
+                if f.kind == "rank":
+                    base_value, base_unit = f.value, "rank"
+                elif f.kind == "ratio":
+                    base_value, base_unit = f.value, "ratio"
+                elif f.unit == "":
+                    base_value, base_unit = f.value * 100, "percent"
+                else:
+                    base_value, base_unit = normalize(f.value, f.unit)
                 out.append(Observation(
                     doc_id=doc.id, start=sent.start + f.start, end=sent.start + f.end, sentence=sent.index,
-                    indicator=name, value=f.value, value_text=f.value_text, unit=f.unit, base_value=base_value,
-                    base_unit=base_unit, period=period_of(s, f, ctx), measure=ind.measure,
+                    indicator=r.label, value=f.value, value_text=f.value_text, unit=f.unit, base_value=base_value,
+                    base_unit=base_unit, period=period_of(s, f, ctx), measure=r.measure,
                     target=is_target(s, f, ctx), qualifier=f.qualifier,
                     area_key=subject.key if subject is not None else area_key,
-                    rule=f"figure:{f.kind}" + (":coordinated" if ind.more else ""),
-                    confidence=(0.8 if ind.measure != "rank" else 0.7) - (0.1 if ind.more else 0), part=part))
+                    rule=f"figure:{f.kind}" + (":coordinated" if len(resolved) > 1 else ""),
+                    confidence=(0.8 if r.measure != "rank" else 0.7) - (0.1 if len(resolved) > 1 else 0), part=part,
+                    base_indicator=r.base, in_scheme=r.in_scheme, indicator_text=text))
             prev = f
+            carried_subject = subject
+            first = resolved[0][1]
             if ind.carry is not None:
                 prev_ind = ind.carry
-            elif ind.measure in ("level", "share") or prev_ind is None:
-                prev_ind = _base_of(indicator)
+            elif first.measure in ("level", "share", "rank") or prev_ind is None:
+                # a rank hands on what it ranks (综合评价排名从第31位上升至第19位: both rank 综合评价)
+                prev_ind = first.base if first.measure not in ("level", "share") else first.label
+    return unique_keys([o for o in out if o.area_key is not None])
+
+
+def dimension_key(o: Observation) -> tuple:
+    """What identifies an observation in its report's data set (the Data Cube dimensions)."""
+    return (o.area_key, o.period, o.indicator, o.measure, o.target)
+
+
+# what a figure in a base unit measures of a thing, named after it where two figures of one
+# indicator differ in kind (助力中小微企业贷款154笔共4.65亿元: …贷款 and …贷款金额)
+QUANTITY_WORDS = {"元": "金额", "USD": "金额", "HKD": "金额", "EUR": "金额", "平方米": "面积", "米": "长度",
+                  "千克": "重量", "立方米": "体积", "count": "数"}
+
+
+def unique_keys(observations: list[Observation]) -> list[Observation]:
+    """One observation per dimension key (W3C Data Cube IC-12).  A figure said again with the same
+    value is the first saying of it.  A figure in another kind of unit than the first of its key is of
+    another quantity: its indicator takes the quantity's name (贷款 -> 贷款金额).  Of figures that give
+    one key different values otherwise, the first in the report is kept (the overview before the
+    details that restate parts of it)."""
+    seen: dict[tuple, Observation] = {}
+    out = []
+    for o in observations:
+        k = dimension_key(o)
+        first = seen.get(k)
+        if first is not None and first.base_unit != o.base_unit and not o.in_scheme:
+            word = QUANTITY_WORDS.get(o.base_unit, "")
+            if word and not o.indicator.endswith(word):
+                o = replace(o, indicator=o.indicator + word)
+                k = dimension_key(o)
+                first = seen.get(k)
+        if first is not None:
+            continue
+        seen[k] = o
+        out.append(o)
     return out
 
 
@@ -524,22 +780,68 @@ def _split_shared(items: list[str]) -> tuple[list[str], str]:
     return [*others, last[:cut]], last[cut:]
 
 
+def _items(subj: str) -> list[str]:
+    """A、B和C -> [A, B, C]: the items of a coordination (、, 和, 及, 与, 以及)."""
+    items, cur = [], ""
+    for t in segmenter().tokens(subj):
+        if t.text in ("、", "及", "以及") or (t.text in ("和", "与") and t.tag == "c"):
+            items.append(cur)
+            cur = ""
+        else:
+            cur += t.text
+    items.append(cur)
+    return [x for x in items if x]
+
+
+def _share_prefix(heads: list[str], shared: str) -> list[str]:
+    """生产安全事故起数和死亡人数 -> 生产安全事故死亡人数; 入境游客数量和花费 -> 入境游客花费: a later
+    item much shorter than the first takes the first's head, cut where the scheme knows the result,
+    else (for an item of one word) before the first's last word."""
+    first = heads[0]
+    toks = [t.text for t in segmenter().tokens(first)]
+    cuts, pos = [], 0
+    for t in toks[:-1]:
+        pos += len(t)
+        cuts.append(pos)
+    out = [first]
+    for h in heads[1:]:
+        if len(first) < len(h) + 2 or not cuts or h[:2] == first[:2]:
+            out.append(h)
+            continue
+        cut = next((c for c in reversed(cuts) if scheme().lookup(first[:c] + h + shared) is not None), None)
+        if cut is None and len(h) <= 3 and len(toks) >= 2:
+            cut = len(first) - len(toks[-1])
+        out.append(first[:cut] + h if cut else h)
+    return out
+
+
+def _pair_items(item: str, n: int) -> list[str]:
+    """城乡居民人均可支配收入 with two figures -> 城镇居民…, 农村居民…: a word that stands for two items."""
+    pairs = words().pairs
+    for key in sorted(pairs, key=len, reverse=True):
+        if item.startswith(key) and len(pairs[key]) == n:
+            return [p + item[len(key):] for p in pairs[key]]
+    return [item]
+
+
 def distributive_bases(s: str, figures: list[Figure]) -> dict[int, str]:
     """Figures of an A、B…分别 n1、n2… clause -> the item each measures (PM2.5、PM10平均浓度分别下降
-    8%、14.6% -> {0: PM2.5平均浓度, 1: PM10平均浓度}); items and figures must pair one to one."""
+    8%、14.6% -> {0: PM2.5平均浓度, 1: PM10平均浓度}; 城镇和农村居民人均可支配收入分别增长4.3%、5.5%;
+    城乡低保标准分别增长9.9%、13.2%); items and figures must pair one to one."""
     out: dict[int, str] = {}
     for m in _DISTRIBUTIVE.finditer(s):
         subj = LEAD.sub("", m.group("subj"))
-        items = [x for x in subj.split("、") if x]
-        if len(items) < 2:
-            continue
         stop = _clause_end(s, m.end())
         while stop < len(s) and s[stop] == "、":
             stop = _clause_end(s, stop + 1)
-        group = [i for i, f in enumerate(figures) if m.end() <= f.start < stop]
-        if len(group) != len(items):
+        group = [i for i, f in enumerate(figures) if m.start("verb") <= f.start < stop]  # 分别超过8万元: 超过 is f's
+        items = _items(subj)
+        if len(items) == 1:
+            items = _pair_items(items[0], len(group))
+        if len(items) < 2 or len(group) != len(items):
             continue
         heads, shared = _split_shared(items)
+        heads = _share_prefix(heads, shared)
         for i, head in zip(group, heads):
             out[i] = (head + shared)[-MAX_INDICATOR:]
     return out
@@ -552,7 +854,56 @@ def _base_of(indicator: str) -> str:
     return re.sub(r"(增速|降幅|排名)$", "", indicator)
 
 
-def _subject_at(s: str, offset: int, clause_start: int, starts: dict[int, Entity]) -> Entity | None:
+TOPIC_DELIMS = "，,；;：:"
+
+
+def _topic_clause(s: str, pos: int) -> int:
+    """Where the comma-clause holding ``pos`` starts (a 、 does not end it)."""
+    i = pos
+    while i > 0 and s[i - 1] not in TOPIC_DELIMS:
+        i -= 1
+    return i
+
+
+def _fragment(s: str, a: int, b: int) -> bool:
+    """A mention [a, b) whose end cuts a name of the scheme (全县地区|生产总值, 人均地区|生产总值,
+    新开工改造城镇|老旧小区): a piece of an indicator the recognizer took for a place."""
+    lengths = scheme().name_lengths
+    keys = scheme().by_key
+    for k in range(a, b):
+        for n in lengths:
+            if k + n > b and s[k:k + n].upper() in keys:
+                return True
+    return False
+
+
+def _opening(s: str, offset: int, pos: int, starts: dict, own: set[int], before: int | None = None) -> Entity | None | bool:
+    """The entity that opens the clause at ``pos`` (after lead words): an Entity, False where the
+    clause opens with the report's own area (全县, 我区), None where it opens with neither (or with a
+    name that runs past ``before``, the figure: 安大两条建材通道 holds its figure, it is not its subject)."""
+    lead = LEAD.match(s, pos)
+    at = lead.end() if lead else pos
+    if offset + at in own or re.match(r"全(?:省|市|县|区|镇|乡|国)", s[at:at + 2]):
+        return False
+    hit = starts.get(offset + at)
+    if hit is None:
+        return None
+    e, end = hit
+    if before is not None and end - offset > before:
+        return None
+    if _fragment(s, at, end - offset) or s.startswith("等", end - offset):
+        return None  # a piece of an indicator, or an example of what is counted (腾讯广州总部等13个项目)
+    return e
+
+
+def _subject_at(s: str, offset: int, clause_start: int, starts: dict, own: set[int],
+                before: int | None = None) -> Entity | None:
     """The entity a clause opens with (琶洲实验室部署科研项目50余个 measures 琶洲实验室)."""
-    lead = LEAD.match(s, clause_start)
-    return starts.get(offset + (lead.end() if lead else clause_start))
+    e = _opening(s, offset, clause_start, starts, own, before)
+    return e or None
+
+
+def _opens_own(s: str, offset: int, f: Figure, own: set[int]) -> bool:
+    """The comma-clause of figure ``f`` opens with the report's own area (全省…, 我区…): a subject
+    carried from an earlier clause stops there."""
+    return _opening(s, offset, _topic_clause(s, f.start), {}, own) is False

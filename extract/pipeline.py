@@ -1,10 +1,13 @@
 """Runs the stages in order, checks what each returns, collects diagnostics.
 
-read -> metadata -> mentions -> resolve (per report), then merge (per corpus).
+read -> metadata -> mentions -> resolve (per report), then merge (per corpus).  The same report
+given twice (the same bytes, or the same text in another encoding or as HTML) is built once and
+the copy is named in a warning.
 """
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -174,6 +177,60 @@ def load_manifest(path: str | Path | None) -> dict[str, dict]:
     return data
 
 
+# ------------------------------------------------------------------ the same report twice
+
+
+def _duplicate_warning(dup: str, kept: str, kept_id: str, how: str) -> str:
+    return f"{dup}: the same report as {kept} ({how}); built once, as {kept_id}"
+
+
+def same_bytes(files: list[Path]) -> tuple[list[Path], list[str]]:
+    """Files whose bytes are those of another file are read once: the one with the first report id is
+    kept, and each other is named in a warning."""
+    import hashlib
+
+    first: dict[str, Path] = {}
+    warnings = []
+    keep = []
+    for f in sorted(files, key=lambda p: (p.stem, str(p))):
+        try:
+            digest = hashlib.sha256(f.read_bytes()).hexdigest()
+        except OSError:
+            keep.append(f)  # reading it fails again in extraction, which names the file and the reason
+            continue
+        if digest in first:
+            warnings.append(_duplicate_warning(str(f), str(first[digest]), first[digest].stem, "same bytes"))
+            continue
+        first[digest] = f
+        keep.append(f)
+    order = {f: i for i, f in enumerate(files)}
+    return sorted(keep, key=order.__getitem__), warnings
+
+
+def text_fingerprint(doc: Document) -> str:
+    """What two copies of one report share whatever their encoding, markup or spacing: the letters
+    and digits of its text."""
+    import hashlib
+
+    return hashlib.sha256(re.sub(r"[\W_]+", "", doc.norm).encode("utf-8")).hexdigest()
+
+
+def same_text(reports: list[ReportResult]) -> tuple[list[ReportResult], list[str]]:
+    """Reports (in id order) whose text is that of an earlier one (a copy saved in another encoding or
+    as HTML) are dropped, each named in a warning."""
+    first: dict[str, ReportResult] = {}
+    keep, warnings = [], []
+    for r in reports:
+        fp = text_fingerprint(r.document)
+        if fp in first and r.document.text.strip():
+            k = first[fp]
+            warnings.append(_duplicate_warning(r.document.path, k.document.path, k.document.id, "same text"))
+            continue
+        first.setdefault(fp, r)
+        keep.append(r)
+    return keep, warnings
+
+
 def run(paths: list[str | Path], manifest: str | Path | None = None,
         progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1,
         executor: str = "process", scheduler: str | None = None, cache: str | Path | None = None) -> Corpus:
@@ -198,6 +255,8 @@ def run(paths: list[str | Path], manifest: str | Path | None = None,
             continue
         ids[f.stem] = f
         unique.append(f)
+    unique, repeated = same_bytes(unique)
+    corpus.warnings.extend(repeated)
     outcomes = extract_all(unique, overrides, jobs=jobs, executor=executor, scheduler=scheduler, cache=cache,
                            progress=progress, timings=corpus.timings)
     for outcome in outcomes:
@@ -208,6 +267,8 @@ def run(paths: list[str | Path], manifest: str | Path | None = None,
         corpus.warnings.extend(outcome.value.warnings)
         corpus.cached += outcome.cached
     corpus.reports.sort(key=lambda r: r.document.id)
+    corpus.reports, repeated = same_text(corpus.reports)
+    corpus.warnings.extend(repeated)
     corpus.failures.sort(key=lambda e: (e.path or "", str(e)))
     corpus.entities = merge_entities(corpus.reports)
     return corpus

@@ -1,22 +1,30 @@
 """Entities in sentences -> relations between them, each with the sentence that says it.
 
-Relations come from cue words and the order of words in a clause, never from
-bare co-occurrence:
+Relations come from the words of a clause, never from bare co-occurrence:
 
-- ``promotes``: a cue verb (加快建设, 推进, 实施, 出台, 建成, 签约 …, in
-  lexicons/relation_cues.tsv) with the project, initiative, zone or document it
-  governs: after the cue (加快建设明珠湾大桥) or before it (明珠湾大桥通车).  The
-  subject is the place or body that opens the clause (省委提出…), else the
-  report's own area.  The cue gives a sub-property (builds, completes…) and a
-  status (planned, under construction, completed, in operation, signed).
-- ``cooperatesWith``: 与/同/和/携手/联合 X (…) with a cooperation word in the
-  clause (合作, 共建, 联动, 帮扶 …, lexicons/cooperation_cues.txt), or a list of
-  places followed by such a word (广州、深圳双城联动).
-- ``locatedIn``: a thing whose name starts with a place (广州知识城国际数字经济枢纽
-  is in 广州知识城, 南沙科学城 in 南沙区), else, for the report area's local
-  projects, zones and facilities, the report's own area.
-- ``partOf``: a zone written right after the division it belongs to (深圳前海).
-  The administrative hierarchy itself comes from the gazetteer (graph/build.py).
+- ``promotes``: a verb acting on a project, initiative, zone or document.  The verb stands
+  before the thing (加快建设明珠湾大桥, 实行“四单合一”机制) or after it when the thing opens the
+  clause (比亚迪半导体、京东方第8.6代线等重大项目加快实施; 哈伊高铁全线铺轨贯通).  Every item of
+  a list gets what the list gets.  The cue words (加快建设, 推进, 实施, 出台, 建成, 签约 …,
+  lexicons/relation_cues.tsv) give a sub-property (builds, completes …) and a status; of
+  several cues on one thing (谋划启动, 推动…规划建设) the one that says most wins.  Another verb
+  promotes with neither, unless it acts on nothing it names (坚持以…为指导, 获评, 召开).  A thing
+  counted as a kind (打造一批养老示范项目, 建成2个示范区) is not promoted.
+  The subject is the body or division written right before the verb (支持邯郸建设…), or
+  opening the clause (省委提出…), or opening the sentence (省政府认真学习…，编制了《…》), or
+  owning the initiative (唐山“三个努力建成”); else the report's own area: "we" build.  A
+  place glued to the name of a project (福州|地铁滨海快线) is where it is, not who builds it.
+  A document whose title starts with a body (《中共黑龙江省委关于…的建议》) is issued by it.
+- ``cooperatesWith``: 与/同/和/携手/联合 X with a cooperation word after it (合作, 共建,
+  联动, 帮扶 …, lexicons/cooperation_cues.txt), or a list of places followed by such a word
+  (广州、深圳双城联动): a partner on each side.
+- ``locatedIn``, for named things only: a place the name starts with (广州知识城国际数字经济
+  枢纽 is in 广州知识城), a place glued before it in the sentence (福州地铁滨海快线) or after a
+  verb of settling (落户满城), and the report's own area for the named projects, zones and
+  bodies it promotes or names as its own.  A kind (省级零碳园区, 考古遗址公园) is located nowhere.
+- ``partOf``: every division the report names is part of its parent (the gazetteer); a zone
+  written right after its division (深圳前海); a place in a named region (lexicons/region_parts.tsv:
+  河北省 in 京津冀); a village or town of the report's own county or district.
 """
 from __future__ import annotations
 
@@ -24,10 +32,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import gazetteer
+from .gazetteer import gazetteer, lexicon
 from .lexicons import load_lines, load_tsv
 from .model import Document, Entity, Relation
-from .sections import SentenceContext
+from .sections import SKIPPED_PHASES, SentenceContext
 
 CLAUSE_DELIMS = "，,；;。：:！？!?\n"
 LIST_JOINERS = re.compile(r"^(?:、|和|及|以及|与|同|,|，)?$")
@@ -35,24 +43,35 @@ OBJECT_CLASSES_PROMOTE = {"Project", "Initiative", "PolicyDocument"}
 PLACE_OBJECTS = {"Zone", "Park"}
 ADMIN = {"Country", "Province", "City", "District", "Township", "Community", "SpecialAdministrativeRegion"}
 COOP_OPENERS = re.compile(r"(?:与|同|和|携手|联合|联手|会同|对口帮扶|帮扶|对接|深化与|加强与|推动与|推进与)$")
-MAX_GAP = 12  # characters allowed between a cue and its object
-# local things not assumed to lie in the report's area: lines and roads cross areas, bodies and
-# institutes may sit elsewhere (a report names its partners too)
-LOCAL_EXCLUDED = {"TransportProject", "GovernmentBody", "ResearchInstitute", "University", "Enterprise", "Alliance",
-                  "Fund", "InternationalOrganization", "Organization"}
+MAX_GAP = 12  # characters allowed between a verb and its object
+# statuses by how much they say of a thing: a later stage wins over an earlier one
+STATUS_RANK = {"Completed": 4, "InOperation": 4, "Signed": 3, "Planned": 2, "UnderConstruction": 1, "": 0}
+# words that may open a clause before its topic (同时, 其中) or count the things a clause names
+CLAUSE_LEAD = re.compile(r"^(?:同时|其中|另外|此外|特别是|尤其是|一年来|今年|全年|[我全本](?:省|市|区|县|镇|乡)|"
+                         r"[一二三四五六七八九十]+是)?(?:力争|确保|计划|预计|努力|将|要)?$")
+KIND_COUNT = re.compile(r"(?:一批|一系列|各类|若干|多个|多家|\d+(?:个|家|座|所|条|处|项|批)|"
+                        r"[一二三四五六七八九十两]+(?:个|家|座|所|条|处|项|批))$")
+KIND_ANYWHERE = re.compile(KIND_COUNT.pattern.rstrip("$"))
+LEVEL_KINDS = re.compile(r"^(?:国家级|省级|市级|县级|区级|乡镇|乡镇\(街道\)|乡镇（街道）|村级|全国|全省|全市|全县|各级)")
+SETTLE = re.compile(r"(?:落户|落地|位于|坐落于|坐落在|建在|入驻|选址)$")
+# local things not assumed to lie in the report's area unless it promotes them: bodies and institutes
+# may sit elsewhere (a report names its partners too)
+LOCAL_EXCLUDED = {"GovernmentBody", "ResearchInstitute", "University", "Enterprise", "Alliance",
+                  "Fund", "InternationalOrganization", "Organization", "TransportProject"}
 
 
 @dataclass(frozen=True)
 class Cue:
     word: str
-    kind: str
+    kind: str  # a sub-property of promotes, or "-" for a verb that promotes nothing
     status: str
     position: str  # after, before, both
 
 
 @lru_cache(maxsize=1)
 def promote_cues() -> tuple[Cue, ...]:
-    rows = [Cue(r[0], r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "after") for r in load_tsv("relation_cues.tsv")]
+    rows = [Cue(r[0], r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "after")
+            for r in load_tsv("relation_cues.tsv")]
     return tuple(sorted(rows, key=lambda c: (-len(c.word), c.word)))
 
 
@@ -63,7 +82,12 @@ def _cues_by_word() -> dict[str, Cue]:
 
 @lru_cache(maxsize=1)
 def _cue_re() -> re.Pattern:
-    return re.compile("|".join(re.escape(c.word) for c in promote_cues()))
+    return re.compile("|".join(re.escape(c.word) for c in promote_cues() if c.kind != "-"))
+
+
+@lru_cache(maxsize=1)
+def _blocking() -> frozenset[str]:
+    return frozenset(c.word for c in promote_cues() if c.kind == "-")
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +129,13 @@ def _is_named_actor(e: Entity) -> bool:
     return _is_actor(e) and (e.cls in ADMIN or e.top == "Organization")
 
 
+def _gap_text(s: str, a: Span, b: Span) -> str | None:
+    """The text between two mentions, or None when they overlap."""
+    if b.start < a.end:
+        return None
+    return s[a.end:b.start]
+
+
 def _following_list(s: str, spans: list[Span], first: int, limit: int) -> list[Span]:
     """The mention at index ``first`` and those joined to it by 、/和/及 (a coordination)."""
     out = [spans[first]]
@@ -118,44 +149,63 @@ def _following_list(s: str, spans: list[Span], first: int, limit: int) -> list[S
     return out
 
 
-def _following_list_owned(s: str, spans: list[Span], first: int, limit: int) -> list[Span]:
-    """Like _following_list, but a body written right before its item (省委“1+1+9”工作部署和
-    市委“1+1+4”工作举措) stays in the list with it."""
-    out: list[Span] = []
-    i = first
-    while i < len(spans) and spans[i].start < limit:
-        sp = spans[i]
-        if _is_actor(sp.entity) and i + 1 < len(spans) and _gap_text(s, sp, spans[i + 1]) == "":
-            out += [sp, spans[i + 1]]
-            i += 2
-        else:
-            out.append(sp)
-            i += 1
-        if i >= len(spans) or spans[i].start >= limit:
-            break
-        gap = _gap_text(s, out[-1], spans[i])
-        if gap is None or not LIST_JOINERS.match(gap):
-            break
-        if gap == "" and not (_is_actor(spans[i].entity) and i + 1 < len(spans)):
-            break
-    return out
+# ------------------------------------------------------------------ names
 
 
-def _owners(s: str, spans: list[Span], targets: list[Span]) -> dict[int, Entity]:
-    """Targets written right after a body (落实省委“1+1+9”工作部署): the body promotes them."""
-    out = {}
-    for t in targets:
-        for sp in spans:
-            if sp.end == t.start and _is_actor(sp.entity) and sp.entity.top == "Organization":
-                out[t.start] = sp.entity
-    return out
+@lru_cache(maxsize=1)
+def _region_names() -> tuple[str, ...]:
+    names = []
+    for e in lexicon("regions.tsv"):
+        names += [n for n in (e.name, *e.aliases) if len(n) >= 2]
+    return tuple(sorted(names, key=len, reverse=True))
 
 
-def _gap_text(s: str, a: Span, b: Span) -> str | None:
-    """The text between two mentions, or None when they overlap."""
-    if b.start < a.end:
-        return None
-    return s[a.end:b.start]
+PROPER_RULES = {"lexicon", "gazetteer", "short-form", "title", "quote", "body", "deictic"}
+TOPONYM_FEATURES = set("湾河湖山岛江港峡洲岭溪淀泉海潭谷峰滩坝渠塘")
+RARE = 20  # a word jieba's dictionary counts fewer times than this is a name's, not a kind's
+
+
+def has_name_signal(e: Entity) -> bool:
+    """A name of its own, whatever its context: a division or a lexicon entry; a title or a quoted
+    name; a name holding a place, a number, Latin letters, or a word rare or missing in the dictionary
+    (北易水综合治理工程, 蛇口山公园, 石炼化绿色转型项目)."""
+    if e.code or any(m.rule in PROPER_RULES for m in e.mentions):
+        return True
+    label = e.label
+    if re.search(r"[\dA-Za-z“”\"《》·]|[一二三四五六七八九十]期|[一二三四五六七八九十]号", label):
+        return True
+    gz = gazetteer()
+    for k in range(min(len(label), 9), 2, -1):  # a full place name of three characters or more
+        for i in range(len(label) - k + 1):
+            if label[i:i + k] in gz.by_name:
+                return True
+    if any(label[:k] in gz.by_short for k in (2, 3, 4)):
+        return True  # 雄安…, 满城…: a place's short form opens the name
+    if any(label.startswith(n) or label[:len(n) + 1].endswith(n) for n in _region_names()):
+        return True
+    from .segment import segmenter
+
+    seg = segmenter()
+    toks = seg.tokens(label)
+    if any(len(t.text) >= 2 and seg.freq.get(t.text, 0) < RARE for t in toks):
+        return True
+    # a toponym: a word and a feature of the land (明珠|湾大桥, 生物|岛, 蛇口|山公园)
+    return any(t.text in TOPONYM_FEATURES and k > 0 and len(toks[k - 1].text) >= 2 for k, t in enumerate(toks))
+
+
+def looks_like_kind(e: Entity) -> bool:
+    """省级零碳园区, 乡镇(街道)综合养老服务中心: a level or a scope and then a kind, with no name in it."""
+    return bool(LEVEL_KINDS.match(e.label)) and not (e.code or any(m.rule in PROPER_RULES for m in e.mentions)) \
+        and not re.search(r"[\dA-Za-z“”\"《》]", e.label)
+
+
+ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|也|还|已|已经|继续|持续|着力|合力|共同")
+MODIFIED = re.compile(r"^(?:控详规|控规|详规|可研|信息|数据|工作|水平|能力|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
+                      r"企业|主体|段|周边|沿线|一带)")
+COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
+
+
+# ------------------------------------------------------------------ the report
 
 
 def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
@@ -187,39 +237,83 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
                             rule=rule, confidence=conf))
 
     for sent, ctx in zip(doc.sentences, contexts):
-        if ctx.phase == "notes":
+        if ctx.phase in SKIPPED_PHASES:
             continue
         spans = sorted(by_sentence.get(sent.index, []), key=lambda sp: (sp.start, -sp.end))
         if not spans:
             continue
         s = doc.norm[sent.start:sent.end]
+        opener = _sentence_actor(s, spans, area)
         for ca, cb in _clauses(s):
             cspans = [sp for sp in spans if ca <= sp.start and sp.end <= cb]
             if not cspans:
                 continue
-            _promotes_in_clause(s, ca, cb, cspans, area, sent, ctx, emit)
+            _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit)
             _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit)
             _part_of_in_clause(s, cspans, sent, ctx, emit)
+            _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit)
+    _issued_by_title(doc, entities, contexts, emit)
+    _part_of_known(doc, entities, area, contexts, emit)
     promoted = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key}
-    _located_in(doc, entities, area, emit, contexts, promoted)
+    located = {r.subject for r in out if r.predicate == "locatedIn"}
+    _located_in(doc, entities, area, emit, contexts, promoted, located)
     return out
 
 
-def _subject(s: str, ca: int, cue_start: int, cspans: list[Span], area: Entity | None, exclude: set[str]) -> Entity | None:
-    """The actor written right before the cue (支持深圳建设…) or opening the clause (省委提出…),
-    else the report's area."""
+def _acts(s: str, pos: int) -> bool:
+    """What follows an actor's name at ``pos`` is something it does (省委提出, 国务院已正式批复, 市政府
+    加快实施), not the rest of a name it qualifies (福州|地铁滨海快线)."""
+    from .segment import segmenter
+
+    toks = segmenter().tokens(s[pos:pos + 8])
+    if not toks:
+        return False
+    t = toks[0]
+    return t.text in _cues_by_word() or t.text in _blocking() or t.tag[:1] in ("v", "d", "p", "c") \
+        or t.text in "、，,的"
+
+
+def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | None:
+    """A body or division other than the report's area that opens the sentence and acts in it
+    (省政府认真学习…，编制了《…》): the subject of the clauses that name none."""
+    first = spans[0]
+    if first.start > 0 and not CLAUSE_LEAD.match(s[:first.start]):
+        return None
+    e = first.entity
+    if not (e.cls == "GovernmentBody" or e.cls in ADMIN) or (area is not None and e.key == area.key):
+        return None  # a body or a division acts; an enterprise or a bank opening a sentence is its topic
+    nxt = s[first.end:first.end + 1]
+    if not nxt or nxt in CLAUSE_DELIMS or nxt == "、" or re.match(r"[\d“《和及与]", nxt):
+        return None  # a list's first item, or a figure's subject
+    if len(spans) > 1 and spans[1].start == first.end or not _acts(s, first.end):
+        return None  # a modifier of the name after it (福州|地铁滨海快线)
+    return e
+
+
+def _subject(s: str, ca: int, verb_start: int, group: list[Span], cspans: list[Span], area: Entity | None,
+             opener: Entity | None) -> Entity | None:
+    """The actor written right before the verb (支持邯郸建设…) or opening the clause (省委提出…),
+    else the sentence's opening actor, else the report's area."""
+    exclude = {t.entity.key for t in group}
     for sp in cspans:
-        if sp.end == cue_start and sp.entity.key not in exclude and _is_named_actor(sp.entity):
+        if sp.entity.key in exclude or not _is_named_actor(sp.entity) or sp.end == group[0].start:
+            continue
+        if COOP_OPENERS.search(s[max(0, sp.start - 4):sp.start]):
+            continue  # 与人保财险公司建立“联办共保”机制: a partner, not the one who acts
+        # 支持邯郸建设…, 天津聚力打造滨海新区: the actor right before the verb (an adverb between)
+        if sp.end == verb_start or (0 < verb_start - sp.end <= 2 and ACTOR_ADVERB.fullmatch(s[sp.end:verb_start])):
             return sp.entity
     for sp in cspans:
-        if sp.start >= cue_start:
+        if sp.start >= verb_start or sp.start >= group[0].start:
             break
         if sp.entity.key in exclude:
             continue
         lead = s[ca:sp.start]
-        if _is_named_actor(sp.entity) and (not lead.strip() or re.fullmatch(r"(?:由|经|在)?", lead)):
+        glued = any(o.start == sp.end for o in cspans if o is not sp)
+        if _is_named_actor(sp.entity) and not glued and _acts(s, sp.end) \
+                and (CLAUSE_LEAD.match(lead) or re.fullmatch(r"(?:由|经|在)", lead)):
             return sp.entity
-    return area
+    return opener or area
 
 
 def _in_title(s: str, pos: int) -> bool:
@@ -227,47 +321,203 @@ def _in_title(s: str, pos: int) -> bool:
     return s.count("《", 0, pos) > s.count("》", 0, pos)
 
 
-def _promotes_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
-    for m in _cue_re().finditer(s, ca, cb):
-        if _in_title(s, m.start()):
+def _groups(s: str, cspans: list[Span], cb: int) -> list[list[Span]]:
+    """The promotable things of a clause, joined into lists (A、B和C); a body or place glued before an
+    initiative stays with it as its owner (省委“1+1+9”工作部署, 唐山“三个努力建成”)."""
+    out: list[list[Span]] = []
+    i = 0
+    while i < len(cspans):
+        sp = cspans[i]
+        if not _is_promotable(sp.entity) or any(g and sp.start < g[-1].end for g in out):
+            i += 1
             continue
-        cue = _cues_by_word()[m.group(0)]
-        targets: list[Span] = []
-        if cue.position in ("after", "both"):
-            after = [i for i, sp in enumerate(cspans) if sp.start >= m.end() and sp.start - m.end() <= MAX_GAP]
-            if after:
-                i = after[0]
-                gap = s[m.end():cspans[i].start]
-                if not _cue_re().search(gap) and not re.search(r"(?:与|同|和|携手)$", gap):
-                    targets = [sp for sp in _following_list_owned(s, cspans, i, cb) if _is_promotable(sp.entity)]
-        if not targets and cue.position in ("before", "both"):
-            before = [sp for sp in cspans if sp.end <= m.start() and m.start() - sp.end <= 3]
-            if before:
-                sp = before[-1]
-                idx = cspans.index(sp)
-                # a coordination ending at the cue: A、B和C通车
-                j = idx
-                while j > 0:
-                    gap = _gap_text(s, cspans[j - 1], cspans[j])
-                    if not gap or not LIST_JOINERS.match(gap):
-                        break
-                    j -= 1
-                targets = [t for t in cspans[j:idx + 1] if _is_promotable(t.entity)]
-        if not targets:
-            continue
-        owners = _owners(s, cspans, targets) if cue.position in ("after", "both") else {}
-        subj = _subject(s, ca, m.start(), cspans, area, {t.entity.key for t in targets})
-        for t in targets:
-            who = owners.get(t.start, subj)
-            if who is None:
+        group = [sp]
+        j = i + 1
+        while j < len(cspans):
+            nxt = cspans[j]
+            gap = _gap_text(s, group[-1], nxt)
+            if gap is None:
+                j += 1
                 continue
-            a, b = min(m.start(), t.start), max(m.end(), t.end)
-            emit("promotes", who, t.entity, sent, a, b, ctx, f"cue:{cue.word}", 0.75, cue.kind, cue.status)
+            if nxt.start >= cb or not LIST_JOINERS.match(gap):
+                break
+            if not _is_promotable(nxt.entity):
+                # an owner glued to the next item (和市委“1+1+4”工作举措) is passed over
+                if j + 1 < len(cspans) and cspans[j + 1].start == nxt.end and _is_actor(nxt.entity) \
+                        and _is_promotable(cspans[j + 1].entity):
+                    group.append(cspans[j + 1])
+                    j += 2
+                    continue
+                break
+            group.append(nxt)
+            j += 1
+        out.append(group)
+        i = j
+    return out
+
+
+def _owner(s: str, t: Span, cspans: list[Span]) -> Entity | None:
+    """A body, or a place before an initiative, written right before a thing: who it belongs to."""
+    for sp in cspans:
+        if sp.end == t.start and _is_actor(sp.entity):
+            if sp.entity.cls == "GovernmentBody" or (t.entity.top == "Initiative" and sp.entity.cls in ADMIN):
+                return sp.entity
+    return None
+
+
+def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[tuple[int, int, Cue | None]], int]:
+    """The verbs acting on what starts at ``start``: the cues within MAX_GAP before it with no other
+    name between (谋划启动, 加快推进), or else the last plain verb right before it (实行, 壮大).
+    Returns [(start, end, cue or None)] and where the verb phrase starts."""
+    owner = next((sp for sp in cspans if sp.end == start and _is_actor(sp.entity)), None)
+    if owner is not None:
+        start = owner.start  # 落实|省委|“1+1+9”工作部署: the verb acts on the owned thing
+    floor = max(ca, start - MAX_GAP)
+    for sp in cspans:
+        if sp.end <= start and sp.end > floor:
+            floor = sp.end
+    cut = s.rfind("、", floor, start)
+    if cut >= 0:
+        floor = cut + 1  # 推动A建成投运、B首台机组并网发电: 建成投运 is said of A
+    window = s[floor:start]
+    if re.search(r"(?:与|同|和|携手)$", window):
+        return [], start  # 与横琴“双自联动”: a partner, not a thing promoted
+    found = []
+    for m in _cue_re().finditer(s, floor, start):
+        if not _in_title(s, m.start()):
+            found.append((m.start(), m.end(), _cues_by_word()[m.group(0)]))
+    if found:
+        tail = s[found[-1][1]:start]
+        if any(w in tail for w in _blocking() if len(w) >= 2) or KIND_ANYWHERE.search(tail):
+            return [], start  # 建设一批高水平的国家科学中心: a kind
+        return found, found[0][0]
+    from .segment import segmenter
+
+    toks = segmenter().tokens(window)
+    if not toks:
+        return [], start
+    # a plain verb, followed only by modifiers of the object (实行“四单合一”机制, 壮大…)
+    for k in range(len(toks) - 1, -1, -1):
+        t = toks[k]
+        if t.text in _blocking():
+            return [], start
+        if t.tag.startswith("v") and t.tag != "vn" and len(t.text) >= 2:
+            tail = window[t.end:]
+            if KIND_COUNT.search(tail) or re.search(r"[的了着过]", tail):
+                return [], start
+            return [(floor + t.start, floor + t.end, None)], floor + t.start
+    return [], start
+
+
+def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, Cue]]:
+    """The cues after a thing that say what happens to it: anywhere in the clause when the thing
+    opens it (哈伊高铁全线铺轨贯通), else right after it, past a category noun (X等重大项目建设)."""
+    limit = min(cb, end + 10)
+    if topic:
+        # the first item of a 、 list that says something (东二环快速路、西二环北延二期竣工通车: both are
+        # completed; 雄安新区高标高质建设、大兴国际机场全面运行: the airport runs, the new area is built)
+        limit, pos = cb, end
+        while pos < cb:
+            stop = s.find("、", pos, cb)
+            seg_end = stop if stop >= 0 else cb
+            if _cue_re().search(s, pos, seg_end):
+                limit = seg_end
+                break
+            pos = seg_end + 1
+    out = []
+    for m in _cue_re().finditer(s, end, limit):
+        cue = _cues_by_word()[m.group(0)]
+        gap = s[end:m.start()]
+        adjacent = re.fullmatch(r"(?:项目|工程)?", gap) is not None  # 推动X规划建设: any cue, nominalized
+        if cue.position not in ("before", "both") and not topic and not adjacent:
+            continue
+        if not topic and not re.fullmatch(r"(?:等[^，,；;。]{0,8}?)?(?:项目|工程)?", gap):
+            continue
+        if re.search(r"[与同]$", s[end:m.start()]):
+            continue
+        if any(w in s[end:m.start()] for w in _blocking() if len(w) >= 2):
+            break  # “校园餐”…问题集中整治扎实推进: what goes on is the fight against it
+        if topic and not _predicate_of_thing(s[end:m.start()]):
+            break  # 开发区调区顺利获批: what is approved is the adjustment, not the zone
+        if cue.position == "after" and _governs_own_object(s, m.end(), cb):
+            break  # “鲁执法”推动入企检查次数压减30%: the thing does the pushing, to something else
+        out.append((m.start(), m.end(), cue))
+    return out
+
+
+MANNER = re.compile(r"(?:顺利|有序|有力|扎实|稳步|加快|加速|步伐|进度|进程|工作|力度|全面|持续|不断|深入|"
+                    r"取得|进展|成效|明显|积极|实施|开展|展开|[的了着过地和，,])+")
+
+
+def _governs_own_object(s: str, after: int, cb: int) -> bool:
+    """A cue that takes its object after it (推动, 打造) and has words of its own after it in the clause,
+    not only how it goes (顺利, 加快) or another cue, governs them: the thing before it is its doer."""
+    rest = s[after:cb]
+    if _cue_re().search(rest):
+        return False
+    return len(MANNER.sub("", rest)) >= 4
+
+
+ASPECTS = re.compile(r"调区|扩区|产规|调整|问题|风险|隐患|矛盾|信息|数据|规划编制|遗留|整改")
+
+
+def _predicate_of_thing(gap: str) -> bool:
+    """The words between a thing that opens a clause and a cue later in it leave the cue the thing's
+    (哈伊高铁全线铺轨贯通, X等重大项目加快实施), unless they name an aspect of it that the cue is said
+    of instead (开发区调区顺利获批: what is approved is the adjustment, not the zone)."""
+    return not ASPECTS.search(gap)
+
+
+def _doer_of_next(s: str, end: int, cb: int, cspans: list[Span]) -> bool:
+    """A thing followed right away by a cue and another thing does what the cue says to that thing."""
+    m = _cue_re().match(s, end)
+    if not m:
+        return False
+    return any(sp.start >= m.end() and sp.start - m.end() <= 4 and _is_promotable(sp.entity) for sp in cspans)
+
+
+def _best(cues: list[tuple[int, int, Cue | None]]) -> Cue | None:
+    """Of the cues on one thing, the one whose status says most (谋划启动 -> planned)."""
+    named = [c for _, _, c in cues if c is not None]
+    if not named:
+        return None
+    return max(named, key=lambda c: (STATUS_RANK.get(c.status, 0), c.kind != "", len(c.word)))
+
+
+def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> None:
+    for group in _groups(s, cspans, cb):
+        start, end = group[0].start, group[-1].end
+        lead = s[ca:start]
+        topic = bool(CLAUSE_LEAD.match(lead)) or any(
+            sp.end == start and _is_actor(sp.entity) and CLAUSE_LEAD.match(s[ca:sp.start]) for sp in cspans)
+        before, verb_start = _verb_before(s, ca, start, cspans)
+        after = _verb_after(s, end, cb, topic)
+        if not before and not after:
+            continue
+        if not before and KIND_COUNT.search(lead):
+            continue  # 一批重大工程加快建设 names a kind
+        cue = _best(before + after)
+        kind, status = (cue.kind, cue.status) if cue else ("", "")
+        subj = _subject(s, ca, verb_start if before else start, group, cspans, area, opener)
+        a0 = min([start] + [x[0] for x in before])
+        b0 = max([end] + [x[1] for x in after])
+        rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]
+        if MODIFIED.match(s[end:cb]):
+            continue  # 完善危废管理平台信息: the verb acts on the information, the name only qualifies it
+        if before and not after and s.startswith("的", end) and not _cue_re().match(s, end + 1):
+            continue  # 保障雄安新区的“菜篮子”: the verb acts on what the thing owns (but 推进X的建设)
+        if _doer_of_next(s, end, cb, cspans):
+            continue  # 支持营口片区建设陆港枢纽产业园: the zone builds the park
+        for t in group:
+            if COUNTED.match(s[t.end:]):
+                continue  # 建成乡镇(街道)综合养老服务中心520个: a kind counted
+            who = _owner(s, t, cspans) or subj
+            if who is None or (area is not None and who.key == t.entity.key):
+                continue
+            emit("promotes", who, t.entity, sent, a0, b0, ctx, rule, 0.75 if cue else 0.6, kind, status)
 
 
 def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
-    clause = s[ca:cb]
-    has_word = coop_words().search(clause)
     for i, sp in enumerate(cspans):
         if not _is_actor(sp.entity):
             continue
@@ -276,17 +526,20 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
         if not opener:
             continue
         word = opener.group(0)
-        if not (has_word or word.startswith(("携手", "联手", "帮扶", "对口帮扶"))):
-            continue
         partners = [p for p in _following_list(s, cspans, i, cb) if _is_actor(p.entity)]
-        subj = _subject(s, ca, sp.start - len(word), cspans, area, {p.entity.key for p in partners})
+        # the cooperation word comes after the partners (与X合作, 同X共建), or the opener is one (携手X)
+        if not (coop_words().search(s, partners[-1].end, cb) or word.startswith(("携手", "联手", "帮扶", "对口帮扶"))):
+            continue
         before = [b for b in cspans[:i] if b.end == sp.start - len(word) and _is_actor(b.entity)]
         if before:
             subj = before[-1].entity  # 广州高新区与深圳高新区共建…
-        if subj is None:
+        else:
+            subj = _subject(s, ca, sp.start - len(word), partners, cspans, area, None)
+        if subj is None or not _is_actor(subj):
             continue
         for p in partners:
-            emit("cooperatesWith", subj, p.entity, sent, sp.start - len(word), p.end, ctx, f"cooperation:{word}", 0.7)
+            if p.entity.key != subj.key:
+                emit("cooperatesWith", subj, p.entity, sent, sp.start - len(word), p.end, ctx, f"cooperation:{word}", 0.7)
         return
     # a list of places or bodies followed by a cooperation word: 广州、深圳“双城”联动
     for i in range(len(cspans) - 1):
@@ -309,8 +562,145 @@ def _part_of_in_clause(s, cspans, sent, ctx, emit) -> None:
             emit("partOf", b.entity, a.entity, sent, a.start, b.end, ctx, "adjacent-division", 0.7)
 
 
+def _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit) -> None:
+    """福州|地铁滨海快线 (a division glued before a project's name) and X落户满城 (a verb of settling
+    before a place): where the sentence says a named thing is."""
+    for a, b in zip(cspans, cspans[1:]):
+        if a.end == b.start and a.entity.cls in ADMIN and b.entity.top == "Project" and not looks_like_kind(b.entity):
+            emit("locatedIn", b.entity, a.entity, sent, a.start, b.end, ctx, "adjacent-place", 0.75)
+    for i, sp in enumerate(cspans):
+        if sp.entity.cls not in ADMIN or not SETTLE.search(s[max(ca, sp.start - 4):sp.start]):
+            continue
+        things = [t for t in cspans[:i] if (t.entity.top in ("Project", "Organization") or t.entity.cls in PLACE_OBJECTS)
+                  and not _is_named_actor(t.entity) and not looks_like_kind(t.entity)]
+        for t in things:
+            emit("locatedIn", t.entity, sp.entity, sent, t.start, sp.end, ctx, "settles-in", 0.7)
+
+
+def _first_mention(doc: Document, e: Entity, by_name: bool = False):
+    """The entity's first mention in the report (``by_name``: the first that names it, not 全省/我区, when
+    there is one)."""
+    mine = [m for m in e.mentions if m.doc_id == doc.id]
+    if by_name:
+        mine = [m for m in mine if m.rule != "deictic"] or mine
+    return mine[0] if mine else None
+
+
+def _issued_by_title(doc: Document, entities: list[Entity], contexts, emit) -> None:
+    """《中共黑龙江省委关于制定…的建议》: a document whose title starts with a body is issued by it."""
+    bodies = sorted(((n, e) for e in entities if e.top == "Organization" for n in {e.label, *e.aliases} if len(n) >= 3),
+                    key=lambda x: -len(x[0]))
+    for d in entities:
+        if d.top != "PolicyDocument":
+            continue
+        m = _first_mention(doc, d)
+        if m is None or contexts[m.sentence].phase in SKIPPED_PHASES:
+            continue
+        for n, body in bodies:
+            if d.label.startswith(n) and len(d.label) > len(n) + 2:
+                sent = doc.sentences[m.sentence]
+                emit("promotes", body, d, sent, m.start - sent.start, m.end - sent.start, contexts[m.sentence],
+                     "title-issuer", 0.85, "issues", "")
+                break
+
+
+def _after_other_division(doc: Document, e: Entity, parent_code: str) -> bool:
+    """平顶山市新华区 resolved to 石家庄's 新华区: a division named right after another division that is
+    not its parent is a namesake the report does not mean; no partOf is said of it."""
+    gz = gazetteer()
+    for m in e.mentions:
+        if m.doc_id != doc.id or m.start < 2:
+            continue
+        before = doc.norm[max(0, m.start - 8):m.start]
+        for k in range(len(before), 1, -1):
+            cands = gz.candidates(before[-k:])
+            if cands and all(c.code != parent_code and c.code not in {a.code for a in gz.ancestors(parent_code)}
+                             for c in cands):
+                return True
+            if cands:
+                break
+    return False
+
+
+@lru_cache(maxsize=1)
+def region_parts() -> dict[str, tuple[str, ...]]:
+    """whole -> the places wholly inside it (lexicons/region_parts.tsv)."""
+    return {r[0]: tuple(r[1].split("|")) for r in load_tsv("region_parts.tsv")}
+
+
+def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, contexts, emit) -> None:
+    """partOf from what is known of places: every division named is part of its parent (the
+    gazetteer); a place inside a named region (region_parts.tsv); a village or town of the report's
+    own county or district."""
+    gz = gazetteer()
+    by_label = {}
+    for e in entities:
+        for n in (e.label, *e.aliases):
+            by_label.setdefault(n, e)
+
+    def at(e: Entity):
+        m = _first_mention(doc, e, by_name=True)
+        if m is None:
+            return None
+        return doc.sentences[m.sentence], m.start - doc.sentences[m.sentence].start, m.end - doc.sentences[m.sentence].start, contexts[m.sentence]
+
+    for e in entities:
+        if not e.code or e.code not in gz.by_code:
+            continue
+        d = gz.by_code[e.code]
+        if not d.parent or d.parent not in gz.by_code:
+            continue
+        p = gz.by_code[d.parent]
+        where = at(e)
+        if where is None or _after_other_division(doc, e, d.parent):
+            continue
+        parent = by_label.get(p.name) or Entity(key=f"Place/{p.code}", label=p.name, cls=p.cls, aliases=(), code=p.code)
+        sent, a, b, ctx = where
+        emit("partOf", e, parent, sent, a, b, ctx, "gazetteer", 0.95)
+    for whole, parts in region_parts().items():
+        w = by_label.get(whole)
+        if w is None:
+            continue
+        for part in parts:
+            pe = by_label.get(part)
+            where = at(pe) if pe is not None else None
+            if where is not None:
+                sent, a, b, ctx = where
+                emit("partOf", pe, w, sent, a, b, ctx, "region-lexicon", 0.9)
+    if area is not None and area.cls == "District":
+        for e in entities:
+            if e.cls in ("Township", "Community") and not e.code and e.key != area.key and _village_name(e.label):
+                # said in a sentence of the report, not on a line of its own (天涯社区: a list of links
+                # a web page printed around the report)
+                told = [m for m in e.mentions if m.doc_id == doc.id and m.rule != "deictic"
+                        and doc.norm[doc.sentences[m.sentence].start:doc.sentences[m.sentence].end].strip(" \t\u3000。")
+                        != doc.norm[m.start:m.end]]
+                if told:
+                    m = told[0]
+                    sent = doc.sentences[m.sentence]
+                    emit("partOf", e, area, sent, m.start - sent.start, m.end - sent.start, contexts[m.sentence],
+                         "report-area", 0.7)
+
+
+VILLAGE = re.compile(r"^(?P<stem>.{1,8}?)(?:村|社区|镇|乡|街道|居委会|嘎查|苏木)$")
+
+
+def _village_name(label: str) -> bool:
+    """城东村, 海幢街道: a stem and a village or town word; not 增加农村, 电子商务进农村 (a phrase that ends
+    in 农村 or 乡村)."""
+    m = VILLAGE.match(label)
+    if not m or label.endswith(("农村", "乡村", "城乡")) or re.search(r"\d", label):
+        return False
+    if m.group("stem")[0] in "个各每全该本此多几诸等余" or m.group("stem")[-1] in "个各每":
+        return False  # 275个村, 各村: villages counted, none named
+    from .segment import segmenter
+
+    first = segmenter().tokens(m.group("stem"))[0]
+    return not (first.tag.startswith("v") and first.tag != "vn")
+
+
 def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit,
-                contexts: list[SentenceContext], promoted: set[str]) -> None:
+                contexts: list[SentenceContext], promoted: set[str], located: set[str]) -> None:
     places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country")]
     names: list[tuple[str, Entity]] = []
     for p in places:
@@ -325,8 +715,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
             continue
         if area is not None and e.key == area.key:
             continue
-        first = next((m for m in e.mentions if m.doc_id == doc.id), None)
-        if first is None:
+        first = _first_mention(doc, e)
+        if first is None or contexts[first.sentence].phase in SKIPPED_PHASES:
             continue
         sent = doc.sentences[first.sentence]
         ctx = contexts[first.sentence]
@@ -349,17 +739,20 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                 container = area
             emit("locatedIn", e, container, sent, a, b, ctx, "name-prefix", 0.85)
             continue
-        if area is None:
+        if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area):
             continue
-        # in a district's own report its projects are in it, unless the text says otherwise: the area
-        # builds them, or they are local things (no place in the name) other than roads and lines,
-        # which often run through other areas too
+        if COUNTED.match(doc.norm[first.end:first.end + 20]) or KIND_COUNT.search(doc.norm[max(sent.start, first.start - 8):first.start]):
+            continue  # 创建市级以上现代农业园区14个: a kind counted, not one thing
+        # the report's own area holds the things it builds, and its own local things with a name of their
+        # own (no place in it) other than bodies, institutes and lines, which may lie elsewhere
         local = e.key.split("/")[1:2] == [home_code] if home_code else False
-        if _names_other_place(e.label, names, area):
-            continue
-        if e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED):
+        if has_name_signal(e) and (e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED)):
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
 
 
 def _names_other_place(label: str, names: list[tuple[str, Entity]], area: Entity) -> bool:
-    return any(n in label and p.key != area.key and p.cls not in PLACE_OBJECTS for n, p in names)
+    """The name holds a place other than the report's own area (雄安重大项目 in 定兴县's report)."""
+    if any(n in label and p.key != area.key and p.cls not in PLACE_OBJECTS for n, p in names):
+        return True
+    own = {area.label, *area.aliases}
+    return any(n in label and n not in own and not any(n in o for o in own) for n in _region_names())

@@ -411,6 +411,8 @@ def entity_key(label: str, cls: str, code: str | None, ctx: ReportContext) -> st
     top = SUBCLASS_TOP[cls]
     if code and cls in ADMIN_CLASSES:
         return f"{top}/{code}"
+    if top == "Project":
+        label = re.sub(r"^(.{4,}?)项目$", r"\1", label)  # 保定东站综合交通枢纽项目 in one year is …枢纽 in another
     local = top in ("Project", "Organization") or cls in ("Park", "Township", "Community")
     if local and not _starts_with_place(label) and label not in _lexicon_names():
         scope = ctx.home.code if ctx.home else "000000"

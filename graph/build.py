@@ -14,7 +14,7 @@ from govkg.extract.pipeline import Corpus, area_entity_key
 from govkg.ontology import ontology_text
 from govkg.ontology.namespace import GOV
 
-from .cube import QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, add_dataset, add_observation
+from .cube import QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, add_dataset, add_indicator_scheme, add_observation
 from .evidence import NIF, PROV, add_context, add_evidence, add_sentence, add_span, confidence_literal
 from .iri import BASE, division_key, entity_iri, report_iri, segment
 from .triples import Triples, to_graph
@@ -36,6 +36,7 @@ def new_graph(with_ontology: bool = True) -> Graph:
         g.bind(p, ns, override=True)
     if with_ontology:
         g.parse(data=ontology_text(), format="turtle")
+        add_indicator_scheme(g)
     return g
 
 
@@ -182,7 +183,7 @@ def add_report_graph(g: Graph, corpus: Corpus, r: ReportResult, provenance: bool
         if e.code:
             add_division_hierarchy(g, e.code, done, labelled)
     if r.observations:
-        add_dataset(g)
+        add_dataset(g, r.document.id)
     add_report(g, r)
     if provenance:
         add_mentions(g, r)

@@ -201,6 +201,17 @@ def cmd_push(args, out, err) -> int:
     return EXIT_OK
 
 
+def cmd_timeline(args, out, err) -> int:
+    """An entity's story across years: each report that names it, year by year, with its status, its
+    figures and the sentences they were read from."""
+    from .sparql import open_engine
+    from .timeline import render_json, render_text, timeline
+
+    tl = timeline(open_engine(args.graph, args.engine), args.name)
+    out.write(render_json(tl) if args.format == "json" else render_text(tl))
+    return EXIT_OK
+
+
 def cmd_html(args, out, err) -> int:
     """Write the explorer page of a built graph, whole or around one entity (--focus, --depth)."""
     from .api import load
@@ -288,6 +299,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default: 60)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=cmd_push)
+
+    t = sub.add_parser("timeline", help="an entity's story across years: reports, status, figures, sentences",
+                       description=cmd_timeline.__doc__)
+    t.add_argument("name", help="the entity's name or one of its aliases")
+    _graph_arg(t)
+    t.add_argument("--format", default="text", choices=["text", "json"], help="output (default: text)")
+    t.add_argument("--engine", default="auto", choices=["auto", "oxigraph", "rdflib"],
+                   help="SPARQL engine (default: oxigraph when installed, else rdflib)")
+    t.set_defaults(func=cmd_timeline)
 
     h = sub.add_parser("html", help="write the explorer page, whole or around one entity", description=cmd_html.__doc__)
     _graph_arg(h)

@@ -2,8 +2,9 @@
 
 Nodes are keyed by IRI string.  Entity nodes carry ``label``, ``cls`` (most
 specific class), ``top`` (one of the five top classes), ``aliases``, ``reports``
-(ids of the reports that mention them) and ``evidence`` (a few sentences that
-mention them).  Report nodes have ``top`` "Report".  Edges are keyed by the
+(ids of the reports that mention them), ``evidence`` (a few sentences that
+mention them) and ``story`` (per report: what its statements say of the entity and
+one sentence).  Report nodes have ``top`` "Report" and their ``year``.  Edges are keyed by the
 relation name; relation edges carry ``kinds`` (sub-properties such as builds)
 and ``evidence`` (the sentences that state them).
 """
@@ -74,14 +75,15 @@ def to_networkx(g: Graph, max_evidence: int = MAX_EVIDENCE) -> nx.MultiDiGraph:
             kinds = sorted(names & set(REPORT_KINDS)) or ["Report"]
             rid = str(g.value(s, DCTERMS.identifier) or s)
             report_of[str(s)] = rid
-            G.add_node(str(s), label=rid, cls=kinds[0], top="Report", title=str(g.value(s, DCTERMS.title) or ""))
+            G.add_node(str(s), label=rid, cls=kinds[0], top="Report", title=str(g.value(s, DCTERMS.title) or ""),
+                       year=str(g.value(s, DCTERMS.date) or ""))
             continue
         ent = sorted(n for n in names if n in SUBCLASS_TOP)
         if not ent:
             continue
         specific = [n for n in ent if n not in TOP_CLASSES] or ent
         G.add_node(str(s), label=str(g.value(s, RDFS.label) or s), cls=specific[0], top=SUBCLASS_TOP[specific[0]],
-                   aliases=sorted(str(a) for a in g.objects(s, SKOS.altLabel)), reports=[], evidence=[])
+                   aliases=sorted(str(a) for a in g.objects(s, SKOS.altLabel)), reports=[], evidence=[], story={})
     for pred, name in sorted(RELATIONS.items()):
         for s, o in sorted(g.subject_objects(pred)):
             if str(s) in G and str(o) in G:
@@ -110,6 +112,7 @@ def _attach_evidence(g: Graph, G: nx.MultiDiGraph, report_of: dict[str, str], li
         name = parent.get(p)
         if name is None or not G.has_edge(s, o, key=name):
             continue
+        _add_to_story(g, G, st, s, o, p, report_of)
         data = G.edges[s, o, name]
         if _local(p) not in data["kinds"] and _local(p) != name:
             data["kinds"].append(_local(p))
@@ -117,6 +120,25 @@ def _attach_evidence(g: Graph, G: nx.MultiDiGraph, report_of: dict[str, str], li
         e = _sentence(g, span, report_of) if span is not None else None
         if e and len(data["evidence"]) < limit and all(x["sentence"] != e["sentence"] for x in data["evidence"]):
             data["evidence"].append(e)
+
+
+def _add_to_story(g: Graph, G: nx.MultiDiGraph, st, s: str, o: str, p, report_of: dict[str, str]) -> None:
+    """The story of the thing a statement is about (its object, or its subject when the object is a
+    place it lies in): per report, what is said of it (建成 completes, status) and the sentence."""
+    span = g.value(st, GOV.evidence)
+    ev = _sentence(g, span, report_of) if span is not None else None
+    if ev is None or not ev["report"]:
+        return
+    status = g.value(st, GOV.status)
+    fact = _local(p) + (f" [{_local(status)}]" if status is not None else "")
+    for node, other in ((o, s), (s, o)):
+        story = G.nodes[node].get("story")
+        if story is None:
+            continue
+        entry = story.setdefault(ev["report"], {"facts": [], "sentence": ev["sentence"]})
+        text = f"{fact} {G.nodes[other].get('label', '')}"
+        if text not in entry["facts"]:
+            entry["facts"].append(text)
 
 
 def _evidence_order(found: list[dict], limit: int) -> list[dict]:
@@ -136,6 +158,8 @@ def merge_view(G: nx.MultiDiGraph, H: nx.MultiDiGraph, max_evidence: int = MAX_E
             G.add_node(n, **data)
             continue
         have = G.nodes[n]
+        if "story" in data:
+            have.setdefault("story", {}).update({k: v for k, v in data["story"].items() if k not in have["story"]})
         if "reports" in data:
             have["reports"] = sorted(set(have.get("reports", [])) | set(data["reports"]))
             have["aliases"] = sorted(set(have.get("aliases", [])) | set(data["aliases"]))

@@ -8,7 +8,8 @@ class GOV(DefinedNamespace):
     _fail = True
     # component specifications of the Data Cube structure (names with "-" are not Python identifiers)
     _extras = ["dsd-refArea", "dsd-refPeriod", "dsd-indicator", "dsd-measureType", "dsd-isTarget", "dsd-obsValue",
-               "dsd-unitMeasure", "dsd-normalizedValue", "dsd-normalizedUnit", "dsd-qualifier", "dsd-valueText"]
+               "dsd-unitMeasure", "dsd-normalizedValue", "dsd-normalizedUnit", "dsd-qualifier", "dsd-valueText",
+               "dsd-indicatorText"]
 
     # classes
     Report: URIRef
@@ -107,4 +108,7 @@ class GOV(DefinedNamespace):
     statusScheme: URIRef
     measureScheme: URIRef
     indicatorScheme: URIRef
+    reportedIndicatorScheme: URIRef
+    baseIndicator: URIRef
+    indicatorText: URIRef
     dsd: URIRef

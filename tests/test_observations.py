@@ -35,7 +35,7 @@ def test_figures_and_qualifiers(sentence, expected):
 @pytest.mark.parametrize("sentence", [
     "2020年是十三五收官之年", "1月12日召开会议", "建设1-2所高中名校", "认真落实省委十二届八次全会精神",
     "落实“1+1+9”工作部署", "实施“领航计划2.0”", "加快轨道12、13号线建设", "坚持“四个全面”", "落实中央八项规定精神",
-    "这五年,我们坚持创新", "第三次会议", "打造一个中心", "推进5G基站建设",
+    "这五年,我们坚持创新", "第三次会议", "打造一个中心", "推进5G基站建设", "PM2.5年均浓度持续下降",
 ])
 def test_not_figures(sentence):
     assert figures(sentence) == []
@@ -62,6 +62,8 @@ def indicators(s):
     ("高企总数1031家、占全市49%", [("高企总数", "level"), ("高企总数占比", "share")]),
     ("矛盾纠纷化解率达99.97%", [("矛盾纠纷化解率", "share")]),
     ("食品安全工作连续5年获评优秀", [("食品安全工作连续获评优秀年数", "level")]),
+    ("其中约束性指标11项，预期性指标12项", [("约束性指标", "level"), ("预期性指标", "level")]),
+    ("发挥中央和地方两个积极性", [("", "level")]),
 ])
 def test_indicators_and_measures(sentence, expected):
     assert indicators(sentence) == expected
@@ -147,15 +149,16 @@ def _indicators(sentence):
     ("地区生产总值、固定资产投资分别增长5.2%和8%。",
      [("地区生产总值增速", 5.2, "%", "growth"), ("固定资产投资增速", 8, "%", "growth")]),
     # a rate or a rank after coordinated items holds for each of them
-    ("实现工业投资、技改投资增速超15%。", [("工业投资增速", 15, "%", "growth"), ("技改投资增速", 15, "%", "growth")]),
+    # (技改投资 is a name of the scheme's 技术改造投资)
+    ("实现工业投资、技改投资增速超15%。", [("工业投资增速", 15, "%", "growth"), ("技术改造投资增速", 15, "%", "growth")]),
     ("全年展览规模和场次居全国首位。", [("展览规模全国排名", 1, "名", "rank"), ("场次全国排名", 1, "名", "rank")]),
     # 各: the amount is each one's
-    ("设立产业投资基金和专项资金各2亿元。", [("设立产业投资基金", 2, "亿元", "level"), ("专项资金", 2, "亿元", "level")]),
+    ("设立产业投资基金和专项资金各2亿元。", [("产业投资基金", 2, "亿元", "level"), ("专项资金", 2, "亿元", "level")]),
     # an amount after coordinated items is their joint total: one figure
     ("软件和集成电路产业规模超85亿元。", [("软件和集成电路产业规模", 85, "亿元", "level")]),
-    # after 等 comes the head noun; determiners are not counted
+    # after 等 comes the head noun; determiners and verbs of doing are not counted
     ("举办潮流文化周等文化活动630场。", [("文化活动", 630, "场", "level")]),
-    ("兑现各项科技创新资金6.4亿元。", [("兑现科技创新资金", 6.4, "亿元", "level")]),
+    ("兑现各项科技创新资金6.4亿元。", [("科技创新资金", 6.4, "亿元", "level")]),
     # a verb right before the figure goes with the noun after it, even after a subject
     ("金环路等人流密集路段建成3座人行天桥。", [("建成人行天桥", 3, "座", "level")]),
     ("完成738座5G基站建设。", [("5G基站", 738, "座", "level")]),

@@ -42,7 +42,8 @@ REPORT_FLOORS = {
     "zhejiang_2026_part1": 0.59,
 }
 OBSERVATION_F1_FLOOR = 0.79
-RELATION_RECALL_FLOOR = 0.35
+# relation recall over all gold measured 0.467 (2026-12-02, verbs and lists, issue 13), less 0.02
+RELATION_RECALL_FLOOR = 0.44
 
 pytestmark = pytest.mark.skipif(not GOLD or not SCORER.exists(), reason="../shared/gold not present")
 

@@ -110,3 +110,17 @@ def test_query_command(seed_build):
     assert (code, out) == (0, "yes\n")
     code, out, err = run(["query", "-g", str(seed_build), "SELECT nonsense"])
     assert code == 2 and "syntax error" in err
+
+
+def _rows(res):
+    return [{c: (t.value if t else None) for c, t in zip(res.variables, r)} for r in res.rows]
+
+
+def test_indicator_query_takes_any_name_of_a_concept_and_finds_no_substring_noise(engines):
+    by_synonym = _rows(engines[0].query(saved_query("indicator").render({"indicator": "生产总值"})))
+    by_name = _rows(engines[0].query(saved_query("indicator").render({"indicator": "地区生产总值"})))
+    assert by_synonym == by_name and by_name
+    # the concept, its growth and rank; never 人均地区生产总值 or a fragment such as 全县地区
+    assert {r["indicator"] for r in by_name} <= {"地区生产总值", "地区生产总值增速", "地区生产总值年均增速",
+                                                   "地区生产总值全市排名", "地区生产总值增速全市排名"}
+    assert "本地生产总值" in by_name[0]["synonyms"].split(" / ")

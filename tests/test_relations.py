@@ -3,6 +3,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import Graph, Namespace, URIRef
 
+from govkg.extract.gazetteer import gazetteer
 from govkg.extract.pipeline import extract_document, merge_entities
 from govkg.extract.pipeline import Corpus
 from govkg.extract.reader import read_bytes
@@ -14,6 +15,8 @@ HEAD = "南沙区2020年政府工作报告\n我代表南沙区人民政府向大
 def rels(body, head=HEAD):
     r = extract_document(read_bytes((head + body).encode("utf-8"), "r.txt", "text", doc_id="r"))
     labels = {e.key: e.label for e in r.entities}
+    # a division's parent may be named by the gazetteer only (南沙区 partOf 广州市)
+    labels.update({f"Place/{d.code}": d.name for d in gazetteer().by_code.values() if f"Place/{d.code}" not in labels})
     return {(x.predicate, x.kind, x.status, labels[x.subject], labels[x.object]) for x in r.relations}, r
 
 
@@ -101,3 +104,105 @@ def test_every_relation_statement_keeps_its_plain_triple(seed_graph):
         assert seed_graph.value(st_, GOV.evidence) is not None
         n += 1
     assert n > 300
+
+
+# ------------------------------------------------------------------ the whole verb phrase, lists, subjects
+
+
+@pytest.mark.parametrize("body,status", [
+    ("谋划启动明珠湾大桥。", "Planned"),
+    ("推动明珠湾大桥规划建设。", "Planned"),
+    ("筹建明珠湾大桥。", "Planned"),
+    ("明珠湾大桥开工建设。", "UnderConstruction"),
+    ("明珠湾大桥竣工。", "Completed"),
+    ("明珠湾大桥完成建设。", "Completed"),
+    ("明珠湾大桥正式开通运营。", "InOperation"),
+    ("明珠湾大桥签约落地。", "Signed"),
+])
+def test_status_comes_from_the_whole_verb_phrase(body, status):
+    found, _ = rels(body)
+    assert {f[2] for f in found if f[0] == "promotes" and f[4] == "明珠湾大桥"} == {status}, found
+
+
+def test_every_item_of_a_list_gets_what_the_list_gets():
+    found, _ = rels("比亚迪半导体、京东方第8.6代线等重大项目加快实施。", head="四川省2026年政府工作报告\n")
+    promoted = {(f[3], f[4], f[2]) for f in found if f[0] == "promotes"}
+    assert {("四川省", "比亚迪半导体", "UnderConstruction"), ("四川省", "京东方第8.6代线", "UnderConstruction")} <= promoted
+
+
+def test_a_place_glued_to_a_project_is_where_it_is_not_who_builds_it():
+    found, _ = rels("福州地铁滨海快线、宁古高速、沙南高速等建成通车。", head="福建省2026年政府工作报告\n")
+    builders = {f[3] for f in found if f[0] == "promotes"}
+    assert builders == {"福建省"}, found  # not 福州市: it only says where the first line runs
+
+
+def test_an_actor_before_the_verb_is_the_subject():
+    found, _ = rels("支持邯郸建设生产服务型国家物流枢纽。", head="河北省2026年政府工作报告\n")
+    assert any(f[0] == "promotes" and f[3] == "邯郸市" and f[4] == "生产服务型国家物流枢纽" for f in found), found
+
+
+@pytest.mark.parametrize("body", [
+    "持续治理“新官不理旧账”问题。",     # a problem fought
+    "坚持以“三个代表”重要思想为指导。",  # a stance
+    "成功召开第二届琶洲算法应用国际大赛。",  # an event held is no promotion of… (召开)
+])
+def test_verbs_that_act_on_nothing_named_promote_nothing(body):
+    found, r = rels(body)
+    named = {e.label for e in r.entities if e.top in ("Project", "Initiative", "PolicyDocument")}
+    assert not [f for f in found if f[0] == "promotes" and f[4] in named and f[4] != "南沙区"], found
+
+
+def test_what_a_thing_owns_is_what_a_verb_acts_on_and_a_thing_that_governs_its_own_object_is_its_doer():
+    head = "保定市徐水区2024年政府工作报告\n"
+    found, _ = rels("保障雄安新区的“菜篮子”新鲜充盈。", head=head)
+    assert not [f for f in found if f[0] == "promotes" and f[4] == "雄安新区"], found
+    found, _ = rels("推进雄安新区的建设。", head=head)
+    assert [f for f in found if f[0] == "promotes" and f[4] == "雄安新区"], found  # its building
+    found, _ = rels("“鲁执法”推动入企检查次数压减30%以上。", head="山东省2026年政府工作报告\n")
+    assert not [f for f in found if f[0] == "promotes" and f[4] == "鲁执法"], found
+
+
+def test_a_kind_counted_is_not_promoted_nor_located():
+    found, _ = rels("建成乡镇（街道）综合养老服务中心520个。打造一批养老示范项目。", head="甘肃省2026年政府工作报告\n")
+    assert not [f for f in found if f[0] in ("promotes", "locatedIn") and "养老" in f[4] + f[3]], found
+
+
+def test_a_body_opening_a_title_issues_the_document():
+    found, _ = rels("根据《中共黑龙江省委关于制定国民经济和社会发展第十五个五年规划的建议》，编制了规划纲要。",
+                    head="黑龙江省2026年政府工作报告\n")
+    assert any(f[0] == "promotes" and f[1] == "issues" and f[3] == "黑龙江省委" for f in found), found
+
+
+def test_every_named_division_is_part_of_its_parent_with_its_mention_as_evidence():
+    _, r = rels("加强与宝安区合作。")
+    parts = {(x.subject, x.object, x.rule) for x in r.relations if x.predicate == "partOf"}
+    assert ("Place/440306", "Place/440300", "gazetteer") in parts  # 宝安区 in 深圳市
+    x = next(x for x in r.relations if x.predicate == "partOf" and x.subject == "Place/440306")
+    assert r.document.text[x.start:x.end] == "宝安区"
+
+
+def test_a_place_in_a_named_region():
+    found, _ = rels("推动京津冀协同发展，深化与北京市、天津市合作。", head="河北省2026年政府工作报告\n")
+    assert {("partOf", "", "", "北京市", "京津冀"), ("partOf", "", "", "天津市", "京津冀")} <= found
+
+
+def test_cooperation_needs_a_partner_and_a_cooperation_word_after_it():
+    found, _ = rels("与深圳市共建产业园区。同宝安区签订框架协议。和香港的经济总量相比仍有差距。")
+    partners = {f[4] for f in found if f[0] == "cooperatesWith"}
+    assert {"深圳市", "宝安区"} <= partners and "香港特别行政区" not in partners
+
+
+def test_a_village_said_in_the_report_is_part_of_its_district_but_not_one_on_a_line_of_its_own():
+    found, r = rels("城东村建成文化广场。其余275个村全部实施气代煤改造。\n天涯社区\n", head="保定市顺平县2022年政府工作报告\n")
+    villages = {e.label for e in r.entities if e.cls in ("Township", "Community")}
+    parts = {f[3] for f in found if f[0] == "partOf" and f[4] == "顺平县"}
+    assert ("城东村" not in villages or "城东村" in parts) and "天涯社区" not in parts, (found, villages)
+    assert not {p for p in parts if p.endswith("个村")}, parts  # villages counted, none named
+
+
+def test_a_kind_counted_is_not_located_and_a_plan_of_a_thing_is_not_the_thing():
+    head = "保定市清苑区2021年政府工作报告\n"
+    found, _ = rels("创建市级以上现代农业园区14个。", head=head)
+    assert not [f for f in found if f[0] == "locatedIn" and f[3] == "现代农业园区"], found
+    found, _ = rels("编制完成石林花海项目控详规。", head=head)
+    assert not [f for f in found if f[0] == "promotes" and f[4] == "石林花海项目"], found

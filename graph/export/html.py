@@ -70,12 +70,17 @@ def explorer_data(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
     degree = {n: sum(1 for _, _, k in G.edges(n, keys=True) if k not in HIDDEN_EDGES)
               + sum(1 for _, _, k in G.in_edges(n, keys=True) if k not in HIDDEN_EDGES) for n in entities}
     keep = set(sorted(entities, key=lambda n: (-degree[n], n))[:max_nodes])
+    years = {d.get("label", ""): d.get("year", "") for _, d in G.nodes(data=True) if d.get("top") == "Report"}
     nodes = []
     for n in sorted(keep):
         d = G.nodes[n]
-        nodes.append({"id": n, "label": d.get("label", n), "cls": d.get("cls", ""), "top": d["top"],
-                      "aliases": list(d.get("aliases", [])), "reports": sorted(set(d.get("reports", []))),
-                      "evidence": list(d.get("evidence", [])), "degree": degree[n]})
+        node = {"id": n, "label": d.get("label", n), "cls": d.get("cls", ""), "top": d["top"],
+                "aliases": list(d.get("aliases", [])), "reports": sorted(set(d.get("reports", []))),
+                "evidence": list(d.get("evidence", [])), "degree": degree[n]}
+        story = timeline_of(d.get("story", {}), years)
+        if story:
+            node["timeline"] = story
+        nodes.append(node)
     edges = []
     for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         if k not in HIDDEN_EDGES and u in keep and v in keep:
@@ -97,6 +102,16 @@ def explorer_data(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
         "reports": reports, "areas": [{"name": a} for a in sorted({r["area"] for r in reports if r["area"]})],
         "options": physics_options(len(nodes)),
     }
+
+
+def timeline_of(story: dict, years: dict[str, str]) -> list[dict]:
+    """An entity's story year by year (the same as ``govkg timeline`` shows), when reports of two or
+    more years tell it: [{year, report, facts, sentence}] in year order."""
+    entries = [{"year": years.get(rid, ""), "report": rid, "facts": list(v["facts"]), "sentence": v["sentence"]}
+               for rid, v in story.items()]
+    if len({e["year"] for e in entries if e["year"]}) < 2:
+        return []
+    return sorted(entries, key=lambda e: (e["year"], e["report"]))
 
 
 def render_html(G: nx.MultiDiGraph, title: str = "govkg 知识图谱", max_nodes: int = MAX_NODES) -> str:

@@ -170,6 +170,16 @@
     }
     panel.appendChild(section("报告 Reports (" + n.reports.length + ")"));
     panel.appendChild(el("div", {"class": "small"}, n.reports.join(", ") || "—"));
+    if (n.timeline) {  // told by reports of several years: its story, year by year
+      panel.appendChild(section("历年 Timeline"));
+      n.timeline.forEach(function (t) {
+        var box = el("div", {"class": "evidence timeline"});
+        box.appendChild(el("div", {"class": "fw-semibold small"}, t.year + " · " + t.report));
+        box.appendChild(el("div", {"class": "small"}, t.facts.join("; ")));
+        box.appendChild(el("div", {"class": "text-secondary small"}, t.sentence));
+        panel.appendChild(box);
+      });
+    }
     var rels = D.edges.filter(function (e) { return e.from === id || e.to === id; });
     if (rels.length) {
       panel.appendChild(section("关系 Relations (" + rels.length + ")"));
