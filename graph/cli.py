@@ -92,9 +92,24 @@ def _positive(text: str) -> int:
     return n
 
 
+def _seconds(text: str) -> float:
+    try:
+        n = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not n > 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, got {text}")
+    return n
+
+
 def _graph_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("-g", "--graph", default="out", metavar="PATH",
                    help="a build folder (graph.trig or graph.ttl in it) or an RDF file (default: out/)")
+
+
+def _service_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--allow-service", nargs="+", metavar="HOST",
+                   help="hosts (name or name:port) that SERVICE clauses may query; by default none")
 
 
 def _build_dir(graph: str) -> Path:
@@ -152,7 +167,7 @@ def cmd_query(args, out, err) -> int:
         text = saved_query(args.query).render(values)
     else:
         text = args.query
-    engine = open_engine(args.graph, args.engine)
+    engine = open_engine(args.graph, args.engine, allow_service=args.allow_service or ())
     result = engine.query(text)
     out.write(render(result, args.format))
     return EXIT_OK
@@ -164,7 +179,8 @@ def cmd_serve(args, out, err) -> int:
 
     try:
         server, pool = make_server(args.graph, args.host, args.port, args.timeout, args.engine, args.workers,
-                                   quiet=args.quiet)
+                                   quiet=args.quiet, cors=tuple(args.cors or ()),
+                                   allow_service=tuple(args.allow_service or ()))
     except OSError as exc:
         raise GovkgError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from exc
     host, port = server.server_address[:2]
@@ -260,6 +276,7 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", default="table", choices=RESULT_FORMATS, help="result format (default: table)")
     q.add_argument("--engine", default="auto", choices=["auto", "oxigraph", "rdflib"],
                    help="SPARQL engine (default: oxigraph when installed, else rdflib)")
+    _service_arg(q)
     _graph_arg(q)
     q.set_defaults(func=cmd_query)
 
@@ -267,9 +284,14 @@ def make_parser() -> argparse.ArgumentParser:
     _graph_arg(s)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
-    s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default: 30)")
-    s.add_argument("--workers", type=int, default=2, help="query processes (default: 2)")
+    s.add_argument("--timeout", type=_seconds, default=30.0,
+                   help="seconds a query may take from its arrival, waiting for a worker included (default: 30)")
+    s.add_argument("--workers", type=_positive, default=2, help="query processes (default: 2)")
     s.add_argument("--engine", default="auto", choices=["auto", "oxigraph", "rdflib"])
+    s.add_argument("--cors", nargs="+", metavar="ORIGIN",
+                   help="let pages from these origins (https://example.org, or * for any) read answers; "
+                        "by default only the server's own pages may")
+    _service_arg(s)
     s.add_argument("-q", "--quiet", action="store_true", help="do not log requests")
     s.set_defaults(func=cmd_serve)
 
