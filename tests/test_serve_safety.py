@@ -383,3 +383,46 @@ def test_cli_query_refuses_service_and_reads_no_file(tiny_build, secret_file):
     assert code == 0 and SECRET not in out
     code, out, err = run(["query", "-g", str(tiny_build), "SELECT * WHERE { SERVICE <http://x.example/> { ?s ?p ?o } }"])
     assert code == 2 and "SERVICE is not allowed" in err
+
+
+PAGE = """<!doctype html><html><body><script>
+fetch(%s, {headers: {"Accept": "application/sparql-results+json"}})
+  .then(function (r) { return r.text(); })
+  .then(function (t) { document.body.setAttribute("data-read", t.indexOf("r2") >= 0 ? "yes" : "no"); })
+  .catch(function () { document.body.setAttribute("data-read", "blocked"); });
+</script></body></html>"""
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_a_page_on_another_origin_reads_answers_only_when_allowed(tiny_build, tmp_path, allowed):
+    """Headless Chromium opens a page on one local origin that queries the endpoint on another."""
+    from test_browser import FLAGS, _chromium
+
+    exe = _chromium()
+    site = tmp_path / "site"
+    site.mkdir()
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a, **kw):
+            super().__init__(*a, directory=str(site), **kw)
+
+        def log_message(self, *a):
+            pass
+
+    web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=web.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{web.server_address[1]}"
+    server, pool, base = start(tiny_build, engine="rdflib", workers=1, cors=(origin,) if allowed else ())
+    try:
+        url = f"{base}/sparql?" + urllib.parse.urlencode({"query": NORMAL})
+        (site / "index.html").write_text(PAGE % json.dumps(url), encoding="utf-8")
+        import subprocess
+        proc = subprocess.run([exe, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=10000",
+                               "--dump-dom", f"{origin}/index.html"], capture_output=True, timeout=120,
+                              env={**os.environ, "no_proxy": "*"})
+        dom = proc.stdout.decode("utf-8", "replace")
+        assert f'data-read="{"yes" if allowed else "blocked"}"' in dom, dom[-500:]
+    finally:
+        stop(server, pool)
+        web.shutdown()
+        web.server_close()
