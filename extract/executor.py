@@ -8,6 +8,7 @@ and every file built from it, is the same for any executor and job count.
 """
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -17,7 +18,8 @@ from typing import Callable, Iterator
 
 from .cache import Cache, cache_key
 from .errors import GovkgError, ReadError
-from .reader import file_bytes
+from .lifeline import exit_with_parent
+from .reader import doc_id_for, file_bytes
 from .timing import Timings
 
 EXECUTORS = ("process", "dask")
@@ -69,10 +71,20 @@ def _warm() -> None:
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
+    """Worker processes that ignore Ctrl-C and end when this process dies (extract/lifeline.py)."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
-    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=exit_with_parent)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the workers now: an interrupted or failed build does not wait for their tasks."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.kill()
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.join(5)
 
 
 def _run_process(tasks: list[Task], jobs: int) -> Iterator[tuple[int, Outcome]]:
@@ -80,10 +92,15 @@ def _run_process(tasks: list[Task], jobs: int) -> Iterator[tuple[int, Outcome]]:
         for i, task in enumerate(tasks):
             yield i, extract_task(task)
         return
-    with _pool(min(jobs, len(tasks))) as pool:
+    pool = _pool(min(jobs, len(tasks)))
+    try:
         futures = {pool.submit(extract_task, task): i for i, task in enumerate(tasks)}
         for fut in as_completed(futures):
             yield futures[fut], fut.result()
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _run_dask(tasks: list[Task], scheduler: str | None) -> Iterator[tuple[int, Outcome]]:
@@ -111,8 +128,9 @@ def _run_dask(tasks: list[Task], scheduler: str | None) -> Iterator[tuple[int, O
 def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None = 1, executor: str = "process",
                 scheduler: str | None = None, cache: str | Path | None = None,
                 progress: Callable[[int, int, str], None] | None = None,
-                timings: Timings | None = None) -> list[Outcome]:
-    """One outcome per file, in the order of ``files``."""
+                timings: Timings | None = None, warnings: list[str] | None = None) -> list[Outcome]:
+    """One outcome per file, in the order of ``files``; what was wrong with cache entries is
+    added to ``warnings``."""
     if executor not in EXECUTORS:
         raise GovkgError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
     jobs = default_jobs() if jobs is None else jobs
@@ -131,7 +149,7 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
                 outcomes[i] = Outcome(exc)
                 continue
         key = cache_key(str(f), data, override) if store else None
-        hit = store.get(key) if store else None
+        hit = store.get(key, doc_id_for(f), str(f), hashlib.sha256(data).hexdigest(), override) if store else None
         if hit is not None:
             outcomes[i] = Outcome(hit, {}, cached=True)
             continue
@@ -149,8 +167,10 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
         outcomes[i] = outcome
         timings.add(outcome.timings)
         if store and not isinstance(outcome.value, GovkgError):
-            store.put(key, outcome.value)
+            store.put(key, outcome.value, task.override)
         done += 1
         if progress:
             progress(done, len(files), task.path)
+    if store and warnings is not None:
+        warnings.extend(store.warnings)
     return [o for o in outcomes if o is not None]

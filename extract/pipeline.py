@@ -180,7 +180,7 @@ def run(paths: list[str | Path], manifest: str | Path | None = None,
         ids[f.stem] = f
         unique.append(f)
     outcomes = extract_all(unique, overrides, jobs=jobs, executor=executor, scheduler=scheduler, cache=cache,
-                           progress=progress, timings=corpus.timings)
+                           progress=progress, timings=corpus.timings, warnings=corpus.warnings)
     for outcome in outcomes:
         if isinstance(outcome.value, GovkgError):
             corpus.failures.append(outcome.value)

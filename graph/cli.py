@@ -39,8 +39,13 @@ def cmd_build(args, out, err) -> int:
     """Read report files and folders and write the knowledge graph."""
     from .api import build
 
+    from govkg.extract.cache import default_cache_dir
+
     paths = args.paths or ["seeds"]
-    cache = None if args.no_cache else (args.cache or Path(args.output) / ".govkg-cache")
+    cache = None if args.no_cache else Path(args.cache) if args.cache else default_cache_dir()
+    if (Path(args.output) / ".govkg-cache").is_dir():
+        print(f"govkg: warning: {Path(args.output) / '.govkg-cache'}: the cache of an older govkg (pickles, "
+              "which could run code), no longer read; delete it", file=err)
     start = time.perf_counter()
     try:
         kg = build(paths, manifest=args.manifest, progress=None if args.quiet else _progress(err), jobs=args.jobs,
@@ -253,7 +258,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--executor", default="process", choices=["process", "dask"],
                    help="where extraction runs: local processes, or a Dask cluster (needs --scheduler)")
     b.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786")
-    b.add_argument("--cache", metavar="DIR", help="cache of extraction results (default: OUTPUT/.govkg-cache)")
+    b.add_argument("--cache", metavar="DIR",
+                   help="cache of extraction results (default: $XDG_CACHE_HOME/govkg or ~/.cache/govkg)")
     b.add_argument("--no-cache", action="store_true", help="extract every report again, and keep no cache")
     b.add_argument("--timings", action="store_true", help="print seconds per stage on stderr")
     b.add_argument("-q", "--quiet", action="store_true", help="print errors only")

@@ -93,10 +93,12 @@ def test_a_changed_extractor_misses_the_cache(tmp_path, monkeypatch):
 def test_a_corrupt_cache_entry_is_a_miss(tmp_path):
     cache = tmp_path / "cache"
     build([SEEDS / "000_18dbd27aeb4158ef.txt"], jobs=1, cache=cache)
-    for entry in cache.rglob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    entries = list(cache.rglob("*.json"))
+    assert len(entries) == 1
+    entries[0].write_bytes(b"not an entry")
     kg = build([SEEDS / "000_18dbd27aeb4158ef.txt"], jobs=1, cache=cache)
     assert kg.corpus.cached == 0 and len(kg.corpus.reports) == 1
+    assert any("cache entry" in w and "not valid JSON" in w for w in kg.corpus.warnings)
 
 
 def test_bad_files_are_named_and_the_others_built_in_parallel(tmp_path):
