@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -272,9 +273,24 @@ def _emit(text: str, norm: str, start: int, end: int, out: list[Sentence]) -> No
 # ---------------------------------------------------------------- documents
 
 
+_ID_SAFE = frozenset(range(0x21, 0x7F)) - set(b'%"<>\\^`{|}')
+
+
 def doc_id_for(path: str | Path) -> str:
-    """A report's id is its file name without the extension."""
-    return Path(path).stem
+    """A report's id is its file name without the extension.
+
+    A name that is not valid UTF-8 (what unzip makes of an archive with GBK names) is
+    written with its bytes percent-encoded, as IRIs do (南沙 in GBK: %C4%CF%C9%B3), so
+    every name gives a distinct id that any output can hold."""
+    stem = Path(path).stem
+    if not _has_surrogates(stem):
+        return stem
+    raw = os.fsencode(stem)
+    return "".join(chr(b) if b in _ID_SAFE else f"%{b:02X}" for b in raw)
+
+
+def _has_surrogates(text: str) -> bool:
+    return any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
 
 
 def read_bytes(data: bytes, path: str = "<bytes>", fmt: str | None = None, doc_id: str | None = None) -> Document:

@@ -5,7 +5,7 @@
     g = kg.rdf                       # rdflib.Graph (ontology + data)
     G = kg.networkx                  # networkx.MultiDiGraph
     kg.parts                         # {named graph IRI: rdflib.Graph}: the ontology, one per report
-    kg.write("out")                  # out/graph.ttl, out/graph.trig and out/graph.html
+    kg.write("out")                  # out/graph.ttl, out/graph.trig and out/graph.html, from one build
     kg = load("out")                 # a built graph read back (graph.trig, else graph.ttl)
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ from govkg.extract.timing import Timings
 
 from .build import PREFIXES, iter_parts, merge_parts, new_graph
 from .triples import to_graph
+from .export.generation import publish
 from .export.html import write_html
 from .export.network import NETWORK_FORMATS, write_network
 from .export.rdf import FORMATS as RDF_FORMATS
@@ -93,13 +94,20 @@ class KnowledgeGraph:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
 
     def write(self, out_dir: str | Path, formats: tuple[str, ...] = DEFAULT_FORMATS, html: bool = True,
-              timings: Timings | None = None) -> list[Path]:
-        """Write the formats asked for (Turtle and TriG by default) and graph.html into ``out_dir``.
+              timings: Timings | None = None, warnings: list[str] | None = None) -> list[Path]:
+        """Write the formats asked for (Turtle and TriG by default) and graph.html into ``out_dir``,
+        all together: they are written into a staging folder and replace the previous outputs by one
+        rename (export/generation.py), so the folder never holds files of two builds.
 
         Turtle and TriG are written in one pass over the parts, which also folds the networkx view
         for the HTML page.  ``timings`` collects seconds for assemble, serialize and html."""
-        t = timings if timings is not None else Timings()
         out = Path(out_dir)
+        with publish(out, warnings) as stage:
+            names = [p.name for p in self._write_files(stage, formats, html, timings)]
+        return [out / n for n in names]
+
+    def _write_files(self, out: Path, formats: tuple[str, ...], html: bool, timings: Timings | None) -> list[Path]:
+        t = timings if timings is not None else Timings()
         formats = tuple(dict.fromkeys(formats))
         streamed = {f: out / f"graph{RDF_FORMATS[f]}" for f in formats if f in STREAMED}
         written: list[Path] = []
@@ -129,7 +137,7 @@ class KnowledgeGraph:
         for fmt in formats:
             if fmt not in streamed:
                 with t.stage("serialize"):
-                    written += self.export(out_dir, fmt)
+                    written += self.export(out, fmt)
         if html:
             with t.stage("html"):
                 written.append(write_html(self.networkx, out / "graph.html"))

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from govkg.extract import __version__
-from govkg.extract.errors import GovkgError
+from govkg.extract.errors import GovkgError, display
 
 EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
 PROGRESS_MIN_FILES = 10
@@ -37,6 +37,25 @@ def _progress(stream):
 
 def cmd_build(args, out, err) -> int:
     """Read report files and folders and write the knowledge graph."""
+    from .export.generation import OutputLock, current_generation
+
+    target = Path(args.output)
+    before = current_generation(target)
+
+    def outcome() -> str:
+        if current_generation(target) not in (None, before):
+            return f"this build's outputs were complete and are in {target}"
+        return f"nothing of this build was kept, and {target} is as it was"
+
+    try:
+        with OutputLock(target):  # held from the start: a second build into the folder stops at once
+            return _build(args, out, err, outcome)
+    except KeyboardInterrupt:
+        print(f"govkg: interrupted; {outcome()}", file=err)
+        return 130
+
+
+def _build(args, out, err, outcome) -> int:
     from .api import build
 
     from govkg.extract.cache import default_cache_dir
@@ -63,11 +82,15 @@ def cmd_build(args, out, err) -> int:
         return EXIT_ERROR
     from .api import DEFAULT_FORMATS
     formats = tuple(dict.fromkeys([*DEFAULT_FORMATS, *(args.formats or [])]))
+    late: list[str] = []
     try:
-        written = kg.write(args.output, formats=formats, html=not args.no_html, timings=corpus.timings)
+        written = kg.write(args.output, formats=formats, html=not args.no_html, timings=corpus.timings, warnings=late)
     except OSError as exc:
-        print(f"govkg: error: cannot write to {args.output}: {exc.strerror or exc}", file=err)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"govkg: error: cannot write the outputs: {where}{exc.strerror or exc}; {outcome()}", file=err)
         return EXIT_ERROR
+    for w in late:
+        print(f"govkg: warning: {w}", file=err)
     if not args.quiet:
         counts = corpus.class_counts()
         print(f"read {len(corpus.reports)} report(s), {len(corpus.failures)} failed, {len(corpus.warnings)} warning(s)", file=out)
@@ -327,9 +350,26 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Printable:
+    """A text stream that writes everything through ``display``: a file name that is not UTF-8
+    shows its bytes as \\xNN, and no text can write control sequences to the terminal."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(display(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return hasattr(self.stream, "isatty") and self.stream.isatty()
+
+
 def main(argv: list[str] | None = None, out=None, err=None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+    out = Printable(out or sys.stdout)
+    err = Printable(err or sys.stderr)
     parser = make_parser()
     try:
         args = parser.parse_args(argv)
@@ -345,7 +385,7 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
         print(f"govkg: error: {where}{exc.strerror or exc}", file=err)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("govkg: interrupted; earlier outputs are left as they were", file=err)
+        print("govkg: interrupted", file=err)
         return 130
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import multiprocessing as mp
+import os
 import queue
 import re
 import signal
@@ -212,6 +213,7 @@ class QueryPool:
         self.all: list[Worker] = []
         self.lock = threading.Lock()
         self.closed = False
+        self.held: int | None = None  # a file descriptor that keeps the build's generation (export/generation.py)
         self.starting = 0
         self.last_failure = ""
         self._engine = "?"
@@ -310,6 +312,9 @@ class QueryPool:
             self.all.clear()
         for w in workers:
             w.stop()
+        if self.held is not None:
+            os.close(self.held)
+            self.held = None
 
 
 _CONTROL = {i: f"\\x{i:02x}" for i in [*range(0x20), 0x7F]}
@@ -530,8 +535,10 @@ def make_server(source: str | Path, host: str = "127.0.0.1", port: int = 8000, t
     ``cors``: origins (``https://example.org``, or ``*`` for any) whose pages may read answers;
     ``allow_service``: hosts that SERVICE clauses may call."""
     from .load import locate
+    from .export.generation import hold
     path = locate(source).resolve()  # a build folder's current generation, held for the whole run
     pool = QueryPool(str(path), engine, workers, timeout, tuple(allow_service))
+    pool.held = hold(path)  # a later build keeps this generation while the server reads it
     page = explorer_page(path)
     handler = type("GovkgHandler", (Handler,), {"pool": pool, "page": page, "quiet": quiet,
                                                 "cors": frozenset(o.rstrip("/") for o in cors)})
