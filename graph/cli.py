@@ -236,10 +236,13 @@ def cmd_validate(args, out, err) -> int:
 def cmd_push(args, out, err) -> int:
     """Load a build into a SPARQL 1.1 Graph Store Protocol server, one named graph per report
     (each replaces that report's graph from an earlier push)."""
-    from .push import push
+    from .push import credentials, push
 
-    for name, count in push(args.graph, args.endpoint, user=args.user, password=args.password,
-                            timeout=args.timeout):
+    if args.password is not None:
+        raise GovkgError("--password is not accepted: other users can read a command line (ps); set "
+                         "GOVKG_PASSWORD, use --ask-password, or put the password in your ~/.netrc")
+    user, password = credentials(args.endpoint, args.user, ask=args.ask_password)
+    for name, count in push(args.graph, args.endpoint, user=user, password=password, timeout=args.timeout):
         if not args.quiet:
             print(f"pushed {count} triples to <{name}>", file=out)
     return EXIT_OK
@@ -334,8 +337,10 @@ def make_parser() -> argparse.ArgumentParser:
     _graph_arg(p)
     p.add_argument("--endpoint", required=True, metavar="URL",
                    help="the store's Graph Store Protocol address, e.g. http://localhost:7878/store")
-    p.add_argument("--user", help="user name for HTTP basic authentication")
-    p.add_argument("--password", help="password for HTTP basic authentication (or set GOVKG_PASSWORD)")
+    p.add_argument("--user", help="user name for HTTP basic authentication (or the endpoint URL's user@, or netrc)")
+    p.add_argument("--ask-password", action="store_true",
+                   help="ask for the password (else GOVKG_PASSWORD, else the ~/.netrc entry of the host)")
+    p.add_argument("--password", help=argparse.SUPPRESS)  # refused with a message: a command line is public
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default: 60)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=cmd_push)
