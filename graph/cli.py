@@ -2,11 +2,13 @@
 
 Exit codes: 0 done; 1 done with a failure to report (some report files could not
 be read; the graph does not conform to the shapes); 2 error (bad arguments, no
-reports, an unreadable graph or query, an output that cannot be written).
+reports, an unreadable graph or query, an output that cannot be written, another build
+writing to the same folder); 3 an internal error (a bug, told in one line); 130 interrupted.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -14,7 +16,7 @@ from pathlib import Path
 from govkg.extract import __version__
 from govkg.extract.errors import GovkgError, display
 
-EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
 PROGRESS_MIN_FILES = 10
 
 
@@ -392,6 +394,13 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
     except KeyboardInterrupt:
         print("govkg: interrupted", file=err)
         return 130
+    except Exception as exc:  # a bug: a one-line message, not a traceback (GOVKG_DEBUG=1 shows it)
+        if os.environ.get("GOVKG_DEBUG"):
+            raise
+        reason = " ".join(str(exc).split())[:300]
+        print(f"govkg: internal error: {type(exc).__name__}: {reason} (this is a bug in govkg; "
+              "run again with GOVKG_DEBUG=1 to see where, and report it)", file=err)
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

@@ -330,6 +330,9 @@ def _is_loopback(host: str) -> bool:
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "govkg-sparql"
+    default_request_version = "HTTP/1.0"  # a malformed request line still gets a status line
+    error_content_type = TEXT
+    error_message_format = "%(code)d %(message)s: %(explain)s\n"  # http.server's own errors, as one line of text
     timeout = READ_SECONDS  # seconds a client may take to send its request (a socket timeout)
     pool: QueryPool
     page: bytes
