@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,16 +40,30 @@ class Outcome:
     cached: bool = False
 
 
-def extract_task(task: Task) -> Outcome:
-    """Read and extract one report's bytes (runs in a worker)."""
+_BLOCKS = None  # in a pool worker: where the progress of long documents goes (a queue to the parent)
+
+
+def _init_worker(blocks) -> None:
+    global _BLOCKS
+    exit_with_parent()
+    _BLOCKS = blocks
+
+
+def extract_task(task: Task, progress: Callable[[int, int], None] | None = None) -> Outcome:
+    """Read and extract one report's bytes (runs in a worker); ``progress(done, total)`` hears the
+    characters done after each block of a long document."""
     from .pipeline import extract_document
     from .reader import format_of, read_bytes
+
+    if progress is None and _BLOCKS is not None:
+        def progress(done: int, total: int) -> None:
+            _BLOCKS.put((task.path, done, total))
 
     t = Timings()
     try:
         with t.stage("read"):
             doc = read_bytes(task.data, task.path, format_of(task.path))
-        value = extract_document(doc, task.override, t)
+        value = extract_document(doc, task.override, t, progress)
     except GovkgError as exc:
         value = exc
     except RecursionError as exc:  # pathological nesting: name the file, build the others
@@ -70,11 +85,38 @@ def _warm() -> None:
     segmenter()
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    """Worker processes that ignore Ctrl-C and end when this process dies (extract/lifeline.py)."""
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=exit_with_parent)
+def _context():
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+
+
+def _pool(jobs: int, blocks=None) -> ProcessPoolExecutor:
+    """Worker processes that ignore Ctrl-C and end when this process dies (extract/lifeline.py);
+    ``blocks``: a queue for the progress of long documents."""
+    return ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init_worker, initargs=(blocks,))
+
+
+class _BlockRelay:
+    """A queue the workers put (path, done, total) on, and a thread that hands them to ``show``."""
+
+    def __init__(self, show: Callable[[str, int, int], None] | None):
+        self.show = show
+        self.queue = _context().SimpleQueue() if show else None
+        self.thread = None
+        if show:
+            self.thread = threading.Thread(target=self._relay, name="govkg-blocks", daemon=True)
+            self.thread.start()
+
+    def _relay(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            self.show(*item)
+
+    def close(self) -> None:
+        if self.thread is not None:
+            self.queue.put(None)
+            self.thread.join(5)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -87,12 +129,15 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         proc.join(5)
 
 
-def _run_process(tasks: list[Task], jobs: int) -> Iterator[tuple[int, Outcome]]:
+def _run_process(tasks: list[Task], jobs: int,
+                 blocks: Callable[[str, int, int], None] | None = None) -> Iterator[tuple[int, Outcome]]:
     if jobs <= 1 or len(tasks) <= 1:
         for i, task in enumerate(tasks):
-            yield i, extract_task(task)
+            shown = (lambda done, total, path=task.path: blocks(path, done, total)) if blocks else None
+            yield i, extract_task(task, shown)
         return
-    pool = _pool(min(jobs, len(tasks)))
+    relay = _BlockRelay(blocks)
+    pool = _pool(min(jobs, len(tasks)), relay.queue)
     try:
         futures = {pool.submit(extract_task, task): i for i, task in enumerate(tasks)}
         for fut in as_completed(futures):
@@ -100,7 +145,10 @@ def _run_process(tasks: list[Task], jobs: int) -> Iterator[tuple[int, Outcome]]:
     except BaseException:
         _stop(pool)
         raise
-    pool.shutdown(wait=True)
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        relay.close()
 
 
 def _run_dask(tasks: list[Task], scheduler: str | None) -> Iterator[tuple[int, Outcome]]:
@@ -128,9 +176,11 @@ def _run_dask(tasks: list[Task], scheduler: str | None) -> Iterator[tuple[int, O
 def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None = 1, executor: str = "process",
                 scheduler: str | None = None, cache: str | Path | None = None,
                 progress: Callable[[int, int, str], None] | None = None,
-                timings: Timings | None = None, warnings: list[str] | None = None) -> list[Outcome]:
+                timings: Timings | None = None, warnings: list[str] | None = None,
+                blocks: Callable[[str, int, int], None] | None = None) -> list[Outcome]:
     """One outcome per file, in the order of ``files``; what was wrong with cache entries is
-    added to ``warnings``."""
+    added to ``warnings``; ``blocks(path, characters done, characters)`` hears the progress of
+    long documents (not from a Dask cluster)."""
     if executor not in EXECUTORS:
         raise GovkgError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
     jobs = default_jobs() if jobs is None else jobs
@@ -161,7 +211,7 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
     if tasks and executor == "process":
         with timings.stage("load"):  # the segmenter's dictionaries, loaded once before any fork
             _warm()
-    runner = _run_dask(tasks, scheduler) if executor == "dask" else _run_process(tasks, jobs)
+    runner = _run_dask(tasks, scheduler) if executor == "dask" else _run_process(tasks, jobs, blocks)
     for j, outcome in runner:
         i, task, key = todo[j]
         outcomes[i] = outcome

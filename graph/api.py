@@ -125,6 +125,7 @@ class KnowledgeGraph:
                     if fold:
                         with t.stage("html"):
                             merge_view(G, to_networkx(item[1]))
+                        item[1].__dict__.pop("_by_predicate", None)  # the view's index: not needed to write
                     yield item
 
             before = t.get("assemble", 0.0) + t.get("html", 0.0)
@@ -147,14 +148,15 @@ class KnowledgeGraph:
 def build(paths: list[str | Path], manifest: str | Path | None = None,
           progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1,
           executor: str = "process", scheduler: str | None = None,
-          cache: str | Path | None = None) -> KnowledgeGraph:
+          cache: str | Path | None = None, blocks: Callable[[str, int, int], None] | None = None) -> KnowledgeGraph:
     """Read and extract the reports under ``paths`` (files or folders).
 
     ``jobs``: worker processes (None: one per core); ``executor="dask"`` with ``scheduler``: a Dask
     cluster instead; ``cache``: a folder of earlier results, so unchanged reports are not extracted
-    again.  The graph is the same whatever the jobs, executor and cache."""
+    again; ``blocks(path, characters done, characters)``: the progress of very long reports.
+    The graph is the same whatever the jobs, executor and cache."""
     corpus = run([Path(p) for p in paths], manifest=manifest, progress=progress, jobs=jobs,
-                 executor=executor, scheduler=scheduler, cache=cache)
+                 executor=executor, scheduler=scheduler, cache=cache, blocks=blocks)
     return KnowledgeGraph(corpus=corpus)
 
 

@@ -37,6 +37,27 @@ def _progress(stream):
     return show
 
 
+BLOCK_STEP = 10  # per cent of a long report between two progress lines when not on a terminal
+
+
+def _block_progress(stream):
+    """How far the extraction of a very long report is: a line that updates itself on a terminal,
+    else a line every BLOCK_STEP per cent (a log shows the build is alive)."""
+    tty = hasattr(stream, "isatty") and stream.isatty()
+    shown: dict[str, int] = {}
+
+    def show(path: str, done: int, total: int) -> None:
+        pct = 100 * done // max(total, 1)
+        if tty:
+            stream.write(f"\r{path}: {pct}% of {total:,} characters extracted " + ("\n" if done >= total else ""))
+        elif pct >= shown.get(path, -BLOCK_STEP) + BLOCK_STEP or done >= total:
+            shown[path] = pct
+            stream.write(f"govkg: {path}: {pct}% of {total:,} characters extracted\n")
+        stream.flush()
+
+    return show
+
+
 def cmd_build(args, out, err) -> int:
     """Read report files and folders and write the knowledge graph."""
     from .export.generation import OutputLock, current_generation
@@ -70,7 +91,8 @@ def _build(args, out, err, outcome) -> int:
     start = time.perf_counter()
     try:
         kg = build(paths, manifest=args.manifest, progress=None if args.quiet else _progress(err), jobs=args.jobs,
-                   executor=args.executor, scheduler=args.scheduler, cache=cache)
+                   executor=args.executor, scheduler=args.scheduler, cache=cache,
+                   blocks=None if args.quiet else _block_progress(err))
     except GovkgError as exc:
         print(f"govkg: error: {exc}", file=err)
         return EXIT_ERROR

@@ -278,3 +278,47 @@ def test_the_password_can_be_asked_for(monkeypatch):
     monkeypatch.setattr(getpass, "getpass", lambda prompt: "typed")
     assert credentials("http://h.example/store", "ann", ask=True, environ={}) == ("ann", "typed")
     assert credentials("http://ann@h.example/store", None, environ={"GOVKG_PASSWORD": "p"}) == ("ann", "p")
+
+
+# ---------------------------------------------------------------- very long reports
+
+
+def test_a_long_report_is_extracted_in_blocks_with_the_same_result(monkeypatch):
+    import govkg.extract.pipeline as pipeline
+    from govkg.extract.reader import read_file
+
+    doc = read_file(SEEDS / "004_f7d3045b65ec1e49.txt")
+    whole = pipeline.extract_document(doc)
+    monkeypatch.setattr(pipeline, "BLOCK_CHARS", 2000)
+    seen = []
+    blocks = pipeline.extract_document(doc, progress=lambda done, total: seen.append((done, total)))
+    assert len(seen) == len(pipeline.sentence_blocks(doc)) > 5
+    assert seen[-1] == (len(doc.text), len(doc.text)) and seen == sorted(seen)
+    assert blocks == whole and [e.mentions for e in blocks.entities] == [e.mentions for e in whole.entities]
+    assert blocks.observations == whole.observations and blocks.relations == whole.relations
+
+
+def test_the_progress_of_a_long_report_is_shown(tmp_path, monkeypatch):
+    import govkg.extract.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "BLOCK_CHARS", 3000)
+    code, out, err = run(["build", str(SEEDS / "004_f7d3045b65ec1e49.txt"), "-o", str(tmp_path), "--no-cache",
+                          "--no-html"])
+    assert code == 0, err
+    lines = [ln for ln in err.splitlines() if "characters extracted" in ln]
+    assert len(lines) >= 3 and lines[-1].endswith("100% of 18,822 characters extracted")
+
+
+def test_a_large_graph_is_written_in_passes_with_the_same_bytes(seed_kg, monkeypatch):
+    import io
+
+    from govkg.graph.export import turtle
+    from govkg.graph.export.rdf import serialize_dataset
+
+    one = serialize_dataset(seed_kg.parts, "trig")
+    monkeypatch.setattr(turtle, "PASS_TRIPLES", 500)
+    assert serialize_dataset(seed_kg.parts, "trig") == one
+    buf = io.StringIO()
+    w = turtle.TurtleWriter(buf, [])
+    w.block(list(seed_kg.parts.values())[1])
+    assert buf.getvalue().count(" .\n") == len({s for s, _, _ in list(seed_kg.parts.values())[1]})

@@ -128,17 +128,17 @@ def test_interrupted_build_leaves_the_previous_outputs(tmp_path, monkeypatch, re
     calls = []
     real = turtle.TurtleWriter.block
 
-    def block(self, triples, name=None):
+    def block(self, triples, name=None, **kw):
         calls.append(name)
         if len(calls) == 4:
             raise KeyboardInterrupt
-        return real(self, triples, name)
+        return real(self, triples, name, **kw)
 
     monkeypatch.setattr(turtle.TurtleWriter, "block", block)
     with pytest.raises(KeyboardInterrupt):
         build([SEEDS], jobs=1).write(tmp_path)
     _same(tmp_path, reference)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(OUTPUTS)  # no staging folder or temp file left
 
 
 def test_folded_view_equals_the_view_of_the_merged_graph(seed_kg):

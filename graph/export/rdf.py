@@ -7,7 +7,7 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
@@ -138,19 +138,19 @@ def stream_rdf(parts: Iterable[tuple[URIRef, Graph]], targets: dict[str, Path],
             if "trig" in writers:
                 writers["trig"].block(part, name=name)
             if "turtle" in writers:
-                writers["turtle"].block(_new_triples(part, seen, writers["turtle"].term))
+                writers["turtle"].block(part, keep=lambda t, term: _new(t, seen, term))
     return list(targets.values())
 
 
-def _new_triples(part: Graph, seen: set, term) -> Iterator[tuple]:
-    for t in part:
-        if isinstance(t[0], URIRef) and str(t[0]).startswith(_REPORT_SCOPED):
-            yield t
-            continue
-        key = (term(t[0]), term(t[1]), term(t[2]))
-        if key not in seen:
-            seen.add(key)
-            yield t
+def _new(t: tuple, seen: set, term) -> bool:
+    """Whether the union has not had this triple yet (report-scoped subjects are always new)."""
+    if isinstance(t[0], URIRef) and str(t[0]).startswith(_REPORT_SCOPED):
+        return True
+    key = (term(t[0]), term(t[1]), term(t[2]))
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def serialize_dataset(parts: dict[URIRef, Graph], fmt: str = "trig") -> bytes:

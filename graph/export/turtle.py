@@ -26,6 +26,7 @@ _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b":
 _IRI_BAD = set('<>"{}|^`\\') | {chr(i) for i in range(0x21)}
 _TYPE = str(RDF.type)
 _SHORT = {str(XSD.integer): _INTEGER, str(XSD.decimal): _DECIMAL}
+PASS_TRIPLES = 200_000  # a graph with more triples is written a range of subjects at a time
 
 
 def _escape_char(ch: str) -> str:
@@ -107,24 +108,51 @@ class TurtleWriter:
             return f'"{escape_string(lex)}"'
         raise TypeError(f"not an RDF term: {t!r}")
 
-    def block(self, triples: Iterable[tuple], name: URIRef | None = None) -> None:
-        """Write triples grouped by subject, sorted; inside ``<name> { }`` when a graph name is given."""
-        by_subject: dict[str, dict[str, set[str]]] = {}
-        term = self.term
-        for s, p, o in triples:
-            by_subject.setdefault(term(s), {}).setdefault("a" if str(p) == _TYPE else term(p), set()).add(term(o))
+    def block(self, triples: Iterable[tuple], name: URIRef | None = None, keep=None) -> None:
+        """Write triples grouped by subject, sorted; inside ``<name> { }`` when a graph name is given.
+        ``keep(triple, term)``: whether to write a triple (all when None).
+
+        A large graph is written in several passes, each over a range of its sorted subjects, so the
+        text of only one range is held at a time; the bytes are those of one pass."""
+        if not isinstance(triples, (set, frozenset, list, tuple, Graph)):
+            triples = list(triples)
         indent = "    " if name is not None else ""
         w = self.out.write
         if name is not None:
             w(f"{self.term(name)} {{\n")
+        if len(triples) <= PASS_TRIPLES:
+            self._subjects(triples, None, keep, indent)
+        else:
+            subject_of = {}
+            for t in triples:
+                if t[0] not in subject_of:
+                    subject_of[t[0]] = self.term(t[0])
+            order = sorted(set(subject_of.values()))
+            step = max(1, len(order) * PASS_TRIPLES // len(triples))
+            for i in range(0, len(order), step):
+                lo, hi = order[i], order[i + step] if i + step < len(order) else None
+                chosen = ((t for t in triples if lo <= subject_of[t[0]] < hi) if hi is not None
+                          else (t for t in triples if lo <= subject_of[t[0]]))
+                self._subjects(chosen, subject_of, keep, indent)
+        if name is not None:
+            w("}\n")
+        w("\n")
+
+    def _subjects(self, triples: Iterable[tuple], subject_of: dict | None, keep, indent: str) -> None:
+        by_subject: dict[str, dict[str, set[str]]] = {}
+        term = self.term
+        for t in triples:
+            if keep is not None and not keep(t, term):
+                continue
+            s, p, o = t
+            key = subject_of[s] if subject_of is not None else term(s)
+            by_subject.setdefault(key, {}).setdefault("a" if str(p) == _TYPE else term(p), set()).add(term(o))
+        w = self.out.write
         for s in sorted(by_subject):
             preds = by_subject[s]
             order = sorted(preds, key=lambda p: (p != "a", p))
             lines = [f"{p} {', '.join(sorted(preds[p]))}" for p in order]
             w(f"{indent}{s} " + f" ;\n{indent}    ".join(lines) + " .\n")
-        if name is not None:
-            w("}\n")
-        w("\n")
 
 
 def turtle_text(g: Graph) -> str:
