@@ -253,10 +253,13 @@ def store():
     server.server_close()
 
 
-def test_the_password_comes_from_the_environment_or_netrc(seed_build, store, tmp_path, monkeypatch):
+def test_the_password_comes_from_the_environment_or_netrc(store, tmp_path, monkeypatch):
     import base64
 
     url, seen = store
+    seed_build = tmp_path / "build"
+    seed_build.mkdir()
+    (seed_build / "graph.trig").write_text("<urn:g> { <urn:a> <urn:b> <urn:c> . }\n", encoding="utf-8")
     monkeypatch.setenv("GOVKG_PASSWORD", "from-env")
     assert run(["push", "-g", str(seed_build), "--endpoint", url, "--user", "ann", "-q"])[0] == 0
     assert set(seen) == {"Basic " + base64.b64encode(b"ann:from-env").decode()}

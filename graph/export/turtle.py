@@ -12,6 +12,7 @@ inside ``<name> { }`` for TriG) so a build never has to hold the whole graph.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import IO, Iterable
 
@@ -129,11 +130,14 @@ class TurtleWriter:
                     subject_of[t[0]] = self.term(t[0])
             order = sorted(set(subject_of.values()))
             step = max(1, len(order) * PASS_TRIPLES // len(triples))
-            for i in range(0, len(order), step):
-                lo, hi = order[i], order[i + step] if i + step < len(order) else None
-                chosen = ((t for t in triples if lo <= subject_of[t[0]] < hi) if hi is not None
-                          else (t for t in triples if lo <= subject_of[t[0]]))
+            bounds = order[step::step]  # the first subject of each range after the first
+            ranges: list[list[tuple]] = [[] for _ in range(len(bounds) + 1)]
+            for t in triples:  # one pass sorts the triples into their ranges (references, not text)
+                ranges[bisect.bisect_right(bounds, subject_of[t[0]])].append(t)
+            del order
+            for chosen in ranges:
                 self._subjects(chosen, subject_of, keep, indent)
+                chosen.clear()
         if name is not None:
             w("}\n")
         w("\n")
