@@ -21,8 +21,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 from govkg.extract.pipeline import Corpus, run
 from govkg.extract.timing import Timings
 
-from .build import PREFIXES, iter_parts, merge_parts, new_graph
-from .triples import to_graph
+from .build import PREFIXES, add_part, iter_parts, merge_parts, new_graph
 from .export.generation import publish
 from .export.html import write_html
 from .export.network import NETWORK_FORMATS, write_network
@@ -59,7 +58,10 @@ class KnowledgeGraph:
 
     @cached_property
     def parts(self) -> dict[URIRef, Graph]:
-        return {name: to_graph(part, new_graph(False)) for name, part in self.iter_parts()}
+        parts: dict[URIRef, Graph] = {}
+        for name, part in self.iter_parts():
+            add_part(parts, name, part)
+        return parts
 
     @cached_property
     def rdf(self) -> Graph:
@@ -70,8 +72,9 @@ class KnowledgeGraph:
         if "rdf" in self.__dict__:
             return to_networkx(self.rdf)
         G = nx.MultiDiGraph()
-        for _, part in self.iter_parts():
-            merge_view(G, to_networkx(part))
+        fold = _folder(G)
+        for name, part in self.iter_parts():
+            fold(name, part)
         return G
 
     def _prefixes(self) -> list[tuple[str, str]]:
@@ -114,6 +117,7 @@ class KnowledgeGraph:
         if streamed:
             fold = html and "networkx" not in self.__dict__
             G = nx.MultiDiGraph()
+            add_view = _folder(G)
 
             def parts():
                 made = self.iter_parts()
@@ -124,7 +128,7 @@ class KnowledgeGraph:
                         return
                     if fold:
                         with t.stage("html"):
-                            merge_view(G, to_networkx(item[1]))
+                            add_view(*item)
                         item[1].__dict__.pop("_by_predicate", None)  # the view's index: not needed to write
                     yield item
 
@@ -143,6 +147,18 @@ class KnowledgeGraph:
             with t.stage("html"):
                 written.append(write_html(self.networkx, out / "graph.html"))
         return written
+
+
+def _folder(G: nx.MultiDiGraph):
+    """A function that folds the view of each part into ``G``; a further piece of the same report
+    (build.iter_parts) is folded with the view so far at hand, which knows the report's entities."""
+    last: list = [None]
+
+    def fold(name: URIRef, part) -> None:
+        merge_view(G, to_networkx(part, known=G if name == last[0] else None))
+        last[0] = name
+
+    return fold
 
 
 def build(paths: list[str | Path], manifest: str | Path | None = None,

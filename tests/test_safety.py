@@ -325,3 +325,33 @@ def test_a_large_graph_is_written_in_passes_with_the_same_bytes(seed_kg, monkeyp
     w = turtle.TurtleWriter(buf, [])
     w.block(list(seed_kg.parts.values())[1])
     assert buf.getvalue().count(" .\n") == len({s for s, _, _ in list(seed_kg.parts.values())[1]})
+
+
+def test_a_long_reports_graph_is_made_in_pieces_with_the_same_triples_and_view(tmp_path, monkeypatch):
+    from rdflib.compare import isomorphic
+
+    import govkg.extract.pipeline as pipeline
+    from govkg.graph.api import KnowledgeGraph, build, load
+    from govkg.graph.build import iter_parts
+
+    kg = build([SEEDS / "004_f7d3045b65ec1e49.txt", SEEDS / "000_18dbd27aeb4158ef.txt"])
+    kg.write(tmp_path / "whole")
+    monkeypatch.setattr(pipeline, "BLOCK_CHARS", 2500)  # now both reports come in pieces
+    names = [name for name, _ in iter_parts(kg.corpus)]
+    assert len(names) > 10 and len(set(names)) == 3
+    pieced = KnowledgeGraph(corpus=kg.corpus)
+    pieced.write(tmp_path / "pieces")
+    whole, parts = load(tmp_path / "whole"), load(tmp_path / "pieces")
+    assert set(whole.parts) == set(parts.parts)
+    for name in whole.parts:
+        assert isomorphic(whole.parts[name], parts.parts[name]), name
+    union = rdflib.Graph().parse(tmp_path / "pieces" / "graph.ttl")
+    assert isomorphic(union, rdflib.Graph().parse(tmp_path / "whole" / "graph.ttl"))
+    trig = (tmp_path / "pieces" / "graph.trig").read_text(encoding="utf-8")
+    assert trig.count(" {\n") == 3  # one block per graph, however many pieces
+    G, H = kg.networkx, KnowledgeGraph(corpus=kg.corpus).networkx
+    assert sorted(G.nodes) == sorted(H.nodes) and sorted(G.edges(keys=True)) == sorted(H.edges(keys=True))
+    for n in G.nodes:
+        assert {k: v for k, v in G.nodes[n].items()} == {k: v for k, v in H.nodes[n].items()}, n
+    assert all(len(G.edges[e]["evidence"]) == len(H.edges[e]["evidence"]) for e in G.edges(keys=True))
+    assert (tmp_path / "pieces" / "graph.html").stat().st_size > 100_000

@@ -123,7 +123,9 @@ def stream_rdf(parts: Iterable[tuple[URIRef, Graph]], targets: dict[str, Path],
     """Write the named parts, one at a time, as Turtle (their union) and/or TriG (one block each).
 
     ``targets`` maps "turtle" and/or "trig" to paths.  Only one part is held at a time; for the
-    union, triples about entities, indicators and other shared subjects are written once.
+    union, triples about entities, indicators and other shared subjects are written once.  Pieces
+    of one report's graph (build.iter_parts gives them one after another under the same name) go
+    into one TriG block, its shared triples once.
     """
     unknown = set(targets) - {"turtle", "trig"}
     if unknown:
@@ -133,12 +135,22 @@ def stream_rdf(parts: Iterable[tuple[URIRef, Graph]], targets: dict[str, Path],
         writers = {fmt: TurtleWriter(stack.enter_context(atomic_open(path)), prefixes) for fmt, path in targets.items()}
         for w in writers.values():
             w.head()
-        seen: set[tuple[str, str, str]] = set()
+        seen: set[tuple[str, str, str]] = set()  # shared triples in the union so far
+        in_graph: set[tuple[str, str, str]] = set()  # shared triples in the TriG block so far
+        open_name = None
+        trig = writers.get("trig")
         for name, part in parts:
-            if "trig" in writers:
-                writers["trig"].block(part, name=name)
+            if trig is not None:
+                if name != open_name:
+                    if open_name is not None:
+                        trig.out.write("}\n\n")
+                    trig.out.write(f"{trig.term(name)} {{\n")
+                    open_name, in_graph = name, set()
+                trig.body(part, keep=lambda t, term: _new(t, in_graph, term), indent="    ")
             if "turtle" in writers:
                 writers["turtle"].block(part, keep=lambda t, term: _new(t, seen, term))
+        if trig is not None and open_name is not None:
+            trig.out.write("}\n\n")
     return list(targets.values())
 
 

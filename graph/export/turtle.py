@@ -115,12 +115,17 @@ class TurtleWriter:
 
         A large graph is written in several passes, each over a range of its sorted subjects, so the
         text of only one range is held at a time; the bytes are those of one pass."""
+        if name is not None:
+            self.out.write(f"{self.term(name)} {{\n")
+        self.body(triples, keep, "    " if name is not None else "")
+        if name is not None:
+            self.out.write("}\n")
+        self.out.write("\n")
+
+    def body(self, triples: Iterable[tuple], keep=None, indent: str = "") -> None:
+        """The subjects of ``triples``, sorted, without a graph's braces (``block`` adds them)."""
         if not isinstance(triples, (set, frozenset, list, tuple, Graph)):
             triples = list(triples)
-        indent = "    " if name is not None else ""
-        w = self.out.write
-        if name is not None:
-            w(f"{self.term(name)} {{\n")
         if len(triples) <= PASS_TRIPLES:
             self._subjects(triples, None, keep, indent)
         else:
@@ -138,9 +143,6 @@ class TurtleWriter:
             for chosen in ranges:
                 self._subjects(chosen, subject_of, keep, indent)
                 chosen.clear()
-        if name is not None:
-            w("}\n")
-        w("\n")
 
     def _subjects(self, triples: Iterable[tuple], subject_of: dict | None, keep, indent: str) -> None:
         by_subject: dict[str, dict[str, set[str]]] = {}
