@@ -100,9 +100,10 @@ def to_networkx(g: Graph, max_evidence: int = MAX_EVIDENCE, known: nx.MultiDiGra
 def _known_nodes(g: Graph, G: nx.MultiDiGraph, known: nx.MultiDiGraph, report_of: dict[str, str]) -> None:
     """Copies of the known entities that a piece's relations and mentions name, without their reports
     and evidence (merge_view adds what the piece says to them), and the known reports."""
-    for n, d in known.nodes(data=True):
-        if d.get("top") == "Report":
-            report_of.setdefault(n, d["label"])
+    spans = [s for s, _ in g.subject_objects(GOV.mentionOf)] + [o for _, o in g.subject_objects(GOV.evidence)]
+    for report in {str(span).split("/text#", 1)[0] for span in spans}:  # the reports the spans are in
+        if report in known and known.nodes[report].get("top") == "Report":
+            report_of.setdefault(report, known.nodes[report]["label"])
     named = {str(x) for pred in RELATIONS for pair in g.subject_objects(pred) for x in pair}
     named |= {str(o) for _, o in g.subject_objects(GOV.mentionOf)}
     for n in sorted(named):
