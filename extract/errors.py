@@ -4,6 +4,21 @@ The library raises these; only the CLI turns them into messages and exit codes.
 """
 from __future__ import annotations
 
+import re
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but tab, newline, return
+
+
+def display(text: str) -> str:
+    """``text`` safe to print: the bytes of a file name that were not UTF-8 (which Python keeps
+    as lone surrogates) shown as ``\\xNN``, and control characters escaped, so that no name can
+    break a terminal or the UTF-8 of a message."""
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no file name made
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
 
 class GovkgError(Exception):
     """Base class of govkg's own errors."""

@@ -8,8 +8,11 @@ and every file built from it, is the same for any executor and job count.
 """
 from __future__ import annotations
 
+import gc
+import hashlib
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +20,8 @@ from typing import Callable, Iterator
 
 from .cache import Cache, cache_key
 from .errors import GovkgError, ReadError
-from .reader import file_bytes
+from .lifeline import exit_with_parent
+from .reader import doc_id_for, file_bytes
 from .timing import Timings
 
 EXECUTORS = ("process", "dask")
@@ -37,16 +41,31 @@ class Outcome:
     cached: bool = False
 
 
-def extract_task(task: Task) -> Outcome:
-    """Read and extract one report's bytes (runs in a worker)."""
+_BLOCKS = None  # in a pool worker: where the progress of long documents goes (a queue to the parent)
+
+
+def _init_worker(blocks) -> None:
+    global _BLOCKS
+    exit_with_parent()
+    gc.enable()  # a worker extracts report after report: collect their cycles (the parent may pause it)
+    _BLOCKS = blocks
+
+
+def extract_task(task: Task, progress: Callable[[int, int], None] | None = None) -> Outcome:
+    """Read and extract one report's bytes (runs in a worker); ``progress(done, total)`` hears the
+    characters done after each block of a long document."""
     from .pipeline import extract_document
     from .reader import format_of, read_bytes
+
+    if progress is None and _BLOCKS is not None:
+        def progress(done: int, total: int) -> None:
+            _BLOCKS.put((task.path, done, total))
 
     t = Timings()
     try:
         with t.stage("read"):
             doc = read_bytes(task.data, task.path, format_of(task.path))
-        value = extract_document(doc, task.override, t)
+        value = extract_document(doc, task.override, t, progress)
     except GovkgError as exc:
         value = exc
     except RecursionError as exc:  # pathological nesting: name the file, build the others
@@ -62,28 +81,79 @@ def default_jobs() -> int:
 
 
 def _warm() -> None:
-    """Load the segmenter before forking, so forked workers share it instead of each loading it."""
+    """Load the segmenter before forking, so forked workers share it instead of each loading it.
+    Its millions of objects live to the end: frozen, the cycle collector never scans them again
+    (and forked workers do not copy the pages it would touch)."""
     from .segment import segmenter
 
     segmenter()
+    gc.freeze()
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
-    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+def _context():
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
 
-def _run_process(tasks: list[Task], jobs: int) -> Iterator[tuple[int, Outcome]]:
+def _pool(jobs: int, blocks=None) -> ProcessPoolExecutor:
+    """Worker processes that ignore Ctrl-C and end when this process dies (extract/lifeline.py);
+    ``blocks``: a queue for the progress of long documents."""
+    return ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init_worker, initargs=(blocks,))
+
+
+class _BlockRelay:
+    """A queue the workers put (path, done, total) on, and a thread that hands them to ``show``."""
+
+    def __init__(self, show: Callable[[str, int, int], None] | None):
+        self.show = show
+        self.queue = _context().SimpleQueue() if show else None
+        self.thread = None
+        if show:
+            self.thread = threading.Thread(target=self._relay, name="govkg-blocks", daemon=True)
+            self.thread.start()
+
+    def _relay(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            self.show(*item)
+
+    def close(self) -> None:
+        if self.thread is not None:
+            self.queue.put(None)
+            self.thread.join(5)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the workers now: an interrupted or failed build does not wait for their tasks."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.kill()
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.join(5)
+
+
+def _run_process(tasks: list[Task], jobs: int,
+                 blocks: Callable[[str, int, int], None] | None = None) -> Iterator[tuple[int, Outcome]]:
     if jobs <= 1 or len(tasks) <= 1:
         for i, task in enumerate(tasks):
-            yield i, extract_task(task)
+            shown = (lambda done, total, path=task.path: blocks(path, done, total)) if blocks else None
+            yield i, extract_task(task, shown)
         return
-    with _pool(min(jobs, len(tasks))) as pool:
+    relay = _BlockRelay(blocks)
+    pool = _pool(min(jobs, len(tasks)), relay.queue)
+    try:
         futures = {pool.submit(extract_task, task): i for i, task in enumerate(tasks)}
         for fut in as_completed(futures):
             yield futures[fut], fut.result()
+    except BaseException:
+        _stop(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        relay.close()
 
 
 def _run_dask(tasks: list[Task], scheduler: str | None) -> Iterator[tuple[int, Outcome]]:
@@ -111,8 +181,11 @@ def _run_dask(tasks: list[Task], scheduler: str | None) -> Iterator[tuple[int, O
 def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None = 1, executor: str = "process",
                 scheduler: str | None = None, cache: str | Path | None = None,
                 progress: Callable[[int, int, str], None] | None = None,
-                timings: Timings | None = None) -> list[Outcome]:
-    """One outcome per file, in the order of ``files``."""
+                timings: Timings | None = None, warnings: list[str] | None = None,
+                blocks: Callable[[str, int, int], None] | None = None) -> list[Outcome]:
+    """One outcome per file, in the order of ``files``; what was wrong with cache entries is
+    added to ``warnings``; ``blocks(path, characters done, characters)`` hears the progress of
+    long documents (not from a Dask cluster)."""
     if executor not in EXECUTORS:
         raise GovkgError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
     jobs = default_jobs() if jobs is None else jobs
@@ -131,7 +204,7 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
                 outcomes[i] = Outcome(exc)
                 continue
         key = cache_key(str(f), data, override) if store else None
-        hit = store.get(key) if store else None
+        hit = store.get(key, doc_id_for(f), str(f), hashlib.sha256(data).hexdigest(), override) if store else None
         if hit is not None:
             outcomes[i] = Outcome(hit, {}, cached=True)
             continue
@@ -143,14 +216,16 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
     if tasks and executor == "process":
         with timings.stage("load"):  # the segmenter's dictionaries, loaded once before any fork
             _warm()
-    runner = _run_dask(tasks, scheduler) if executor == "dask" else _run_process(tasks, jobs)
+    runner = _run_dask(tasks, scheduler) if executor == "dask" else _run_process(tasks, jobs, blocks)
     for j, outcome in runner:
         i, task, key = todo[j]
         outcomes[i] = outcome
         timings.add(outcome.timings)
         if store and not isinstance(outcome.value, GovkgError):
-            store.put(key, outcome.value)
+            store.put(key, outcome.value, task.override)
         done += 1
         if progress:
             progress(done, len(files), task.path)
+    if store and warnings is not None:
+        warnings.extend(store.warnings)
     return [o for o in outcomes if o is not None]

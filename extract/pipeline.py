@@ -6,6 +6,7 @@ the copy is named in a warning.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter
@@ -57,20 +58,54 @@ def _check_spans(stage: str, items, doc: Document) -> list:
     return items
 
 
+BLOCK_CHARS = 200_000  # a longer document is segmented and recognized this many characters at a time
+
+
+def sentence_blocks(doc: Document, size: int | None = None) -> list[tuple]:
+    """The document's sentences in runs of about ``size`` characters (BLOCK_CHARS; one run for most
+    reports)."""
+    size = BLOCK_CHARS if size is None else size
+    blocks, start = [], 0
+    sents = doc.sentences
+    for i, s in enumerate(sents):
+        if s.end - sents[start].start > size and i > start:
+            blocks.append(sents[start:i])
+            start = i
+    if start < len(sents) or not blocks:
+        blocks.append(sents[start:])
+    return blocks
+
+
+def _mentions(doc: Document, t: Timings, progress: Callable[[int, int], None] | None, model, home: str | None
+              ) -> list[Mention]:
+    """Mentions block by block: a block's words are dropped before the next one is cut, so a very
+    long report never holds the words of all its sentences (recognition looks at one sentence at a
+    time, so the mentions are those of the whole document at once)."""
+    blocks = sentence_blocks(doc)
+    found: list[Mention] = []
+    for i, block in enumerate(blocks):
+        part = doc if len(blocks) == 1 else dataclasses.replace(doc, sentences=block)
+        with t.stage("segment"):
+            tokens = segment_document(part)
+        with t.stage("recognize"):
+            found += recognize(part, tokens, model=model, home=home).mentions
+        del tokens
+        if progress is not None and len(blocks) > 1:
+            progress(block[-1].end if i < len(blocks) - 1 else len(doc.text), len(doc.text))
+    return found
+
+
 def extract_document(doc: Document, override: dict | None = None, timings: Timings | None = None,
-                     model=SHIPPED) -> ReportResult:
-    """All stages for one document already read; ``timings`` collects seconds per stage;
+                     progress: Callable[[int, int], None] | None = None, model=SHIPPED) -> ReportResult:
+    """All stages for one document already read; ``timings`` collects seconds per stage,
+    ``progress(characters done, characters)`` hears after each block of a long document, and
     ``model`` is the recognizer model (the one govkg ships unless given)."""
     t = timings if timings is not None else Timings()
-    with t.stage("segment"):
-        tokens = segment_document(doc)
     with t.stage("metadata"):
         # the cues a person reads (title, subtitle, speaker) first: the area they give is
         # evidence for the recognizers; only without a cue does the area come from the names
         meta = _check("metadata", infer_meta(doc, override, []), ReportMeta, doc.path)
-    with t.stage("recognize"):
-        rec = recognize(doc, tokens, model=model, home=meta.area_code)
-        mentions = _check_spans("mentions", rec.mentions, doc)
+    mentions = _check_spans("mentions", _mentions(doc, t, progress, model, meta.area_code), doc)
     if meta.area is None:
         with t.stage("metadata"):
             meta = _check("metadata", infer_meta(doc, override, mentions), ReportMeta, doc.path)
@@ -233,13 +268,15 @@ def same_text(reports: list[ReportResult]) -> tuple[list[ReportResult], list[str
 
 def run(paths: list[str | Path], manifest: str | Path | None = None,
         progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1,
-        executor: str = "process", scheduler: str | None = None, cache: str | Path | None = None) -> Corpus:
+        executor: str = "process", scheduler: str | None = None, cache: str | Path | None = None,
+        blocks: Callable[[str, int, int], None] | None = None) -> Corpus:
     """Read and extract every report under ``paths``; failures are collected, not raised.
 
     ``jobs`` worker processes extract reports in parallel (None: one per core); ``executor="dask"``
     sends the work to the dask.distributed scheduler at ``scheduler`` instead.  ``cache`` is a
     folder of earlier results keyed by file content and extractor version.  The corpus is the same
     whatever the executor and the number of jobs: results are ordered by report id.
+    ``blocks(path, characters done, characters)`` hears the progress of very long documents.
     """
     from .executor import extract_all
 
@@ -258,7 +295,7 @@ def run(paths: list[str | Path], manifest: str | Path | None = None,
     unique, repeated = same_bytes(unique)
     corpus.warnings.extend(repeated)
     outcomes = extract_all(unique, overrides, jobs=jobs, executor=executor, scheduler=scheduler, cache=cache,
-                           progress=progress, timings=corpus.timings)
+                           progress=progress, timings=corpus.timings, warnings=corpus.warnings, blocks=blocks)
     for outcome in outcomes:
         if isinstance(outcome.value, GovkgError):
             corpus.failures.append(outcome.value)

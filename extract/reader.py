@@ -9,8 +9,11 @@ the original file's characters.  For HTML, ``text`` is the page's text content
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
+import os
 import re
+import stat
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -73,24 +76,35 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
                 return data[len(bom):].decode(enc.replace("-sig", "")), enc.replace("-sig", "") + " (BOM)"
             except UnicodeDecodeError as exc:
                 raise ReadError(f"starts with a {enc} byte-order mark but does not decode as {enc}: {exc.reason} at byte {exc.start}", path) from None
+    return decode_report(data, path)[:2]
+
+
+def decode_report(data: bytes, path: str = "<bytes>") -> tuple[str, str, list[str]]:
+    """``decode`` with what was repaired: (text, encoding, warnings)."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return (*decode(data, path), [])
     try:
-        text = data.decode("utf-8")
-        enc = "utf-8"
-    except UnicodeDecodeError:
-        text = None
-    if text is None:
-        guess = _utf16_without_bom(data)
-        if guess and _plausibility(data.decode("gb18030", errors="replace")) < _plausibility(data.decode(guess, errors="replace")):
-            try:
-                return _check_text(data.decode(guess), path), guess
-            except UnicodeDecodeError:
-                pass
+        return _check_text(data.decode("utf-8"), path), "utf-8", []
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if utf8_error.reason == "unexpected end of data" and utf8_error.end == len(data):
+        # a UTF-8 file cut inside its last character (a copy or download that stopped short)
+        text = data[:utf8_error.start].decode("utf-8") + "\ufffd"
+        return _check_text(text, path), "utf-8", [
+            f"{path}: the file ends inside a character (byte {utf8_error.start} of {len(data)}); "
+            "its last character is replaced by U+FFFD"]
+    guess = _utf16_without_bom(data)
+    if guess and _plausibility(data.decode("gb18030", errors="replace")) < _plausibility(data.decode(guess, errors="replace")):
         try:
-            text = data.decode("gb18030")
-            enc = "gb18030"
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"not UTF-8, UTF-16 or GB18030 text (undecodable byte at offset {exc.start}); is it a binary file?", path) from None
-    return _check_text(text, path), enc
+            return _check_text(data.decode(guess), path), guess, []
+        except UnicodeDecodeError:
+            pass
+    try:
+        return _check_text(data.decode("gb18030"), path), "gb18030", []
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"not UTF-8 text (undecodable byte at offset {utf8_error.start}), nor GB18030 (offset "
+                        f"{exc.start}) or UTF-16; is it a binary file?", path) from None
 
 
 def _check_text(text: str, path: str) -> str:
@@ -205,10 +219,17 @@ class _Residue:
         return cls._patterns
 
 
+# Residue is a short line of its own, or a short piece at the very start or end of a long line
+# (a page's header or footer glued to text copied from a PDF or a scraped page); a residue phrase
+# anywhere else is part of the report's text.
+RESIDUE_LINE = 150  # a line longer than this is not residue as a whole
+RESIDUE_EDGE = 300  # in a longer line, residue pieces lie within this many characters of its ends
+
+
 def is_residue(line: str) -> bool:
     """Web-page residue: navigation, share buttons, player messages, copyright and ICP lines."""
     s = line.strip()
-    if not s:
+    if not s or len(s) > RESIDUE_LINE:
         return False
     return any(p.search(s) for p in _Residue.patterns())
 
@@ -233,13 +254,24 @@ def split_sentences(text: str, norm: str | None = None) -> tuple[Sentence, ...]:
     while pos < n:
         nl = text.find("\n", pos)
         line_end = n if nl < 0 else nl
-        if not is_residue(norm[pos:line_end]):
+        if line_end - pos > RESIDUE_LINE:
+            _split_line(text, norm, pos, line_end, out, edges=(pos + RESIDUE_EDGE, line_end - RESIDUE_EDGE))
+        elif not is_residue(norm[pos:line_end]):
             _split_line(text, norm, pos, line_end, out)
         pos = line_end + 1
     return tuple(out)
 
 
-def _split_line(text: str, norm: str, start: int, end: int, out: list[Sentence]) -> None:
+def _split_line(text: str, norm: str, start: int, end: int, out: list[Sentence],
+                edges: tuple[int, int] | None = None) -> None:
+    """The sentences of one line; with ``edges``, a residue piece before the first or after the
+    second offset gives none."""
+    if edges is not None:
+        emitted = len(out)
+        _split_line(text, norm, start, end, out)
+        kept = [s for s in out[emitted:] if not ((s.start < edges[0] or s.end > edges[1]) and is_residue(norm[s.start:s.end]))]
+        out[emitted:] = [Sentence(index=emitted + i, start=s.start, end=s.end, text=s.text) for i, s in enumerate(kept)]
+        return
     i = start
     seg_start = start
     while i < end:
@@ -272,16 +304,30 @@ def _emit(text: str, norm: str, start: int, end: int, out: list[Sentence]) -> No
 # ---------------------------------------------------------------- documents
 
 
+_ID_SAFE = frozenset(range(0x21, 0x7F)) - set(b'%"<>\\^`{|}')
+
+
 def doc_id_for(path: str | Path) -> str:
-    """A report's id is its file name without the extension."""
-    return Path(path).stem
+    """A report's id is its file name without the extension.
+
+    A name that is not valid UTF-8 (what unzip makes of an archive with GBK names) is
+    written with its bytes percent-encoded, as IRIs do (南沙 in GBK: %C4%CF%C9%B3), so
+    every name gives a distinct id that any output can hold."""
+    stem = Path(path).stem
+    if not _has_surrogates(stem):
+        return stem
+    raw = os.fsencode(stem)
+    return "".join(chr(b) if b in _ID_SAFE else f"%{b:02X}" for b in raw)
+
+
+def _has_surrogates(text: str) -> bool:
+    return any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
 
 
 def read_bytes(data: bytes, path: str = "<bytes>", fmt: str | None = None, doc_id: str | None = None) -> Document:
     """Build a Document from raw bytes; ``fmt`` is text/html/markdown or None to sniff."""
-    text, encoding = decode(data, path)
+    text, encoding, warnings = decode_report(data, path)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    warnings: list[str] = []
     if fmt is None:
         fmt = "html" if looks_like_html(text) else "text"
     if fmt in ("text", "markdown") and looks_like_html(text) and text.count("<") > 20:
@@ -301,17 +347,42 @@ def read_bytes(data: bytes, path: str = "<bytes>", fmt: str | None = None, doc_i
     )
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
 def file_bytes(path: str | Path) -> bytes:
-    """The bytes of a report file, or a ReadError naming it and the reason."""
+    """The bytes of a report file, or a ReadError naming it and the reason.  Only a regular file
+    is read: a named pipe or a device would block the build or never end."""
     p = Path(path)
     try:
-        return p.read_bytes()
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise ReadError("no such file", str(p)) from None
     except IsADirectoryError:
         raise ReadError("is a directory, not a report file", str(p)) from None
     except OSError as exc:
         raise ReadError(f"cannot be read: {exc.strerror or exc}", str(p)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise ReadError("is a directory, not a report file", str(p))
+        if not stat.S_ISREG(mode):
+            raise ReadError(f"is {_kind(mode)}, not a report file", str(p))
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            return fh.read()
+    except OSError as exc:
+        raise ReadError(f"cannot be read: {exc.strerror or exc}", str(p)) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def format_of(path: str | Path) -> str | None:
@@ -324,22 +395,80 @@ def read_file(path: str | Path) -> Document:
     return read_bytes(file_bytes(path), str(Path(path)), format_of(path))
 
 
+def _walk(root: Path, problems: list[str]) -> list[Path]:
+    """The report files under ``root`` (hidden entries skipped); every entry that cannot be
+    read (a folder without permission, a symbolic link loop or a broken link, a named pipe or a
+    device with a report's extension) is named in ``problems``."""
+    found: list[Path] = []
+    todo: list[tuple[Path, frozenset]] = []
+    try:
+        st = os.stat(root)
+        todo.append((root, frozenset({(st.st_dev, st.st_ino)})))
+    except OSError as exc:
+        problems.append(f"{root}: folder cannot be read ({exc.strerror or exc})")
+    while todo:
+        folder, above = todo.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(f"{folder}: folder cannot be read ({exc.strerror or exc}); its reports are skipped")
+            continue
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            p = Path(e.path)
+            report = p.suffix.lower() in EXTENSIONS
+            try:
+                st = os.stat(p)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    problems.append(f"{p}: symbolic link loop; skipped")
+                elif e.is_symlink():
+                    if report:
+                        problems.append(f"{p}: broken symbolic link; skipped")
+                else:
+                    problems.append(f"{p}: cannot be read ({exc.strerror or exc}); skipped")
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                key = (st.st_dev, st.st_ino)
+                if key in above:
+                    problems.append(f"{p}: symbolic link loop (leads back to a folder above it); skipped")
+                else:
+                    todo.append((p, above | {key}))
+            elif stat.S_ISREG(st.st_mode):
+                if report:
+                    found.append(p)
+            elif report:
+                problems.append(f"{p}: is {_kind(st.st_mode)}, not a report file; skipped")
+    return sorted(found)
+
+
 def find_reports(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
     """Expand files and folders into report files (sorted); also return problems found."""
     files: list[Path] = []
     problems: list[str] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in EXTENSIONS
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        try:
+            st = os.stat(p)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                problems.append(f"{p}: symbolic link loop")
+            elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
+                problems.append(f"{p}: no such file or folder")
+            else:
+                problems.append(f"{p}: cannot be read ({exc.strerror or exc})")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            found = _walk(p, problems)
             if not found:
                 problems.append(f"{p}: folder holds no report files ({', '.join(sorted(EXTENSIONS))})")
             files.extend(found)
-        elif p.is_file():
+        elif stat.S_ISREG(st.st_mode):
             files.append(p)
         else:
-            problems.append(f"{p}: no such file or folder")
+            problems.append(f"{p}: is {_kind(st.st_mode)}, not a report file")
     seen: set[Path] = set()
     unique = []
     for f in files:

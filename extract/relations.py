@@ -708,6 +708,9 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
             if len(n) >= 2:
                 names.append((n, p))
     names.sort(key=lambda x: (-len(x[0]), x[1].key))
+    by_name: dict[str, list[tuple[int, Entity]]] = {}  # name -> (place in ``names``, place): lookups, not scans
+    for i, (n, p) in enumerate(names):
+        by_name.setdefault(n, []).append((i, p))
     home_code = area.code if area is not None else None
     home_ancestors = {d.code for d in gazetteer().ancestors(home_code)} if home_code else set()
     for e in entities:
@@ -723,15 +726,14 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         a, b = first.start - sent.start, first.end - sent.start
         container, by_paren = None, False
         inner = re.search(r"[(（]([^)）]+)[)）]", e.label)
-        for n, p in names:
-            if p.key == e.key:
-                continue
-            if e.label.startswith(n) and len(e.label) > len(n) + 1:
-                container = p
-                break
-            if inner and inner.group(1) == n:
-                container, by_paren = p, True
-                break
+        # the first entry of ``names`` that is a prefix of the label (leaving two characters) or the
+        # name in its parentheses: found from the label's own prefixes
+        found = [(i, p, False) for k in range(2, len(e.label) - 1) for i, p in by_name.get(e.label[:k], ())]
+        if inner:
+            found += [(i, p, True) for i, p in by_name.get(inner.group(1), ())]
+        found = [x for x in found if x[1].key != e.key]
+        if found:
+            _, container, by_paren = min(found, key=lambda x: (x[0], x[2]))
         if container is not None:
             # 广州知识城 or 香港科技大学(广州) in 黄埔区's or 南沙区's report: the report's own area is the
             # more precise place (not for bodies: 广州市委 is the city's)
@@ -739,7 +741,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                 container = area
             emit("locatedIn", e, container, sent, a, b, ctx, "name-prefix", 0.85)
             continue
-        if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area):
+        if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name):
             continue
         if COUNTED.match(doc.norm[first.end:first.end + 20]) or KIND_COUNT.search(doc.norm[max(sent.start, first.start - 8):first.start]):
             continue  # 创建市级以上现代农业园区14个: a kind counted, not one thing
@@ -750,9 +752,18 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
 
 
-def _names_other_place(label: str, names: list[tuple[str, Entity]], area: Entity) -> bool:
+def _names_other_place(label: str, names: list[tuple[str, Entity]], area: Entity,
+                       by_name: dict[str, list[tuple[int, Entity]]] | None = None) -> bool:
     """The name holds a place other than the report's own area (雄安重大项目 in 定兴县's report)."""
-    if any(n in label and p.key != area.key and p.cls not in PLACE_OBJECTS for n, p in names):
+    def other(p: Entity) -> bool:
+        return p.key != area.key and p.cls not in PLACE_OBJECTS
+
+    n = len(label)
+    if by_name is None or n * (n - 1) // 2 > len(names):
+        if any(name in label and other(p) for name, p in names):
+            return True
+    # look the label's substrings up instead of scanning every place name (linear in the entities)
+    elif any(other(p) for i in range(n) for j in range(i + 2, n + 1) for _, p in by_name.get(label[i:j], ())):
         return True
     own = {area.label, *area.aliases}
-    return any(n in label and n not in own and not any(n in o for o in own) for n in _region_names())
+    return any(x in label and x not in own and not any(x in o for o in own) for x in _region_names())

@@ -299,11 +299,21 @@ def _bare_zone_words(mentions: list[Mention], ctx: ReportContext) -> list[Mentio
     """知识城 -> 广州知识城 when the report has exactly one such entity; 自贸区 -> 南沙自贸区 otherwise."""
     from .mentions import match_suffix
 
+    names_of: dict[str, set[str]] = defaultdict(set)  # class -> the names mentioned with it
+    for o in mentions:
+        names_of[o.cls].add(o.name)
+    longer: dict[tuple[str, str], list[str]] = {}  # (bare word, class) -> the names ending with it, once each
+
+    def fulls_of(name: str, cls: str) -> list[str]:
+        if (name, cls) not in longer:
+            longer[name, cls] = sorted(n for n in names_of[cls] if n != name and n.endswith(name))
+        return longer[name, cls]
+
     out = []
     for m in mentions:
         rule = match_suffix(m.name, len(m.name))
         if m.rule in ("suffix", "quote") and rule and m.name == rule.suffix and top_of(m.cls) == "Place":
-            fulls = sorted({o.name for o in mentions if o.name != m.name and o.name.endswith(m.name) and o.cls == m.cls})
+            fulls = fulls_of(m.name, m.cls)
             if len(fulls) == 1:
                 name = fulls[0]
             elif ctx.home and ctx.home.short_forms and m.name in OWN_ZONE_WORDS:
@@ -353,8 +363,11 @@ def _merge(mentions: list[Mention], ctx: ReportContext) -> list[Entity]:
                 by_name[k] = i
     # abbreviations: a short organisation name whose characters run through a longer one's
     orgs = sorted({m.name for m in mentions if top_of(m.cls) == "Organization"})
+    by_first: dict[str, list[str]] = defaultdict(list)  # an abbreviation starts as its full name does
+    for o in orgs:
+        by_first[o[0]].append(o)
     for short in [o for o in orgs if len(o) <= 4]:
-        fulls = [f for f in orgs if f != short and _initials_match(short, f)]
+        fulls = [f for f in by_first[short[0]] if f != short and _initials_match(short, f)]
         if len(fulls) == 1:
             uf.union(by_name[short], by_name[fulls[0]])
     groups: dict[int, list[Mention]] = defaultdict(list)

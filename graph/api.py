@@ -5,7 +5,7 @@
     g = kg.rdf                       # rdflib.Graph (ontology + data)
     G = kg.networkx                  # networkx.MultiDiGraph
     kg.parts                         # {named graph IRI: rdflib.Graph}: the ontology, one per report
-    kg.write("out")                  # out/graph.ttl, out/graph.trig and out/graph.html
+    kg.write("out")                  # out/graph.ttl, out/graph.trig and out/graph.html, from one build
     kg = load("out")                 # a built graph read back (graph.trig, else graph.ttl)
 """
 from __future__ import annotations
@@ -21,8 +21,8 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 from govkg.extract.pipeline import Corpus, run
 from govkg.extract.timing import Timings
 
-from .build import PREFIXES, iter_parts, merge_parts, new_graph
-from .triples import to_graph
+from .build import PREFIXES, add_part, iter_parts, merge_parts, new_graph
+from .export.generation import publish
 from .export.html import write_html
 from .export.network import NETWORK_FORMATS, write_network
 from .export.rdf import FORMATS as RDF_FORMATS
@@ -58,7 +58,10 @@ class KnowledgeGraph:
 
     @cached_property
     def parts(self) -> dict[URIRef, Graph]:
-        return {name: to_graph(part, new_graph(False)) for name, part in self.iter_parts()}
+        parts: dict[URIRef, Graph] = {}
+        for name, part in self.iter_parts():
+            add_part(parts, name, part)
+        return parts
 
     @cached_property
     def rdf(self) -> Graph:
@@ -69,8 +72,9 @@ class KnowledgeGraph:
         if "rdf" in self.__dict__:
             return to_networkx(self.rdf)
         G = nx.MultiDiGraph()
-        for _, part in self.iter_parts():
-            merge_view(G, to_networkx(part))
+        fold = _folder(G)
+        for name, part in self.iter_parts():
+            fold(name, part)
         return G
 
     def _prefixes(self) -> list[tuple[str, str]]:
@@ -93,19 +97,27 @@ class KnowledgeGraph:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
 
     def write(self, out_dir: str | Path, formats: tuple[str, ...] = DEFAULT_FORMATS, html: bool = True,
-              timings: Timings | None = None) -> list[Path]:
-        """Write the formats asked for (Turtle and TriG by default) and graph.html into ``out_dir``.
+              timings: Timings | None = None, warnings: list[str] | None = None) -> list[Path]:
+        """Write the formats asked for (Turtle and TriG by default) and graph.html into ``out_dir``,
+        all together: they are written into a staging folder and replace the previous outputs by one
+        rename (export/generation.py), so the folder never holds files of two builds.
 
         Turtle and TriG are written in one pass over the parts, which also folds the networkx view
         for the HTML page.  ``timings`` collects seconds for assemble, serialize and html."""
-        t = timings if timings is not None else Timings()
         out = Path(out_dir)
+        with publish(out, warnings) as stage:
+            names = [p.name for p in self._write_files(stage, formats, html, timings)]
+        return [out / n for n in names]
+
+    def _write_files(self, out: Path, formats: tuple[str, ...], html: bool, timings: Timings | None) -> list[Path]:
+        t = timings if timings is not None else Timings()
         formats = tuple(dict.fromkeys(formats))
         streamed = {f: out / f"graph{RDF_FORMATS[f]}" for f in formats if f in STREAMED}
         written: list[Path] = []
         if streamed:
             fold = html and "networkx" not in self.__dict__
             G = nx.MultiDiGraph()
+            add_view = _folder(G)
 
             def parts():
                 made = self.iter_parts()
@@ -116,7 +128,8 @@ class KnowledgeGraph:
                         return
                     if fold:
                         with t.stage("html"):
-                            merge_view(G, to_networkx(item[1]))
+                            add_view(*item)
+                        item[1].__dict__.pop("_by_predicate", None)  # the view's index: not needed to write
                     yield item
 
             before = t.get("assemble", 0.0) + t.get("html", 0.0)
@@ -129,24 +142,37 @@ class KnowledgeGraph:
         for fmt in formats:
             if fmt not in streamed:
                 with t.stage("serialize"):
-                    written += self.export(out_dir, fmt)
+                    written += self.export(out, fmt)
         if html:
             with t.stage("html"):
                 written.append(write_html(self.networkx, out / "graph.html"))
         return written
 
 
+def _folder(G: nx.MultiDiGraph):
+    """A function that folds the view of each part into ``G``; a further piece of the same report
+    (build.iter_parts) is folded with the view so far at hand, which knows the report's entities."""
+    last: list = [None]
+
+    def fold(name: URIRef, part) -> None:
+        merge_view(G, to_networkx(part, known=G if name == last[0] else None))
+        last[0] = name
+
+    return fold
+
+
 def build(paths: list[str | Path], manifest: str | Path | None = None,
           progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1,
           executor: str = "process", scheduler: str | None = None,
-          cache: str | Path | None = None) -> KnowledgeGraph:
+          cache: str | Path | None = None, blocks: Callable[[str, int, int], None] | None = None) -> KnowledgeGraph:
     """Read and extract the reports under ``paths`` (files or folders).
 
     ``jobs``: worker processes (None: one per core); ``executor="dask"`` with ``scheduler``: a Dask
     cluster instead; ``cache``: a folder of earlier results, so unchanged reports are not extracted
-    again.  The graph is the same whatever the jobs, executor and cache."""
+    again; ``blocks(path, characters done, characters)``: the progress of very long reports.
+    The graph is the same whatever the jobs, executor and cache."""
     corpus = run([Path(p) for p in paths], manifest=manifest, progress=progress, jobs=jobs,
-                 executor=executor, scheduler=scheduler, cache=cache)
+                 executor=executor, scheduler=scheduler, cache=cache, blocks=blocks)
     return KnowledgeGraph(corpus=corpus)
 
 

@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from govkg.extract.gazetteer import gazetteer
 from govkg.extract.model import Entity, MetaSource, Relation, ReportResult
-from govkg.extract.pipeline import Corpus, area_entity_key
+from govkg.extract.pipeline import Corpus, area_entity_key, sentence_blocks
 from govkg.ontology import ontology_text
 from govkg.ontology.namespace import GOV
 
@@ -117,13 +117,14 @@ def add_metadata_source(g: Graph, r: ReportResult, report: URIRef, src: MetaSour
     return node
 
 
-def add_mentions(g: Graph, r: ReportResult) -> None:
-    """Every entity mention as a NIF span: gov:mentionOf the entity, with its rule, confidence and sentence."""
+def add_mentions(g: Graph, r: ReportResult, within=None) -> None:
+    """Every entity mention as a NIF span: gov:mentionOf the entity, with its rule, confidence and sentence
+    (``within``: only those whose sentence it accepts)."""
     doc = r.document
     for e in r.entities:
         target = entity_iri(e.key)
         for m in e.mentions:
-            if m.doc_id != doc.id:
+            if m.doc_id != doc.id or (within is not None and not within(m.sentence)):
                 continue
             span = add_span(g, doc, m.start, m.end)
             g.add((span, GOV.mentionOf, target))
@@ -174,6 +175,12 @@ def report_graph_iri(doc_id: str) -> URIRef:
 def add_report_graph(g: Graph, corpus: Corpus, r: ReportResult, provenance: bool = True) -> None:
     """Everything one report says, self-contained: the report, the entities it mentions (with their
     corpus-wide labels and administrative parents), its mentions, observations and relations."""
+    add_report_core(g, corpus, r)
+    add_facts(g, r, provenance)
+
+
+def add_report_core(g: Graph, corpus: Corpus, r: ReportResult) -> None:
+    """The report and the entities it mentions (with their labels and administrative parents)."""
     done: set[str] = set()
     keys = sorted(k for k in {e.key for e in r.entities} if k in corpus.entities)
     labelled = {entity_iri(k) for k in keys}
@@ -185,28 +192,67 @@ def add_report_graph(g: Graph, corpus: Corpus, r: ReportResult, provenance: bool
     if r.observations:
         add_dataset(g, r.document.id)
     add_report(g, r)
+
+
+def add_facts(g: Graph, r: ReportResult, provenance: bool = True, within=None) -> None:
+    """The report's mentions (with ``provenance``), observations and relations, with their evidence;
+    ``within(sentence index)``: only the facts read in the sentences it accepts."""
     if provenance:
-        add_mentions(g, r)
+        add_mentions(g, r, within)
     for o in r.observations:
-        add_observation(g, r.document, o)
+        if within is None or within(o.sentence):
+            add_observation(g, r.document, o)
     for rel in r.relations:
-        add_relation(g, r, rel)
+        if within is None or within(rel.sentence):
+            add_relation(g, r, rel)
+
+
+def _block_of(first: int, end: int, last: bool):
+    """Sentences first..end-1 (and, for the last block, index -1: the last sentence, which evidence
+    without a sentence of its own points to)."""
+    return lambda i: first <= i < end or (last and i < 0)
 
 
 def iter_parts(corpus: Corpus, with_ontology: bool = True, provenance: bool = True) -> Iterator[tuple[URIRef, Graph]]:
     """The graph in named parts, made one at a time: the ontology, then one graph per report
-    in the order of their graph IRIs (the order the files list them in)."""
+    in the order of their graph IRIs (the order the files list them in).
+
+    A very long report (more than one block of extract.pipeline.sentence_blocks) comes as several
+    pieces under the same name: first the report and its entities, then its facts a block of
+    sentences at a time, so that its graph is never held whole.  A fact's spans and sentence are
+    in the piece of that sentence."""
     if with_ontology:
         yield ONTOLOGY_GRAPH, new_graph(True)
     for r in sorted(corpus.reports, key=lambda r: str(report_graph_iri(r.document.id))):
+        name = report_graph_iri(r.document.id)
+        blocks = sentence_blocks(r.document)
         g = Triples()
-        add_report_graph(g, corpus, r, provenance)
-        yield report_graph_iri(r.document.id), g
+        add_report_core(g, corpus, r)
+        if len(blocks) == 1:
+            add_facts(g, r, provenance)
+            yield name, g
+            continue
+        yield name, g
+        for i, block in enumerate(blocks):
+            piece = Triples()
+            add_facts(piece, r, provenance, _block_of(block[0].index, block[-1].index + 1, i == len(blocks) - 1))
+            yield name, piece
+
+
+def add_part(parts: dict[URIRef, Graph], name: URIRef, part) -> None:
+    """Put a part (or a further piece of it) into ``parts`` as an rdflib Graph."""
+    if name in parts:
+        parts[name].addN((s, p, o, parts[name]) for s, p, o in part)
+    else:
+        parts[name] = to_graph(part, new_graph(False))
 
 
 def build_parts(corpus: Corpus, with_ontology: bool = True, provenance: bool = True) -> dict[URIRef, Graph]:
     """The graph in named parts, as rdflib Graphs: the ontology, then one graph per report."""
-    return {name: to_graph(part, new_graph(False)) for name, part in iter_parts(corpus, with_ontology, provenance)}
+    parts: dict[URIRef, Graph] = {}
+    for name, part in iter_parts(corpus, with_ontology, provenance):
+        add_part(parts, name, part)
+    return parts
 
 
 def merge_parts(parts: dict[URIRef, Graph]) -> Graph:

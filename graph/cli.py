@@ -2,19 +2,23 @@
 
 Exit codes: 0 done; 1 done with a failure to report (some report files could not
 be read; the graph does not conform to the shapes); 2 error (bad arguments, no
-reports, an unreadable graph or query, an output that cannot be written).
+reports, an unreadable graph or query, an output that cannot be written, another build
+writing to the same folder); 3 an internal error (a bug, told in one line); 130 interrupted.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
+import os
 import sys
 import time
 from pathlib import Path
 
 from govkg.extract import __version__
-from govkg.extract.errors import GovkgError
+from govkg.extract.errors import GovkgError, display
 
-EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
 PROGRESS_MIN_FILES = 10
 
 
@@ -35,16 +39,76 @@ def _progress(stream):
     return show
 
 
+BLOCK_STEP = 10  # per cent of a long report between two progress lines when not on a terminal
+
+
+def _block_progress(stream):
+    """How far the extraction of a very long report is: a line that updates itself on a terminal,
+    else a line every BLOCK_STEP per cent (a log shows the build is alive)."""
+    tty = hasattr(stream, "isatty") and stream.isatty()
+    shown: dict[str, int] = {}
+
+    def show(path: str, done: int, total: int) -> None:
+        pct = 100 * done // max(total, 1)
+        if tty:
+            stream.write(f"\r{path}: {pct}% of {total:,} characters extracted " + ("\n" if done >= total else ""))
+        elif pct >= shown.get(path, -BLOCK_STEP) + BLOCK_STEP or done >= total:
+            shown[path] = pct
+            stream.write(f"govkg: {path}: {pct}% of {total:,} characters extracted\n")
+        stream.flush()
+
+    return show
+
+
 def cmd_build(args, out, err) -> int:
     """Read report files and folders and write the knowledge graph."""
+    from .export.generation import OutputLock, current_generation
+
+    target = Path(args.output)
+    before = current_generation(target)
+
+    def outcome() -> str:
+        if current_generation(target) not in (None, before):
+            return f"this build's outputs were complete and are in {target}"
+        return f"nothing of this build was kept, and {target} is as it was"
+
+    try:
+        with OutputLock(target), _collector_paused():  # the lock from the start: a second build stops at once
+            return _build(args, out, err, outcome)
+    except KeyboardInterrupt:
+        print(f"govkg: interrupted; {outcome()}", file=err)
+        return 130
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """A build makes tens of millions of objects (records, terms, triples) that live until it ends
+    and hold almost no reference cycles; the cycle collector would scan them again and again (half
+    the time of writing a big report went there), so it waits until the build is done."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _build(args, out, err, outcome) -> int:
     from .api import build
 
+    from govkg.extract.cache import default_cache_dir
+
     paths = args.paths or ["seeds"]
-    cache = None if args.no_cache else (args.cache or Path(args.output) / ".govkg-cache")
+    cache = None if args.no_cache else Path(args.cache) if args.cache else default_cache_dir()
+    if (Path(args.output) / ".govkg-cache").is_dir():
+        print(f"govkg: warning: {Path(args.output) / '.govkg-cache'}: the cache of an older govkg (pickles, "
+              "which could run code), no longer read; delete it", file=err)
     start = time.perf_counter()
     try:
         kg = build(paths, manifest=args.manifest, progress=None if args.quiet else _progress(err), jobs=args.jobs,
-                   executor=args.executor, scheduler=args.scheduler, cache=cache)
+                   executor=args.executor, scheduler=args.scheduler, cache=cache,
+                   blocks=None if args.quiet else _block_progress(err))
     except GovkgError as exc:
         print(f"govkg: error: {exc}", file=err)
         return EXIT_ERROR
@@ -58,11 +122,15 @@ def cmd_build(args, out, err) -> int:
         return EXIT_ERROR
     from .api import DEFAULT_FORMATS
     formats = tuple(dict.fromkeys([*DEFAULT_FORMATS, *(args.formats or [])]))
+    late: list[str] = []
     try:
-        written = kg.write(args.output, formats=formats, html=not args.no_html, timings=corpus.timings)
+        written = kg.write(args.output, formats=formats, html=not args.no_html, timings=corpus.timings, warnings=late)
     except OSError as exc:
-        print(f"govkg: error: cannot write to {args.output}: {exc.strerror or exc}", file=err)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"govkg: error: cannot write the outputs: {where}{exc.strerror or exc}; {outcome()}", file=err)
         return EXIT_ERROR
+    for w in late:
+        print(f"govkg: warning: {w}", file=err)
     if not args.quiet:
         counts = corpus.class_counts()
         print(f"read {len(corpus.reports)} report(s), {len(corpus.failures)} failed, {len(corpus.warnings)} warning(s)", file=out)
@@ -92,9 +160,24 @@ def _positive(text: str) -> int:
     return n
 
 
+def _seconds(text: str) -> float:
+    try:
+        n = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not n > 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, got {text}")
+    return n
+
+
 def _graph_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("-g", "--graph", default="out", metavar="PATH",
                    help="a build folder (graph.trig or graph.ttl in it) or an RDF file (default: out/)")
+
+
+def _service_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--allow-service", nargs="+", metavar="HOST",
+                   help="hosts (name or name:port) that SERVICE clauses may query; by default none")
 
 
 def _build_dir(graph: str) -> Path:
@@ -152,7 +235,7 @@ def cmd_query(args, out, err) -> int:
         text = saved_query(args.query).render(values)
     else:
         text = args.query
-    engine = open_engine(args.graph, args.engine)
+    engine = open_engine(args.graph, args.engine, allow_service=args.allow_service or ())
     result = engine.query(text)
     out.write(render(result, args.format))
     return EXIT_OK
@@ -164,7 +247,8 @@ def cmd_serve(args, out, err) -> int:
 
     try:
         server, pool = make_server(args.graph, args.host, args.port, args.timeout, args.engine, args.workers,
-                                   quiet=args.quiet)
+                                   quiet=args.quiet, cors=tuple(args.cors or ()),
+                                   allow_service=tuple(args.allow_service or ()))
     except OSError as exc:
         raise GovkgError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from exc
     host, port = server.server_address[:2]
@@ -192,10 +276,13 @@ def cmd_validate(args, out, err) -> int:
 def cmd_push(args, out, err) -> int:
     """Load a build into a SPARQL 1.1 Graph Store Protocol server, one named graph per report
     (each replaces that report's graph from an earlier push)."""
-    from .push import push
+    from .push import credentials, push
 
-    for name, count in push(args.graph, args.endpoint, user=args.user, password=args.password,
-                            timeout=args.timeout):
+    if args.password is not None:
+        raise GovkgError("--password is not accepted: other users can read a command line (ps); set "
+                         "GOVKG_PASSWORD, use --ask-password, or put the password in your ~/.netrc")
+    user, password = credentials(args.endpoint, args.user, ask=args.ask_password)
+    for name, count in push(args.graph, args.endpoint, user=user, password=password, timeout=args.timeout):
         if not args.quiet:
             print(f"pushed {count} triples to <{name}>", file=out)
     return EXIT_OK
@@ -248,7 +335,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--executor", default="process", choices=["process", "dask"],
                    help="where extraction runs: local processes, or a Dask cluster (needs --scheduler)")
     b.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786")
-    b.add_argument("--cache", metavar="DIR", help="cache of extraction results (default: OUTPUT/.govkg-cache)")
+    b.add_argument("--cache", metavar="DIR",
+                   help="cache of extraction results (default: $XDG_CACHE_HOME/govkg or ~/.cache/govkg)")
     b.add_argument("--no-cache", action="store_true", help="extract every report again, and keep no cache")
     b.add_argument("--timings", action="store_true", help="print seconds per stage on stderr")
     b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -271,6 +359,7 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", default="table", choices=RESULT_FORMATS, help="result format (default: table)")
     q.add_argument("--engine", default="auto", choices=["auto", "oxigraph", "rdflib"],
                    help="SPARQL engine (default: oxigraph when installed, else rdflib)")
+    _service_arg(q)
     _graph_arg(q)
     q.set_defaults(func=cmd_query)
 
@@ -278,9 +367,14 @@ def make_parser() -> argparse.ArgumentParser:
     _graph_arg(s)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
-    s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default: 30)")
-    s.add_argument("--workers", type=int, default=2, help="query processes (default: 2)")
+    s.add_argument("--timeout", type=_seconds, default=30.0,
+                   help="seconds a query may take from its arrival, waiting for a worker included (default: 30)")
+    s.add_argument("--workers", type=_positive, default=2, help="query processes (default: 2)")
     s.add_argument("--engine", default="auto", choices=["auto", "oxigraph", "rdflib"])
+    s.add_argument("--cors", nargs="+", metavar="ORIGIN",
+                   help="let pages from these origins (https://example.org, or * for any) read answers; "
+                        "by default only the server's own pages may")
+    _service_arg(s)
     s.add_argument("-q", "--quiet", action="store_true", help="do not log requests")
     s.set_defaults(func=cmd_serve)
 
@@ -294,8 +388,10 @@ def make_parser() -> argparse.ArgumentParser:
     _graph_arg(p)
     p.add_argument("--endpoint", required=True, metavar="URL",
                    help="the store's Graph Store Protocol address, e.g. http://localhost:7878/store")
-    p.add_argument("--user", help="user name for HTTP basic authentication")
-    p.add_argument("--password", help="password for HTTP basic authentication (or set GOVKG_PASSWORD)")
+    p.add_argument("--user", help="user name for HTTP basic authentication (or the endpoint URL's user@, or netrc)")
+    p.add_argument("--ask-password", action="store_true",
+                   help="ask for the password (else GOVKG_PASSWORD, else the ~/.netrc entry of the host)")
+    p.add_argument("--password", help=argparse.SUPPRESS)  # refused with a message: a command line is public
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default: 60)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=cmd_push)
@@ -322,9 +418,26 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Printable:
+    """A text stream that writes everything through ``display``: a file name that is not UTF-8
+    shows its bytes as \\xNN, and no text can write control sequences to the terminal."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(display(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return hasattr(self.stream, "isatty") and self.stream.isatty()
+
+
 def main(argv: list[str] | None = None, out=None, err=None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+    out = Printable(out or sys.stdout)
+    err = Printable(err or sys.stderr)
     parser = make_parser()
     try:
         args = parser.parse_args(argv)
@@ -340,8 +453,15 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
         print(f"govkg: error: {where}{exc.strerror or exc}", file=err)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("govkg: interrupted; earlier outputs are left as they were", file=err)
+        print("govkg: interrupted", file=err)
         return 130
+    except Exception as exc:  # a bug: a one-line message, not a traceback (GOVKG_DEBUG=1 shows it)
+        if os.environ.get("GOVKG_DEBUG"):
+            raise
+        reason = " ".join(str(exc).split())[:300]
+        print(f"govkg: internal error: {type(exc).__name__}: {reason} (this is a bug in govkg; "
+              "run again with GOVKG_DEBUG=1 to see where, and report it)", file=err)
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

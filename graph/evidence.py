@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
+from govkg.extract.errors import display
 from govkg.extract.model import Document
 from govkg.ontology.namespace import GOV
 
@@ -57,7 +58,7 @@ def add_context(g: Graph, doc: Document, report: URIRef) -> URIRef:
     g.add((node, RDF.type, NIF.Context))
     g.add((node, NIF.beginIndex, _index(0)))
     g.add((node, NIF.endIndex, _index(len(doc.text))))
-    g.add((node, GOV.fileName, Literal(doc.path.replace("\\", "/").rsplit("/", 1)[-1])))
+    g.add((node, GOV.fileName, Literal(display(doc.path.replace("\\", "/").rsplit("/", 1)[-1]))))
     g.add((node, PROV.wasDerivedFrom, report))
     return node
 

@@ -30,7 +30,7 @@ def segment(text: str) -> str:
     clean = _BAD.sub("_", s)
     clean = re.sub(r"[\u0000-\u001f\u007f-\u009f]", "_", clean)
     if clean != s or not clean:
-        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         clean = f"{clean[:80]}_{digest}" if clean else digest
     return clean
 

@@ -61,7 +61,9 @@ def _sentence(g: Graph, span, report_of: dict[str, str]) -> dict | None:
     return {"report": report_of.get(prefix, ""), "sentence": text, "start": start, "end": end}
 
 
-def to_networkx(g: Graph, max_evidence: int = MAX_EVIDENCE) -> nx.MultiDiGraph:
+def to_networkx(g: Graph, max_evidence: int = MAX_EVIDENCE, known: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+    """The view of ``g``.  ``known``: the view of the parts before, for a further piece of a report
+    (build.iter_parts) whose entities and report were described in an earlier piece."""
     G = nx.MultiDiGraph()
     gov = str(GOV._NS)
     types: dict[URIRef, set[str]] = {}
@@ -84,6 +86,8 @@ def to_networkx(g: Graph, max_evidence: int = MAX_EVIDENCE) -> nx.MultiDiGraph:
         specific = [n for n in ent if n not in TOP_CLASSES] or ent
         G.add_node(str(s), label=str(g.value(s, RDFS.label) or s), cls=specific[0], top=SUBCLASS_TOP[specific[0]],
                    aliases=sorted(str(a) for a in g.objects(s, SKOS.altLabel)), reports=[], evidence=[], story={})
+    if known is not None:
+        _known_nodes(g, G, known, report_of)
     for pred, name in sorted(RELATIONS.items()):
         for s, o in sorted(g.subject_objects(pred)):
             if str(s) in G and str(o) in G:
@@ -93,6 +97,21 @@ def to_networkx(g: Graph, max_evidence: int = MAX_EVIDENCE) -> nx.MultiDiGraph:
             G.nodes[v]["reports"].append(G.nodes[u]["label"])
     _attach_evidence(g, G, report_of, max_evidence)
     return G
+
+
+def _known_nodes(g: Graph, G: nx.MultiDiGraph, known: nx.MultiDiGraph, report_of: dict[str, str]) -> None:
+    """Copies of the known entities that a piece's relations and mentions name, without their reports
+    and evidence (merge_view adds what the piece says to them), and the known reports."""
+    spans = [s for s, _ in g.subject_objects(GOV.mentionOf)] + [o for _, o in g.subject_objects(GOV.evidence)]
+    for report in {str(span).split("/text#", 1)[0] for span in spans}:  # the reports the spans are in
+        if report in known and known.nodes[report].get("top") == "Report":
+            report_of.setdefault(report, known.nodes[report]["label"])
+    named = {str(x) for pred in RELATIONS for pair in g.subject_objects(pred) for x in pair}
+    named |= {str(o) for _, o in g.subject_objects(GOV.mentionOf)}
+    for n in sorted(named):
+        if n in known and n not in G and known.nodes[n].get("top") != "Report":
+            d = known.nodes[n]
+            G.add_node(n, **{**d, "aliases": list(d.get("aliases", [])), "reports": [], "evidence": [], "story": {}})
 
 
 def _attach_evidence(g: Graph, G: nx.MultiDiGraph, report_of: dict[str, str], limit: int) -> None:

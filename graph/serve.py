@@ -3,22 +3,37 @@
     GET  /                         the explorer page (graph.html)
     GET  /sparql?query=…           a query (results by content negotiation)
     POST /sparql                   form-encoded ``query=…`` or a body of type application/sparql-query
+    GET  /health                   runs ``ASK {}`` through the query workers: 200 or 503
 
 Results: JSON, XML, CSV or TSV for SELECT and ASK (the ``Accept`` header, or
 ``format=json|xml|csv|tsv``), Turtle or N-Triples for CONSTRUCT and DESCRIBE.
-SPARQL Update is refused with 403.  Every response allows cross-origin use
-(CORS), so browser tools such as YASGUI can query it.
 
-Queries run in worker processes that hold the graph; a query that runs longer
-than the timeout is stopped by ending its worker (a thread could not be
-stopped), the client gets 503, and a fresh worker takes its place.
+What it refuses, so that a browser page or a query cannot use it against the user:
+SPARQL Update (403); SERVICE unless ``allow_service`` names the host, and FROM
+loading anything (see ``sparql.check_query``); requests from another origin unless
+``cors`` names it (a page on any other site can then neither read answers nor make
+the server work); on a loopback address, requests for another host name (a DNS
+rebinding page); bodies without a valid Content-Length (400, 411, 413).
+
+Queries run in worker processes that hold the graph.  A query's timeout counts from
+its arrival, the wait for a free worker included; a query past it is stopped by ending
+its worker (a thread could not be stopped) and answered 503.  A query that crashes
+or kills its worker is answered 500 with a one-line reason.  Either way a fresh
+worker takes the old one's place.
 """
 from __future__ import annotations
 
+import ipaddress
+import json
 import multiprocessing as mp
+import os
 import queue
+import re
+import signal
+import socket
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -37,6 +52,10 @@ GRAPH_TYPES = {"text/turtle": "turtle", "application/x-turtle": "turtle", "appli
 FORMAT_PARAM = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "turtle", "ttl": "turtle",
                 "nt": "nt", "ntriples": "nt"}
 MAX_BODY = 1 << 20  # a query larger than 1 MiB is refused
+READ_SECONDS = 30.0  # a client must send its request within this time
+BACKLOG = 1024  # connections the kernel queues before the server accepts them (capped by somaxconn)
+HEALTH_QUERY = "ASK {}"
+TEXT = "text/plain; charset=utf-8"
 
 
 def parse_accept(header: str | None) -> list[str]:
@@ -75,136 +94,341 @@ def choose_format(kind: str, accept: list[str], forced: str | None = None) -> st
     return None
 
 
-def _worker_main(source: str, engine: str, conn) -> None:
-    """A worker process: load the graph once, then answer (query, accept, forced) requests."""
-    from .sparql import QueryError, open_engine
+def _utf8(text: str) -> bytes:
+    """UTF-8 bytes of a result; a lone surrogate (a query can make one) becomes U+FFFD."""
     try:
-        eng = open_engine(source, engine)
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return re.sub("[\ud800-\udfff]", "\ufffd", text).encode("utf-8")
+
+
+def _answer(eng, request) -> tuple[int, str, bytes]:
+    from .sparql import QueryError
+
+    text, accept, forced = request
+    try:
+        result = eng.query(text)
+    except QueryError as exc:
+        status = 403 if "not allowed" in str(exc) else 400
+        return status, TEXT, _utf8(str(exc))
+    fmt = choose_format(result.kind, accept, forced)
+    if fmt is None:
+        return 406, TEXT, b"no acceptable result format for this query"
+    return 200, f"{MEDIA_TYPES[fmt]}; charset=utf-8", _utf8(render(result, fmt))
+
+
+def _worker_main(source: str, engine: str, allow_service: tuple[str, ...], conn) -> None:
+    """A worker process: load the graph once, then answer (query, accept, forced) requests."""
+    from govkg.extract.lifeline import exit_with_parent
+
+    from .sparql import guard_network, open_engine
+    exit_with_parent()
+    guard_network(allow_service)
+    try:
+        eng = open_engine(source, engine, allow_service)
         conn.send(("ready", eng.name))
     except Exception as exc:  # report any load failure to the parent, then stop
-        conn.send(("failed", str(exc)))
+        conn.send(("failed", " ".join(str(exc).split())))
         return
     while True:
         try:
             request = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
-        text, accept, forced = request
         try:
-            result = eng.query(text)
-        except QueryError as exc:
-            status = 403 if "not allowed" in str(exc) else 400
-            conn.send((status, "text/plain; charset=utf-8", str(exc).encode("utf-8")))
-            continue
-        fmt = choose_format(result.kind, accept, forced)
-        if fmt is None:
-            conn.send((406, "text/plain; charset=utf-8", b"no acceptable result format for this query"))
-            continue
-        body = render(result, fmt).encode("utf-8")
-        conn.send((200, f"{MEDIA_TYPES[fmt]}; charset=utf-8", body))
+            reply = _answer(eng, request)
+        except Exception as exc:  # a bug or an engine failure: one line for the client, the worker lives on
+            reason = " ".join(str(exc).split())[:300]
+            reply = (500, TEXT, _utf8(f"query failed: internal error ({type(exc).__name__}: {reason})"))
+        try:
+            conn.send(reply)
+        except (EOFError, OSError):
+            return
+
+
+def exit_reason(code: int | None) -> str:
+    """Why a worker process ended, in words."""
+    if code is None:
+        return "it stopped answering"
+    if code < 0:
+        try:
+            return f"it was killed by signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"it was killed by signal {-code}"
+    return f"it exited with status {code}"
+
+
+class WorkerDied(Exception):
+    """The worker process ended while it held a query."""
 
 
 class Worker:
     """One query process holding the graph."""
 
-    def __init__(self, source: str, engine: str, ctx):
+    def __init__(self, source: str, engine: str, ctx, allow_service: tuple[str, ...] = ()):
         self.parent, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(source, engine, child), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(source, engine, allow_service, child), daemon=True)
         self.process.start()
         child.close()
-        state, info = self.parent.recv()
+        try:
+            state, info = self.parent.recv()
+        except (EOFError, OSError):
+            self.process.join(5)
+            raise GovkgError(f"cannot load the graph for queries: the worker ended ({exit_reason(self.process.exitcode)})")
         if state != "ready":
             self.process.join(1)
             raise GovkgError(f"cannot load the graph for queries: {info}")
         self.engine = info
 
     def ask(self, request, timeout: float):
-        self.parent.send(request)
-        if self.parent.poll(timeout):
-            return self.parent.recv()
+        """The worker's answer, or None after ``timeout`` seconds; WorkerDied if it ended."""
+        try:
+            self.parent.send(request)
+            if self.parent.poll(max(timeout, 0.0)):
+                return self.parent.recv()
+        except (EOFError, OSError) as exc:
+            self.process.join(5)
+            raise WorkerDied(exit_reason(self.process.exitcode)) from exc
+        if not self.process.is_alive():
+            raise WorkerDied(exit_reason(self.process.exitcode))
         return None
 
     def stop(self) -> None:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
+        self.parent.close()
 
 
 class QueryPool:
-    """Worker processes; a query waits for a free one, a query over time kills and replaces its worker."""
+    """Worker processes.  A query waits for a free one; a query over time, or one whose worker
+    dies, costs that worker, and a new one is started in the background to take its place."""
 
-    def __init__(self, source: str, engine: str = "auto", workers: int = 2, timeout: float = 30.0):
+    def __init__(self, source: str, engine: str = "auto", workers: int = 2, timeout: float = 30.0,
+                 allow_service: tuple[str, ...] = ()):
         self.source, self.engine_name, self.timeout = source, engine, timeout
+        self.allow_service = tuple(allow_service)
         self.ctx = mp.get_context("spawn")
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.all: list[Worker] = []
         self.lock = threading.Lock()
+        self.closed = False
+        self.held: int | None = None  # a file descriptor that keeps the build's generation (export/generation.py)
+        self.starting = 0
+        self.last_failure = ""
+        self._engine = "?"
         for _ in range(max(1, workers)):
-            self._add(Worker(source, engine, self.ctx))
+            self._add(self._new())
+
+    def _new(self) -> Worker:
+        w = Worker(self.source, self.engine_name, self.ctx, self.allow_service)
+        self._engine = w.engine
+        return w
 
     def _add(self, w: Worker) -> None:
         with self.lock:
+            if self.closed:
+                w.stop()
+                return
             self.all.append(w)
         self.idle.put(w)
 
     @property
     def engine(self) -> str:
-        return self.all[0].engine if self.all else "?"
+        return self._engine
 
-    def run(self, text: str, accept: list[str], forced: str | None):
-        w = self.idle.get()
-        answer = w.ask((text, accept, forced), self.timeout)
-        if answer is None:
-            w.stop()
-            with self.lock:
+    @property
+    def workers(self) -> int:
+        with self.lock:
+            return len(self.all)
+
+    def _replace(self, w: Worker) -> None:
+        """Stop ``w`` and start its successor in the background."""
+        w.stop()
+        with self.lock:
+            if w in self.all:
                 self.all.remove(w)
-            self._add(Worker(self.source, self.engine_name, self.ctx))
-            return 503, "text/plain; charset=utf-8", f"query stopped after the {self.timeout:g} s timeout".encode()
+            if self.closed:
+                return
+            self.starting += 1
+
+        def start() -> None:
+            try:
+                self._add(self._new())
+            except GovkgError as exc:
+                self.last_failure = str(exc)
+                sys.stderr.write(f"govkg serve: error: a replacement query worker failed: {exc}\n")
+            finally:
+                with self.lock:
+                    self.starting -= 1
+
+        threading.Thread(target=start, name="govkg-worker-start", daemon=True).start()
+
+    def run(self, text: str, accept: list[str], forced: str | None, timeout: float | None = None):
+        """(status, content type, body) for one query, within ``timeout`` seconds of being called."""
+        limit = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + limit
+        with self.lock:
+            empty = not self.all and not self.starting
+        if empty:
+            return 503, TEXT, _utf8(f"no query worker is running: {self.last_failure or 'all of them failed'}")
+        busy = f"no query worker became free within the {limit:g} s timeout; try again later".encode()
+        while True:
+            try:
+                w = self.idle.get(timeout=max(deadline - time.monotonic(), 0.001))
+            except queue.Empty:
+                return 503, TEXT, busy
+            if w.process.is_alive():
+                break
+            self._replace(w)  # it died while idle (killed from outside): not this query's doing
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            self.idle.put(w)
+            return 503, TEXT, busy
+        try:
+            answer = w.ask((text, accept, forced), remaining)
+        except WorkerDied as exc:
+            self._replace(w)
+            return 500, TEXT, _utf8(f"the query stopped its worker process ({exc}); a new worker is starting")
+        if answer is None:
+            self._replace(w)
+            return 503, TEXT, f"query stopped after the {limit:g} s timeout".encode()
         self.idle.put(w)
         return answer
 
+    def health(self) -> tuple[bool, dict]:
+        """Whether a query is answered now, and what the pool holds."""
+        status, _, body = self.run(HEALTH_QUERY, ["application/sparql-results+json"], None, min(self.timeout, 10.0))
+        info = {"status": "ok" if status == 200 else "unavailable", "engine": self.engine, "workers": self.workers,
+                "starting": self.starting}
+        if status != 200:
+            info["reason"] = body.decode("utf-8", "replace").strip()
+        return status == 200, info
+
     def close(self) -> None:
         with self.lock:
+            self.closed = True
             workers = list(self.all)
             self.all.clear()
         for w in workers:
             w.stop()
+        if self.held is not None:
+            os.close(self.held)
+            self.held = None
+
+
+_CONTROL = {i: f"\\x{i:02x}" for i in [*range(0x20), 0x7F]}
+_LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "govkg-sparql"
+    default_request_version = "HTTP/1.0"  # a malformed request line still gets a status line
+    error_content_type = TEXT
+    error_message_format = "%(code)d %(message)s: %(explain)s\n"  # http.server's own errors, as one line of text
+    timeout = READ_SECONDS  # seconds a client may take to send its request (a socket timeout)
     pool: QueryPool
     page: bytes
     quiet = False
+    cors: frozenset[str] = frozenset()
 
     def log_message(self, format, *args):  # noqa: A002 (the name is BaseHTTPRequestHandler's)
         if not self.quiet:
-            sys.stderr.write("%s %s\n" % (self.address_string(), format % args))
+            line = (format % args).translate(_CONTROL)  # a request line cannot write escapes to the terminal
+            sys.stderr.write("%s %s\n" % (self.address_string(), line))
+
+    # ---------------------------------------------------------------- origins
+
+    def _host_ok(self) -> bool:
+        """On a loopback address, only requests for this machine's names (against DNS rebinding)."""
+        bound, port = self.server.server_address[:2]
+        if not _is_loopback(str(bound)):
+            return True
+        host = self.headers.get("Host")
+        if host is None:
+            return True  # HTTP/1.0 tools send none; a browser always does
+        m = re.fullmatch(r"(\[[0-9A-Fa-f:.]+\]|[^:\[\]]+)(?::(\d+))?", host.strip())
+        if not m:
+            return False
+        name, given = m.group(1).strip("[]").lower(), m.group(2)
+        return (name in _LOOPBACK_NAMES or name.endswith(".localhost") or _is_loopback(name)) and \
+            int(given or 80) == port
+
+    def _origin(self) -> str | None:
+        return self.headers.get("Origin")
+
+    def _same_origin(self, origin: str) -> bool:
+        host = self.headers.get("Host")
+        return host is not None and origin.lower() == f"http://{host}".lower()
+
+    def _cross_allowed(self, origin: str) -> bool:
+        return "*" in self.cors or origin in self.cors
+
+    def _cors_headers(self) -> dict:
+        origin = self._origin()
+        if origin and not self._same_origin(origin) and self._cross_allowed(origin):
+            return {"Access-Control-Allow-Origin": "*" if "*" in self.cors else origin, "Vary": "Origin, Accept"}
+        return {}
+
+    def _refuse_request(self) -> bool:
+        """Answer and return True when the request may not be served at all."""
+        if not self._host_ok():
+            self._error(403, f"this server answers for its loopback address only, not for Host: "
+                             f"{self.headers.get('Host')!r} (use --host to serve other names)")
+            return True
+        origin = self._origin()
+        if origin and not self._same_origin(origin) and not self._cross_allowed(origin):
+            self._error(403, f"requests from the origin {origin!r} are not allowed; "
+                             f"start the server with --cors {origin} to allow that site to query it")
+            return True
+        return False
+
+    # ---------------------------------------------------------------- answers
 
     def _send(self, status: int, ctype: str, body: bytes, extra: dict | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Vary", "Accept")
-        for k, v in (extra or {}).items():
+        headers = {"Vary": "Accept", **self._cors_headers(), **(extra or {})}
+        if self.close_connection:
+            headers["Connection"] = "close"
+        for k, v in headers.items():
             self.send_header(k, v)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _error(self, status: int, message: str) -> None:
-        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+    def _error(self, status: int, message: str, close: bool = False) -> None:
+        if close:
+            self.close_connection = True
+        self._send(status, TEXT, _utf8(message + "\n"))
 
     def do_OPTIONS(self):  # noqa: N802 (http.server's naming)
-        self._send(204, "text/plain", b"", {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                                             "Access-Control-Allow-Headers": "Content-Type, Accept",
-                                             "Access-Control-Max-Age": "86400"})
+        if self._refuse_request():
+            return
+        extra = {"Allow": "GET, HEAD, POST, OPTIONS"}
+        if self._cors_headers():
+            extra.update({"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                          "Access-Control-Allow-Headers": "Content-Type, Accept",
+                          "Access-Control-Max-Age": "86400"})
+        self._send(204, "text/plain", b"", extra)
 
     def do_GET(self):  # noqa: N802
+        if self._refuse_request():
+            return
         url = urlsplit(self.path)
         if url.path in ("/", "/index.html", "/graph.html"):
             return self._send(200, "text/html; charset=utf-8", self.page)
+        if url.path == "/health":
+            ok, info = self.pool.health()
+            return self._send(200 if ok else 503, "application/json", json.dumps(info).encode("utf-8"))
         if url.path != "/sparql":
             return self._error(404, f"not found: {url.path} (the endpoint is /sparql)")
         params = parse_qs(url.query, keep_blank_values=True)
@@ -212,14 +436,45 @@ class Handler(BaseHTTPRequestHandler):
 
     do_HEAD = do_GET
 
+    def _body(self) -> bytes | None:
+        """The request body, or None after answering 400, 408, 411 or 413."""
+        if self.headers.get("Transfer-Encoding"):
+            self._error(411, "chunked request bodies are not supported: send a Content-Length", close=True)
+            return None
+        values = self.headers.get_all("Content-Length") or []
+        if not values:
+            self._error(411, "a POST needs a Content-Length header", close=True)
+            return None
+        if len(set(v.strip() for v in values)) != 1 or not re.fullmatch(r"[0-9]{1,12}", values[0].strip()):
+            self._error(400, f"bad Content-Length header: {', '.join(values)[:40]!r}", close=True)
+            return None
+        length = int(values[0])
+        if length > MAX_BODY:
+            self._error(413, f"query too large: {length} bytes (at most {MAX_BODY})", close=True)
+            return None
+        try:
+            body = self.rfile.read(length)
+        except (socket.timeout, TimeoutError):
+            self._error(408, f"the request body did not arrive within {self.timeout:g} s", close=True)
+            return None
+        if len(body) != length:
+            self._error(400, f"the body ended after {len(body)} of its {length} bytes", close=True)
+            return None
+        return body
+
     def do_POST(self):  # noqa: N802
+        if self._refuse_request():
+            return
         url = urlsplit(self.path)
         if url.path != "/sparql":
-            return self._error(404, f"not found: {url.path} (the endpoint is /sparql)")
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            return self._error(413, "query too large")
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
+            return self._error(404, f"not found: {url.path} (the endpoint is /sparql)", close=True)
+        raw = self._body()
+        if raw is None:
+            return
+        try:
+            body = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return self._error(400, f"the request body is not UTF-8 (byte {exc.start})")
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(url.query, keep_blank_values=True)
         if ctype == "application/sparql-update":
@@ -247,6 +502,23 @@ class Handler(BaseHTTPRequestHandler):
         self._send(status, ctype, body)
 
 
+class Server(ThreadingHTTPServer):
+    """A threading HTTP server with a listen backlog for many clients; an error in a handler is
+    logged as one line, never as a traceback."""
+
+    request_queue_size = BACKLOG
+    daemon_threads = True
+    errors = 0
+
+    def handle_error(self, request, client_address):
+        exc = sys.exc_info()[1]
+        self.errors += 1
+        if isinstance(exc, (ConnectionError, socket.timeout, TimeoutError)):
+            return  # the client went away
+        reason = " ".join(str(exc).split())[:200]
+        sys.stderr.write(f"govkg serve: error answering {client_address[0]}: {type(exc).__name__}: {reason}\n")
+
+
 def explorer_page(source: str | Path) -> bytes:
     """graph.html beside the build's graph, or a page made from the graph."""
     p = Path(source)
@@ -259,17 +531,23 @@ def explorer_page(source: str | Path) -> bytes:
 
 
 def make_server(source: str | Path, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.0,
-                engine: str = "auto", workers: int = 2, quiet: bool = False) -> tuple[ThreadingHTTPServer, QueryPool]:
-    """A server (not yet serving) and its query pool; close both when done."""
+                engine: str = "auto", workers: int = 2, quiet: bool = False, cors: tuple[str, ...] = (),
+                allow_service: tuple[str, ...] = ()) -> tuple[ThreadingHTTPServer, QueryPool]:
+    """A server (not yet serving) and its query pool; close both when done.
+
+    ``cors``: origins (``https://example.org``, or ``*`` for any) whose pages may read answers;
+    ``allow_service``: hosts that SERVICE clauses may call."""
     from .load import locate
-    path = str(locate(source))
-    pool = QueryPool(path, engine, workers, timeout)
-    handler = type("GovkgHandler", (Handler,), {"pool": pool, "page": explorer_page(source), "quiet": quiet})
+    from .export.generation import hold
+    path = locate(source).resolve()  # a build folder's current generation, held for the whole run
+    pool = QueryPool(str(path), engine, workers, timeout, tuple(allow_service))
+    pool.held = hold(path)  # a later build keeps this generation while the server reads it
+    page = explorer_page(path)
+    handler = type("GovkgHandler", (Handler,), {"pool": pool, "page": page, "quiet": quiet,
+                                                "cors": frozenset(o.rstrip("/") for o in cors)})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        server = Server((host, port), handler)
     except OSError:
         pool.close()
         raise
-    server.daemon_threads = True
     return server, pool
-

@@ -7,16 +7,27 @@ report), so plain patterns see everything and ``GRAPH ?g { … }`` tells which
 report a triple came from.  Both engines return the same ``Result``: terms are
 normalized (plain literals have no datatype, integers and decimals are written
 canonically) so that results can be compared and printed the same way.
+
+A query reads the build and nothing else (``check_query``): ``FROM`` and ``FROM
+NAMED`` select among the build's own graphs (rdflib's loading of graphs from files
+and URLs is switched off), and ``SERVICE`` is refused unless its IRI names a host
+the caller allowed (``allow_service``); a ``SERVICE ?variable`` is always refused.
 """
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Iterable
+from urllib.parse import urlsplit
 
+import rdflib.plugins.sparql
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from govkg.extract.errors import GovkgError
 
@@ -86,16 +97,118 @@ class Result:
     triples: list[tuple[Term, Term, Term]] = field(default_factory=list)
 
 
-def check_query(text: str) -> str:
-    """The query form (select, ask, construct, describe); a QueryError for updates and bad syntax."""
+def check_query(text: str, allow_service: Iterable[str] = ()) -> str:
+    """The query form (select, ask, construct, describe), or a QueryError: for updates, bad
+    syntax, and SERVICE calls to hosts that ``allow_service`` does not name."""
+    return prepare_query(text, allow_service)[0]
+
+
+def prepare_query(text: str, allow_service: Iterable[str] = ()):
+    """(query form, rdflib's translated query) of a query that passes ``check_query``."""
     try:
         parsed = parseQuery(text)
+        query = translateQuery(parsed)
+    except RecursionError:
+        raise QueryError("the query is nested too deeply to be checked") from None
     except Exception as exc:  # pyparsing raises ParseException with the position
         if _looks_like_update(text):
             raise QueryError("SPARQL Update is not allowed: the graph is read-only") from exc
-        raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from exc
     name = parsed[1].name  # SelectQuery, AskQuery, ConstructQuery, DescribeQuery
-    return name.replace("Query", "").lower()
+    check_services(text, query.algebra, allow_service)
+    return name.replace("Query", "").lower(), query
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
+# SPARQL tokens that may hold the word SERVICE without being the keyword: strings, IRIs,
+# comments, variables and prefixed names; what is left is keywords, operators and punctuation.
+_TOKEN = re.compile(r'''
+    "{3}(?:[^"\\]|\\.|"(?!""))*"{3} | '{3}(?:[^'\\]|\\.|'(?!''))*'{3}
+  | "(?:[^"\\\n\r]|\\.)*" | '(?:[^'\\\n\r]|\\.)*'
+  | <[^<>"{}|^`\\\x00-\x20]*>
+  | \#[^\n\r]*
+  | [?$][^\s(){}.,;]*
+  | (?P<word>[^\W\d][\w.:-]*|:[\w.:-]*)
+  | .''', re.X | re.S)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _keyword_count(text: str, keyword: str) -> int:
+    return sum(1 for m in _TOKEN.finditer(text) if m.group("word") and m.group("word").upper() == keyword)
+
+
+def _services(algebra) -> list[CompValue]:
+    found: list[CompValue] = []
+
+    def visit(node):
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            found.append(node)
+
+    try:
+        traverse(algebra, visitPre=visit)
+    except RecursionError:
+        raise QueryError("the query is nested too deeply to be checked") from None
+    return found
+
+
+def _host_allowed(url: str, allowed: set[str]) -> bool:
+    try:
+        parts = urlsplit(url)
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not host:
+        return False
+    return host in allowed or (port is not None and f"{host}:{port}" in allowed)
+
+
+# the pattern rdflib's SERVICE evaluation takes the URL from (rdflib/plugins/sparql/evaluate.py)
+_RDFLIB_SERVICE = re.compile(r"^service <(.*)>[ \n]*{(.*)}[ \n]*$", re.DOTALL | re.I)
+
+
+def check_services(text: str, algebra, allow_service: Iterable[str] = ()) -> None:
+    """A QueryError unless every SERVICE of the query calls an allowed host.
+
+    The count of SERVICE keywords in the text must equal the count of SERVICE patterns rdflib
+    parsed, so that an engine with another parser (oxigraph) cannot see a call rdflib missed."""
+    allowed = {h.lower() for h in allow_service}
+    calls = _services(algebra)
+    said = {_keyword_count(text, "SERVICE"), _keyword_count(_ESCAPE.sub(_unescape, text), "SERVICE")}
+    if said != {len(calls)}:
+        raise QueryError("SERVICE is not allowed here: the query's SERVICE clauses could not be checked")
+    for call in calls:
+        term = call.get("term")
+        if not allowed:
+            raise QueryError("SERVICE is not allowed: this endpoint does not query other endpoints "
+                             "(govkg serve --allow-service HOST names hosts it may call)")
+        if not isinstance(term, URIRef):
+            raise QueryError("SERVICE with a variable is not allowed: name the endpoint with an IRI")
+        if not _host_allowed(str(term), allowed):
+            raise QueryError(f"SERVICE <{term}> is not allowed: its host is not one of {', '.join(sorted(allowed))}")
+        seen = _RDFLIB_SERVICE.match(str(call.get("service_string", "")))
+        if seen and not _host_allowed(seen.group(1), allowed):
+            raise QueryError("SERVICE is not allowed here: the query's SERVICE clauses could not be checked")
+
+
+def guard_network(allow_service: Iterable[str] = ()) -> None:
+    """For a process that runs queries from others: refuse every URL request (rdflib fetches
+    SERVICE endpoints, and would fetch FROM graphs, with urllib) to a host not allowed.
+    An audit hook stays for the life of the process; call this only in such a process."""
+    allowed = {h.lower() for h in allow_service}
+
+    def hook(event: str, args: tuple) -> None:
+        if event == "urllib.Request" and not _host_allowed(str(args[0]), allowed):
+            raise QueryError(f"a query tried to fetch {str(args[0])[:100]!r}, which is not allowed")
+
+    sys.addaudithook(hook)
+
+
+def _unescape(m: re.Match) -> str:
+    code = int(m.group(1) or m.group(2), 16)
+    return chr(code) if code <= 0x10FFFF else "\ufffd"
 
 
 def _looks_like_update(text: str) -> bool:
@@ -109,8 +222,11 @@ class RdflibEngine:
 
     name = "rdflib"
 
-    def __init__(self, parts: dict[URIRef, Graph]):
+    def __init__(self, parts: dict[URIRef, Graph], allow_service: Iterable[str] = ()):
         from rdflib import Dataset
+        # FROM and FROM NAMED select among the dataset's graphs, never load a file or a URL
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+        self.allow_service = tuple(allow_service)
         self.dataset = Dataset()
         default = self.dataset.default_graph
         for iri in sorted(parts):
@@ -135,9 +251,10 @@ class RdflibEngine:
         return Term("literal", str(t))
 
     def query(self, text: str) -> Result:
-        form = check_query(text)
+        form, prepared = prepare_query(text, self.allow_service)
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         try:
-            res = self.dataset.query(text)
+            res = self.dataset.query(prepared)
             if form == "ask":
                 return Result("ask", boolean=bool(res.askAnswer))
             if form in ("construct", "describe"):
@@ -146,8 +263,10 @@ class RdflibEngine:
             return Result("select", variables, [tuple(self._term(row[v]) for v in res.vars) for row in res])
         except QueryError:
             raise
+        except RecursionError:
+            raise QueryError("query failed: it is nested too deeply") from None
         except Exception as exc:
-            raise QueryError(f"query failed: {exc}") from exc
+            raise QueryError(f"query failed: {_one_line(exc)}") from exc
 
 
 class OxigraphEngine:
@@ -155,9 +274,11 @@ class OxigraphEngine:
 
     name = "oxigraph"
 
-    def __init__(self, parts: dict[URIRef, Graph] | None = None, path: Path | None = None):
+    def __init__(self, parts: dict[URIRef, Graph] | None = None, path: Path | None = None,
+                 allow_service: Iterable[str] = ()):
         import pyoxigraph as ox
         self.ox = ox
+        self.allow_service = tuple(allow_service)
         self.store = ox.Store()
         if path is not None:
             fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
@@ -190,7 +311,7 @@ class OxigraphEngine:
         return Term("literal", str(t))
 
     def query(self, text: str) -> Result:
-        form = check_query(text)
+        form = check_query(text, self.allow_service)
         try:
             res = self.store.query(text)
             if form == "ask":
@@ -201,8 +322,8 @@ class OxigraphEngine:
             variables = [v.value for v in res.variables]
             rows = [tuple(self._term(sol[v]) for v in variables) for sol in res]
             return Result("select", variables, rows)
-        except (SyntaxError, OSError, ValueError) as exc:
-            raise QueryError(f"query failed: {exc}") from exc
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from exc
 
 
 def oxigraph_available() -> bool:
@@ -213,17 +334,20 @@ def oxigraph_available() -> bool:
     return True
 
 
-def open_engine(source: str | Path | dict, engine: str = "auto"):
-    """An engine over a build folder, an RDF file, or named parts ({graph IRI: Graph})."""
+def open_engine(source: str | Path | dict, engine: str = "auto", allow_service: Iterable[str] = ()):
+    """An engine over a build folder, an RDF file, or named parts ({graph IRI: Graph}).
+
+    ``allow_service``: hosts (``name`` or ``name:port``) that SERVICE clauses may call."""
     if engine not in ("auto", "oxigraph", "rdflib"):
         raise GovkgError(f"unknown SPARQL engine {engine!r}; known: auto, oxigraph, rdflib")
     use_ox = engine == "oxigraph" or (engine == "auto" and oxigraph_available())
     if engine == "oxigraph" and not oxigraph_available():
         raise GovkgError("the oxigraph engine needs pyoxigraph: pip install pyoxigraph")
     if isinstance(source, dict):
-        return OxigraphEngine(parts=source) if use_ox else RdflibEngine(source)
+        return OxigraphEngine(parts=source, allow_service=allow_service) if use_ox else \
+            RdflibEngine(source, allow_service)
     path = locate(source)
     if use_ox:
-        return OxigraphEngine(path=path)
-    return RdflibEngine(load_parts(path))
+        return OxigraphEngine(path=path, allow_service=allow_service)
+    return RdflibEngine(load_parts(path), allow_service)
 

@@ -32,3 +32,13 @@ def seed_build(seed_kg, tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
     seed_kg.write(out)
     return out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_home(tmp_path_factory):
+    """Builds run by the tests cache into a folder of the session, never the user's ~/.cache."""
+    mp = pytest.MonkeyPatch()
+    home = tmp_path_factory.mktemp("xdg-cache")
+    mp.setenv("XDG_CACHE_HOME", str(home))
+    yield home
+    mp.undo()

@@ -93,10 +93,12 @@ def test_a_changed_extractor_misses_the_cache(tmp_path, monkeypatch):
 def test_a_corrupt_cache_entry_is_a_miss(tmp_path):
     cache = tmp_path / "cache"
     build([SEEDS / "000_18dbd27aeb4158ef.txt"], jobs=1, cache=cache)
-    for entry in cache.rglob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    entries = list(cache.rglob("*.json"))
+    assert len(entries) == 1
+    entries[0].write_bytes(b"not an entry")
     kg = build([SEEDS / "000_18dbd27aeb4158ef.txt"], jobs=1, cache=cache)
     assert kg.corpus.cached == 0 and len(kg.corpus.reports) == 1
+    assert any("cache entry" in w and "not valid JSON" in w for w in kg.corpus.warnings)
 
 
 def test_bad_files_are_named_and_the_others_built_in_parallel(tmp_path):
@@ -126,17 +128,17 @@ def test_interrupted_build_leaves_the_previous_outputs(tmp_path, monkeypatch, re
     calls = []
     real = turtle.TurtleWriter.block
 
-    def block(self, triples, name=None):
+    def block(self, triples, name=None, **kw):
         calls.append(name)
         if len(calls) == 4:
             raise KeyboardInterrupt
-        return real(self, triples, name)
+        return real(self, triples, name, **kw)
 
     monkeypatch.setattr(turtle.TurtleWriter, "block", block)
     with pytest.raises(KeyboardInterrupt):
         build([SEEDS], jobs=1).write(tmp_path)
     _same(tmp_path, reference)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(OUTPUTS)  # no staging folder or temp file left
 
 
 def test_folded_view_equals_the_view_of_the_merged_graph(seed_kg):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
+import re
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from ..iri import BASE
 from .atomic import atomic_open, write_atomic
@@ -23,8 +25,53 @@ def _sorted_lines(data: bytes) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def _order(term) -> tuple:
+    return (not isinstance(term, URIRef), term.n3())
+
+
+class _SortedView(Graph):
+    """A graph over another graph's store whose subjects and properties come out sorted: rdflib's
+    RDF/XML writer takes them in the store's order, which depends on the hash seed."""
+
+    def subjects(self, predicate=None, object=None, unique=False):  # noqa: A002 (rdflib's name)
+        return iter(sorted(set(super().subjects(predicate, object)), key=_order))
+
+    def predicate_objects(self, subject=None, unique=False):
+        return iter(sorted(set(super().predicate_objects(subject)), key=lambda po: (_order(po[0]), _order(po[1]))))
+
+
+def _canonical_json(node):
+    """JSON-LD with the nodes and the values of every property in a fixed order (@list keeps its own)."""
+    if isinstance(node, dict):
+        return {k: [_canonical_json(x) for x in v] if k == "@list" and isinstance(v, list) else _canonical_json(v)
+                for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_canonical_json(x) for x in node]
+        return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
+    return node
+
+
+# characters XML 1.0 cannot hold at all, even escaped
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(g: Graph) -> Graph:
+    """The graph with characters that XML cannot hold replaced by U+FFFD (in literals only)."""
+    if not any(isinstance(o, Literal) and _NOT_XML.search(str(o)) for o in g.objects()):
+        return g
+    h = Graph()
+    for prefix, ns in g.namespaces():
+        h.bind(prefix, ns, override=True)
+    for s, p, o in g:
+        if isinstance(o, Literal) and _NOT_XML.search(str(o)):
+            o = Literal(_NOT_XML.sub("\ufffd", str(o)), lang=o.language, datatype=o.datatype)
+        h.add((s, p, o))
+    return h
+
+
 def serialize(g: Graph, fmt: str = "turtle") -> bytes:
-    """Bytes of the graph in ``fmt``; the output is byte-identical for the same graph."""
+    """Bytes of the graph in ``fmt``; the output is byte-identical for the same graph, whatever
+    the hash seed."""
     if fmt not in TRIPLE_FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r}; known: {', '.join(sorted(TRIPLE_FORMATS))}")
     if fmt == "nt":
@@ -32,7 +79,12 @@ def serialize(g: Graph, fmt: str = "turtle") -> bytes:
     if fmt == "turtle":
         return turtle_text(g).encode("utf-8")
     if fmt == "json-ld":
-        return g.serialize(format="json-ld", encoding="utf-8", auto_compact=True, sort_keys=True)
+        data = json.loads(g.serialize(format="json-ld", encoding="utf-8", auto_compact=True, sort_keys=True))
+        return (json.dumps(_canonical_json(data), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    if fmt == "xml":
+        safe = _xml_safe(g)
+        view = _SortedView(store=safe.store, identifier=safe.identifier, namespace_manager=safe.namespace_manager)
+        return view.serialize(format="xml", encoding="utf-8")
     return g.serialize(format=fmt, encoding="utf-8")
 
 
@@ -71,7 +123,9 @@ def stream_rdf(parts: Iterable[tuple[URIRef, Graph]], targets: dict[str, Path],
     """Write the named parts, one at a time, as Turtle (their union) and/or TriG (one block each).
 
     ``targets`` maps "turtle" and/or "trig" to paths.  Only one part is held at a time; for the
-    union, triples about entities, indicators and other shared subjects are written once.
+    union, triples about entities, indicators and other shared subjects are written once.  Pieces
+    of one report's graph (build.iter_parts gives them one after another under the same name) go
+    into one TriG block, its shared triples once.
     """
     unknown = set(targets) - {"turtle", "trig"}
     if unknown:
@@ -81,24 +135,34 @@ def stream_rdf(parts: Iterable[tuple[URIRef, Graph]], targets: dict[str, Path],
         writers = {fmt: TurtleWriter(stack.enter_context(atomic_open(path)), prefixes) for fmt, path in targets.items()}
         for w in writers.values():
             w.head()
-        seen: set[tuple[str, str, str]] = set()
+        seen: set[tuple[str, str, str]] = set()  # shared triples in the union so far
+        in_graph: set[tuple[str, str, str]] = set()  # shared triples in the TriG block so far
+        open_name = None
+        trig = writers.get("trig")
         for name, part in parts:
-            if "trig" in writers:
-                writers["trig"].block(part, name=name)
+            if trig is not None:
+                if name != open_name:
+                    if open_name is not None:
+                        trig.out.write("}\n\n")
+                    trig.out.write(f"{trig.term(name)} {{\n")
+                    open_name, in_graph = name, set()
+                trig.body(part, keep=lambda t, term: _new(t, in_graph, term), indent="    ")
             if "turtle" in writers:
-                writers["turtle"].block(_new_triples(part, seen, writers["turtle"].term))
+                writers["turtle"].block(part, keep=lambda t, term: _new(t, seen, term))
+        if trig is not None and open_name is not None:
+            trig.out.write("}\n\n")
     return list(targets.values())
 
 
-def _new_triples(part: Graph, seen: set, term) -> Iterator[tuple]:
-    for t in part:
-        if isinstance(t[0], URIRef) and str(t[0]).startswith(_REPORT_SCOPED):
-            yield t
-            continue
-        key = (term(t[0]), term(t[1]), term(t[2]))
-        if key not in seen:
-            seen.add(key)
-            yield t
+def _new(t: tuple, seen: set, term) -> bool:
+    """Whether the union has not had this triple yet (report-scoped subjects are always new)."""
+    if isinstance(t[0], URIRef) and str(t[0]).startswith(_REPORT_SCOPED):
+        return True
+    key = (term(t[0]), term(t[1]), term(t[2]))
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def serialize_dataset(parts: dict[URIRef, Graph], fmt: str = "trig") -> bytes:

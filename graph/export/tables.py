@@ -4,11 +4,14 @@ Every row names things by the same IRIs as the RDF exports, so a table and the
 graph can be joined.  Files are UTF-8 with a byte-order mark (Excel then reads
 Chinese text correctly; pandas reads them with ``encoding="utf-8-sig"``).
 Tables are read from the RDF graph, so they can be made from any built graph.
+A cell that a spreadsheet would run as a formula (a report line beginning with
+``=HYPERLINK(…)``) starts with an apostrophe, so it shows as the text it is.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -94,11 +97,23 @@ def observation_rows(g: Graph) -> list[list[str]]:
     return sorted(rows)
 
 
+_FORMULA_START = tuple("=+-@\t\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: one that begins like a formula (= + - @, a tab or a
+    return) gets a leading apostrophe, unless it is a plain number such as -2.5."""
+    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def table_csv(columns: list[str], rows: list[list[str]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(columns)
-    w.writerows(rows)
+    w.writerows([cell(v) for v in row] for row in rows)
     return buf.getvalue().encode("utf-8-sig")
 
 

@@ -12,6 +12,7 @@ inside ``<name> { }`` for TriG) so a build never has to hold the whole graph.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import IO, Iterable
 
@@ -26,6 +27,7 @@ _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b":
 _IRI_BAD = set('<>"{}|^`\\') | {chr(i) for i in range(0x21)}
 _TYPE = str(RDF.type)
 _SHORT = {str(XSD.integer): _INTEGER, str(XSD.decimal): _DECIMAL}
+PASS_TRIPLES = 200_000  # a graph with more triples is written a range of subjects at a time
 
 
 def _escape_char(ch: str) -> str:
@@ -107,24 +109,56 @@ class TurtleWriter:
             return f'"{escape_string(lex)}"'
         raise TypeError(f"not an RDF term: {t!r}")
 
-    def block(self, triples: Iterable[tuple], name: URIRef | None = None) -> None:
-        """Write triples grouped by subject, sorted; inside ``<name> { }`` when a graph name is given."""
+    def block(self, triples: Iterable[tuple], name: URIRef | None = None, keep=None) -> None:
+        """Write triples grouped by subject, sorted; inside ``<name> { }`` when a graph name is given.
+        ``keep(triple, term)``: whether to write a triple (all when None).
+
+        A large graph is written in several passes, each over a range of its sorted subjects, so the
+        text of only one range is held at a time; the bytes are those of one pass."""
+        if name is not None:
+            self.out.write(f"{self.term(name)} {{\n")
+        self.body(triples, keep, "    " if name is not None else "")
+        if name is not None:
+            self.out.write("}\n")
+        self.out.write("\n")
+
+    def body(self, triples: Iterable[tuple], keep=None, indent: str = "") -> None:
+        """The subjects of ``triples``, sorted, without a graph's braces (``block`` adds them)."""
+        if not isinstance(triples, (set, frozenset, list, tuple, Graph)):
+            triples = list(triples)
+        if len(triples) <= PASS_TRIPLES:
+            self._subjects(triples, None, keep, indent)
+        else:
+            subject_of = {}
+            for t in triples:
+                if t[0] not in subject_of:
+                    subject_of[t[0]] = self.term(t[0])
+            order = sorted(set(subject_of.values()))
+            step = max(1, len(order) * PASS_TRIPLES // len(triples))
+            bounds = order[step::step]  # the first subject of each range after the first
+            ranges: list[list[tuple]] = [[] for _ in range(len(bounds) + 1)]
+            for t in triples:  # one pass sorts the triples into their ranges (references, not text)
+                ranges[bisect.bisect_right(bounds, subject_of[t[0]])].append(t)
+            del order
+            for chosen in ranges:
+                self._subjects(chosen, subject_of, keep, indent)
+                chosen.clear()
+
+    def _subjects(self, triples: Iterable[tuple], subject_of: dict | None, keep, indent: str) -> None:
         by_subject: dict[str, dict[str, set[str]]] = {}
         term = self.term
-        for s, p, o in triples:
-            by_subject.setdefault(term(s), {}).setdefault("a" if str(p) == _TYPE else term(p), set()).add(term(o))
-        indent = "    " if name is not None else ""
+        for t in triples:
+            if keep is not None and not keep(t, term):
+                continue
+            s, p, o = t
+            key = subject_of[s] if subject_of is not None else term(s)
+            by_subject.setdefault(key, {}).setdefault("a" if str(p) == _TYPE else term(p), set()).add(term(o))
         w = self.out.write
-        if name is not None:
-            w(f"{self.term(name)} {{\n")
         for s in sorted(by_subject):
             preds = by_subject[s]
             order = sorted(preds, key=lambda p: (p != "a", p))
             lines = [f"{p} {', '.join(sorted(preds[p]))}" for p in order]
             w(f"{indent}{s} " + f" ;\n{indent}    ".join(lines) + " .\n")
-        if name is not None:
-            w("}\n")
-        w("\n")
 
 
 def turtle_text(g: Graph) -> str:

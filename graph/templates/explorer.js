@@ -205,6 +205,10 @@
 
   refresh();
   var m = /^#node=(.+)$/.exec(window.location.hash);
-  if (m) { select(decodeURIComponent(m[1]), true); }
+  var wanted = null;
+  if (m) {
+    try { wanted = decodeURIComponent(m[1]); } catch (e) { wanted = null; }  // a bad escape (%E0%A4%A) selects nothing
+  }
+  if (wanted !== null) { select(wanted, true); }
   document.body.setAttribute("data-ready", "1");
 })();

@@ -1,0 +1,144 @@
+"""Extraction records as plain JSON data, and back, with every field checked.
+
+``encode_result`` turns a ``ReportResult`` (extract/model.py) into lists, strings and
+numbers; ``decode_result`` rebuilds it from such data and refuses anything that is not
+exactly what ``encode_result`` makes: a wrong type in any field, a class, predicate or
+measure the model does not know, an offset outside the text, a record of another
+report.  Decoding never runs code, and a record that decodes is one the later stages
+can take without failing.
+
+Records are written as lists of their fields in the model's order (a cache entry holds
+thousands of mentions: names repeated in every one would double its size).  Two fields
+are not written because the reader derives them: ``Document.norm`` (the width-folded
+text) and ``Sentence.text`` (a slice of the document's text).
+"""
+from __future__ import annotations
+
+import dataclasses
+import typing
+from functools import lru_cache
+from types import NoneType, UnionType
+
+from . import model
+from .model import (MEASURES, PROMOTE_KINDS, RELATION_PREDICATES, REPORT_KINDS, STATUSES, SUBCLASS_TOP, Document,
+                    Entity, Mention, Observation, Relation, ReportMeta, ReportResult, Sentence)
+
+RECORDS = (Sentence, Document, ReportMeta, Mention, Entity, Observation, Relation, ReportResult)
+DERIVED = {(Document, "norm"), (Sentence, "text")}
+
+
+class DecodeError(ValueError):
+    """Data that is not an encoded record; the message says where and what."""
+
+
+@lru_cache(maxsize=None)
+def _fields(cls) -> tuple[tuple[str, object], ...]:
+    hints = typing.get_type_hints(cls, vars(model))
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls) if (cls, f.name) not in DERIVED)
+
+
+def _encode(value):
+    if dataclasses.is_dataclass(value):
+        return [_encode(getattr(value, name)) for name, _ in _fields(type(value))]
+    if isinstance(value, tuple):
+        return [_encode(v) for v in value]
+    return value
+
+
+def encode_result(result: ReportResult) -> list:
+    """A ReportResult as JSON-ready data."""
+    return _encode(result)
+
+
+def _check(value, kind, where: str):
+    """``value`` decoded as ``kind`` (a type of extract/model.py), or DecodeError."""
+    if kind in RECORDS:
+        return _record(value, kind, where)
+    if isinstance(kind, UnionType):
+        options = typing.get_args(kind)
+        if value is None and NoneType in options:
+            return None
+        inner = [k for k in options if k is not NoneType]
+        if len(inner) != 1:
+            raise DecodeError(f"{where}: unsupported type {kind}")
+        return _check(value, inner[0], where)
+    if typing.get_origin(kind) is tuple:
+        item = typing.get_args(kind)[0]
+        if not isinstance(value, list):
+            raise DecodeError(f"{where}: expected a list, got {type(value).__name__}")
+        return tuple(_check(v, item, f"{where}[{i}]") for i, v in enumerate(value))
+    if kind is bool:
+        ok = isinstance(value, bool)
+    elif kind is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif kind is str:
+        ok = isinstance(value, str)
+    else:
+        raise DecodeError(f"{where}: unsupported type {kind}")
+    if not ok:
+        raise DecodeError(f"{where}: expected {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _record(value, cls, where: str):
+    fields = _fields(cls)
+    if not isinstance(value, list) or len(value) != len(fields):
+        raise DecodeError(f"{where}: expected a {cls.__name__} of {len(fields)} fields")
+    kwargs = {name: _check(v, kind, f"{where}.{name}") for (name, kind), v in zip(fields, value)}
+    if cls is Document:
+        from .reader import fold_width
+        kwargs["norm"] = fold_width(kwargs["text"])
+    if cls is Sentence:
+        kwargs["text"] = ""  # set by the document, which holds the text
+    return cls(**kwargs)
+
+
+def _span(x, n: int, where: str) -> None:
+    if not (0 <= x.start < x.end <= n):
+        raise DecodeError(f"{where}: offsets {x.start}-{x.end} outside the text of {n} characters")
+
+
+def _member(value: str, allowed, where: str) -> None:
+    if value not in allowed:
+        raise DecodeError(f"{where}: unknown value {value[:40]!r}")
+
+
+def decode_result(data) -> ReportResult:
+    """The ReportResult that ``encode_result`` made ``data`` from; DecodeError for anything else."""
+    r = _check(data, ReportResult, "result")
+    doc = r.document
+    n = len(doc.text)
+    sentences = []
+    for i, s in enumerate(doc.sentences):
+        _span(s, n, f"sentence {i}")
+        if s.index != i:
+            raise DecodeError(f"sentence {i}: numbered {s.index}")
+        sentences.append(dataclasses.replace(s, text=doc.text[s.start:s.end]))
+    doc = dataclasses.replace(doc, sentences=tuple(sentences))
+    count = len(sentences)
+    if r.meta.doc_id != doc.id:
+        raise DecodeError(f"metadata of report {r.meta.doc_id[:40]!r}, not of {doc.id[:40]!r}")
+    _member(r.meta.kind, REPORT_KINDS, "metadata kind")
+    for e in r.entities:
+        _member(e.cls, SUBCLASS_TOP, f"entity {e.key[:40]!r} class")
+        for m in e.mentions:
+            where = f"mention {m.surface[:20]!r}"
+            _span(m, n, where)
+            _member(m.cls, SUBCLASS_TOP, f"{where} class")
+            if m.doc_id != doc.id or not -1 <= m.sentence < count:
+                raise DecodeError(f"{where}: not of this report's text")
+    for o in r.observations:
+        _span(o, n, f"observation {o.indicator[:20]!r}")
+        _member(o.measure, MEASURES, "observation measure")
+        if o.doc_id != doc.id or not -1 <= o.sentence < count:
+            raise DecodeError(f"observation {o.indicator[:20]!r}: not of this report's text")
+    for rel in r.relations:
+        _span(rel, n, f"relation {rel.predicate[:20]!r}")
+        _member(rel.predicate, RELATION_PREDICATES, "relation predicate")
+        _member(rel.kind, ("", *PROMOTE_KINDS), "relation kind")
+        _member(rel.status, ("", *STATUSES), "relation status")
+        if rel.doc_id != doc.id or not -1 <= rel.sentence < count:
+            raise DecodeError(f"relation {rel.predicate[:20]!r}: not of this report's text")
+    return dataclasses.replace(r, document=doc)
