@@ -21,9 +21,9 @@ from types import NoneType, UnionType
 
 from . import model
 from .model import (MEASURES, PROMOTE_KINDS, RELATION_PREDICATES, REPORT_KINDS, STATUSES, SUBCLASS_TOP, Document,
-                    Entity, Mention, Observation, Relation, ReportMeta, ReportResult, Sentence)
+                    Entity, Mention, MetaSource, Observation, Relation, ReportMeta, ReportResult, Sentence)
 
-RECORDS = (Sentence, Document, ReportMeta, Mention, Entity, Observation, Relation, ReportResult)
+RECORDS = (Sentence, Document, MetaSource, ReportMeta, Mention, Entity, Observation, Relation, ReportResult)
 DERIVED = {(Document, "norm"), (Sentence, "text")}
 
 
@@ -59,14 +59,21 @@ def _check(value, kind, where: str):
         if value is None and NoneType in options:
             return None
         inner = [k for k in options if k is not NoneType]
-        if len(inner) != 1:
-            raise DecodeError(f"{where}: unsupported type {kind}")
-        return _check(value, inner[0], where)
+        for k in inner[:-1]:  # str | float: the first type the value is
+            try:
+                return _check(value, k, where)
+            except DecodeError:
+                pass
+        return _check(value, inner[-1], where)
     if typing.get_origin(kind) is tuple:
-        item = typing.get_args(kind)[0]
+        args = typing.get_args(kind)
         if not isinstance(value, list):
             raise DecodeError(f"{where}: expected a list, got {type(value).__name__}")
-        return tuple(_check(v, item, f"{where}[{i}]") for i, v in enumerate(value))
+        if len(args) == 2 and args[1] is Ellipsis:  # tuple[X, ...]
+            return tuple(_check(v, args[0], f"{where}[{i}]") for i, v in enumerate(value))
+        if len(value) != len(args):  # tuple[X, Y]: a pair
+            raise DecodeError(f"{where}: expected {len(args)} items, got {len(value)}")
+        return tuple(_check(v, k, f"{where}[{i}]") for i, (v, k) in enumerate(zip(value, args)))
     if kind is bool:
         ok = isinstance(value, bool)
     elif kind is int:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from collections import Counter, defaultdict
 
 from .gazetteer import Division, gazetteer, lexicon
-from .lexicons import NAME_LEXICONS
+from .lexicons import NAME_LEXICONS, words
 from .mentions.bodies import people_organizations
 from .model import SUBCLASS_TOP, Document, Entity, Mention, ReportMeta, top_of
 
@@ -177,6 +177,19 @@ class _UnionFind:
             self.p[max(ra, rb)] = min(ra, rb)
 
 
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    return {e.name: e.cls for e in lexicon("regions.tsv")}
+
+
+def _known_region_of(name: str) -> tuple[str, str] | None:
+    """(region, class) when ``name`` is a region of the lexicon followed by a word for an area."""
+    for w in words("area_words"):
+        if name.endswith(w) and name[:-len(w)] in _regions():
+            return name[:-len(w)], _regions()[name[:-len(w)]]
+    return None
+
+
 def _region_aliases() -> dict[str, str]:
     out = {}
     for e in lexicon("regions.tsv"):
@@ -213,6 +226,9 @@ def resolve_report(doc: Document, meta: ReportMeta, mentions: list[Mention]) -> 
             if canon != m.name:
                 aliases.append(m.name)
             name = canon
+        elif top_of(cls) == "Place" and _known_region_of(name):
+            aliases.append(name)  # 京津冀地区, 京津冀区域: the region 京津冀
+            name, cls = _known_region_of(name)
         else:
             name = _expand_relative_prefix(name, cls, ctx, aliases)
         name = norm_name(name)

@@ -58,7 +58,7 @@ def _sentence(g: Graph, span, report_of: dict[str, str]) -> dict | None:
     if not (0 <= start <= end <= len(text)):
         start = end = 0
     prefix = str(span).split("/text#", 1)[0]
-    return {"report": report_of.get(prefix, ""), "sentence": text, "start": start, "end": end}
+    return {"report": report_of.get(prefix, ""), "sentence": text, "start": start, "end": end, "at": base}
 
 
 def to_networkx(g: Graph, max_evidence: int = MAX_EVIDENCE, known: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
@@ -154,10 +154,20 @@ def _add_to_story(g: Graph, G: nx.MultiDiGraph, st, s: str, o: str, p, report_of
         story = G.nodes[node].get("story")
         if story is None:
             continue
-        entry = story.setdefault(ev["report"], {"facts": [], "sentence": ev["sentence"]})
         text = f"{fact} {G.nodes[other].get('label', '')}"
-        if text not in entry["facts"]:
-            entry["facts"].append(text)
+        _story_entry(story, ev["report"], [text], ev["sentence"], ev["at"])
+
+
+def _story_entry(story: dict, report: str, facts: list[str], sentence: str, at: int) -> None:
+    """Add to a report's entry of a story: its facts (sorted, once each) and the sentence, the one
+    that comes first in the report (so the entry does not depend on the order statements come in)."""
+    entry = story.get(report)
+    if entry is None:
+        story[report] = {"facts": sorted(set(facts)), "sentence": sentence, "at": at}
+        return
+    entry["facts"] = sorted(set(entry["facts"]) | set(facts))
+    if (at, sentence) < (entry["at"], entry["sentence"]):
+        entry["sentence"], entry["at"] = sentence, at
 
 
 def _evidence_order(found: list[dict], limit: int) -> list[dict]:
@@ -178,7 +188,9 @@ def merge_view(G: nx.MultiDiGraph, H: nx.MultiDiGraph, max_evidence: int = MAX_E
             continue
         have = G.nodes[n]
         if "story" in data:
-            have.setdefault("story", {}).update({k: v for k, v in data["story"].items() if k not in have["story"]})
+            story = have.setdefault("story", {})
+            for report, entry in data["story"].items():
+                _story_entry(story, report, entry["facts"], entry["sentence"], entry["at"])
         if "reports" in data:
             have["reports"] = sorted(set(have.get("reports", [])) | set(data["reports"]))
             have["aliases"] = sorted(set(have.get("aliases", [])) | set(data["aliases"]))

@@ -61,6 +61,7 @@ class Sent:
     text: str
     tokens: list[Token]
     index: int = 0
+    offset: int = 0  # where the sentence starts in the document's text
 
     @cached_property
     def starts(self) -> dict[int, int]:

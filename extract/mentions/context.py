@@ -32,6 +32,10 @@ def _items(sent: Sent, a: int, b: int) -> list[tuple[int, int]]:
 _MODIFIERS = frozenset(("成功", "顺利", "正式", "相继", "先后", "已", "均", "全部", "陆续", "率先", "首次", "获批"))
 
 
+# 同宝安区签订…: after a partner cue the name ends at the verb that follows it
+_VERB_TAGS = frozenset(("v", "vd", "vi", "vg"))
+
+
 def _cue_at(s: str, pos: int, cues: dict) -> str | None:
     """The longest cue that starts at ``pos``."""
     best = None
@@ -66,7 +70,9 @@ def find_context(sent: Sent) -> list[Candidate]:
         else:
             j = sent.starts.get(cue_end, len(tokens))
             k = j
+            stops = words("relational") | words("cooperation_manners")
             while k < len(tokens) and (is_name_token(tokens[k]) or tokens[k].text == "、") \
+                    and tokens[k].text not in stops and tokens[k].tag not in _VERB_TAGS \
                     and tokens[k].end - cue_end <= 40:
                 k += 1
             span = (cue_end, tokens[k - 1].end if k > j else cue_end)

@@ -3,7 +3,11 @@
 - ``keep_with_evidence``: a short form or alias that is also a common word (新建, 港口,
   中央), and a two-character division name (兴县), is kept only where the report gives
   evidence for it: the full name of what it stands for is mentioned too, or its parent
-  division is, or it is the report's own area or lies inside or above it.
+  division is, or it is the report's own area or lies inside or above it, or (when the
+  report's area is not known yet) the recognizers accepted it as a word of its own at
+  least ``evidence_repeats`` times (易县 in 易县's report, which never writes 保定市).
+- ``known_short_forms``: a short form or alias of a name the report gives in full (南科大
+  after 南方科技大学, 知识城 after 广州知识城), turned down only by its score, is kept.
 - ``repeats``: a name accepted once is a mention at its other occurrences in the report
   (on word boundaries), unless a longer name covers them: so relations and figures read
   in any sentence find it.
@@ -12,7 +16,7 @@ from __future__ import annotations
 
 from ..gazetteer import gazetteer
 from ..model import Document, Mention
-from .base import Candidate, Sent, make
+from .base import Candidate, Sent, config, make
 from .runner import Decision
 
 
@@ -32,11 +36,16 @@ def keep_with_evidence(mentions: list[Mention], decisions: list[Decision], home:
     solid = [m for m in mentions if not dict(m.facts).get("needs_evidence")]
     names = {m.name for m in solid}
     codes = {m.code for m in solid if m.code}
+    times: dict[str, int] = {}
+    for m in common:
+        if m.code:
+            times[m.code] = times.get(m.code, 0) + 1
+    repeated = {c for c, n in times.items() if n >= config().threshold("evidence_repeats")} if not home else set()
     out = []
     for m in mentions:
         if m in common:
             d = gz.by_code.get(m.code) if m.code else None
-            ok = m.name in names or (m.code and (m.code in line or m.code in codes)) \
+            ok = m.name in names or (m.code and (m.code in line or m.code in codes or m.code in repeated)) \
                 or (d is not None and (d.parent in codes or (home and home in {a.code for a in gz.ancestors(m.code)})))
             if not ok:
                 decisions.append(Decision(_as_candidate(m), m.sentence, accepted=False,
@@ -49,6 +58,41 @@ def keep_with_evidence(mentions: list[Mention], decisions: list[Decision], home:
 
 def _as_candidate(m: Mention) -> Candidate:
     return Candidate(m.start, m.end, m.name, m.cls, m.rule, m.confidence, m.code, m.aliases)
+
+
+_SHORT_FORM_RULES = frozenset(("lexicon", "short-form", "abbreviation", "gazetteer"))
+
+
+def known_short_forms(doc: Document, sents: list[Sent], mentions: list[Mention],
+                      decisions: list[Decision]) -> list[Mention]:
+    names = {m.name for m in mentions if m.rule != "deictic"}
+    by_index = {s.index: s for s in sents}
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        taken.setdefault(m.sentence, []).append((m.start, m.end))
+    out = list(mentions)
+    for d in list(decisions):
+        c = d.candidate
+        if d.accepted or d.score is None or not d.reason.startswith("score") or d.sentence not in by_index:
+            continue
+        sent = by_index[d.sentence]
+        surface = sent.text[c.start:c.end]
+        alias = c.rule in _SHORT_FORM_RULES and c.name in names and surface != c.name
+        bare = c.variant == "bare" and any(n.endswith(c.name) and n != c.name for n in names)
+        if not (alias or bare):
+            continue
+        a, b = sent.offset + c.start, sent.offset + c.end
+        spans = taken.setdefault(d.sentence, [])
+        if any(a < e and x < b for x, e in spans):
+            continue
+        facts = (*c.facts, ("variant", c.variant)) if c.variant else c.facts
+        out.append(Mention(doc_id=doc.id, start=a, end=b, surface=doc.norm[a:b], name=c.name, cls=d.cls or c.cls,
+                           rule=c.rule, confidence=round(d.score.p_name, 4), sentence=d.sentence, code=c.code,
+                           aliases=c.aliases, facts=facts))
+        spans.append((a, b))
+        d.accepted = True
+        d.reason = f"document.full-name: the report names {c.name if alias else 'the zone'} in full"
+    return out
 
 
 def repeats(doc: Document, sents: list[Sent], mentions: list[Mention], decisions: list[Decision]) -> list[Mention]:
@@ -70,7 +114,7 @@ def repeats(doc: Document, sents: list[Sent], mentions: list[Mention], decisions
         taken.setdefault(m.sentence, []).append((m.start, m.end))
     out = list(mentions)
     for sent in sents:
-        base = doc.sentences[sent.index].start
+        base = sent.offset
         spans = taken.get(sent.index, [])
         s = sent.text
         i = 0

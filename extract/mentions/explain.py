@@ -63,7 +63,7 @@ def _one(d: Decision, model, contributions: int) -> list[str]:
     if checks:
         lines.append("      checks: " + "; ".join(checks))
     lines.append(f"      decision: {d.reason}")
-    if contributions and model is not None and d.feats:
+    if contributions and model is not None and d.feats and d.score is not None:
         top = model.contributions(d.feats, d.score.top)[:contributions]
         lines.append("      weighed: " + ", ".join(f"{n} {w:+.2f}" for n, w in top))
     return lines

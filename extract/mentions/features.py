@@ -57,31 +57,10 @@ def _bucket(n: float, edges: tuple) -> str:
     return f">{edges[-1]}"
 
 
-@dataclass
-class DocStats:
-    """What the whole report says about candidate strings (counts over candidates, so linear)."""
-
-    proposed: Counter = field(default_factory=Counter)  # name -> sentences that propose it
-    quoted: set = field(default_factory=set)  # names that are quoted or titled somewhere
-    rules: dict = field(default_factory=lambda: defaultdict(set))  # name -> rules proposing it
-
-    @classmethod
-    def of(cls, per_sentence: list[list[Candidate]]) -> "DocStats":
-        st = cls()
-        for cands in per_sentence:
-            names = set()
-            for c in cands:
-                if c.failed:
-                    continue
-                names.add(c.name)
-                st.rules[c.name].add(c.rule)
-                if c.rule in ("quote", "title") and c.variant in ("", "phrase"):
-                    st.quoted.add(c.name)
-            st.proposed.update(names)
-        return st
-
-
-def features(c: Candidate, sent: Sent, stats: DocStats, span_rules: dict) -> dict[str, float]:
+def features(c: Candidate, sent: Sent, span_rules: dict) -> dict[str, float]:
+    """The candidate's features, from its sentence alone: counts over the whole report (how often a
+    name is proposed, by how many recognizers) were tried and left out, since leave-one-report-out
+    scored the same without them and a short text then scores like a long one."""
     s = sent.text
     f: dict[str, float] = {"bias": 1.0}
     top = top_of(c.cls)
@@ -102,6 +81,9 @@ def features(c: Candidate, sent: Sent, stats: DocStats, span_rules: dict) -> dic
         f[f"sfx={sfx}"] = 1.0
     if "suffix_cls" in facts:
         f[f"sfxcls={facts['suffix_cls']}"] = 1.0
+    for k in ("written_parent", "needs_evidence"):
+        if facts.get(k):
+            f[f"fact={k}"] = 1.0
     for k in ("tail", "cue", "brand", "sibling_rule", "list_head"):
         if facts.get(k):
             f[f"{k}={facts[k] if k != 'list_head' else 'yes'}"] = 1.0
@@ -178,35 +160,29 @@ def features(c: Candidate, sent: Sent, stats: DocStats, span_rules: dict) -> dic
     f[f"{key}|first={fw}"] = 1.0
     f[f"{key}|len={_bucket(n, (3, 5, 8, 12))}"] = 1.0
     f[f"top={top}|proper={_bucket(proper, (0, 1))}|specific={_bucket(spec, (0, 2, 4))}"] = 1.0
-    prop = stats.proposed.get(name, 0)
-    f[f"doc-proposed={_bucket(prop, (1, 2, 4, 8))}"] = 1.0
-    if name in stats.quoted and c.rule not in ("quote", "title"):
-        f["doc-quoted"] = 1.0
-    f[f"doc-rules={_bucket(len(stats.rules.get(name, ())), (1, 2, 3))}"] = 1.0
-    agree = span_rules.get((c.start, c.end), 1)
+    agree, inside = span_rules.get((c.start, c.end), (1, ()))
     f[f"span-agree={_bucket(agree, (1, 2, 3))}"] = 1.0
+    for r in inside:
+        f[f"inside={r}"] = 1.0
+    if inside:
+        f["inside-longer"] = 1.0
     if c.inner:
         f["inner"] = 1.0
-    _crosses(f)
     return f
 
 
-# features whose pairs are features too: a linear model sees how they combine
-_CROSSED = ("top=", "sfxcls=", "proper=", "specific=", "stem-rarest=", "dict-freq=", "len=", "prev=", "first=",
-            "rule_start=", "doc-proposed=", "span-agree=")
 
-
-def _crosses(f: dict[str, float]) -> None:
-    base = sorted(k for k in f if k.startswith(_CROSSED) and "|" not in k)
-    for i, a in enumerate(base):
-        for b in base[i + 1:]:
-            f[f"{a}&{b}"] = 1.0
-
-
-def span_agreement(cands: list[Candidate]) -> dict[tuple[int, int], int]:
-    """(start, end) -> how many recognizers propose that span."""
+def span_agreement(cands: list[Candidate]) -> dict[tuple[int, int], tuple[int, tuple[str, ...]]]:
+    """(start, end) -> (how many recognizers propose that span, the recognizers of the candidates
+    that go on past its end: 中山大学 in 中山大学附属第一医院 is inside a longer name)."""
     rules: dict[tuple[int, int], set] = defaultdict(set)
-    for c in cands:
-        if not c.failed:
-            rules[(c.start, c.end)].add(c.rule)
-    return {k: len(v) for k, v in rules.items()}
+    live = [c for c in cands if not c.failed]
+    for c in live:
+        rules[(c.start, c.end)].add(c.rule)
+    by_start = sorted(live, key=lambda c: c.start)
+    out = {}
+    for span, rs in rules.items():
+        a, b = span
+        inside = {c.rule for c in by_start if c.start <= a and c.end > b and c.start < b}
+        out[span] = (len(rs), tuple(sorted(inside)))
+    return out

@@ -26,7 +26,7 @@ from ..model import Document, Mention, top_of
 from ..segment import segmenter
 from .base import Candidate, Sent, config
 from .classifier import Model, Score, shipped_model
-from .features import DocStats, features, span_agreement
+from .features import features, span_agreement
 from .lines import expand_phases
 from .lists import find_lists
 from .numbered import numbered_siblings
@@ -99,23 +99,23 @@ def _class_of(c: Candidate, score: Score) -> str:
 
 
 def candidates_of(doc: Document, tokens: list[list] | None = None, disabled=frozenset()):
-    """(sentences, their candidates, document statistics): everything the classifier reads."""
+    """(sentences, their candidates): everything the classifier reads."""
     if tokens is None:
         tokens = segment_document(doc)
-    sents = [Sent(doc.norm[s.start:s.end], toks, s.index) for s, toks in zip(doc.sentences, tokens)]
+    sents = [Sent(doc.norm[s.start:s.end], toks, s.index, s.start) for s, toks in zip(doc.sentences, tokens)]
     per_sentence = [propose(sent, frozenset(disabled))[0] for sent in sents]
-    return sents, per_sentence, DocStats.of(per_sentence)
+    return sents, per_sentence
 
 
 def featurized(doc: Document, tokens: list[list] | None = None, disabled=frozenset()):
     """(sentence index, candidate, features) for every candidate that passed its hard checks
     (what training reads)."""
-    sents, per_sentence, stats = candidates_of(doc, tokens, disabled)
+    sents, per_sentence = candidates_of(doc, tokens, disabled)
     for sent, cands in zip(sents, per_sentence):
         agree = span_agreement(cands)
         for c in cands:
             if c.failed is None:
-                yield sent, c, features(c, sent, stats, agree)
+                yield sent, c, features(c, sent, agree)
 
 
 def recognize(doc: Document, tokens: list[list] | None = None, model=SHIPPED, disabled=frozenset(),
@@ -126,7 +126,7 @@ def recognize(doc: Document, tokens: list[list] | None = None, model=SHIPPED, di
         model = shipped_model()
     disabled = frozenset(disabled)
     accept = config().threshold("accept")
-    sents, per_sentence, stats = candidates_of(doc, tokens, disabled)
+    sents, per_sentence = candidates_of(doc, tokens, disabled)
     decisions: list[Decision] = []
     chosen_all: list[tuple[Sent, Candidate, Decision]] = []
     for sent, cands in zip(sents, per_sentence):
@@ -139,7 +139,7 @@ def recognize(doc: Document, tokens: list[list] | None = None, model=SHIPPED, di
             if bad is not None:
                 d.reason = f"check {bad.id} failed: {bad.reason}"
             else:
-                d.feats = features(c, sent, stats, agree)
+                d.feats = features(c, sent, agree)
                 groups.setdefault(c.group or ("single", id(c)), []).append(d)
             decisions.append(d)
         for alts in groups.values():
@@ -202,19 +202,30 @@ def _select(live: list[Decision]) -> list[Decision]:
     taken: list[Decision] = []
     for d in ordered:
         c = d.candidate
-        if c.inner:
+        same = next((t for t in taken if (t.candidate.start, t.candidate.end) == (c.start, c.end)), None)
+        if same is not None:  # one span, two names: one of them
+            clash = same
+        elif c.inner:
             clash = next((t for t in taken if c.start < t.candidate.end and t.candidate.start < c.end
                           and not (t.candidate.start <= c.start and c.end <= t.candidate.end)), None)
         else:
             clash = next((t for t in taken if not t.candidate.inner and c.start < t.candidate.end
                           and t.candidate.start < c.end), None)
-        if clash is not None:
+        if clash is not None and not _issuer_of(d, clash):
             _beaten(d, clash, "overlaps a longer or stronger name")
             continue
         d.accepted = True
         d.reason = "accepted"
         taken.append(d)
     return taken
+
+
+def _issuer_of(d: Decision, title: Decision) -> bool:
+    """A body that opens a title (《中共黑龙江省委关于…的建议》) is its issuer, a name of its own
+    inside the title's."""
+    c, t = d.candidate, title.candidate
+    return (t.rule == "title" and t.start <= c.start <= t.start + 1 and c.end < t.end
+            and top_of(d.cls or c.cls) == "Organization")
 
 
 def _beaten(loser: Decision, winner: Decision, why: str) -> None:
@@ -224,8 +235,7 @@ def _beaten(loser: Decision, winner: Decision, why: str) -> None:
 
 
 def _mention(doc: Document, sent: Sent, c: Candidate, cls: str, conf: float) -> Mention:
-    base = doc.sentences[sent.index].start
-    a, b = base + c.start, base + c.end
+    a, b = sent.offset + c.start, sent.offset + c.end
     facts = (*c.facts, ("variant", c.variant)) if c.variant else c.facts
     return Mention(doc_id=doc.id, start=a, end=b, surface=doc.norm[a:b], name=c.name, cls=cls, rule=c.rule,
                    confidence=round(conf, 4), sentence=sent.index, code=c.code, aliases=c.aliases, facts=facts)
@@ -238,20 +248,27 @@ def _to_mentions(doc, sents, chosen, decisions) -> list[Mention]:
         by_sent.setdefault(sent.index, []).append((c, d))
     for sent in sents:
         items = by_sent.get(sent.index, [])
-        cands = [c for c, _ in items]
+        siblings = numbered_siblings(sent, [c for c, _ in items])
+        for sib in siblings:
+            sib_d = Decision(sib, sent.index, accepted=True, reason="a sibling of a numbered order", cls=sib.cls)
+            decisions.append(sib_d)
+            for c, d in items:  # 8号令 on its own is the sibling's short form: the sibling names it in full
+                if sib.start <= c.start and c.end <= sib.end:
+                    _beaten(d, sib_d, "inside a sibling of a numbered order")
+        items = [(c, d) for c, d in items if d.accepted]
         for c, d in sorted(items, key=lambda x: (x[0].start, x[0].end, x[0].name)):
             for part in expand_phases(c):
                 out.append(_mention(doc, sent, part, d.cls, d.score.p_name))
-        for c in numbered_siblings(sent, cands):
+        for c in siblings:
             out.append(_mention(doc, sent, c, c.cls, c.confidence))
-            decisions.append(Decision(c, sent.index, accepted=True, reason="a sibling of a numbered order", cls=c.cls))
     return out
 
 
 def _document_stage(doc, sents, mentions, decisions, home, disabled) -> list[Mention]:
-    from .document import keep_with_evidence, repeats
+    from .document import keep_with_evidence, known_short_forms, repeats
 
     mentions = keep_with_evidence(mentions, decisions, home)
+    mentions = known_short_forms(doc, sents, mentions, decisions)
     if "repeat" not in disabled:
         mentions = repeats(doc, sents, mentions, decisions)
     return sorted(mentions, key=lambda m: (m.start, m.end, m.name))

@@ -46,6 +46,16 @@ def _stem_checks(c: Candidate, sent: Sent, a: int, head: int, rule: SuffixRule) 
         k = place_prefix(ws)
         c = c.check("suffix.policy-not-place-kind", not (k and specific_chars(ws[k:]) == 0),
                     "a place and generic words (生物岛管理体制机制)")
+    # 之江实验室和良渚实验室: the suffix, a conjunction and another stem are two names, not one
+    joined = re.search(re.escape(rule.suffix) + r"(?:以及|[和与及、])", stem)
+    c = c.check("suffix.not-two-names", joined is None, f"{rule.suffix} twice, with a conjunction between",
+                hard=True)
+    # 按计划 (as planned), 规划建设 (to plan and build): the suffix word used as an adverb or a verb
+    word = next((t.text for t in sent.tokens if t.start < head < t.end), "")
+    adverb = word.endswith(rule.suffix) and word[:len(word) - len(rule.suffix)] in words("adverbial_heads")
+    verb = rule.suffix in words("verb_suffixes") and sent.text.startswith(tuple(words("verb_suffix_objects")), c.end)
+    c = c.check("suffix.not-adverb-or-verb", not (adverb or verb), f"{rule.suffix} used as an adverb or a verb",
+                hard=True)
     if len(rule.suffix) == 1:
         name = stem + rule.suffix
         common = tag(name) not in ("", "ns") and log_freq(name) > 1.3
