@@ -32,6 +32,14 @@ class Division:
     def cls(self) -> str:
         return LEVEL_CLASS[self.level]
 
+    @property
+    def label(self) -> str:
+        """The name an entity of this division takes: its full name, but 香港 and 澳门 for the
+        special administrative regions (as the spec names them; the full name is an alias)."""
+        if self.level == "SpecialAdministrativeRegion" and self.short_forms:
+            return self.short_forms[0]
+        return self.name
+
 
 @dataclass(frozen=True)
 class FormerName:

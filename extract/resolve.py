@@ -212,7 +212,9 @@ def resolve_report(doc: Document, meta: ReportMeta, mentions: list[Mention]) -> 
                 continue
             if m.rule == "short-form" and not _accept_short(m, div, ctx, full_names):
                 continue
-            name, cls, code = div.name, div.cls, div.code
+            name, cls, code = div.label, div.cls, div.code
+            if div.label != div.name:
+                aliases.append(div.name)
             if m.surface != name:
                 aliases.append(m.surface)
         elif m.rule == "body" and m.name in people_organizations():
@@ -400,7 +402,7 @@ def _entity_of(members: list[Mention], ctx: ReportContext) -> Entity:
     code = next((m.code for m in members if m.code and m.cls in ADMIN_CLASSES), None)
     if code:
         div = gz.by_code[code]
-        label, cls = div.name, div.cls
+        label, cls = div.label, div.cls
         parent = div.parent if div.parent and div.parent != "000000" or div.level in ("Province", "SpecialAdministrativeRegion") else None
     else:
         cls_votes = Counter()

@@ -65,7 +65,7 @@ def add_division_hierarchy(g: Graph, code: str, done: set[str], labelled: set | 
         node = entity_iri(division_key(d.code))
         if (node not in labelled) if labelled is not None else ((node, RDFS.label, None) not in g):
             g.add((node, RDF.type, GOV[d.cls]))
-            g.add((node, RDFS.label, _zh(d.name)))
+            g.add((node, RDFS.label, _zh(d.label)))
             g.add((node, DCTERMS.identifier, Literal(d.code)))
         if not d.parent:
             break

@@ -43,3 +43,4 @@ def test_the_model_text_reads_back_as_the_same_model(tmp_path):
 def test_a_model_that_is_not_one_is_refused(data, message):
     with pytest.raises(ModelError, match=message):
         model_from_json(data, "m.json")
+

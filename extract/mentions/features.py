@@ -10,8 +10,7 @@ many recognizers agree on it).  So a model trained on some reports carries to ot
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
 from functools import lru_cache
 
 from ..lexicons import words
@@ -58,9 +57,10 @@ def _bucket(n: float, edges: tuple) -> str:
 
 
 def features(c: Candidate, sent: Sent, span_rules: dict) -> dict[str, float]:
-    """The candidate's features, from its sentence alone: counts over the whole report (how often a
-    name is proposed, by how many recognizers) were tried and left out, since leave-one-report-out
-    scored the same without them and a short text then scores like a long one."""
+    """The candidate's features, from its sentence alone.  Tried and left out, since
+    leave-one-report-out scored the same without them: counts over the whole report (how often
+    a name is proposed, by how many recognizers; a short text then scores like a long one),
+    in how many corpus reports the string is proposed, pairwise crosses of the features."""
     s = sent.text
     f: dict[str, float] = {"bias": 1.0}
     top = top_of(c.cls)

@@ -21,6 +21,9 @@ _VERSION = re.compile(r"\d+(?:\.\d+)*版")
 _PACKAGE = re.compile(r"[\d一二三四五六七八九十]+条$")
 _FOOTNOTE = re.compile(r"【\d{1,3}】|\[\d{1,3}\]")
 
+# “十四五”, “十五五”时期: the period of a five-year plan is a time, not an initiative
+_PLAN_PERIOD = re.compile(r"[一二三四五六七八九十]{1,3}五(?:时期|期间)?")
+
 
 def _tail(s: str, pos: int) -> tuple[int, str | None]:
     """After a closing quote: how far a class suffix extends the name, and its class.
@@ -99,6 +102,8 @@ def find_quotes(sent: Sent) -> list[Candidate]:
         base = base.check("quote.chinese", bool(CJK.search(content) or re.fullmatch(r"[\dA-Za-z]+(?:\+[\dA-Za-z]+)+", content)),
                           "no Chinese", hard=True)
         base = base.check("quote.no-sentence", not re.search(r"[。；;!?！？]", content), "holds a sentence", hard=True)
+        base = base.check("quote.not-period", not _PLAN_PERIOD.fullmatch(content), "a five-year plan's period",
+                          hard=True)
         base = base.check("quote.few-commas", content.count(",") + content.count("，") <= 1, "a clause with commas")
         if base.failed:
             out.append(base)

@@ -10,9 +10,12 @@ from dataclasses import replace
 
 from ..model import top_of
 from .base import CJK, Candidate, Sent, config, make
+from ..lexicons import words
 from .names import match_suffix
 
 _BRACKETS = re.compile(r"[《》〈〉<>]")
+# a note after a title's last word: 纲要（草案）, 办法(试行), 规定（2023年修订）
+_TRAILING_NOTE = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 
 
 def find_titles(sent: Sent) -> list[Candidate]:
@@ -36,6 +39,9 @@ def find_titles(sent: Sent) -> list[Candidate]:
             document = rule is not None and top_of(rule.cls) == "PolicyDocument"
             cls = rule.cls if document else "PolicyDocument"
             c = c.check("title.document-suffix", document, rule.suffix if rule else "no class suffix")
+            core = _TRAILING_NOTE.sub("", flat)
+            c = c.check("title.document-ending", core.endswith(tuple(words("title_document_endings"))),
+                        "ends in no word of a document (a film, a book, a show)", hard=True)
             out.append(replace(c, cls=cls, aliases=(flat,) if flat != name else (),
                                facts=(("suffix", rule.suffix if rule else ""),)))
     return out
