@@ -6,8 +6,8 @@ lines are kept in ``text`` but yield no sentences), so offsets are offsets into
 the original file's characters.  For HTML, ``text`` is the page's text content
 (markup removed, entities decoded), and offsets point into that.  For PDF and
 Word files, ``text`` is the text extracted from them (extract/formats.py), and
-offsets point into that.  In every case ``Document.text`` is what the graph's
-NIF context holds (``nif:isString``), so an offset can be checked against it.
+offsets point into that.  In every case ``text[begin:end]`` is a span's
+``nif:anchorOf`` in the graph.
 """
 from __future__ import annotations
 
@@ -213,17 +213,55 @@ def fold_width(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# what scrapers leave in text: literal escapes of line breaks (the four characters \r\n) and
+# HTML's space entities, read as a line break and as spaces, character for character
+_ESCAPED = re.compile(r"\\r\\n|\\n|\\r|&(?:nbsp|ensp|emsp|thinsp|#160|#xa0);", re.I)
+
+
+def _blank(m: re.Match) -> str:
+    return " " * (len(m.group()) - 1) + ("\n" if m.group().startswith("\\") else " ")
+
+
+def normalize(text: str) -> str:
+    """``Document.norm``: the text width-folded, with literal ``\\r\\n`` escapes as line breaks and
+    ``&nbsp;`` as spaces, one character for one (offsets into it are offsets into the text)."""
+    folded = fold_width(text)
+    return _ESCAPED.sub(_blank, folded) if ("\\" in folded or "&" in folded) else folded
+
+
 # ---------------------------------------------------------------- residue
 
 
 class _Residue:
     _patterns: list[re.Pattern] | None = None
+    _lists: list[re.Pattern] | None = None
 
     @classmethod
     def patterns(cls) -> list[re.Pattern]:
         if cls._patterns is None:
             cls._patterns = [re.compile(p) for p in load_lines("residue.txt")]
         return cls._patterns
+
+    @classmethod
+    def lists(cls) -> list[re.Pattern]:
+        if cls._lists is None:
+            cls._lists = [re.compile(p) for p in load_lines("residue_lists.txt")]
+        return cls._lists
+
+
+LIST_ITEM = 40  # under a list heading, a line this short without a sentence stop is an item (a link)
+_SENTENCE_STOPS = set("。；;！？!?")
+
+
+def is_list_heading(line: str) -> bool:
+    """The heading of a page's list of links: 相关阅读, 本栏推荐, 阅读排行, 标签云, 上一篇：…"""
+    s = line.strip()
+    return 0 < len(s) <= LIST_ITEM and any(p.search(s) for p in _Residue.lists())
+
+
+def _is_list_item(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= LIST_ITEM and not any(c in _SENTENCE_STOPS for c in s)
 
 
 # Residue is a short line of its own, or a short piece at the very start or end of a long line
@@ -251,19 +289,30 @@ _BULLETS = " \t\u3000◆★●○■□▲△◇※·•-*#>—"
 def split_sentences(text: str, norm: str | None = None) -> tuple[Sentence, ...]:
     """Split into sentences at 。！？； and line ends; offsets into ``text``.
 
-    Residue lines give no sentence; leading bullets and spaces are not part of
-    a sentence; a run longer than MAX_SENTENCE is cut at a comma.
+    Residue lines give no sentence, nor does a list of links (a heading such as 相关阅读
+    and the short lines under it, up to a blank line or one that reads like text);
+    leading bullets and spaces are not part of a sentence; a run longer than
+    MAX_SENTENCE is cut at a comma.  Lines end at the line breaks of ``norm`` (which
+    has them where the text has literal ``\\r\\n`` escapes too).
     """
-    norm = fold_width(text) if norm is None else norm
+    norm = normalize(text) if norm is None else norm
     out: list[Sentence] = []
     pos = 0
     n = len(text)
+    in_list = False
     while pos < n:
-        nl = text.find("\n", pos)
+        nl = norm.find("\n", pos)
         line_end = n if nl < 0 else nl
+        line = norm[pos:line_end]
+        if in_list and _is_list_item(line):
+            pos = line_end + 1
+            continue
+        in_list = False
         if line_end - pos > RESIDUE_LINE:
             _split_line(text, norm, pos, line_end, out, edges=(pos + RESIDUE_EDGE, line_end - RESIDUE_EDGE))
-        elif not is_residue(norm[pos:line_end]):
+        elif is_list_heading(line):
+            in_list = True
+        elif not is_residue(line):
             _split_line(text, norm, pos, line_end, out)
         pos = line_end + 1
     return tuple(out)
@@ -360,7 +409,7 @@ def read_bytes(data: bytes, path: str = "<bytes>", fmt: str | None = None, doc_i
         raise ReadError("holds only white space, no text" if fmt in (None, "text", "markdown") else
                         f"has no text ({'a scanned PDF? govkg does not read images' if fmt == 'pdf' else 'nothing but markup'})",
                         path)
-    norm = fold_width(text)
+    norm = normalize(text)
     sentences = split_sentences(text, norm)
     if not sentences:
         warnings.append(f"{path}: no sentences found")
