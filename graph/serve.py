@@ -472,7 +472,9 @@ class Handler(BaseHTTPRequestHandler):
         graphs = self.pool.named_graphs()
         if graphs is None:
             return self._error(503, "the service description could not be made now: no query worker answered")
-        host = self.headers.get("Host") or "%s:%s" % self.server.server_address[:2]
+        host = (self.headers.get("Host") or "").strip()
+        if not re.fullmatch(r"[A-Za-z0-9.-]+(?::\d{1,5})?|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?", host):
+            host = "%s:%s" % self.server.server_address[:2]  # no Host, or one that is no host name: the socket's
         description = service_description(f"http://{host}/sparql", graphs)
         self._send(200, f"{MEDIA_TYPES[fmt]}; charset=utf-8", _utf8(serialize_graph(description, fmt)))
 
