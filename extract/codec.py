@@ -9,7 +9,7 @@ can take without failing.
 
 Records are written as lists of their fields in the model's order (a cache entry holds
 thousands of mentions: names repeated in every one would double its size).  Two fields
-are not written because the reader derives them: ``Document.norm`` (the width-folded
+are not written because the reader derives them: ``Document.norm`` (the normalized
 text) and ``Sentence.text`` (a slice of the document's text).
 """
 from __future__ import annotations
@@ -95,8 +95,8 @@ def _record(value, cls, where: str):
         raise DecodeError(f"{where}: expected a {cls.__name__} of {len(fields)} fields")
     kwargs = {name: _check(v, kind, f"{where}.{name}") for (name, kind), v in zip(fields, value)}
     if cls is Document:
-        from .reader import fold_width
-        kwargs["norm"] = fold_width(kwargs["text"])
+        from .reader import normalize
+        kwargs["norm"] = normalize(kwargs["text"])
     if cls is Sentence:
         kwargs["text"] = ""  # set by the document, which holds the text
     return cls(**kwargs)

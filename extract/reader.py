@@ -4,7 +4,10 @@ Offsets: every offset in govkg points into ``Document.text``.  For a plain
 text or Markdown file ``text`` is the decoded file, unchanged (web-page residue
 lines are kept in ``text`` but yield no sentences), so offsets are offsets into
 the original file's characters.  For HTML, ``text`` is the page's text content
-(markup removed, entities decoded), and offsets point into that.
+(markup removed, entities decoded), and offsets point into that.  For PDF and
+Word files, ``text`` is the text extracted from them (extract/formats.py), and
+offsets point into that.  In every case ``text[begin:end]`` is a span's
+``nif:anchorOf`` in the graph.
 """
 from __future__ import annotations
 
@@ -23,7 +26,11 @@ from .lexicons import load_lines
 from .model import Document, Sentence
 
 EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-              ".html": "html", ".htm": "html", ".xhtml": "html"}
+              ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx"}
+# formats that are not text: their text is made by extract/formats.py
+BINARY_FORMATS = {"pdf": "pdf_text", "docx": "docx_text"}
+# what to tell of a common file that is not read
+UNSUPPORTED_HINTS = {".doc": "save as .docx", ".wps": "save as .docx", ".rtf": "save as .docx"}
 
 MAX_SENTENCE = 600  # longer runs without a stop are cut at commas (or hard) so no stage sees a huge "sentence"
 
@@ -206,17 +213,55 @@ def fold_width(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# what scrapers leave in text: literal escapes of line breaks (the four characters \r\n) and
+# HTML's space entities, read as a line break and as spaces, character for character
+_ESCAPED = re.compile(r"\\r\\n|\\n|\\r|&(?:nbsp|ensp|emsp|thinsp|#160|#xa0);", re.I)
+
+
+def _blank(m: re.Match) -> str:
+    return " " * (len(m.group()) - 1) + ("\n" if m.group().startswith("\\") else " ")
+
+
+def normalize(text: str) -> str:
+    """``Document.norm``: the text width-folded, with literal ``\\r\\n`` escapes as line breaks and
+    ``&nbsp;`` as spaces, one character for one (offsets into it are offsets into the text)."""
+    folded = fold_width(text)
+    return _ESCAPED.sub(_blank, folded) if ("\\" in folded or "&" in folded) else folded
+
+
 # ---------------------------------------------------------------- residue
 
 
 class _Residue:
     _patterns: list[re.Pattern] | None = None
+    _lists: list[re.Pattern] | None = None
 
     @classmethod
     def patterns(cls) -> list[re.Pattern]:
         if cls._patterns is None:
             cls._patterns = [re.compile(p) for p in load_lines("residue.txt")]
         return cls._patterns
+
+    @classmethod
+    def lists(cls) -> list[re.Pattern]:
+        if cls._lists is None:
+            cls._lists = [re.compile(p) for p in load_lines("residue_lists.txt")]
+        return cls._lists
+
+
+LIST_ITEM = 40  # under a list heading, a line this short without a sentence stop is an item (a link)
+_SENTENCE_STOPS = set("。；;！？!?")
+
+
+def is_list_heading(line: str) -> bool:
+    """The heading of a page's list of links: 相关阅读, 本栏推荐, 阅读排行, 标签云, 上一篇：…"""
+    s = line.strip()
+    return 0 < len(s) <= LIST_ITEM and any(p.search(s) for p in _Residue.lists())
+
+
+def _is_list_item(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= LIST_ITEM and not any(c in _SENTENCE_STOPS for c in s)
 
 
 # Residue is a short line of its own, or a short piece at the very start or end of a long line
@@ -244,19 +289,30 @@ _BULLETS = " \t\u3000◆★●○■□▲△◇※·•-*#>—"
 def split_sentences(text: str, norm: str | None = None) -> tuple[Sentence, ...]:
     """Split into sentences at 。！？； and line ends; offsets into ``text``.
 
-    Residue lines give no sentence; leading bullets and spaces are not part of
-    a sentence; a run longer than MAX_SENTENCE is cut at a comma.
+    Residue lines give no sentence, nor does a list of links (a heading such as 相关阅读
+    and the short lines under it, up to a blank line or one that reads like text);
+    leading bullets and spaces are not part of a sentence; a run longer than
+    MAX_SENTENCE is cut at a comma.  Lines end at the line breaks of ``norm`` (which
+    has them where the text has literal ``\\r\\n`` escapes too).
     """
-    norm = fold_width(text) if norm is None else norm
+    norm = normalize(text) if norm is None else norm
     out: list[Sentence] = []
     pos = 0
     n = len(text)
+    in_list = False
     while pos < n:
-        nl = text.find("\n", pos)
+        nl = norm.find("\n", pos)
         line_end = n if nl < 0 else nl
+        line = norm[pos:line_end]
+        if in_list and _is_list_item(line):
+            pos = line_end + 1
+            continue
+        in_list = False
         if line_end - pos > RESIDUE_LINE:
             _split_line(text, norm, pos, line_end, out, edges=(pos + RESIDUE_EDGE, line_end - RESIDUE_EDGE))
-        elif not is_residue(norm[pos:line_end]):
+        elif is_list_heading(line):
+            in_list = True
+        elif not is_residue(line):
             _split_line(text, norm, pos, line_end, out)
         pos = line_end + 1
     return tuple(out)
@@ -325,8 +381,22 @@ def _has_surrogates(text: str) -> bool:
 
 
 def read_bytes(data: bytes, path: str = "<bytes>", fmt: str | None = None, doc_id: str | None = None) -> Document:
-    """Build a Document from raw bytes; ``fmt`` is text/html/markdown or None to sniff."""
-    text, encoding, warnings = decode_report(data, path)
+    """Build a Document from raw bytes; ``fmt`` is text/html/markdown/pdf/docx or None to sniff.
+
+    A file without text (empty, only white space, markup or a PDF without a text layer) is a
+    ReadError naming it."""
+    from . import formats
+
+    if not data.strip():
+        raise ReadError("is empty (no text)" if not data else "holds only white space, no text", path)
+    if fmt is None and formats.looks_like_pdf(data):
+        fmt = "pdf"
+    elif fmt is None and formats.looks_like_docx(data):
+        fmt = "docx"
+    if fmt in BINARY_FORMATS:
+        text, encoding, warnings = getattr(formats, BINARY_FORMATS[fmt])(data, path), fmt, []
+    else:
+        text, encoding, warnings = decode_report(data, path)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
     if fmt is None:
         fmt = "html" if looks_like_html(text) else "text"
@@ -335,11 +405,13 @@ def read_bytes(data: bytes, path: str = "<bytes>", fmt: str | None = None, doc_i
         warnings.append(f"{path}: has HTML markup; read as HTML")
     if fmt == "html":
         text = html_to_text(text)
-    norm = fold_width(text)
-    sentences = split_sentences(text, norm)
     if not text.strip():
-        warnings.append(f"{path}: empty report (no text)")
-    elif not sentences:
+        raise ReadError("holds only white space, no text" if fmt in (None, "text", "markdown") else
+                        f"has no text ({'a scanned PDF? govkg does not read images' if fmt == 'pdf' else 'nothing but markup'})",
+                        path)
+    norm = normalize(text)
+    sentences = split_sentences(text, norm)
+    if not sentences:
         warnings.append(f"{path}: no sentences found")
     return Document(
         id=doc_id or doc_id_for(path), path=str(path), text=text, norm=norm, sentences=sentences,
@@ -395,7 +467,7 @@ def read_file(path: str | Path) -> Document:
     return read_bytes(file_bytes(path), str(Path(path)), format_of(path))
 
 
-def _walk(root: Path, problems: list[str]) -> list[Path]:
+def _walk(root: Path, problems: list[str], unsupported: list[Path] | None = None) -> list[Path]:
     """The report files under ``root`` (hidden entries skipped); every entry that cannot be
     read (a folder without permission, a symbolic link loop or a broken link, a named pipe or a
     device with a report's extension) is named in ``problems``."""
@@ -439,9 +511,23 @@ def _walk(root: Path, problems: list[str]) -> list[Path]:
             elif stat.S_ISREG(st.st_mode):
                 if report:
                     found.append(p)
+                elif unsupported is not None:
+                    unsupported.append(p)
             elif report:
                 problems.append(f"{p}: is {_kind(st.st_mode)}, not a report file; skipped")
     return sorted(found)
+
+
+MAX_NAMED = 20  # an unsupported-files line names this many, then counts the rest
+
+
+def unsupported_line(folder: Path, files: list[Path]) -> str:
+    """One line naming the files of ``folder`` that are not read, with a hint for the common kinds."""
+    names = [str(f.relative_to(folder)) for f in sorted(files)]
+    shown = ", ".join(names[:MAX_NAMED]) + (f" and {len(names) - MAX_NAMED} more" if len(names) > MAX_NAMED else "")
+    hints = sorted({f"{ext}: {hint}" for f in files for ext, hint in UNSUPPORTED_HINTS.items() if f.suffix.lower() == ext})
+    return (f"{folder}: {len(names)} file(s) of a type govkg does not read, skipped: {shown}"
+            + (f" ({'; '.join(hints)})" if hints else "") + f"; it reads {' '.join(sorted(EXTENSIONS))}")
 
 
 def find_reports(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
@@ -461,7 +547,10 @@ def find_reports(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
                 problems.append(f"{p}: cannot be read ({exc.strerror or exc})")
             continue
         if stat.S_ISDIR(st.st_mode):
-            found = _walk(p, problems)
+            unsupported: list[Path] = []
+            found = _walk(p, problems, unsupported)
+            if unsupported:
+                problems.append(unsupported_line(p, unsupported))
             if not found:
                 problems.append(f"{p}: folder holds no report files ({', '.join(sorted(EXTENSIONS))})")
             files.extend(found)

@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import gc
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from govkg.extract import __version__
 from govkg.extract.errors import GovkgError, display
 
 EXIT_OK, EXIT_PARTIAL, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
+SAVED_NAME = re.compile(r"[A-Za-z][\w-]*")  # what `govkg query NAME` takes for a saved query's name
 PROGRESS_MIN_FILES = 10
 
 
@@ -212,13 +214,18 @@ def cmd_query(args, out, err) -> int:
         queries = saved_queries()
         width = max(len(n) for n in queries)
         for name, q in queries.items():
-            params = "".join(f" [{k}={v}]" for k, v in q.params.items())
-            print(f"{name:<{width}}  {q.title}{params}", file=out)
+            print(f"{name:<{width}}  {q.title}", file=out)
+            for p in q.params.values():
+                shown = f"{p.name}={p.default}" if p.default else f"{p.name}= (optional)"
+                print(f"{'':<{width}}    {shown}" + (f"  {p.help}" if p.help else ""), file=out)
         return EXIT_OK
+    params = list(args.params or [])
+    if args.query and (args.saved or args.file) and re.fullmatch(r"\w+=.*", args.query, re.S):
+        args.query, params = None, [args.query, *params]  # --saved NAME area=…: the first is a parameter
     values = {}
-    for item in args.param or []:
+    for item in [*(args.param or []), *params]:
         if "=" not in item:
-            raise GovkgError(f"--param wants NAME=VALUE, got {item!r}")
+            raise GovkgError(f"a parameter is NAME=VALUE, got {item!r}")
         k, v = item.split("=", 1)
         values[k.strip()] = v
     given = [x for x in (args.query, args.file, args.saved) if x]
@@ -231,9 +238,11 @@ def cmd_query(args, out, err) -> int:
         text = path.read_text(encoding="utf-8-sig")
     elif args.saved:
         text = saved_query(args.saved).render(values)
-    elif args.query in saved_queries():
-        text = saved_query(args.query).render(values)
+    elif SAVED_NAME.fullmatch(args.query.strip()):  # a name, never a query: every query has { or <
+        text = saved_query(args.query.strip()).render(values)
     else:
+        if values:
+            raise GovkgError("parameters (NAME=VALUE) go with a saved query, not with a query text")
         text = args.query
     engine = open_engine(args.graph, args.engine, allow_service=args.allow_service or ())
     result = engine.query(text)
@@ -352,6 +361,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", help="run a SPARQL query over a built graph", description=cmd_query.__doc__)
     q.add_argument("query", nargs="?", help="a SPARQL query, or the name of a saved query")
+    q.add_argument("params", nargs="*", metavar="NAME=VALUE",
+                   help="a saved query's parameters (area=南沙区 year=2023 report=ID; --list shows each query's)")
     q.add_argument("-f", "--file", metavar="FILE", help="read the query from FILE")
     q.add_argument("-s", "--saved", metavar="NAME", help="run a saved query (see --list)")
     q.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="a saved query's parameter")

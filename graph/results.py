@@ -1,5 +1,5 @@
 """Write query results: an aligned table for people; CSV, TSV, JSON and XML as the SPARQL 1.1
-result formats define them; Turtle or N-Triples for CONSTRUCT and DESCRIBE."""
+result formats define them; Turtle, N-Triples, RDF/XML or JSON-LD for CONSTRUCT and DESCRIBE."""
 from __future__ import annotations
 
 import csv
@@ -16,7 +16,9 @@ MEDIA_TYPES = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
     "csv": "text/csv", "tsv": "text/tab-separated-values", "table": "text/plain",
     "turtle": "text/turtle", "nt": "application/n-triples",
+    "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json",
 }
+GRAPH_FORMATS = ("turtle", "nt", "rdfxml", "jsonld")
 MAX_CELL = 60
 
 
@@ -150,17 +152,43 @@ def ntriples(result: Result) -> str:
     return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in sorted(result.triples))
 
 
-def turtle(result: Result) -> str:
-    from rdflib import Graph
+def rdf_graph(result: Result):
+    """The triples of a CONSTRUCT or DESCRIBE result as an rdflib Graph, with govkg's prefixes."""
+    from rdflib import BNode, Graph, Literal, URIRef
+
+    def term(t: Term):
+        if t.kind == "uri":
+            return URIRef(t.value)
+        if t.kind == "bnode":
+            return BNode(t.value)
+        return Literal(t.value, lang=t.lang, datatype=URIRef(t.datatype) if t.datatype else None)
+
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True)
-    g.parse(data=ntriples(result), format="nt")
-    return g.serialize(format="turtle")
+    for s, p, o in sorted(result.triples):
+        g.add((term(s), term(p), term(o)))
+    return g
+
+
+def turtle(result: Result) -> str:
+    return rdf_graph(result).serialize(format="turtle")
+
+
+def serialize_graph(graph, fmt: str) -> str:
+    """An rdflib Graph as text in one of GRAPH_FORMATS."""
+    if fmt == "nt":
+        return "".join(sorted(graph.serialize(format="nt").splitlines(keepends=True)))
+    return graph.serialize(format={"turtle": "turtle", "rdfxml": "pretty-xml", "jsonld": "json-ld"}[fmt])
 
 
 def render(result: Result, fmt: str) -> str:
-    """The result as text in ``fmt``; CONSTRUCT/DESCRIBE results are Turtle (N-Triples for "nt")."""
+    """The result as text in ``fmt``; CONSTRUCT/DESCRIBE results are Turtle unless ``fmt`` is nt (or
+    tsv, csv: N-Triples), rdfxml or jsonld."""
     if result.kind == "graph":
-        return ntriples(result) if fmt in ("nt", "tsv", "csv") else turtle(result)
+        if fmt in ("nt", "tsv", "csv"):
+            return ntriples(result)
+        if fmt in ("rdfxml", "jsonld"):
+            return serialize_graph(rdf_graph(result), fmt)
+        return turtle(result)
     return {"table": table, "csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}[fmt](result)

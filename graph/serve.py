@@ -5,8 +5,12 @@
     POST /sparql                   form-encoded ``query=…`` or a body of type application/sparql-query
     GET  /health                   runs ``ASK {}`` through the query workers: 200 or 503
 
+    GET  /sparql (no query)        the SPARQL 1.1 Service Description (Turtle, or by ``Accept``)
+
 Results: JSON, XML, CSV or TSV for SELECT and ASK (the ``Accept`` header, or
-``format=json|xml|csv|tsv``), Turtle or N-Triples for CONSTRUCT and DESCRIBE.
+``format=json|xml|csv|tsv``); Turtle, N-Triples, RDF/XML or JSON-LD for CONSTRUCT and
+DESCRIBE (``format=turtle|nt|rdfxml|jsonld``; ``xml`` and ``json`` give RDF/XML and JSON-LD).
+With no acceptable type, 406.
 
 What it refuses, so that a browser page or a query cannot use it against the user:
 SPARQL Update (403); SERVICE unless ``allow_service`` names the host, and FROM
@@ -48,9 +52,12 @@ SELECT_TYPES = {
     "text/csv": "csv", "text/tab-separated-values": "tsv", "text/plain": "tsv",
 }
 GRAPH_TYPES = {"text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt",
-               "text/plain": "nt"}
+               "text/plain": "nt", "application/rdf+xml": "rdfxml", "application/xml": "rdfxml", "text/xml": "rdfxml",
+               "application/ld+json": "jsonld", "application/x-json+ld": "jsonld", "application/json": "jsonld"}
 FORMAT_PARAM = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "turtle", "ttl": "turtle",
-                "nt": "nt", "ntriples": "nt"}
+                "nt": "nt", "ntriples": "nt", "rdfxml": "rdfxml", "rdf": "rdfxml", "jsonld": "jsonld",
+                "json-ld": "jsonld"}
+GRAPH_FORMAT_PARAM = {"xml": "rdfxml", "json": "jsonld"}  # format=xml or json of a CONSTRUCT: its RDF forms
 MAX_BODY = 1 << 20  # a query larger than 1 MiB is refused
 READ_SECONDS = 30.0  # a client must send its request within this time
 BACKLOG = 1024  # connections the kernel queues before the server accepts them (capped by somaxconn)
@@ -85,6 +92,8 @@ def choose_format(kind: str, accept: list[str], forced: str | None = None) -> st
     default = "turtle" if kind == "graph" else "json"
     if forced:
         fmt = FORMAT_PARAM.get(forced)
+        if kind == "graph":
+            fmt = GRAPH_FORMAT_PARAM.get(fmt, fmt)
         return fmt if fmt in table.values() else None
     for media in accept:
         if media in table:
@@ -217,6 +226,7 @@ class QueryPool:
         self.starting = 0
         self.last_failure = ""
         self._engine = "?"
+        self._graphs: list[tuple[str, int]] | None = None
         for _ in range(max(1, workers)):
             self._add(self._new())
 
@@ -295,6 +305,18 @@ class QueryPool:
             return 503, TEXT, f"query stopped after the {limit:g} s timeout".encode()
         self.idle.put(w)
         return answer
+
+    def named_graphs(self) -> list[tuple[str, int]] | None:
+        """(IRI, triples) of each named graph of the build (asked once, then kept: the build a
+        server holds does not change), or None when no worker answered."""
+        from .service_description import GRAPHS_QUERY, graphs_of
+
+        if self._graphs is None:
+            status, _, body = self.run(GRAPHS_QUERY, ["application/sparql-results+json"], None)
+            if status != 200:
+                return None
+            self._graphs = graphs_of(json.loads(body))
+        return self._graphs
 
     def health(self) -> tuple[bool, dict]:
         """Whether a query is answered now, and what the pool holds."""
@@ -432,9 +454,29 @@ class Handler(BaseHTTPRequestHandler):
         if url.path != "/sparql":
             return self._error(404, f"not found: {url.path} (the endpoint is /sparql)")
         params = parse_qs(url.query, keep_blank_values=True)
+        if "query" not in params and "update" not in params:
+            return self._describe()
         self._answer(params)
 
     do_HEAD = do_GET
+
+    def _describe(self) -> None:
+        """The SPARQL 1.1 Service Description, in the RDF format the Accept header asks for."""
+        from .results import MEDIA_TYPES, serialize_graph
+        from .service_description import service_description
+
+        fmt = choose_format("graph", parse_accept(self.headers.get("Accept")))
+        if fmt is None:
+            return self._error(406, "no acceptable format for the service description "
+                                    "(text/turtle, application/n-triples, application/rdf+xml, application/ld+json)")
+        graphs = self.pool.named_graphs()
+        if graphs is None:
+            return self._error(503, "the service description could not be made now: no query worker answered")
+        host = (self.headers.get("Host") or "").strip()
+        if not re.fullmatch(r"[A-Za-z0-9.-]+(?::\d{1,5})?|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?", host):
+            host = "%s:%s" % self.server.server_address[:2]  # no Host, or one that is no host name: the socket's
+        description = service_description(f"http://{host}/sparql", graphs)
+        self._send(200, f"{MEDIA_TYPES[fmt]}; charset=utf-8", _utf8(serialize_graph(description, fmt)))
 
     def _body(self) -> bytes | None:
         """The request body, or None after answering 400, 408, 411 or 413."""

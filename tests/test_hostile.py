@@ -74,14 +74,13 @@ def test_chinese_report_reads_the_same_in_every_encoding(encoding):
 
 
 @pytest.mark.parametrize("data, reason", [
-    (b"", "empty report"),
-    (b" \n\t\n\xe3\x80\x80\n", "empty report"),
+    (b"", "is empty (no text)"),
+    (b" \n\t\n\xe3\x80\x80\n", "holds only white space, no text"),
 ])
-def test_empty_and_whitespace_files_are_read_with_a_warning(data, reason):
-    doc = read_bytes(data, "blank.txt")
-    assert doc.sentences == () and any(reason in w for w in doc.warnings)
-    result = extract_document(doc)
-    assert result.entities == () or all(not e.mentions for e in result.entities)
+def test_empty_and_whitespace_files_are_errors_naming_them(data, reason):
+    with pytest.raises(GovkgError) as exc:
+        read_bytes(data, "blank.txt")
+    assert str(exc.value) == f"blank.txt: {reason}"
 
 
 def test_binary_file_is_refused_with_its_name():

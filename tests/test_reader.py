@@ -37,9 +37,9 @@ def test_missing_file_is_named(tmp_path):
         read_file(tmp_path / "gone.txt")
 
 
-def test_empty_file_gives_a_warning_not_a_crash():
-    doc = read_bytes(b"", "empty.txt")
-    assert doc.sentences == () and doc.warnings == ("empty.txt: empty report (no text)",)
+def test_empty_file_is_an_error_naming_it():
+    with pytest.raises(ReadError, match=r"^empty\.txt: is empty \(no text\)$"):
+        read_bytes(b"", "empty.txt")
 
 
 def test_html_strips_markup_scripts_and_navigation():
@@ -78,9 +78,14 @@ def test_find_reports_expands_folders_and_names_missing(tmp_path):
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     (tmp_path / "b.html").write_text("x", encoding="utf-8")
     (tmp_path / "c.pdf").write_text("x", encoding="utf-8")
+    (tmp_path / "d.doc").write_text("x", encoding="utf-8")
+    (tmp_path / "e.xls").write_text("x", encoding="utf-8")
+    (tmp_path / ".hidden").write_text("x", encoding="utf-8")
     files, problems = find_reports([tmp_path, tmp_path / "none"])
-    assert [f.name for f in files] == ["a.txt", "b.html"]
-    assert problems == [f"{tmp_path / 'none'}: no such file or folder"]
+    assert [f.name for f in files] == ["a.txt", "b.html", "c.pdf"]
+    assert problems == [f"{tmp_path}: 2 file(s) of a type govkg does not read, skipped: d.doc, e.xls (.doc: save as "
+                        ".docx); it reads .docx .htm .html .markdown .md .pdf .text .txt .xhtml",
+                        f"{tmp_path / 'none'}: no such file or folder"]
 
 
 def test_html_to_text_handles_broken_markup():

@@ -93,7 +93,7 @@ def test_updates_are_forbidden(endpoint):
 
 def test_bad_requests(endpoint):
     assert get(endpoint, "SELECT WHERE nonsense")[0] == 400
-    assert fetch(f"{endpoint}/sparql")[0] == 400
+    assert get(endpoint, "")[0] == 400  # a query parameter, but an empty one
     assert fetch(f"{endpoint}/nothing")[0] == 404
     assert get(endpoint, REPORTS, "image/png")[0] == 406
 
@@ -134,3 +134,91 @@ def test_accept_parsing():
     assert choose_format("graph", ["*/*"]) == "turtle"
     assert choose_format("select", ["image/png"]) is None
     assert choose_format("select", ["*/*"], forced="csv") == "csv"
+
+
+GOV = "https://w3id.org/govkg/ontology#"
+REPORT_TYPES = f"CONSTRUCT {{ ?r a <{GOV}Report> }} WHERE {{ ?r a <{GOV}Report> }}"
+RDF_FORMATS = [("text/turtle", "text/turtle", "turtle"), ("application/n-triples", "application/n-triples", "nt"),
+               ("application/rdf+xml", "application/rdf+xml", "xml"), ("application/ld+json", "application/ld+json", "json-ld")]
+
+
+def _report_iris(endpoint):
+    _, _, body = get(endpoint, REPORTS.replace("SELECT ?id", "SELECT ?r ?id"), "application/json")
+    return {b["r"]["value"] for b in json.loads(body)["results"]["bindings"]}
+
+
+@pytest.mark.parametrize("accept,ctype,parser", RDF_FORMATS)
+def test_construct_answers_in_each_rdf_format_by_accept(endpoint, accept, ctype, parser):
+    from rdflib import Graph, RDF, URIRef
+    status, headers, body = get(endpoint, REPORT_TYPES, accept)
+    assert status == 200 and headers["Content-Type"].startswith(ctype)
+    g = Graph().parse(data=body.decode("utf-8"), format=parser)
+    assert set(g) == {(URIRef(r), RDF.type, URIRef(f"{GOV}Report")) for r in _report_iris(endpoint)}
+    assert len(g) == 5
+
+
+@pytest.mark.parametrize("accept,ctype,parser", RDF_FORMATS)
+def test_describe_answers_in_each_rdf_format_by_accept(endpoint, accept, ctype, parser):
+    from rdflib import Graph, Literal, URIRef
+    report = sorted(_report_iris(endpoint))[0]
+    status, headers, body = get(endpoint, f"DESCRIBE <{report}>", accept)
+    assert status == 200 and headers["Content-Type"].startswith(ctype)
+    g = Graph().parse(data=body.decode("utf-8"), format=parser)
+    ids = set(g.objects(URIRef(report), URIRef("http://purl.org/dc/terms/identifier")))
+    assert ids == {Literal("000_18dbd27aeb4158ef")}
+
+
+def test_format_parameter_of_a_construct_names_its_rdf_forms(endpoint):
+    assert get(endpoint, REPORT_TYPES, format="xml")[1]["Content-Type"].startswith("application/rdf+xml")
+    assert get(endpoint, REPORT_TYPES, format="jsonld")[1]["Content-Type"].startswith("application/ld+json")
+    assert get(endpoint, REPORT_TYPES, "image/png")[0] == 406
+
+
+def test_sparqlwrapper_defaults_for_construct_and_describe(endpoint):
+    from rdflib import Graph
+    SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
+    sw = SPARQLWrapper.SPARQLWrapper(f"{endpoint}/sparql")  # its default return format: XML (RDF/XML here)
+    sw.setQuery(REPORT_TYPES)
+    g = sw.query().convert()
+    assert isinstance(g, Graph) and len(g) == 5
+    sw.setQuery(f"DESCRIBE <{sorted(_report_iris(endpoint))[0]}>")
+    assert len(sw.query().convert()) > 5
+    sw.setQuery(REPORT_TYPES)
+    sw.setReturnFormat(SPARQLWrapper.JSONLD)
+    assert len(sw.query().convert()) == 5
+    sw.setReturnFormat(SPARQLWrapper.TURTLE)
+    assert len(Graph().parse(data=sw.query().convert().decode("utf-8"), format="turtle")) == 5
+
+
+def test_rdflib_sparqlstore_reads_the_endpoint(endpoint):
+    from rdflib import Graph, RDF, URIRef
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+    g = Graph(SPARQLStore(f"{endpoint}/sparql"))
+    assert len(g.query(REPORT_TYPES).graph) == 5
+    assert len(list(g.triples((None, RDF.type, URIRef(f"{GOV}Report"))))) == 5
+    rows = list(g.query(REPORTS))
+    assert [str(r[0]) for r in rows][0] == "000_18dbd27aeb4158ef" and len(rows) == 5
+
+
+def test_get_without_a_query_is_the_service_description(endpoint):
+    from rdflib import Graph, Namespace, URIRef
+    SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    status, headers, body = fetch(f"{endpoint}/sparql")
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    g = Graph().parse(data=body.decode("utf-8"), format="turtle")
+    service = g.value(predicate=SD.endpoint, object=URIRef(f"{endpoint}/sparql"))
+    assert service is not None and (service, SD.supportedLanguage, SD.SPARQL11Query) in g
+    assert (service, SD.feature, SD.UnionDefaultGraph) in g
+    assert URIRef("http://www.w3.org/ns/formats/RDF_XML") in set(g.objects(service, SD.resultFormat))
+    ids = ["000_18dbd27aeb4158ef", "001_fbbfb8504cf151c7", "002_77c00e44fef8ea85", "003_18b0c22b62e19c9c",
+           "004_f7d3045b65ec1e49", "ontology"]
+    graphs = {str(g.value(n, SD.name)): g.value(g.value(n, SD.graph), URIRef("http://rdfs.org/ns/void#triples"))
+              for n in g.objects(None, SD.namedGraph)}
+    assert sorted(graphs) == [f"https://w3id.org/govkg/id/graph/{i}" for i in ids]
+    _, _, counted = get(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/govkg/id/graph/ontology> "
+                                  "{ ?s ?p ?o } }", "application/json")
+    assert graphs["https://w3id.org/govkg/id/graph/ontology"].toPython() == \
+        int(json.loads(counted)["results"]["bindings"][0]["n"]["value"])
+    status, headers, body = fetch(f"{endpoint}/sparql", headers={"Accept": "application/ld+json"})
+    assert status == 200 and headers["Content-Type"].startswith("application/ld+json")
+    assert len(Graph().parse(data=body.decode("utf-8"), format="json-ld")) == len(g)
