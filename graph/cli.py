@@ -268,7 +268,7 @@ def cmd_validate(args, out, err) -> int:
     """Check a built graph against the SHACL shapes (ontology/shapes.ttl): exit 0 conforms, 1 violations."""
     from .validate import validate
 
-    report = validate(args.graph, shapes=args.shapes)
+    report = validate(args.graph, shapes=args.shapes, inference=args.inference)
     out.write(report.text(limit=args.limit))
     return EXIT_OK if report.conforms else EXIT_PARTIAL
 
@@ -382,6 +382,8 @@ def make_parser() -> argparse.ArgumentParser:
     _graph_arg(v)
     v.add_argument("--shapes", metavar="FILE", help="SHACL shapes (default: the ontology's shapes.ttl)")
     v.add_argument("--limit", type=int, default=50, help="violations to list (default: 50)")
+    v.add_argument("--inference", choices=("none", "rdfs"), default="none",
+                   help="check the graph as it is (none, the default) or with what RDFS entails added (rdfs)")
     v.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("push", help="load a build into a triple store (Graph Store Protocol)", description=cmd_push.__doc__)
