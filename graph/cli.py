@@ -99,6 +99,15 @@ def _build(args, out, err, outcome) -> int:
 
     from govkg.extract.cache import default_cache_dir
 
+    from .describe import About, licence_iri
+
+    try:
+        if args.licence:
+            licence_iri(args.licence)
+    except GovkgError as exc:  # before the reports are read
+        print(f"govkg: error: {exc}", file=err)
+        return EXIT_ERROR
+    about = About(**{k: v for k, v in (("title", args.title), ("creator", args.creator), ("licence", args.licence)) if v})
     paths = args.paths or ["seeds"]
     cache = None if args.no_cache else Path(args.cache) if args.cache else default_cache_dir()
     if (Path(args.output) / ".govkg-cache").is_dir():
@@ -124,7 +133,8 @@ def _build(args, out, err, outcome) -> int:
     formats = tuple(dict.fromkeys([*DEFAULT_FORMATS, *(args.formats or [])]))
     late: list[str] = []
     try:
-        written = kg.write(args.output, formats=formats, html=not args.no_html, timings=corpus.timings, warnings=late)
+        written = kg.write(args.output, formats=formats, html=not args.no_html, timings=corpus.timings, warnings=late,
+                           about=about)
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"govkg: error: cannot write the outputs: {where}{exc.strerror or exc}; {outcome()}", file=err)
@@ -330,6 +340,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--formats", nargs="+", choices=EXPORT_FORMATS, metavar="FORMAT",
                    help=f"more formats besides Turtle and TriG: {', '.join(EXPORT_FORMATS)}")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    b.add_argument("--title", help="the dataset's title, for void.ttl (default: govkg 政府工作报告知识图谱)")
+    b.add_argument("--creator", help="who made the dataset, for void.ttl (default: govkg)")
+    b.add_argument("--licence", metavar="IRI", help="the dataset's licence as an IRI, for void.ttl")
     b.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
                    help="worker processes for extraction (default: one per core); the output does not depend on it")
     b.add_argument("--executor", default="process", choices=["process", "dask"],
