@@ -312,7 +312,7 @@ def cmd_timeline(args, out, err) -> int:
 def cmd_html(args, out, err) -> int:
     """Write the explorer page of a built graph, whole or around one entity (--focus, --depth)."""
     from .api import load
-    from .export.html import focus_subgraph, write_html
+    from .export.html import focus_subgraph, page_summary, write_html
 
     G = load(args.graph).networkx
     title = "govkg 知识图谱"
@@ -322,7 +322,8 @@ def cmd_html(args, out, err) -> int:
     target = args.output or _build_dir(args.graph) / "graph.html"
     path = write_html(G, target, title=title)
     if not args.quiet:
-        print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=out)
+        summary = page_summary(G)  # the numbers the page shows
+        print(f"wrote {path} ({summary['entities']} entities, {summary['relations']} relations)", file=out)
     return EXIT_OK
 
 
