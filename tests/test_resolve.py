@@ -79,3 +79,12 @@ def test_a_namesake_with_nothing_for_it_gets_no_code():
     assert not any(e.code and e.code.startswith("71") for e in ents.values())
     shenyang = entities("和平区代表团来访。", "沈阳市", "210100")
     assert shenyang["和平区"].code == "210102"
+
+
+def test_a_far_county_level_division_needs_its_city_or_province_named():
+    """金山区 (上海), 解放区 (焦作) and 东城区 (北京) as words of a Hebei report's phrases get no code;
+    with its city or province named in the report, a far district keeps its code."""
+    ents = entities("既要绿水青山，也要金山银山。思想不够解放。推进阜东城区建设。", "保定市", "130600")
+    assert not {"金山区", "解放区", "东城区"} & set(ents)
+    assert entities("焦作市召开会议。解放区代表团来访。", "保定市", "130600")["解放区"].code == "410802"
+    assert entities("北京市各区支持。东城区对口帮扶。", "保定市", "130600")["东城区"].code == "110101"
