@@ -257,6 +257,7 @@ def _division_of(m: Mention, ctx: ReportContext) -> Division | None:
     if not cands:
         return None
     written = dict(m.facts).get("written_parent")
+    under = []
     if written:
         under = [d for d in cands if written == d.parent or written in {a.code for a in gz.ancestors(d.code)}]
         cands = under or cands
@@ -264,7 +265,25 @@ def _division_of(m: Mention, ctx: ReportContext) -> Division | None:
     own = [d for d in cands if d.code in line]
     if own:
         return own[0]
-    return gz.choose(cands, ctx.context_codes, ctx.home.code if ctx.home else None)
+    if under:
+        return gz.choose(under, ctx.context_codes, ctx.home.code if ctx.home else None)
+    if len(cands) > 1 and not any(_evidence_for(d, ctx) for d in cands):
+        return None  # namesakes and nothing in the report for any: 南区 (of 台中市 or 台南市) in 琶洲南区
+    div = gz.choose(cands, ctx.context_codes, ctx.home.code if ctx.home else None)
+    if div is not None and div.level == "District" and ctx.home is not None and not _evidence_for(div, ctx):
+        # a county-level division far from the report's area, whose city and province the report
+        # does not name: the words of a longer phrase (金山银山, 思想解放, 滨河新城, 阜东城区)
+        return None
+    return div
+
+
+def _evidence_for(div: Division, ctx: ReportContext) -> bool:
+    """Whether the report says something for this division among its namesakes: one of its
+    ancestors below the country is named in full in the report or is on the line of the report's
+    own area (so a namesake in the report's province or city always has evidence).  Its own code
+    is no evidence: every namesake of a name in the text is among the mentions' codes."""
+    ancestors = {a.code for a in ctx.gz.ancestors(div.code)} - {"000000"}
+    return bool(ancestors & ctx.context_codes)
 
 
 def _people_organization(name: str, ctx: ReportContext) -> tuple[str, tuple[str, ...]]:

@@ -5,7 +5,7 @@
     g = kg.rdf                       # rdflib.Graph (ontology + data)
     G = kg.networkx                  # networkx.MultiDiGraph
     kg.parts                         # {named graph IRI: rdflib.Graph}: the ontology, one per report
-    kg.write("out")                  # out/graph.ttl, out/graph.trig and out/graph.html, from one build
+    kg.write("out")                  # out/graph.ttl, graph.trig, graph.html and void.ttl, from one build
     kg = load("out")                 # a built graph read back (graph.trig, else graph.ttl)
 """
 from __future__ import annotations
@@ -22,7 +22,12 @@ from govkg.extract.pipeline import Corpus, run
 from govkg.extract.timing import Timings
 
 from .build import PREFIXES, add_part, iter_parts, merge_parts, new_graph
+from . import __version__
+from .describe import FILE_NAME as DESCRIPTION
+from .describe import About, Collector, created_time, describe
+from .export.atomic import write_atomic
 from .export.generation import publish
+from .export.turtle import turtle_text
 from .export.html import write_html
 from .export.network import NETWORK_FORMATS, write_network
 from .export.rdf import FORMATS as RDF_FORMATS
@@ -97,8 +102,10 @@ class KnowledgeGraph:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
 
     def write(self, out_dir: str | Path, formats: tuple[str, ...] = DEFAULT_FORMATS, html: bool = True,
-              timings: Timings | None = None, warnings: list[str] | None = None) -> list[Path]:
-        """Write the formats asked for (Turtle and TriG by default) and graph.html into ``out_dir``,
+              timings: Timings | None = None, warnings: list[str] | None = None,
+              about: About | None = None) -> list[Path]:
+        """Write the formats asked for (Turtle and TriG by default), graph.html and void.ttl (the
+        dataset description; ``about``: its title, creator and licence) into ``out_dir``,
         all together: they are written into a staging folder and replace the previous outputs by one
         rename (export/generation.py), so the folder never holds files of two builds.
 
@@ -106,14 +113,28 @@ class KnowledgeGraph:
         for the HTML page.  ``timings`` collects seconds for assemble, serialize and html."""
         out = Path(out_dir)
         with publish(out, warnings) as stage:
-            names = [p.name for p in self._write_files(stage, formats, html, timings)]
+            names = [p.name for p in self._write_files(stage, formats, html, timings, about)]
         return [out / n for n in names]
 
-    def _write_files(self, out: Path, formats: tuple[str, ...], html: bool, timings: Timings | None) -> list[Path]:
+    def _describe(self, out: Path, counts: dict | None, sources: "Collector | None", about: About | None) -> Path:
+        """void.ttl: the dataset description (graph/describe.py), with the counts of the files just
+        written, or of the parts when no Turtle or TriG was streamed."""
+        if counts is None or sources is None:
+            sources, counts = Collector(), {"union": len(self.rdf)}
+            for name, part in self.iter_parts():
+                sources.add(name, part)
+                counts[name] = len(part)
+        graph = describe(sources.sources, counts, about or About(), __version__, created_time())
+        return write_atomic(out / DESCRIPTION, turtle_text(graph).encode("utf-8"))
+
+    def _write_files(self, out: Path, formats: tuple[str, ...], html: bool, timings: Timings | None,
+                     about: About | None = None) -> list[Path]:
         t = timings if timings is not None else Timings()
         formats = tuple(dict.fromkeys(formats))
         streamed = {f: out / f"graph{RDF_FORMATS[f]}" for f in formats if f in STREAMED}
         written: list[Path] = []
+        counts: dict = {}  # triples written: of graph.ttl ("union") and of each TriG block
+        sources = Collector()
         if streamed:
             fold = html and "networkx" not in self.__dict__
             G = nx.MultiDiGraph()
@@ -126,15 +147,16 @@ class KnowledgeGraph:
                         item = next(made, None)
                     if item is None:
                         return
+                    sources.add(*item)
                     if fold:
                         with t.stage("html"):
                             add_view(*item)
-                        item[1].__dict__.pop("_by_predicate", None)  # the view's index: not needed to write
+                    item[1].__dict__.pop("_by_predicate", None)  # the lookups' index: not needed to write
                     yield item
 
             before = t.get("assemble", 0.0) + t.get("html", 0.0)
             start = time.perf_counter()
-            written += stream_rdf(parts(), streamed, self._prefixes())
+            written += stream_rdf(parts(), streamed, self._prefixes(), counts)
             inner = t.get("assemble", 0.0) + t.get("html", 0.0) - before
             t["serialize"] = t.get("serialize", 0.0) + time.perf_counter() - start - inner
             if fold:
@@ -143,6 +165,7 @@ class KnowledgeGraph:
             if fmt not in streamed:
                 with t.stage("serialize"):
                     written += self.export(out, fmt)
+        written.append(self._describe(out, counts if streamed else None, sources if streamed else None, about))
         if html:
             with t.stage("html"):
                 written.append(write_html(self.networkx, out / "graph.html"))

@@ -101,6 +101,15 @@ def _build(args, out, err, outcome) -> int:
 
     from govkg.extract.cache import default_cache_dir
 
+    from .describe import About, licence_iri
+
+    try:
+        if args.licence:
+            licence_iri(args.licence)
+    except GovkgError as exc:  # before the reports are read
+        print(f"govkg: error: {exc}", file=err)
+        return EXIT_ERROR
+    about = About(**{k: v for k, v in (("title", args.title), ("creator", args.creator), ("licence", args.licence)) if v})
     paths = args.paths or ["seeds"]
     cache = None if args.no_cache else Path(args.cache) if args.cache else default_cache_dir()
     if (Path(args.output) / ".govkg-cache").is_dir():
@@ -126,7 +135,8 @@ def _build(args, out, err, outcome) -> int:
     formats = tuple(dict.fromkeys([*DEFAULT_FORMATS, *(args.formats or [])]))
     late: list[str] = []
     try:
-        written = kg.write(args.output, formats=formats, html=not args.no_html, timings=corpus.timings, warnings=late)
+        written = kg.write(args.output, formats=formats, html=not args.no_html, timings=corpus.timings, warnings=late,
+                           about=about)
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"govkg: error: cannot write the outputs: {where}{exc.strerror or exc}; {outcome()}", file=err)
@@ -277,7 +287,7 @@ def cmd_validate(args, out, err) -> int:
     """Check a built graph against the SHACL shapes (ontology/shapes.ttl): exit 0 conforms, 1 violations."""
     from .validate import validate
 
-    report = validate(args.graph, shapes=args.shapes)
+    report = validate(args.graph, shapes=args.shapes, inference=args.inference)
     out.write(report.text(limit=args.limit))
     return EXIT_OK if report.conforms else EXIT_PARTIAL
 
@@ -311,7 +321,7 @@ def cmd_timeline(args, out, err) -> int:
 def cmd_html(args, out, err) -> int:
     """Write the explorer page of a built graph, whole or around one entity (--focus, --depth)."""
     from .api import load
-    from .export.html import focus_subgraph, write_html
+    from .export.html import focus_subgraph, page_summary, write_html
 
     G = load(args.graph).networkx
     title = "govkg 知识图谱"
@@ -321,7 +331,8 @@ def cmd_html(args, out, err) -> int:
     target = args.output or _build_dir(args.graph) / "graph.html"
     path = write_html(G, target, title=title)
     if not args.quiet:
-        print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=out)
+        summary = page_summary(G)  # the numbers the page shows
+        print(f"wrote {path} ({summary['entities']} entities, {summary['relations']} relations)", file=out)
     return EXIT_OK
 
 
@@ -339,6 +350,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--formats", nargs="+", choices=EXPORT_FORMATS, metavar="FORMAT",
                    help=f"more formats besides Turtle and TriG: {', '.join(EXPORT_FORMATS)}")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    b.add_argument("--title", help="the dataset's title, for void.ttl (default: govkg 政府工作报告知识图谱)")
+    b.add_argument("--creator", help="who made the dataset, for void.ttl (default: govkg)")
+    b.add_argument("--licence", metavar="IRI", help="the dataset's licence as an IRI, for void.ttl")
     b.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
                    help="worker processes for extraction (default: one per core); the output does not depend on it")
     b.add_argument("--executor", default="process", choices=["process", "dask"],
@@ -393,6 +407,8 @@ def make_parser() -> argparse.ArgumentParser:
     _graph_arg(v)
     v.add_argument("--shapes", metavar="FILE", help="SHACL shapes (default: the ontology's shapes.ttl)")
     v.add_argument("--limit", type=int, default=50, help="violations to list (default: 50)")
+    v.add_argument("--inference", choices=("none", "rdfs"), default="none",
+                   help="check the graph as it is (none, the default) or with what RDFS entails added (rdfs)")
     v.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("push", help="load a build into a triple store (Graph Store Protocol)", description=cmd_push.__doc__)

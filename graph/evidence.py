@@ -53,12 +53,15 @@ def _index(n: int) -> Literal:
 
 
 def add_context(g: Graph, doc: Document, report: URIRef) -> URIRef:
-    """The report's text as a nif:Context (its length and its file; not the text itself)."""
+    """The report's text as a nif:Context (its length, its file's name and the SHA-256 of its bytes;
+    not the text itself)."""
     node = context_iri(doc.id, len(doc.text))
     g.add((node, RDF.type, NIF.Context))
     g.add((node, NIF.beginIndex, _index(0)))
     g.add((node, NIF.endIndex, _index(len(doc.text))))
     g.add((node, GOV.fileName, Literal(display(doc.path.replace("\\", "/").rsplit("/", 1)[-1]))))
+    if doc.sha256:
+        g.add((node, GOV.sha256, Literal(doc.sha256)))
     g.add((node, PROV.wasDerivedFrom, report))
     return node
 

@@ -5,8 +5,9 @@ specific class), ``top`` (one of the five top classes), ``aliases``, ``reports``
 (ids of the reports that mention them), ``evidence`` (a few sentences that
 mention them) and ``story`` (per report: what its statements say of the entity and
 one sentence).  Report nodes have ``top`` "Report" and their ``year``.  Edges are keyed by the
-relation name; relation edges carry ``kinds`` (sub-properties such as builds)
-and ``evidence`` (the sentences that state them).
+relation name; relation edges carry ``kinds`` (sub-properties such as builds), ``statuses`` and
+``phases`` (of the statements) and ``evidence`` (the sentences that state them, each with
+the ``kind``, ``status`` and ``phase`` of its statement).
 """
 from __future__ import annotations
 
@@ -91,7 +92,7 @@ def to_networkx(g: Graph, max_evidence: int = MAX_EVIDENCE, known: nx.MultiDiGra
     for pred, name in sorted(RELATIONS.items()):
         for s, o in sorted(g.subject_objects(pred)):
             if str(s) in G and str(o) in G:
-                G.add_edge(str(s), str(o), key=name, predicate=name, kinds=[], evidence=[])
+                G.add_edge(str(s), str(o), key=name, predicate=name, kinds=[], statuses=[], phases=[], evidence=[])
     for u, v, k in G.edges(keys=True):
         if k == "mentions":
             G.nodes[v]["reports"].append(G.nodes[u]["label"])
@@ -135,10 +136,21 @@ def _attach_evidence(g: Graph, G: nx.MultiDiGraph, report_of: dict[str, str], li
         data = G.edges[s, o, name]
         if _local(p) not in data["kinds"] and _local(p) != name:
             data["kinds"].append(_local(p))
+        status, phase = g.value(st, GOV.status), g.value(st, GOV.phase)
+        _add_once(data["statuses"], _local(status) if status is not None else None)
+        _add_once(data["phases"], str(phase) if phase is not None else None)
         span = g.value(st, GOV.evidence)
         e = _sentence(g, span, report_of) if span is not None else None
         if e and len(data["evidence"]) < limit and all(x["sentence"] != e["sentence"] for x in data["evidence"]):
+            # the statement the sentence states: its kind, status and phase
+            e.update(kind=_local(p), status=_local(status) if status is not None else "",
+                     phase=str(phase) if phase is not None else "")
             data["evidence"].append(e)
+
+
+def _add_once(values: list, value) -> None:
+    if value and value not in values:
+        values.append(value)
 
 
 def _add_to_story(g: Graph, G: nx.MultiDiGraph, st, s: str, o: str, p, report_of: dict[str, str]) -> None:
@@ -200,7 +212,9 @@ def merge_view(G: nx.MultiDiGraph, H: nx.MultiDiGraph, max_evidence: int = MAX_E
             G.add_edge(u, v, key=k, **data)
             continue
         have = G.edges[u, v, k]
-        have["kinds"] += [x for x in data["kinds"] if x not in have["kinds"]]
+        for field in ("kinds", "statuses", "phases"):
+            have.setdefault(field, [])
+            have[field] += [x for x in data.get(field, []) if x not in have[field]]
         for e in data["evidence"]:
             if len(have["evidence"]) < max_evidence and all(x["sentence"] != e["sentence"] for x in have["evidence"]):
                 have["evidence"].append(e)

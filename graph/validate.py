@@ -46,17 +46,25 @@ def _local(term) -> str:
     return text.rsplit("#", 1)[-1]
 
 
-def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport:
+INFERENCE = ("none", "rdfs")
+
+
+def validate_graph(data: Graph, shapes: Graph | None = None, inference: str = "none") -> ValidationReport:
+    """``inference``: "none" checks the triples as they are; "rdfs" first adds what RDFS entails from
+    the ontology the graph carries (sub-properties such as gov:evidence of prov:wasDerivedFrom,
+    domains, ranges and super-classes), as a reasoning triple store would."""
+    if inference not in INFERENCE:
+        raise GovkgError(f"unknown inference {inference!r}; known: {', '.join(INFERENCE)}")
     try:
         import pyshacl
     except ImportError as exc:  # a core dependency; only a broken install lacks it
         raise GovkgError("validation needs pyshacl: pip install pyshacl") from exc
     if shapes is None:
         shapes = Graph().parse(shapes_path(), format="turtle")
-    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", abort_on_first=False,
+    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference=inference, abort_on_first=False,
                                             allow_warnings=True, advanced=False)
     violations = []
-    for r in results.subjects(SH.resultSeverity, None):
+    for r in results.objects(None, SH.result):  # the results, not the details (sh:detail) under them
         violations.append(Violation(
             focus=str(results.value(r, SH.focusNode)), path=str(results.value(r, SH.resultPath) or ""),
             message=str(results.value(r, SH.resultMessage) or ""), value=str(results.value(r, SH.value) or ""),
@@ -64,7 +72,7 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport
     return ValidationReport(bool(conforms), sorted(violations, key=lambda v: (v.focus, v.path, v.message, v.value)))
 
 
-def validate(path: str | Path, shapes: str | Path | None = None) -> ValidationReport:
+def validate(path: str | Path, shapes: str | Path | None = None, inference: str = "none") -> ValidationReport:
     """Validate a build folder or an RDF file; ``shapes`` defaults to the ontology's shapes.ttl."""
     data = merge_parts(load_parts(path))
     shape_graph = None
@@ -75,4 +83,4 @@ def validate(path: str | Path, shapes: str | Path | None = None) -> ValidationRe
             raise GovkgError(f"{shapes}: no such shapes file") from exc
         except Exception as exc:
             raise GovkgError(f"{shapes}: not readable as Turtle: {exc}") from exc
-    return validate_graph(data, shape_graph)
+    return validate_graph(data, shape_graph, inference)

@@ -84,6 +84,7 @@ class GOV(DefinedNamespace):
     confidence: URIRef
     mentionOf: URIRef
     fileName: URIRef
+    sha256: URIRef
     measureType: URIRef
     isTarget: URIRef
     normalizedValue: URIRef

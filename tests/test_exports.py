@@ -88,8 +88,8 @@ def test_export_command_writes_every_format(seed_build, tmp_path):
                           "nquads", "json-ld", "graphml", "gexf", "csv", "xml", "nt"])
     assert code == 0, err
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["entities.csv", "graph.gexf", "graph.graphml", "graph.jsonld", "graph.nq", "graph.nt",
-                     "graph.rdf", "observations.csv", "relations.csv"]
+    assert names == ["csv-metadata.json", "entities.csv", "graph.gexf", "graph.graphml", "graph.jsonld", "graph.nq",
+                     "graph.nt", "graph.rdf", "observations.csv", "relations.csv"]
     json.loads((tmp_path / "graph.jsonld").read_text(encoding="utf-8"))
 
 
@@ -121,11 +121,11 @@ def test_build_outputs_do_not_depend_on_the_hash_seed(tmp_path):
         out = tmp_path / seed
         subprocess.run([sys.executable, "-m", "govkg.graph.cli", "build", str(SEEDS / "001_fbbfb8504cf151c7.txt"), "-o",
                         str(out), "-q", "--no-cache", "--formats", *EXPORT_FORMATS],
-                       check=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
+                       check=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1764590400"})
         outs.append(out)
     names = sorted(p.name for p in outs[0].iterdir() if not p.name.startswith("."))
-    assert names == ["entities.csv", "graph.gexf", "graph.graphml", "graph.html", "graph.jsonld", "graph.n3",
-                     "graph.nq", "graph.nt", "graph.rdf", "graph.trig", "graph.ttl", "observations.csv",
-                     "relations.csv"]
+    assert names == ["csv-metadata.json", "entities.csv", "graph.gexf", "graph.graphml", "graph.html", "graph.jsonld",
+                     "graph.n3", "graph.nq", "graph.nt", "graph.rdf", "graph.trig", "graph.ttl", "observations.csv",
+                     "relations.csv", "void.ttl"]
     for name in names:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name

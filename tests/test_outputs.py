@@ -247,5 +247,5 @@ def test_busy_query_workers_end_when_the_server_is_killed(tmp_path):
 
 def test_the_api_writes_a_generation_and_returns_the_public_paths(tmp_path, seed_kg):
     paths = seed_kg.write(tmp_path, html=False)
-    assert paths == [tmp_path / "graph.ttl", tmp_path / "graph.trig"]
+    assert paths == [tmp_path / "graph.ttl", tmp_path / "graph.trig", tmp_path / "void.ttl"]
     assert all(p.is_symlink() and p.is_file() for p in paths)

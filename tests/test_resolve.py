@@ -67,3 +67,24 @@ def test_a_project_with_and_without_its_suffix_is_one_entity():
     entities, _ = resolve_report(doc, meta, mentions_in(doc))
     labels = sorted((e.label, e.aliases) for e in entities if e.top == "Project")
     assert len(labels) == 2
+
+
+def test_a_namesake_with_nothing_for_it_gets_no_code():
+    """南区 is a district of 台中市 and of 台南市; in a Guangzhou report (琶洲南区) nothing says
+    which, so no code (no Taiwan hierarchy in the graph).  A namesake whose parent is written
+    (北京市朝阳区) or whose province is the report's keeps its code."""
+    ents = entities("完成琶洲南区规划编制。推进南区建设。与北京市朝阳区合作。和平区代表团来访。", "海珠区", "440105")
+    assert "南区" not in ents and "和平区" not in ents
+    assert ents["朝阳区"].code == "110105"
+    assert not any(e.code and e.code.startswith("71") for e in ents.values())
+    shenyang = entities("和平区代表团来访。", "沈阳市", "210100")
+    assert shenyang["和平区"].code == "210102"
+
+
+def test_a_far_county_level_division_needs_its_city_or_province_named():
+    """金山区 (上海), 解放区 (焦作) and 东城区 (北京) as words of a Hebei report's phrases get no code;
+    with its city or province named in the report, a far district keeps its code."""
+    ents = entities("既要绿水青山，也要金山银山。思想不够解放。推进阜东城区建设。", "保定市", "130600")
+    assert not {"金山区", "解放区", "东城区"} & set(ents)
+    assert entities("焦作市召开会议。解放区代表团来访。", "保定市", "130600")["解放区"].code == "410802"
+    assert entities("北京市各区支持。东城区对口帮扶。", "保定市", "130600")["东城区"].code == "110101"

@@ -29,9 +29,13 @@ COLORS = {
     "Place": "#4e79a7", "Organization": "#f28e2b", "Project": "#59a14f", "Initiative": "#e15759",
     "PolicyDocument": "#b07aa1",
 }
+STATUS_NAMES = {"Planned": "规划中 planned", "UnderConstruction": "在建 under construction", "Completed": "建成 completed",
+                "InOperation": "运营中 in operation", "Signed": "签约落地 signed"}
+PHASE_NAMES = {"review": "回顾 review", "plan": "安排 plan", "notes": "注释 notes"}
 NAMES_ZH = {"Place": "地点", "Organization": "机构", "Project": "项目", "Initiative": "举措", "PolicyDocument": "政策文件"}
 HIDDEN_EDGES = {"mentions", "spatial"}  # report links: shown as the report filter, not as edges
 MAX_NODES = 5000
+HUBS = 20  # the best-connected entities, labelled at every zoom with the reports' areas
 
 
 def _pyvis_asset(name: str) -> str:
@@ -71,12 +75,15 @@ def explorer_data(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
               + sum(1 for _, _, k in G.in_edges(n, keys=True) if k not in HIDDEN_EDGES) for n in entities}
     keep = set(sorted(entities, key=lambda n: (-degree[n], n))[:max_nodes])
     years = {d.get("label", ""): d.get("year", "") for _, d in G.nodes(data=True) if d.get("top") == "Report"}
+    landmarks = _landmarks(G, keep, degree)
     nodes = []
     for n in sorted(keep):
         d = G.nodes[n]
         node = {"id": n, "label": d.get("label", n), "cls": d.get("cls", ""), "top": d["top"],
                 "aliases": list(d.get("aliases", [])), "reports": sorted(set(d.get("reports", []))),
                 "evidence": list(d.get("evidence", [])), "degree": degree[n]}
+        if n in landmarks:
+            node["landmark"] = landmarks[n]
         story = timeline_of(d.get("story", {}), years)
         if story:
             node["timeline"] = story
@@ -85,10 +92,14 @@ def explorer_data(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
     for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         if k not in HIDDEN_EDGES and u in keep and v in keep:
             edges.append({"from": u, "to": v, "predicate": k, "kinds": list(d.get("kinds", [])),
+                          "statuses": list(d.get("statuses", [])), "phases": list(d.get("phases", [])),
                           "evidence": list(d.get("evidence", []))})
+    # the legend counts what the CLI's summary counts: entities a report mentions (administrative
+    # parents added for the hierarchy, 广东省 above 广州市, are drawn but not counted)
     counts = {}
     for n in nodes:
-        counts[n["top"]] = counts.get(n["top"], 0) + 1
+        if n["reports"]:
+            counts[n["top"]] = counts.get(n["top"], 0) + 1
     reports = []
     for n, d in sorted(G.nodes(data=True)):
         if d.get("top") == "Report":
@@ -97,11 +108,23 @@ def explorer_data(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
     reports.sort(key=lambda r: r["id"])
     return {
         "nodes": nodes, "edges": edges, "total": len(entities),
+        "mentioned": sum(1 for n in entities if G.nodes[n].get("reports")),
         "classes": [{"top": k, "zh": NAMES_ZH[k], "color": c, "count": counts.get(k, 0)} for k, c in COLORS.items()],
         "colors": COLORS, "classNames": {k: f"{NAMES_ZH[k]} {k}" for k in COLORS},
+        "statusNames": STATUS_NAMES, "phaseNames": PHASE_NAMES,
         "reports": reports, "areas": [{"name": a} for a in sorted({r["area"] for r in reports if r["area"]})],
         "options": physics_options(len(nodes)),
     }
+
+
+def _landmarks(G: nx.MultiDiGraph, keep: set, degree: dict) -> dict[str, str]:
+    """The nodes labelled at every zoom: the reports' own areas ("area") and the ``HUBS``
+    best-connected entities ("hub")."""
+    out = {v: "area" for u, v, k in G.edges(keys=True) if k == "spatial" and v in keep}
+    for n in sorted(keep, key=lambda n: (-degree[n], n))[:HUBS]:
+        if degree[n] > 0:
+            out.setdefault(n, "hub")
+    return out
 
 
 def timeline_of(story: dict, years: dict[str, str]) -> list[dict]:
@@ -114,9 +137,16 @@ def timeline_of(story: dict, years: dict[str, str]) -> list[dict]:
     return sorted(entries, key=lambda e: (e["year"], e["report"]))
 
 
+def page_summary(G: nx.MultiDiGraph) -> dict[str, int]:
+    """What the page's header says: the entities a report mentions (as `govkg build` counts them)
+    and the relations drawn."""
+    data = explorer_data(G)
+    return {"entities": data["mentioned"], "relations": len(data["edges"])}
+
+
 def render_html(G: nx.MultiDiGraph, title: str = "govkg 知识图谱", max_nodes: int = MAX_NODES) -> str:
     data = explorer_data(G, max_nodes)
-    stats = f"{len(data['nodes'])} 个节点 nodes · {len(data['edges'])} 条边 edges"
+    stats = f"{data['mentioned']} 个实体 entities · {len(data['edges'])} 条边 edges"
     note = ""
     if data["total"] > len(data["nodes"]):
         note = (f"显示连接最多的 {len(data['nodes'])} 个实体(共 {data['total']} 个)。"

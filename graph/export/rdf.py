@@ -119,13 +119,16 @@ _REPORT_SCOPED = (f"{BASE}report/", f"{BASE}statement/", f"{BASE}observation/")
 
 
 def stream_rdf(parts: Iterable[tuple[URIRef, Graph]], targets: dict[str, Path],
-               prefixes: Iterable[tuple[str, str]]) -> list[Path]:
+               prefixes: Iterable[tuple[str, str]], counts: dict | None = None) -> list[Path]:
     """Write the named parts, one at a time, as Turtle (their union) and/or TriG (one block each).
 
     ``targets`` maps "turtle" and/or "trig" to paths.  Only one part is held at a time; for the
     union, triples about entities, indicators and other shared subjects are written once.  Pieces
     of one report's graph (build.iter_parts gives them one after another under the same name) go
     into one TriG block, its shared triples once.
+
+    ``counts``, when given, receives the triples written: under "union" those of the Turtle file
+    and under each graph name those of its TriG block.
     """
     unknown = set(targets) - {"turtle", "trig"}
     if unknown:
@@ -146,9 +149,14 @@ def stream_rdf(parts: Iterable[tuple[URIRef, Graph]], targets: dict[str, Path],
                         trig.out.write("}\n\n")
                     trig.out.write(f"{trig.term(name)} {{\n")
                     open_name, in_graph = name, set()
+                before = trig.triples
                 trig.body(part, keep=lambda t, term: _new(t, in_graph, term), indent="    ")
+                if counts is not None:
+                    counts[name] = counts.get(name, 0) + trig.triples - before
             if "turtle" in writers:
                 writers["turtle"].block(part, keep=lambda t, term: _new(t, seen, term))
+        if counts is not None and "turtle" in writers:
+            counts["union"] = writers["turtle"].triples
         if trig is not None and open_name is not None:
             trig.out.write("}\n\n")
     return list(targets.values())

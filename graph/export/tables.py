@@ -2,7 +2,9 @@
 
 Every row names things by the same IRIs as the RDF exports, so a table and the
 graph can be joined.  Files are UTF-8 with a byte-order mark (Excel then reads
-Chinese text correctly; pandas reads them with ``encoding="utf-8-sig"``).
+Chinese text correctly).  CSV has no types: ``csv-metadata.json`` (W3C CSVW) gives every
+column's datatype, and pandas keeps codes as text (440115, not 440115.0) when told to:
+``pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)``.
 Tables are read from the RDF graph, so they can be made from any built graph.
 A cell that a spreadsheet would run as a formula (a report line beginning with
 ``=HYPERLINK(…)``) starts with an apostrophe, so it shows as the text it is.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -117,12 +120,32 @@ def table_csv(columns: list[str], rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+# Columns that hold numbers; every other column is text, codes (GB/T 2260 identifiers, report ids,
+# values as written) included, whatever its cells look like.
+NUMBER_COLUMNS = {"begin": "nonNegativeInteger", "end": "nonNegativeInteger", "confidence": "decimal",
+                  "value": "decimal", "normalized_value": "decimal"}
+METADATA = "csv-metadata.json"
+
+
+def csvw_metadata(columns: dict[str, list[str]]) -> bytes:
+    """The tables' W3C CSVW metadata (https://www.w3.org/TR/tabular-metadata/): every column's
+    datatype, so that a reader that honours it keeps codes such as 440115 as text."""
+    doc = {"@context": "http://www.w3.org/ns/csvw", "dialect": {"encoding": "utf-8", "header": True}, "tables": [
+        {"url": name, "tableSchema": {"columns": [
+            {"name": c, "titles": c, "datatype": NUMBER_COLUMNS.get(c, "string")} for c in cols]}}
+        for name, cols in columns.items()]}
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 def tables(g: Graph, G: nx.MultiDiGraph | None = None) -> dict[str, bytes]:
-    """File name -> CSV bytes for the three tables (``G``: the graph's networkx view, if already made)."""
+    """File name -> bytes for the three tables (``G``: the graph's networkx view, if already made)
+    and their CSVW metadata."""
     return {
         "entities.csv": table_csv(ENTITY_COLUMNS, entity_rows(g, to_networkx(g) if G is None else G)),
         "relations.csv": table_csv(RELATION_COLUMNS, relation_rows(g)),
         "observations.csv": table_csv(OBSERVATION_COLUMNS, observation_rows(g)),
+        METADATA: csvw_metadata({"entities.csv": ENTITY_COLUMNS, "relations.csv": RELATION_COLUMNS,
+                                 "observations.csv": OBSERVATION_COLUMNS}),
     }
 
 

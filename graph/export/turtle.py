@@ -62,6 +62,7 @@ class TurtleWriter:
         self.out = out
         self.prefixes = sorted({(p, str(ns)) for p, ns in prefixes if _PREFIX.match(p)}, key=lambda x: (-len(x[1]), x[0]))
         self._cache: dict = {}
+        self.triples = 0  # triples written so far
 
     def head(self) -> None:
         for p, ns in sorted(self.prefixes):
@@ -153,6 +154,7 @@ class TurtleWriter:
             s, p, o = t
             key = subject_of[s] if subject_of is not None else term(s)
             by_subject.setdefault(key, {}).setdefault("a" if str(p) == _TYPE else term(p), set()).add(term(o))
+        self.triples += sum(len(objs) for preds in by_subject.values() for objs in preds.values())
         w = self.out.write
         for s in sorted(by_subject):
             preds = by_subject[s]

@@ -8,6 +8,11 @@
   var classOn = {};
   D.classes.forEach(function (c) { classOn[c.top] = true; });
   var scopeNodes = null;  // null: every node; else a set of node ids
+  var showIsolated = false;  // nodes without a drawn relation are hidden until the switch is on
+  var LABEL_PX = 14;  // areas and hubs keep labels of this size on screen at every zoom
+  var connected = {};
+  D.edges.forEach(function (e) { connected[e.from] = true; connected[e.to] = true; });
+  var landmarks = D.nodes.filter(function (n) { return n.landmark; }).map(function (n) { return n.id; });
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -21,6 +26,7 @@
   var nodes = new vis.DataSet(D.nodes.map(function (n) {
     var v = {id: n.id, label: n.label, value: 1 + n.degree, shape: "dot", color: D.colors[n.top],
              title: n.label + "\n" + n.cls + (n.aliases.length ? "\n" + n.aliases.join(" / ") : "")};
+    if (n.landmark) { v.font = {size: LABEL_PX, strokeWidth: 3, strokeColor: "#ffffff"}; }
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
     return v;
   }));
@@ -30,14 +36,50 @@
   }));
   function visible(id) {
     var n = byId[id];
-    return n && classOn[n.top] && (scopeNodes === null || scopeNodes.has(id));
+    return n && classOn[n.top] && (scopeNodes === null || scopeNodes.has(id)) && (showIsolated || connected[id] === true);
   }
   var nodeView = new vis.DataView(nodes, {filter: function (n) { return visible(n.id); }});
   var edgeView = new vis.DataView(edges, {filter: function (e) { return visible(e.from) && visible(e.to); }});
   var container = document.getElementById("network");
   var network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, D.options);
-  network.once("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });
-  network.on("afterDrawing", function () { document.body.setAttribute("data-drawn", String(nodeView.length)); });
+  // areas and hubs: a font that stays LABEL_PX on screen, so they are read at overview zoom
+  var lastScale = null;
+  function scaleLandmarks() {
+    var scale = network.getScale();
+    if (!landmarks.length || (lastScale !== null && Math.abs(scale - lastScale) < 1e-3 * lastScale)) { return; }
+    lastScale = scale;
+    var size = Math.max(LABEL_PX, LABEL_PX / scale);
+    nodes.update(landmarks.map(function (id) { return {id: id, font: {size: size, strokeWidth: 3 * size / LABEL_PX, strokeColor: "#ffffff"}}; }));
+  }
+  var settled = false, pending = null;
+  function settle() {
+    if (settled) { return; }
+    settled = true;
+    network.setOptions({physics: false});
+    if (pending !== null) { network.focus(pending, {scale: 1.5, animation: false}); pending = null; }
+    scaleLandmarks();
+    document.body.setAttribute("data-settled", "1");
+  }
+  network.once("stabilizationIterationsDone", settle);
+  network.on("zoom", scaleLandmarks);
+  network.on("beforeDrawing", function () { if (settled) { scaleLandmarks(); } });  // zoom from code (moveTo, fit) too
+  network.on("afterDrawing", function () {
+    var scale = network.getScale();
+    document.body.setAttribute("data-drawn", String(nodeView.length));
+    document.body.setAttribute("data-scale", scale.toFixed(4));
+    // the smallest landmark label on screen, in pixels (vis-network skips labels under 5)
+    var px = landmarks.filter(visible).map(function (id) {
+      var b = network.body.nodes[id];
+      return b ? b.options.font.size * scale : 0;
+    });
+    document.body.setAttribute("data-landmark-px", px.length ? Math.min.apply(null, px).toFixed(1) : "");
+    var sel = network.getSelectedNodes();
+    if (sel.length === 1 && network.body.nodes[sel[0]]) {
+      var at = network.canvasToDOM(network.getPositions([sel[0]])[sel[0]]);
+      var dx = at.x - container.clientWidth / 2, dy = at.y - container.clientHeight / 2;
+      document.body.setAttribute("data-selected-offset", Math.round(Math.sqrt(dx * dx + dy * dy)).toString());
+    }
+  });
   // a small graph may be drawn before the handler is attached; draw once more from a timer
   setTimeout(function () { network.redraw(); }, 0);
 
@@ -83,6 +125,11 @@
     refresh();
   });
 
+  var isolatedBox = document.getElementById("isolated");
+  var isolatedCount = D.nodes.filter(function (n) { return !connected[n.id]; }).length;
+  document.getElementById("isolatedCount").textContent = "(" + isolatedCount + ")";
+  isolatedBox.addEventListener("change", function () { showIsolated = isolatedBox.checked; refresh(); });
+
   document.getElementById("edgeLabels").addEventListener("change", function (ev) {
     var on = ev.target.checked;
     edges.update(D.edges.map(function (e, i) { return {id: "e" + i, label: on ? edgeLabel(e) : ""}; }));
@@ -91,8 +138,10 @@
   function refresh() {
     nodeView.refresh();
     edgeView.refresh();
+    // D.mentioned: the entities the reports mention, as `govkg build` counts them
     document.getElementById("stats").textContent =
-      nodeView.length + " / " + D.nodes.length + " 个节点 nodes · " + edgeView.length + " 条边 edges";
+      D.mentioned + " 个实体 entities · 显示 shown " + nodeView.length + " / " + D.nodes.length + " 个节点 nodes · " +
+      edgeView.length + " 条边 edges";
   }
 
   // ---- search over labels and aliases
@@ -147,6 +196,27 @@
     line.addEventListener("click", function () { select(other, true); });
     return line;
   }
+  function factLine(ev) {  // the statement a sentence states: its kind, status and phase
+    var parts = [ev.kind || ""];
+    if (ev.status) { parts.push(D.statusNames[ev.status] || ev.status); }
+    if (ev.phase) { parts.push(D.phaseNames[ev.phase] || ev.phase); }
+    return el("div", {"class": "fact"}, parts.filter(Boolean).join(" · "));
+  }
+  function relationBlock(e, id) {
+    var other = e.from === id ? e.to : e.from;
+    var name = byId[other] ? byId[other].label : other;
+    var box = el("div", {"class": "relation"});
+    box.appendChild(relationLine(other, e.from === id ? "→ " + edgeLabel(e) + " " + name : "← " + name + " " + edgeLabel(e)));
+    var tags = e.statuses.map(function (s) { return D.statusNames[s] || s; })
+      .concat(e.phases.map(function (p) { return D.phaseNames[p] || p; }));
+    if (tags.length) { box.appendChild(el("div", {"class": "fact status"}, tags.join(" · "))); }
+    e.evidence.forEach(function (ev) {
+      var s = sentence(ev);
+      s.insertBefore(factLine(ev), s.firstChild);
+      box.appendChild(s);
+    });
+    return box;
+  }
   function select(id, move) {
     var n = byId[id];
     if (!n) { return; }
@@ -154,6 +224,7 @@
       classOn[n.top] = true;
       document.getElementById("cls-" + n.top).checked = true;
       scope.value = ""; scopeNodes = null;
+      if (!connected[id]) { showIsolated = true; document.getElementById("isolated").checked = true; }
       refresh();
     }
     network.selectNodes([id]);
@@ -181,27 +252,29 @@
       });
     }
     var rels = D.edges.filter(function (e) { return e.from === id || e.to === id; });
-    if (rels.length) {
+    if (rels.length) {  // each relation, its status and phase, and the sentences that state it under it
       panel.appendChild(section("关系 Relations (" + rels.length + ")"));
-      rels.slice(0, 60).forEach(function (e) {
-        var other = e.from === id ? e.to : e.from;
-        var name = byId[other] ? byId[other].label : other;
-        panel.appendChild(relationLine(other, e.from === id ? "→ " + edgeLabel(e) + " " + name
-                                                            : "← " + name + " " + edgeLabel(e)));
-      });
+      var list = el("div", {id: "relations"});
+      rels.slice(0, 60).forEach(function (e) { list.appendChild(relationBlock(e, id)); });
+      panel.appendChild(list);
     }
     if (n.evidence.length) {
       panel.appendChild(section("原文 Evidence"));
       n.evidence.forEach(function (ev) { panel.appendChild(sentence(ev)); });
     }
-    var stated = rels.filter(function (e) { return e.evidence.length; });
-    if (stated.length) {
-      panel.appendChild(section("关系原文 Relation evidence"));
-      stated.slice(0, 10).forEach(function (e) { panel.appendChild(sentence(e.evidence[0])); });
-    }
     document.body.setAttribute("data-selected", id);
+    address(id);
+  }
+  function address(id) {  // the address names the node shown, so it can be shared or reloaded
+    var hash = "#node=" + encodeURIComponent(id);
+    if (window.location.hash === hash) { return; }
+    try { window.history.replaceState(null, "", hash); } catch (e) { window.location.hash = hash; }
   }
   network.on("click", function (params) { if (params.nodes.length) { select(params.nodes[0], false); } });
+  window.addEventListener("hashchange", function () {
+    var h = /^#node=(.+)$/.exec(window.location.hash);
+    if (h) { try { select(decodeURIComponent(h[1]), true); } catch (e) { /* a bad escape selects nothing */ } }
+  });
 
   refresh();
   var m = /^#node=(.+)$/.exec(window.location.hash);
@@ -209,6 +282,11 @@
   if (m) {
     try { wanted = decodeURIComponent(m[1]); } catch (e) { wanted = null; }  // a bad escape (%E0%A4%A) selects nothing
   }
-  if (wanted !== null) { select(wanted, true); }
+  if (wanted !== null && byId[wanted]) {
+    select(wanted, false);
+    if (settled) { network.focus(wanted, {scale: 1.5, animation: false}); } else { pending = wanted; }  // after the layout's fit
+  }
+  if (!D.options.physics || D.options.physics.enabled === false) { settle(); }
+  window.govkgExplorer = {network: network, select: select};  // for the console and the browser tests
   document.body.setAttribute("data-ready", "1");
 })();
