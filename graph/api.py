@@ -27,6 +27,7 @@ from .export.html import write_html
 from .export.network import NETWORK_FORMATS, write_network
 from .export.rdf import FORMATS as RDF_FORMATS
 from .export.rdf import QUAD_FORMATS, TRIPLE_FORMATS, ordered, stream_rdf, write_dataset, write_rdf
+from .export.store import write_store
 from .export.tables import write_tables
 from .load import load_parts
 from .nxview import merge_view, to_networkx
@@ -139,6 +140,11 @@ class KnowledgeGraph:
             t["serialize"] = t.get("serialize", 0.0) + time.perf_counter() - start - inner
             if fold:
                 self.__dict__["networkx"] = G
+        if "trig" in streamed:
+            with t.stage("store"):  # the on-disk store that govkg serve and query open (when pyoxigraph is there)
+                store = write_store(out, streamed["trig"], streamed.get("turtle"))
+            if store is not None:
+                written.append(store)
         for fmt in formats:
             if fmt not in streamed:
                 with t.stage("serialize"):
