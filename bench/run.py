@@ -394,18 +394,18 @@ def targets(rows: list[dict], q: dict | None) -> str:
     return "\n".join(lines)
 
 
-def corpora(quick: bool, repeat_mb: float) -> list[Path]:
+def corpora(quick: bool, repeat_mb: float, source: Path = SHARED_CORPUS) -> list[Path]:
     """The corpora to measure: the real one and it repeated (or the generated fallback)."""
     if quick:
-        base = real_corpus(limit=12) if SHARED_CORPUS.is_dir() else seeds_corpus(1)
+        base = real_corpus(source, limit=12) if source.is_dir() else seeds_corpus(1)
         return [base, repeated_corpus(base, copies=2)]
-    if SHARED_CORPUS.is_dir():
-        base = real_corpus()
+    if source.is_dir():
+        base = real_corpus(source)
         found = [base]
         if repeat_mb > 0:
             found.append(repeated_corpus(base, repeat_mb))
         return found
-    _say(f"{SHARED_CORPUS} is not there: measuring the generated corpus instead")
+    _say(f"{source} is not there: measuring the generated corpus instead")
     found = [generated_corpus(6.5)]
     if repeat_mb > 0:
         found.append(generated_corpus(repeat_mb))
@@ -421,6 +421,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true",
                     help="a smoke test: 12 real reports (or the seeds) and them twice, 1 query run")
+    ap.add_argument("--corpus", type=Path, default=SHARED_CORPUS,
+                    help=f"the real reports (default: {SHARED_CORPUS}); the generated corpus when absent")
     ap.add_argument("--repeat-mb", type=float, default=50,
                     help="size of the repeated corpus (default: 50; 0: only the real corpus)")
     ap.add_argument("--jobs", type=int, default=2, help="jobs of the parallel build (default: 2)")
@@ -435,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     rows, singles, q = [], [], None
     if not args.corpora_off:
-        found = corpora(args.quick, args.repeat_mb)
+        found = corpora(args.quick, args.repeat_mb, args.corpus)
         for c in found:
             rows.append(bench(c, args.jobs))
         print(table(rows))
