@@ -102,6 +102,48 @@ def write_store(folder: Path, trig: Path, union: Path | None = None) -> Path | N
     return path
 
 
+class StoreJob:
+    """``write_store`` run in a process of its own while the build goes on (writing the explorer page):
+    the bulk load's memory is not added to the build's, and it uses the other core."""
+
+    def __init__(self, folder: Path, trig: Path, union: Path | None):
+        import subprocess
+        import sys
+
+        self.path = folder / STORE
+        args = [sys.executable, "-m", "govkg.graph.export.store", str(folder), str(trig)]
+        self.proc = subprocess.Popen(args + ([str(union)] if union else []), stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE)
+
+    def wait(self) -> Path:
+        """The store, once made; an OSError saying why when it could not be."""
+        _, err = self.proc.communicate()
+        if self.proc.returncode != 0:
+            shutil.rmtree(self.path, ignore_errors=True)
+            last = (err or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or [f"status {self.proc.returncode}"]
+            raise OSError(f"{self.path}: the Oxigraph store could not be made: {last[0][:300]}")
+        return self.path
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def start_store(folder: Path, trig: Path, union: Path | None = None) -> StoreJob | None:
+    """A StoreJob making ``folder/graph.oxigraph``, or None when pyoxigraph is not installed."""
+    return StoreJob(folder, trig, union) if available() else None
+
+
+def main(argv: list[str]) -> int:
+    from govkg.extract.lifeline import exit_with_parent
+
+    exit_with_parent()  # a killed build leaves no loader behind
+    folder, trig, *union = argv
+    write_store(Path(folder), Path(trig), Path(union[0]) if union else None)
+    return 0
+
+
 def matching_store(trig: Path) -> Path | None:
     """The store beside ``trig`` when it was loaded from exactly this file (name, size, SHA-256) by a
     store format this govkg reads; else None (the caller parses the TriG)."""
@@ -120,3 +162,9 @@ def matching_store(trig: Path) -> Path | None:
     except OSError:
         return None
     return path
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))
