@@ -440,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
         found = corpora(args.quick, args.repeat_mb, args.corpus)
         for c in found:
             rows.append(bench(c, args.jobs))
+            _say("so far:\n" + table(rows))  # a run cut short still tells what it measured
+            _save(args.json, rows, q, singles)
         print(table(rows))
         if not args.no_queries:
             _say(f"{found[-1].name}: govkg serve and the saved queries ...")
@@ -449,10 +451,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.single_mb:
         singles = bench_single(sorted(args.single_mb))
         print("\n" + single_table(singles))
-    if args.json:
-        Path(args.json).write_text(json.dumps({"corpora": rows, "queries": q, "single": singles}, indent=2,
-                                              ensure_ascii=False), encoding="utf-8")
+    _save(args.json, rows, q, singles)
     return 0
+
+
+def _save(path: str | None, rows: list, q: dict | None, singles: list) -> None:
+    if path:
+        Path(path).write_text(json.dumps({"corpora": rows, "queries": q, "single": singles}, indent=2,
+                                         ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":
