@@ -71,7 +71,11 @@ class ReportSpool:
         except OSError as exc:
             raise GovkgError(f"the extraction of this report, spooled to {self.folder / ref.file}, is gone: "
                              f"{exc.strerror or exc}", ref.path) from None
-        return decode_result(json.loads(raw.decode("utf-8", "surrogatepass")))
+        try:
+            return decode_result(json.loads(raw.decode("utf-8", "surrogatepass")))
+        except (ValueError, RecursionError) as exc:  # DecodeError is a ValueError, as are JSON's errors
+            raise GovkgError(f"the extraction of this report, spooled to {self.folder / ref.file}, does not "
+                             f"decode: {str(exc)[:160]}", ref.path) from None
 
     def close(self) -> None:
         self._finalizer()

@@ -44,10 +44,13 @@ def test_the_spool_is_private_and_removed_with_its_corpus():
     assert not folder.exists()
 
 
-def test_a_spool_file_gone_is_named_with_its_report(tmp_path):
+def test_a_spool_file_spoilt_or_gone_is_named_with_its_report(tmp_path):
     f = sorted(SEEDS.glob("*.txt"))[0]
     spool = ReportSpool(tmp_path)
     ref = spool.put(extract_task(Task(str(f), f.read_bytes())).value)
+    (spool.folder / ref.file).write_text('[1, "a"]', encoding="utf-8")
+    with pytest.raises(GovkgError, match=f"{f.name}.*spooled to .*does not decode"):
+        spool.get(ref)
     (spool.folder / ref.file).unlink()
     with pytest.raises(GovkgError, match=f"{f.name}.*spooled to .*is gone"):
         spool.get(ref)
