@@ -1,7 +1,7 @@
 """An on-disk Oxigraph store of a build, made at build time beside graph.trig.
 
     out/.govkg/gen-…/graph.oxigraph/              the store (RocksDB files)
-    out/.govkg/gen-…/graph.oxigraph/govkg-store.json  what it was loaded from
+    out/.govkg/gen-…/graph.oxigraph/govkg-store.stamp  what it was loaded from
 
 Parsing a big graph.trig at every start of ``govkg serve`` (or of each of its
 query workers) takes minutes; opening a store read-only takes a moment.  The
@@ -10,7 +10,7 @@ so it switches with them (export/generation.py) and always belongs to the same
 build.  It holds the TriG's named graphs, and in its default graph their union
 (graph.ttl, which is that union), as ``sparql.OxigraphEngine`` makes in memory.
 
-``govkg-store.json`` names the TriG the store was loaded from, its size and its
+``govkg-store.stamp`` names the TriG the store was loaded from, its size and its
 SHA-256; ``matching_store`` uses the store only when the TriG beside it is still
 that file (a copied or edited graph.trig is parsed again instead).  The store is
 made only when pyoxigraph is installed (``pip install 'govkg[fast]'``).
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterator
 
 STORE = "graph.oxigraph"
-STAMP = "govkg-store.json"
+STAMP = "govkg-store.stamp"  # JSON text; no file of an output folder ends in .json (cache entries do)
 FORMAT, VERSION = "govkg-oxigraph-store", 1
 
 
