@@ -182,10 +182,13 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
                 scheduler: str | None = None, cache: str | Path | None = None,
                 progress: Callable[[int, int, str], None] | None = None,
                 timings: Timings | None = None, warnings: list[str] | None = None,
-                blocks: Callable[[str, int, int], None] | None = None) -> list[Outcome]:
+                blocks: Callable[[str, int, int], None] | None = None,
+                keep: Callable[[Outcome], Outcome] | None = None) -> list[Outcome]:
     """One outcome per file, in the order of ``files``; what was wrong with cache entries is
     added to ``warnings``; ``blocks(path, characters done, characters)`` hears the progress of
-    long documents (not from a Dask cluster)."""
+    long documents (not from a Dask cluster).  ``keep(outcome)`` is what is held of each outcome
+    from the moment it arrives (the build spools the result and keeps a summary)."""
+    keep = keep if keep is not None else (lambda o: o)
     if executor not in EXECUTORS:
         raise GovkgError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
     jobs = default_jobs() if jobs is None else jobs
@@ -206,7 +209,7 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
         key = cache_key(str(f), data, override) if store else None
         hit = store.get(key, doc_id_for(f), str(f), hashlib.sha256(data).hexdigest(), override) if store else None
         if hit is not None:
-            outcomes[i] = Outcome(hit, {}, cached=True)
+            outcomes[i] = keep(Outcome(hit, {}, cached=True))
             continue
         todo.append((i, Task(str(f), data, override), key))
     done = sum(o is not None for o in outcomes)
@@ -219,10 +222,10 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
     runner = _run_dask(tasks, scheduler) if executor == "dask" else _run_process(tasks, jobs, blocks)
     for j, outcome in runner:
         i, task, key = todo[j]
-        outcomes[i] = outcome
         timings.add(outcome.timings)
         if store and not isinstance(outcome.value, GovkgError):
             store.put(key, outcome.value, task.override)
+        outcomes[i] = keep(outcome)
         done += 1
         if progress:
             progress(done, len(files), task.path)

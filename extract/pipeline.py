@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import GovkgError, ManifestError, PipelineError
 from .gazetteer import gazetteer
@@ -24,6 +24,7 @@ from .relations import relations_in
 from .sections import contexts
 from .model import Document, Entity, Mention, ReportMeta, ReportResult
 from .reader import find_reports
+from .spool import ReportSpool, SpooledReport, SpooledReports
 from .resolve import CLASS_RANK, resolve_report
 from .timing import Timings
 
@@ -32,7 +33,8 @@ from .timing import Timings
 class Corpus:
     """What a build extracted from all its reports."""
 
-    reports: list[ReportResult] = field(default_factory=list)
+    # in report-id order; a build's are SpooledReports: read back from disk one at a time (extract/spool.py)
+    reports: Sequence[ReportResult] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)  # key -> merged entity
     failures: list[GovkgError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -41,6 +43,15 @@ class Corpus:
 
     def class_counts(self) -> Counter:
         return Counter(e.top for e in self.entities.values())
+
+    def summaries(self) -> Iterator[tuple[str, ReportMeta, int, str]]:
+        """(report id, metadata, number of entities, encoding) of each report, without reading any back."""
+        if isinstance(self.reports, SpooledReports):
+            for r in self.reports.refs:
+                yield r.id, r.meta, len(r.entities), r.encoding
+        else:
+            for r in self.reports:
+                yield r.document.id, r.meta, len(r.entities), r.document.encoding
 
 
 def _check(stage: str, value, kind, path: str):
@@ -166,8 +177,9 @@ def _ensure_area_entity(entities: list[Entity], meta: ReportMeta) -> list[Entity
     return sorted([*entities, e], key=lambda x: x.key)
 
 
-def merge_entities(reports: Iterable[ReportResult]) -> dict[str, Entity]:
-    """One entity per key across reports: aliases united, class and label by vote."""
+def merge_entities(reports: Iterable) -> dict[str, Entity]:
+    """One entity per key across reports (results, or spooled summaries, whose entities come without
+    their mentions): aliases united, class and label by vote."""
     groups: dict[str, list[Entity]] = {}
     for r in reports:
         for e in r.entities:
@@ -250,18 +262,25 @@ def text_fingerprint(doc: Document) -> str:
     return hashlib.sha256(re.sub(r"[\W_]+", "", doc.norm).encode("utf-8")).hexdigest()
 
 
-def same_text(reports: list[ReportResult]) -> tuple[list[ReportResult], list[str]]:
-    """Reports (in id order) whose text is that of an earlier one (a copy saved in another encoding or
-    as HTML) are dropped, each named in a warning."""
-    first: dict[str, ReportResult] = {}
+def _identity(r) -> tuple[str, bool, str, str]:
+    """(text fingerprint, empty text, path, id) of a ReportResult or of a spooled report's summary."""
+    if isinstance(r, SpooledReport):
+        return r.fingerprint, r.empty, r.path, r.id
+    return text_fingerprint(r.document), not r.document.text.strip(), r.document.path, r.document.id
+
+
+def same_text(reports: list) -> tuple[list, list[str]]:
+    """Reports (in id order; results or spooled summaries) whose text is that of an earlier one (a copy
+    saved in another encoding or as HTML) are dropped, each named in a warning."""
+    first: dict[str, tuple] = {}
     keep, warnings = [], []
     for r in reports:
-        fp = text_fingerprint(r.document)
-        if fp in first and r.document.text.strip():
-            k = first[fp]
-            warnings.append(_duplicate_warning(r.document.path, k.document.path, k.document.id, "same text"))
+        fp, empty, path, _ = _identity(r)
+        if fp in first and not empty:
+            _, _, kept_path, kept_id = first[fp]
+            warnings.append(_duplicate_warning(path, kept_path, kept_id, "same text"))
             continue
-        first.setdefault(fp, r)
+        first.setdefault(fp, _identity(r))
         keep.append(r)
     return keep, warnings
 
@@ -294,18 +313,28 @@ def run(paths: list[str | Path], manifest: str | Path | None = None,
         unique.append(f)
     unique, repeated = same_bytes(unique)
     corpus.warnings.extend(repeated)
+    spool = ReportSpool()
+
+    def keep(outcome):  # each result to the spool as it arrives: only its summary stays in memory
+        if isinstance(outcome.value, ReportResult):
+            outcome.value = spool.put(outcome.value)
+        return outcome
+
     outcomes = extract_all(unique, overrides, jobs=jobs, executor=executor, scheduler=scheduler, cache=cache,
-                           progress=progress, timings=corpus.timings, warnings=corpus.warnings, blocks=blocks)
+                           progress=progress, timings=corpus.timings, warnings=corpus.warnings, blocks=blocks,
+                           keep=keep)
+    refs = []
     for outcome in outcomes:
         if isinstance(outcome.value, GovkgError):
             corpus.failures.append(outcome.value)
             continue
-        corpus.reports.append(outcome.value)
+        refs.append(outcome.value)
         corpus.warnings.extend(outcome.value.warnings)
         corpus.cached += outcome.cached
-    corpus.reports.sort(key=lambda r: r.document.id)
-    corpus.reports, repeated = same_text(corpus.reports)
+    refs.sort(key=lambda r: r.id)
+    refs, repeated = same_text(refs)
     corpus.warnings.extend(repeated)
     corpus.failures.sort(key=lambda e: (e.path or "", str(e)))
-    corpus.entities = merge_entities(corpus.reports)
+    corpus.entities = merge_entities(refs)
+    corpus.reports = SpooledReports(spool, refs)
     return corpus

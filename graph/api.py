@@ -32,6 +32,7 @@ from .export.html import write_html
 from .export.network import NETWORK_FORMATS, write_network
 from .export.rdf import FORMATS as RDF_FORMATS
 from .export.rdf import QUAD_FORMATS, TRIPLE_FORMATS, ordered, stream_rdf, write_dataset, write_rdf
+from .export.store import start_store
 from .export.tables import write_tables
 from .load import load_parts
 from .nxview import merge_view, to_networkx
@@ -161,14 +162,24 @@ class KnowledgeGraph:
             t["serialize"] = t.get("serialize", 0.0) + time.perf_counter() - start - inner
             if fold:
                 self.__dict__["networkx"] = G
-        for fmt in formats:
-            if fmt not in streamed:
-                with t.stage("serialize"):
-                    written += self.export(out, fmt)
-        written.append(self._describe(out, counts if streamed else None, sources if streamed else None, about))
-        if html:
-            with t.stage("html"):
-                written.append(write_html(self.networkx, out / "graph.html"))
+        # the on-disk store that govkg serve and query open (when pyoxigraph is there), made by a process
+        # of its own while the other formats and the page are written
+        job = start_store(out, streamed["trig"], streamed.get("turtle")) if "trig" in streamed else None
+        try:
+            for fmt in formats:
+                if fmt not in streamed:
+                    with t.stage("serialize"):
+                        written += self.export(out, fmt)
+            written.append(self._describe(out, counts if streamed else None, sources if streamed else None, about))
+            if html:
+                with t.stage("html"):
+                    written.append(write_html(self.networkx, out / "graph.html"))
+            if job is not None:
+                with t.stage("store"):  # the wait for it after the rest
+                    written.append(job.wait())
+        finally:
+            if job is not None:
+                job.stop()
         return written
 
 

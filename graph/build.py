@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from govkg.extract.gazetteer import gazetteer
 from govkg.extract.model import Entity, MetaSource, Relation, ReportResult
 from govkg.extract.pipeline import Corpus, area_entity_key, sentence_blocks
+from govkg.extract.spool import SpooledReports
 from govkg.ontology import ontology_text
 from govkg.ontology.namespace import GOV
 
@@ -223,7 +224,7 @@ def iter_parts(corpus: Corpus, with_ontology: bool = True, provenance: bool = Tr
     in the piece of that sentence."""
     if with_ontology:
         yield ONTOLOGY_GRAPH, new_graph(True)
-    for r in sorted(corpus.reports, key=lambda r: str(report_graph_iri(r.document.id))):
+    for r in _by_graph_name(corpus.reports):
         name = report_graph_iri(r.document.id)
         blocks = sentence_blocks(r.document)
         g = Triples()
@@ -237,6 +238,13 @@ def iter_parts(corpus: Corpus, with_ontology: bool = True, provenance: bool = Tr
             piece = Triples()
             add_facts(piece, r, provenance, _block_of(block[0].index, block[-1].index + 1, i == len(blocks) - 1))
             yield name, piece
+
+
+def _by_graph_name(reports) -> Iterator[ReportResult]:
+    """The reports in the order of their graph IRIs; spooled ones read back one at a time."""
+    if isinstance(reports, SpooledReports):
+        return reports.in_order(lambda doc_id: str(report_graph_iri(doc_id)))
+    return iter(sorted(reports, key=lambda r: str(report_graph_iri(r.document.id))))
 
 
 def add_part(parts: dict[URIRef, Graph], name: URIRef, part) -> None:

@@ -148,9 +148,8 @@ def _build(args, out, err, outcome) -> int:
         print(f"read {len(corpus.reports)} report(s), {len(corpus.failures)} failed, {len(corpus.warnings)} warning(s)", file=out)
         print("entities: " + ", ".join(f"{k} {counts.get(k, 0)}" for k in
                                        ("Place", "Organization", "Project", "Initiative", "PolicyDocument")), file=out)
-        for r in corpus.reports:
-            print(f"  {r.document.id}: {r.meta.area or '?'} {r.meta.year or '?'} {r.meta.kind}, "
-                  f"{len(r.entities)} entities ({r.document.encoding})", file=out)
+        for doc_id, meta, n, encoding in corpus.summaries():
+            print(f"  {doc_id}: {meta.area or '?'} {meta.year or '?'} {meta.kind}, {n} entities ({encoding})", file=out)
         if corpus.cached:
             print(f"{corpus.cached} report(s) unchanged since an earlier build: taken from the cache", file=out)
         for p in written:

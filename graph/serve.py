@@ -572,6 +572,16 @@ def explorer_page(source: str | Path) -> bytes:
     return render_html(load(source).networkx).encode("utf-8")
 
 
+def query_source(path: Path, engine: str = "auto") -> Path:
+    """What the query workers open: the build's on-disk Oxigraph store when it was made from this
+    graph.trig (checked once here, not in every worker), else the graph file, parsed."""
+    from .export.store import available, matching_store
+    from .load import rdf_format
+    if engine == "rdflib" or not available() or rdf_format(path) != "trig":
+        return path
+    return matching_store(path) or path
+
+
 def make_server(source: str | Path, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.0,
                 engine: str = "auto", workers: int = 2, quiet: bool = False, cors: tuple[str, ...] = (),
                 allow_service: tuple[str, ...] = ()) -> tuple[ThreadingHTTPServer, QueryPool]:
@@ -582,7 +592,7 @@ def make_server(source: str | Path, host: str = "127.0.0.1", port: int = 8000, t
     from .load import locate
     from .export.generation import hold
     path = locate(source).resolve()  # a build folder's current generation, held for the whole run
-    pool = QueryPool(str(path), engine, workers, timeout, tuple(allow_service))
+    pool = QueryPool(str(query_source(path, engine)), engine, workers, timeout, tuple(allow_service))
     pool.held = hold(path)  # a later build keeps this generation while the server reads it
     page = explorer_page(path)
     handler = type("GovkgHandler", (Handler,), {"pool": pool, "page": page, "quiet": quiet,

@@ -334,10 +334,18 @@ class OxigraphEngine:
     name = "oxigraph"
 
     def __init__(self, parts: dict[URIRef, Graph] | None = None, path: Path | None = None,
-                 allow_service: Iterable[str] = ()):
+                 allow_service: Iterable[str] = (), store: Path | None = None):
         import pyoxigraph as ox
         self.ox = ox
         self.allow_service = tuple(allow_service)
+        if store is not None:  # a build's on-disk store (export/store.py): its default graph is the union
+            try:
+                self.store = ox.Store.read_only(str(store))
+            except (OSError, ValueError, RuntimeError) as exc:
+                raise GovkgError(f"{store}: cannot open the Oxigraph store: {_one_line(exc)}") from exc
+            self.source = store
+            return
+        self.source = path
         self.store = ox.Store()
         if path is not None:
             fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
@@ -410,8 +418,21 @@ def open_engine(source: str | Path | dict, engine: str = "auto", allow_service: 
     if isinstance(source, dict):
         return OxigraphEngine(parts=source, allow_service=allow_service) if use_ox else \
             RdflibEngine(source, allow_service)
+    from .export.store import STAMP, matching_store
+    if use_ox and (Path(source) / STAMP).is_file():  # a store folder, as serve passes it to its workers
+        try:
+            return OxigraphEngine(store=Path(source), allow_service=allow_service)
+        except GovkgError:  # a store this pyoxigraph cannot open: parse the TriG beside it instead
+            source = Path(source).parent
     path = locate(source)
     if use_ox:
+        # the generation the link resolves to now: the TriG checked and the store opened are one build's
+        store = matching_store(path.resolve()) if rdf_format(path) == "trig" else None
+        if store is not None:
+            try:
+                return OxigraphEngine(store=store, allow_service=allow_service)
+            except GovkgError:  # a store this pyoxigraph cannot open: parse the TriG instead
+                pass
         return OxigraphEngine(path=path, allow_service=allow_service)
     return RdflibEngine(load_parts(path), allow_service)
 

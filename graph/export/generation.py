@@ -134,6 +134,17 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
+def _fsync_tree(folder: Path) -> None:
+    """Every file under ``folder`` (a build's files, and the store's folder) and the folders on disk."""
+    for p in folder.iterdir():
+        if p.is_dir() and not p.is_symlink():
+            _fsync_tree(p)
+        else:
+            with open(p, "rb") as fh:
+                os.fsync(fh.fileno())
+    _fsync_dir(folder)
+
+
 def _symlinks_work(state: Path) -> bool:
     probe = state / f".probe-{os.getpid()}"
     try:
@@ -168,10 +179,7 @@ def publish(folder: str | Path, warnings: list[str] | None = None) -> Iterator[P
         staging = Path(tempfile.mkdtemp(prefix="new-", dir=state))
         try:
             yield staging
-            for p in staging.iterdir():  # on disk before anything points to it
-                with open(p, "rb") as fh:
-                    os.fsync(fh.fileno())
-            _fsync_dir(staging)
+            _fsync_tree(staging)  # on disk before anything points to it
             if _symlinks_work(state):
                 _switch(out, staging)
             else:
@@ -205,6 +213,8 @@ def _move_each(out: Path, staging: Path, warnings: list[str] | None) -> None:
         warnings.append(f"{out}: this file system has no symbolic links, so the outputs were replaced one "
                         "by one, not together")
     for p in sorted(staging.iterdir(), key=lambda p: p.suffix == ".html"):
+        if p.is_dir() and (out / p.name).is_dir() and not (out / p.name).is_symlink():
+            shutil.rmtree(out / p.name)  # a folder (the store) cannot replace a folder by one rename
         os.replace(p, out / p.name)
 
 

@@ -1,0 +1,106 @@
+"""Extraction results kept on disk between extraction and writing, one read back at a time.
+
+A build extracts every report before it writes the graph (an entity's label is voted
+across all reports).  Holding every ``ReportResult`` until then made memory grow with
+the corpus (about 60 MB per MB of input).  Instead each result goes to a spool file as
+it arrives, encoded as the cache encodes it (``codec.py``: JSON data, decoded with every
+field checked, never code), and the build keeps only what is corpus-wide: each report's
+id, path, fingerprint and entities without their mentions (for the merge).
+``SpooledReports`` is the sequence of results the rest of the build iterates: it reads
+one back when asked, so the writer holds one report's result at a time.
+
+The spool is a private temporary folder (``tempfile.mkdtemp``: readable by the user
+only), removed when the corpus that uses it is gone or the process ends.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import tempfile
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .codec import decode_result, encode_result
+from .errors import GovkgError
+from .model import Entity, ReportResult
+
+
+@dataclass(frozen=True)
+class SpooledReport:
+    """What the build keeps of one report while its result waits on disk."""
+
+    id: str
+    path: str
+    encoding: str
+    meta: object  # ReportMeta
+    entities: tuple[Entity, ...]  # without their mentions: what merge_entities needs
+    warnings: tuple[str, ...]
+    fingerprint: str
+    empty: bool  # a text of only white space (never a copy of another)
+    file: str  # the spool file
+
+
+class ReportSpool:
+    """A private folder of encoded results."""
+
+    def __init__(self, folder: str | Path | None = None):
+        self.folder = Path(tempfile.mkdtemp(prefix="govkg-spool-", dir=folder))
+        self._count = 0
+        self._finalizer = weakref.finalize(self, shutil.rmtree, str(self.folder), True)
+
+    def put(self, result: ReportResult) -> SpooledReport:
+        from .pipeline import text_fingerprint
+
+        self._count += 1
+        name = f"{self._count:07d}.json"
+        data = json.dumps(encode_result(result), ensure_ascii=False, separators=(",", ":"))
+        (self.folder / name).write_bytes(data.encode("utf-8", "surrogatepass"))
+        doc = result.document
+        return SpooledReport(id=doc.id, path=doc.path, encoding=doc.encoding, meta=result.meta,
+                             entities=tuple(dataclasses.replace(e, mentions=()) for e in result.entities),
+                             warnings=tuple(result.warnings), fingerprint=text_fingerprint(doc),
+                             empty=not doc.text.strip(), file=name)
+
+    def get(self, ref: SpooledReport) -> ReportResult:
+        try:
+            raw = (self.folder / ref.file).read_bytes()
+        except OSError as exc:
+            raise GovkgError(f"the extraction of this report, spooled to {self.folder / ref.file}, is gone: "
+                             f"{exc.strerror or exc}", ref.path) from None
+        try:
+            return decode_result(json.loads(raw.decode("utf-8", "surrogatepass")))
+        except (ValueError, RecursionError) as exc:  # DecodeError is a ValueError, as are JSON's errors
+            raise GovkgError(f"the extraction of this report, spooled to {self.folder / ref.file}, does not "
+                             f"decode: {str(exc)[:160]}", ref.path) from None
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+class SpooledReports(Sequence):
+    """The results of a build in report-id order, read back from the spool one at a time."""
+
+    def __init__(self, spool: ReportSpool, refs: list[SpooledReport]):
+        self.spool = spool
+        self.refs = refs
+
+    def __len__(self) -> int:
+        return len(self.refs)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self.spool.get(r) for r in self.refs[i]]
+        return self.spool.get(self.refs[i])
+
+    def __iter__(self) -> Iterator[ReportResult]:
+        for r in self.refs:
+            yield self.spool.get(r)
+
+    def in_order(self, key: Callable[[str], object]) -> Iterator[ReportResult]:
+        """The results in the order of ``key(report id)``, read one at a time."""
+        for r in sorted(self.refs, key=lambda r: key(r.id)):
+            yield self.spool.get(r)

@@ -1,0 +1,94 @@
+"""The on-disk Oxigraph store a build makes beside graph.trig (graph/export/store.py): what it
+holds, when it is used, and that it switches with the build's other outputs."""
+import os
+import shutil
+
+import pytest
+
+pytest.importorskip("pyoxigraph")
+
+from govkg.graph.export.store import STAMP, STORE, matching_store, pieces, write_store  # noqa: E402
+from govkg.graph.saved import saved_queries  # noqa: E402
+from govkg.graph.serve import query_source  # noqa: E402
+from govkg.graph.sparql import OxigraphEngine, open_engine  # noqa: E402
+
+
+def _quads(store):
+    return sorted(str(q) for q in store.quads_for_pattern(None, None, None, None))
+
+
+def test_a_build_writes_the_store_into_its_generation(seed_build):
+    store = seed_build / STORE
+    assert store.is_symlink() and os.readlink(store) == f".govkg/current/{STORE}"
+    assert matching_store((seed_build / "graph.trig").resolve()) == (seed_build / "graph.trig").resolve().parent / STORE
+
+
+def test_the_store_answers_every_saved_query_as_the_parsed_trig(seed_build):
+    on_disk = open_engine(seed_build)
+    assert on_disk.source == (seed_build / "graph.trig").resolve().parent / STORE
+    parsed = OxigraphEngine(path=seed_build / "graph.trig")
+    for q in saved_queries().values():
+        a, b = on_disk.query(q.render()), parsed.query(q.render())
+        assert (a.variables, sorted(a.rows, key=str)) == (b.variables, sorted(b.rows, key=str)), q.name
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"  # the default graph is the union, each triple once
+    assert on_disk.query(count).rows == parsed.query(count).rows
+
+
+def test_a_trig_that_is_not_the_stores_is_parsed_instead(seed_build, tmp_path):
+    gen = (seed_build / "graph.trig").resolve().parent
+    shutil.copytree(gen / STORE, tmp_path / STORE)
+    trig = tmp_path / "graph.trig"
+    extra = '\n<https://w3id.org/govkg/id/graph/x> { <urn:x:s> <urn:x:p> "added after the build" . }\n'
+    trig.write_bytes((gen / "graph.trig").read_bytes() + extra.encode())
+    assert matching_store(trig) is None
+    assert query_source(trig) == trig  # serve parses this TriG
+    eng = open_engine(tmp_path)
+    assert eng.source == trig
+    assert eng.query("ASK { <urn:x:s> <urn:x:p> ?o }").boolean is True
+
+
+def test_serve_gives_its_workers_the_store(seed_build):
+    trig = (seed_build / "graph.trig").resolve()
+    assert query_source(trig) == trig.parent / STORE
+    assert query_source(trig, "rdflib") == trig
+    assert open_engine(trig.parent / STORE).query("ASK { ?s a ?c }").boolean is True
+
+
+def test_a_stamp_of_another_format_is_not_trusted(seed_build, tmp_path):
+    gen = (seed_build / "graph.trig").resolve().parent
+    shutil.copytree(gen / STORE, tmp_path / STORE)
+    shutil.copyfile(gen / "graph.trig", tmp_path / "graph.trig")
+    assert matching_store(tmp_path / "graph.trig") == tmp_path / STORE
+    (tmp_path / STORE / STAMP).write_text('{"format": "govkg-oxigraph-store", "version": 99}', encoding="utf-8")
+    assert matching_store(tmp_path / "graph.trig") is None
+    (tmp_path / STORE / STAMP).write_text("not json", encoding="utf-8")
+    assert matching_store(tmp_path / "graph.trig") is None
+
+
+def test_pieces_load_the_same_quads_as_the_whole_file(seed_build, tmp_path):
+    import pyoxigraph as ox
+
+    trig, ttl = (seed_build / "graph.trig").resolve(), (seed_build / "graph.ttl").resolve()
+    small = list(pieces(trig, size=20_000))
+    assert len(small) > 20  # the seeds' graphs cut many times, inside blocks too
+    assert all(p.startswith("@prefix ") for p in small)
+    whole = ox.Store()
+    whole.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    whole.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    cut = ox.Store()
+    for p in small:
+        cut.bulk_load(p.encode(), format=ox.RdfFormat.TRIG)
+    for p in pieces(ttl, size=20_000):
+        cut.bulk_load(p.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    assert _quads(cut) == _quads(whole)
+
+
+def test_write_store_without_the_union_computes_it(seed_build, tmp_path):
+    import pyoxigraph as ox
+
+    trig = (seed_build / "graph.trig").resolve()
+    shutil.copyfile(trig, tmp_path / "graph.trig")
+    path = write_store(tmp_path, tmp_path / "graph.trig")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert str(list(ox.Store.read_only(str(path)).query(count))[0][0]) == \
+        str(list(ox.Store.read_only(str(trig.parent / STORE)).query(count))[0][0])
