@@ -123,7 +123,8 @@ def test_build_outputs_do_not_depend_on_the_hash_seed(tmp_path):
                         str(out), "-q", "--no-cache", "--formats", *EXPORT_FORMATS],
                        check=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1764590400"})
         outs.append(out)
-    names = sorted(p.name for p in outs[0].iterdir() if not p.name.startswith("."))
+    # the Oxigraph store's database files differ between builds: tests/test_store.py checks its content
+    names = sorted(p.name for p in outs[0].iterdir() if not p.name.startswith(".") and p.name != "graph.oxigraph")
     assert names == ["csv-metadata.json", "entities.csv", "graph.gexf", "graph.graphml", "graph.html", "graph.jsonld",
                      "graph.n3", "graph.nq", "graph.nt", "graph.rdf", "graph.trig", "graph.ttl", "observations.csv",
                      "relations.csv", "void.ttl"]
