@@ -228,9 +228,9 @@ def resolve_report(doc: Document, meta: ReportMeta, mentions: list[Mention]) -> 
             if canon != m.name:
                 aliases.append(m.name)
             name = canon
-        elif top_of(cls) == "Place" and _known_region_of(name):
+        elif top_of(cls) == "Place" and (region := _known_region_of(name)):
             aliases.append(name)  # 京津冀地区, 京津冀区域: the region 京津冀
-            name, cls = _known_region_of(name)
+            name, cls = region
         else:
             name = _expand_relative_prefix(name, cls, ctx, aliases)
         name = norm_name(name)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..gazetteer import gazetteer
 from ..model import Document, Mention
 from .base import Candidate, Sent, config, make
-from .runner import Decision
+from .runner import Decision, _mention
 
 
 def _home_line(home: str | None) -> set[str]:
@@ -85,10 +85,7 @@ def known_short_forms(doc: Document, sents: list[Sent], mentions: list[Mention],
         spans = taken.setdefault(d.sentence, [])
         if any(a < e and x < b for x, e in spans):
             continue
-        facts = (*c.facts, ("variant", c.variant)) if c.variant else c.facts
-        out.append(Mention(doc_id=doc.id, start=a, end=b, surface=doc.norm[a:b], name=c.name, cls=d.cls or c.cls,
-                           rule=c.rule, confidence=round(d.score.p_name, 4), sentence=d.sentence, code=c.code,
-                           aliases=c.aliases, facts=facts))
+        out.append(_mention(doc, sent, c, d.cls or c.cls, d.score.p_name))
         spans.append((a, b))
         d.accepted = True
         d.reason = f"document.full-name: the report names {c.name if alias else 'the zone'} in full"

@@ -22,8 +22,9 @@ _COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[大个项强]")
 _POLICY_CLASSES = frozenset(("Reform", "Mechanism", "Strategy"))
 
 
-def _stem_checks(c: Candidate, sent: Sent, a: int, head: int, rule: SuffixRule) -> Candidate:
-    """Soft checks on the stem sent.text[a:head] before the suffix: does it carry a name?"""
+def _stem_checks(c: Candidate, sent: Sent, a: int, head: int, rule: SuffixRule, word: str) -> Candidate:
+    """Checks on the stem sent.text[a:head] before the suffix: does it carry a name?  ``word``: the
+    word the suffix starts inside ("" when the suffix starts a word)."""
     stem = sent.text[a:head]
     ws = [t.text for t in sent.words(a, head) if t.text.strip()]
     gen = words("generic_names")
@@ -51,7 +52,6 @@ def _stem_checks(c: Candidate, sent: Sent, a: int, head: int, rule: SuffixRule) 
     c = c.check("suffix.not-two-names", joined is None, f"{rule.suffix} twice, with a conjunction between",
                 hard=True)
     # 按计划 (as planned), 规划建设 (to plan and build): the suffix word used as an adverb or a verb
-    word = next((t.text for t in sent.tokens if t.start < head < t.end), "")
     adverb = word.endswith(rule.suffix) and word[:len(word) - len(rule.suffix)] in words("adverbial_heads")
     verb = rule.suffix in words("verb_suffixes") and sent.text.startswith(tuple(words("verb_suffix_objects")), c.end)
     c = c.check("suffix.not-adverb-or-verb", not (adverb or verb), f"{rule.suffix} used as an adverb or a verb",
@@ -77,6 +77,7 @@ def find_suffixed(sent: Sent) -> list[Candidate]:
         while k > 0 and tokens[k].start > head:
             k -= 1
         rule_start = strip_generic_start(sent, walk_left(sent, k, head, max_name), head)
+        word = tokens[k].text if tokens[k].start < head < tokens[k].end else ""
         group = ("suffix", t.end)
         ends = {right_paren(s, t.end, rule.cls), t.end}
         if not s[rule_start:head] and rule.cls == "Zone" and len(rule.suffix) >= 3:
@@ -99,7 +100,7 @@ def find_suffixed(sent: Sent) -> list[Candidate]:
                 if c.failed:
                     out.append(c)
                     continue
-                c = _stem_checks(c, sent, a, head, rule)
+                c = _stem_checks(c, sent, a, head, rule, word)
                 if top_of(rule.cls) == "PolicyDocument":
                     c = c.check("suffix.not-planning-act", not s.startswith(tuple(words("planning_acts")), end),
                                 "planning as an activity (规划建设)")
