@@ -191,6 +191,13 @@ def _service_arg(p: argparse.ArgumentParser) -> None:
                    help="hosts (name or name:port) that SERVICE clauses may query; by default none")
 
 
+def _engine_arg(p: argparse.ArgumentParser) -> None:
+    # the names of sparql.ENGINES, written out so that parsing arguments does not import rdflib
+    p.add_argument("--engine", default="oxigraph", choices=["oxigraph", "rdflib", "auto"],
+                   help="SPARQL engine: oxigraph (the default) or rdflib; auto takes oxigraph when it imports, "
+                        "else rdflib")
+
+
 def _build_dir(graph: str) -> Path:
     """The folder of a build: the --graph folder itself, or the folder of the --graph file."""
     p = Path(graph)
@@ -381,8 +388,7 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="a saved query's parameter")
     q.add_argument("--list", action="store_true", help="list the saved queries")
     q.add_argument("--format", default="table", choices=RESULT_FORMATS, help="result format (default: table)")
-    q.add_argument("--engine", default="auto", choices=["auto", "oxigraph", "rdflib"],
-                   help="SPARQL engine (default: oxigraph when installed, else rdflib)")
+    _engine_arg(q)
     _service_arg(q)
     _graph_arg(q)
     q.set_defaults(func=cmd_query)
@@ -394,7 +400,7 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--timeout", type=_seconds, default=30.0,
                    help="seconds a query may take from its arrival, waiting for a worker included (default: 30)")
     s.add_argument("--workers", type=_positive, default=2, help="query processes (default: 2)")
-    s.add_argument("--engine", default="auto", choices=["auto", "oxigraph", "rdflib"])
+    _engine_arg(s)
     s.add_argument("--cors", nargs="+", metavar="ORIGIN",
                    help="let pages from these origins (https://example.org, or * for any) read answers; "
                         "by default only the server's own pages may")
@@ -427,8 +433,7 @@ def make_parser() -> argparse.ArgumentParser:
     t.add_argument("name", help="the entity's name or one of its aliases")
     _graph_arg(t)
     t.add_argument("--format", default="text", choices=["text", "json"], help="output (default: text)")
-    t.add_argument("--engine", default="auto", choices=["auto", "oxigraph", "rdflib"],
-                   help="SPARQL engine (default: oxigraph when installed, else rdflib)")
+    _engine_arg(t)
     t.set_defaults(func=cmd_timeline)
 
     h = sub.add_parser("html", help="write the explorer page, whole or around one entity", description=cmd_html.__doc__)

@@ -213,7 +213,7 @@ class QueryPool:
     """Worker processes.  A query waits for a free one; a query over time, or one whose worker
     dies, costs that worker, and a new one is started in the background to take its place."""
 
-    def __init__(self, source: str, engine: str = "auto", workers: int = 2, timeout: float = 30.0,
+    def __init__(self, source: str, engine: str = "oxigraph", workers: int = 2, timeout: float = 30.0,
                  allow_service: tuple[str, ...] = ()):
         self.source, self.engine_name, self.timeout = source, engine, timeout
         self.allow_service = tuple(allow_service)
@@ -572,7 +572,7 @@ def explorer_page(source: str | Path) -> bytes:
     return render_html(load(source).networkx).encode("utf-8")
 
 
-def query_source(path: Path, engine: str = "auto") -> Path:
+def query_source(path: Path, engine: str = "oxigraph") -> Path:
     """What the query workers open: the build's on-disk Oxigraph store when it was made from this
     graph.trig (checked once here, not in every worker), else the graph file, parsed."""
     from .export.store import available, matching_store
@@ -583,7 +583,7 @@ def query_source(path: Path, engine: str = "auto") -> Path:
 
 
 def make_server(source: str | Path, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.0,
-                engine: str = "auto", workers: int = 2, quiet: bool = False, cors: tuple[str, ...] = (),
+                engine: str = "oxigraph", workers: int = 2, quiet: bool = False, cors: tuple[str, ...] = (),
                 allow_service: tuple[str, ...] = ()) -> tuple[ThreadingHTTPServer, QueryPool]:
     """A server (not yet serving) and its query pool; close both when done.
 

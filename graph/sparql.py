@@ -1,7 +1,8 @@
 """SPARQL over a built graph, with one of two engines and one result model.
 
 ``open_engine(source)`` loads a build folder, an RDF file or named parts into
-pyoxigraph when it is installed (fast) or rdflib otherwise.  The default graph
+pyoxigraph (the default; a core dependency) or, with ``engine="rdflib"``, into rdflib
+(``"auto"`` takes pyoxigraph when it imports, else rdflib).  The default graph
 of a query is the union of all named graphs (the ontology and one graph per
 report), so plain patterns see everything and ``GRAPH ?g { … }`` tells which
 report a triple came from.  Both engines return the same ``Result``: terms are
@@ -406,15 +407,21 @@ def oxigraph_available() -> bool:
     return True
 
 
-def open_engine(source: str | Path | dict, engine: str = "auto", allow_service: Iterable[str] = ()):
+ENGINES = ("oxigraph", "rdflib", "auto")
+DEFAULT_ENGINE = "oxigraph"
+
+
+def open_engine(source: str | Path | dict, engine: str = DEFAULT_ENGINE, allow_service: Iterable[str] = ()):
     """An engine over a build folder, an RDF file, or named parts ({graph IRI: Graph}).
 
-    ``allow_service``: hosts (``name`` or ``name:port``) that SERVICE clauses may call."""
-    if engine not in ("auto", "oxigraph", "rdflib"):
-        raise GovkgError(f"unknown SPARQL engine {engine!r}; known: auto, oxigraph, rdflib")
+    ``engine``: oxigraph (the default), rdflib, or auto (oxigraph when pyoxigraph imports, else
+    rdflib). ``allow_service``: hosts (``name`` or ``name:port``) that SERVICE clauses may call."""
+    if engine not in ENGINES:
+        raise GovkgError(f"unknown SPARQL engine {engine!r}; known: {', '.join(ENGINES)}")
     use_ox = engine == "oxigraph" or (engine == "auto" and oxigraph_available())
     if engine == "oxigraph" and not oxigraph_available():
-        raise GovkgError("the oxigraph engine needs pyoxigraph: pip install pyoxigraph")
+        raise GovkgError("the oxigraph engine (the default) needs pyoxigraph, a govkg dependency that does not "
+                         "import here: pip install pyoxigraph, or use --engine rdflib")
     if isinstance(source, dict):
         return OxigraphEngine(parts=source, allow_service=allow_service) if use_ox else \
             RdflibEngine(source, allow_service)

@@ -185,3 +185,29 @@ def test_list_shows_each_querys_parameters_and_positional_parameters_run(seed_bu
     code, out, err = run(["query", "-g", str(seed_build), "reports", "area=南沙区", "--format", "csv"])
     assert code == 0, err
     assert [ln.split(",")[0] for ln in out.splitlines()] == ["report", "000_18dbd27aeb4158ef"]
+
+
+def test_oxigraph_is_the_default_engine_and_rdflib_is_asked_for_by_name(seed_build, capsys):
+    import inspect
+    import tomllib
+
+    from conftest import ROOT
+    from govkg.graph.cli import make_parser
+    from govkg.graph.serve import make_server
+    from govkg.graph.sparql import DEFAULT_ENGINE, ENGINES
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert any(d.startswith("pyoxigraph") for d in deps)  # `pip install govkg` brings the default engine
+    parser = make_parser()
+    for argv in (["query", "ASK {}"], ["serve"], ["timeline", "南沙区"]):
+        assert parser.parse_args(argv).engine == DEFAULT_ENGINE == "oxigraph", argv
+        assert parser.parse_args([*argv, "--engine", "rdflib"]).engine == "rdflib"
+        action = next(a for a in parser._subparsers._group_actions[0].choices[argv[0]]._actions if a.dest == "engine")
+        assert tuple(action.choices) == ENGINES
+    assert inspect.signature(make_server).parameters["engine"].default == "oxigraph"
+    assert open_engine(seed_build).name == "oxigraph"
+    assert open_engine(seed_build, "rdflib").name == "rdflib"
+    with pytest.raises(Exception, match="unknown SPARQL engine 'jena'; known: oxigraph, rdflib, auto"):
+        open_engine(seed_build, "jena")
+    code, out, err = run(["query", "-g", str(seed_build), "--engine", "jena", "ASK {}"])
+    assert code == 2 and "argument --engine: invalid choice: 'jena'" in capsys.readouterr().err  # argparse's own
