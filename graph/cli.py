@@ -222,7 +222,7 @@ def cmd_export(args, out, err) -> int:
 
 def cmd_query(args, out, err) -> int:
     """Ask a built graph a SPARQL query: a string, a file (-f) or a saved query (--list shows them)."""
-    from .results import render
+    from .results import GRAPH_FORMATS, SELECT_FORMATS, named_format, render
     from .saved import saved_queries, saved_query
     from .sparql import open_engine
 
@@ -262,7 +262,15 @@ def cmd_query(args, out, err) -> int:
         text = args.query
     engine = open_engine(args.graph, args.engine, allow_service=args.allow_service or ())
     result = engine.query(text)
-    out.write(render(result, args.format))
+    if args.format == "table":  # for people: an aligned table, yes/no, or Turtle
+        out.write(render(result, "table"))
+        return EXIT_OK
+    fmt = named_format(result.kind, args.format)  # the endpoint's format= names, in the same meaning
+    if fmt is None:
+        form = {"graph": "a CONSTRUCT or DESCRIBE", "ask": "an ASK", "select": "a SELECT"}[result.kind]
+        usable = GRAPH_FORMATS + ("json (JSON-LD)", "xml (RDF/XML)") if result.kind == "graph" else SELECT_FORMATS
+        raise GovkgError(f"--format {args.format} does not fit {form} query; its formats: table, {', '.join(usable)}")
+    out.write(render(result, fmt))
     return EXIT_OK
 
 
@@ -387,7 +395,9 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("-s", "--saved", metavar="NAME", help="run a saved query (see --list)")
     q.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="a saved query's parameter")
     q.add_argument("--list", action="store_true", help="list the saved queries")
-    q.add_argument("--format", default="table", choices=RESULT_FORMATS, help="result format (default: table)")
+    q.add_argument("--format", default="table", choices=RESULT_FORMATS,
+                   help="result format (default: table): csv, tsv, json or xml for SELECT and ASK; turtle, nt, "
+                        "rdfxml or jsonld (json and xml: JSON-LD and RDF/XML) for CONSTRUCT and DESCRIBE")
     _engine_arg(q)
     _service_arg(q)
     _graph_arg(q)

@@ -11,15 +11,32 @@ from xml.sax.saxutils import escape, quoteattr
 from .build import PREFIXES
 from .sparql import Result, Term
 
-RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+SELECT_FORMATS = ("csv", "tsv", "json", "xml")
+GRAPH_FORMATS = ("turtle", "nt", "rdfxml", "jsonld")
+# the names a format goes by: the endpoint's format= and the --format of govkg query
+FORMAT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "turtle", "ttl": "turtle",
+                "nt": "nt", "ntriples": "nt", "rdfxml": "rdfxml", "rdf": "rdfxml", "jsonld": "jsonld",
+                "json-ld": "jsonld"}
+GRAPH_FORMAT_NAMES = {"xml": "rdfxml", "json": "jsonld"}  # xml or json of a CONSTRUCT: its RDF forms
+# govkg query --format: a table for people (Turtle for CONSTRUCT and DESCRIBE), or any named format
+RESULT_FORMATS = ("table", *FORMAT_NAMES)
 MEDIA_TYPES = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
     "csv": "text/csv", "tsv": "text/tab-separated-values", "table": "text/plain",
     "turtle": "text/turtle", "nt": "application/n-triples",
     "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json",
 }
-GRAPH_FORMATS = ("turtle", "nt", "rdfxml", "jsonld")
 MAX_CELL = 60
+
+
+def named_format(kind: str, name: str) -> str | None:
+    """The format that ``name`` gives a result of ``kind`` ("select", "ask" or "graph"): one of
+    SELECT_FORMATS or GRAPH_FORMATS, or None when the name is not one for that kind."""
+    fmt = FORMAT_NAMES.get(name)
+    if kind == "graph":
+        fmt = GRAPH_FORMAT_NAMES.get(fmt, fmt)
+        return fmt if fmt in GRAPH_FORMATS else None
+    return fmt if fmt in SELECT_FORMATS else None
 
 
 def compact(iri: str) -> str:
@@ -179,7 +196,8 @@ def serialize_graph(graph, fmt: str) -> str:
     """An rdflib Graph as text in one of GRAPH_FORMATS."""
     if fmt == "nt":
         return "".join(sorted(graph.serialize(format="nt").splitlines(keepends=True)))
-    return graph.serialize(format={"turtle": "turtle", "rdfxml": "pretty-xml", "jsonld": "json-ld"}[fmt])
+    text = graph.serialize(format={"turtle": "turtle", "rdfxml": "pretty-xml", "jsonld": "json-ld"}[fmt])
+    return text if text.endswith("\n") else text + "\n"  # a terminal's prompt starts on a line of its own
 
 
 def render(result: Result, fmt: str) -> str:

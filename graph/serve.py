@@ -44,7 +44,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from govkg.extract.errors import GovkgError
 
-from .results import MEDIA_TYPES, render
+from .results import MEDIA_TYPES, named_format, render
 
 SELECT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -54,10 +54,6 @@ SELECT_TYPES = {
 GRAPH_TYPES = {"text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt",
                "text/plain": "nt", "application/rdf+xml": "rdfxml", "application/xml": "rdfxml", "text/xml": "rdfxml",
                "application/ld+json": "jsonld", "application/x-json+ld": "jsonld", "application/json": "jsonld"}
-FORMAT_PARAM = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "turtle", "ttl": "turtle",
-                "nt": "nt", "ntriples": "nt", "rdfxml": "rdfxml", "rdf": "rdfxml", "jsonld": "jsonld",
-                "json-ld": "jsonld"}
-GRAPH_FORMAT_PARAM = {"xml": "rdfxml", "json": "jsonld"}  # format=xml or json of a CONSTRUCT: its RDF forms
 MAX_BODY = 1 << 20  # a query larger than 1 MiB is refused
 READ_SECONDS = 30.0  # a client must send its request within this time
 BACKLOG = 1024  # connections the kernel queues before the server accepts them (capped by somaxconn)
@@ -91,10 +87,7 @@ def choose_format(kind: str, accept: list[str], forced: str | None = None) -> st
     table = GRAPH_TYPES if kind == "graph" else SELECT_TYPES
     default = "turtle" if kind == "graph" else "json"
     if forced:
-        fmt = FORMAT_PARAM.get(forced)
-        if kind == "graph":
-            fmt = GRAPH_FORMAT_PARAM.get(fmt, fmt)
-        return fmt if fmt in table.values() else None
+        return named_format("graph" if kind == "graph" else "select", forced)
     for media in accept:
         if media in table:
             return table[media]

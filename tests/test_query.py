@@ -211,3 +211,52 @@ def test_oxigraph_is_the_default_engine_and_rdflib_is_asked_for_by_name(seed_bui
         open_engine(seed_build, "jena")
     code, out, err = run(["query", "-g", str(seed_build), "--engine", "jena", "ASK {}"])
     assert code == 2 and "argument --engine: invalid choice: 'jena'" in capsys.readouterr().err  # argparse's own
+
+
+NANSHA_LABEL = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
+                'CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p dcterms:identifier "440115" ; rdfs:label ?l }')
+
+
+@pytest.mark.parametrize("name, rdflib_format, starts", [
+    ("turtle", "turtle", "@prefix"), ("ttl", "turtle", "@prefix"), ("nt", "nt", "<"), ("ntriples", "nt", "<"),
+    ("rdfxml", "xml", "<?xml"), ("xml", "xml", "<?xml"), ("rdf", "xml", "<?xml"),
+    ("jsonld", "json-ld", "["), ("json-ld", "json-ld", "["), ("json", "json-ld", "["), ("table", "turtle", "@prefix")])
+def test_query_writes_construct_in_every_rdf_format_the_endpoint_speaks(seed_build, name, rdflib_format, starts):
+    from rdflib import RDFS, Literal
+    from govkg.graph.results import named_format
+    from govkg.graph.serve import choose_format
+
+    code, out, err = run(["query", "-g", str(seed_build), "--format", name, NANSHA_LABEL])
+    assert code == 0, err
+    assert out.startswith(starts) and out.endswith("\n")
+    g = Graph().parse(data=out, format=rdflib_format)
+    assert set(g) == {(URIRef(EX + "440115"), RDFS.label, Literal("南沙区", lang="zh"))}
+    if name != "table":  # the endpoint's format= gives the same format: one table of names serves both
+        assert choose_format("graph", [], forced=name) == named_format("graph", name)
+        result = open_engine(seed_build).query(NANSHA_LABEL)
+        assert out == render(result, named_format("graph", name))
+
+
+def test_query_describe_as_json_ld_and_rdf_xml(seed_build):
+    import json as _json
+    describe = f"DESCRIBE <{EX}440115>"
+    code, out, err = run(["query", "-g", str(seed_build), "--format", "jsonld", describe])
+    assert code == 0, err
+    nodes = {n["@id"]: n for n in _json.loads(out)}
+    label = nodes[EX + "440115"]["http://www.w3.org/2000/01/rdf-schema#label"]
+    assert {"@language": "zh", "@value": "南沙区"} in label
+    code, xml_out, err = run(["query", "-g", str(seed_build), "--format", "rdfxml", describe])
+    assert code == 0, err
+    assert len(Graph().parse(data=xml_out, format="xml")) == len(Graph().parse(data=out, format="json-ld")) > 1
+
+
+def test_a_format_that_does_not_fit_the_query_form_is_refused_with_the_ones_that_do(seed_build):
+    code, out, err = run(["query", "-g", str(seed_build), "--format", "csv", NANSHA_LABEL])
+    assert (code, out) == (2, "")
+    assert err == ("govkg: error: --format csv does not fit a CONSTRUCT or DESCRIBE query; its formats: table, "
+                   "turtle, nt, rdfxml, jsonld, json (JSON-LD), xml (RDF/XML)\n")
+    code, out, err = run(["query", "-g", str(seed_build), "--format", "rdfxml", "ASK {}"])
+    assert (code, err) == (2, "govkg: error: --format rdfxml does not fit an ASK query; its formats: table, csv, tsv, "
+                              "json, xml\n")
+    code, out, err = run(["query", "-g", str(seed_build), "--format", "turtle", "SELECT * WHERE {} LIMIT 1"])
+    assert code == 2 and "does not fit a SELECT query" in err
