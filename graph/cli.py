@@ -327,7 +327,7 @@ def cmd_timeline(args, out, err) -> int:
     from .sparql import open_engine
     from .timeline import render_json, render_text, timeline
 
-    tl = timeline(open_engine(args.graph, args.engine), args.name)
+    tl = timeline(open_engine(args.graph, args.engine), args.name, args.area or "", args.year or "", args.report or "")
     out.write(render_json(tl) if args.format == "json" else render_text(tl))
     return EXIT_OK
 
@@ -443,6 +443,9 @@ def make_parser() -> argparse.ArgumentParser:
     t.add_argument("name", help="the entity's name or one of its aliases")
     _graph_arg(t)
     t.add_argument("--format", default="text", choices=["text", "json"], help="output (default: text)")
+    t.add_argument("--area", help="only the reports of this area (its name or a short name)")
+    t.add_argument("--year", help="only the reports of this year")
+    t.add_argument("--report", metavar="ID", help="only this report (its file name without the extension)")
     _engine_arg(t)
     t.set_defaults(func=cmd_timeline)
 

@@ -67,10 +67,16 @@ def _fact(row: dict) -> str | None:
     return f"{text}, {phase}" if phase else text
 
 
-def timeline(engine, name: str) -> Timeline:
-    """The timeline of the entities named ``name`` in the graph ``engine`` answers for."""
-    res = engine.query(saved_query("timeline").render({"name": name}))
+def timeline(engine, name: str, area: str = "", year: str = "", report: str = "") -> Timeline:
+    """The timeline of the entities named ``name`` in the graph ``engine`` answers for, told by the
+    reports of ``area``, of ``year`` and ``report`` when given (the saved query's parameters)."""
+    chosen = {"area": area, "year": year, "report": report}
+    res = engine.query(saved_query("timeline").render({"name": name, **chosen}))
     rows = [dict(zip(res.variables, r)) for r in res.rows]
+    if not rows and any(chosen.values()):
+        if engine.query(saved_query("timeline").render({"name": name})).rows:
+            given = ", ".join(f"{k}={v}" for k, v in chosen.items() if v)
+            raise GovkgError(f"{name!r} is named in the graph, but in no report with {given}")
     if not rows:
         raise GovkgError(f"no entity is named {name!r} in the graph" + _hint(engine, name))
     entities = sorted({_value(r, "entity") for r in rows})

@@ -129,7 +129,7 @@ def test_indicator_query_takes_any_name_of_a_concept_and_finds_no_substring_nois
 
 
 REPORT_FILTERED = ["area-projects", "cooperation", "fact-source", "policy-documents", "top-entities", "reports",
-                   "targets", "indicator", "figure-source"]
+                   "targets", "indicator", "figure-source", "timeline"]
 
 
 @pytest.mark.parametrize("name", REPORT_FILTERED)
