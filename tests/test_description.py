@@ -116,5 +116,5 @@ def test_leading_zeros_survive_the_csv_module_and_pandas():
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert [(r["identifier"], r["value_text"]) for r in rows] == [("012345", "007"), ("", "1.50")]
     pd = pytest.importorskip("pandas")
-    df = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)  # as the README says
+    df = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)  # as docs/commands.md (Exports) says
     assert list(df["identifier"]) == ["012345", ""] and list(df["value_text"]) == ["007", "1.50"]

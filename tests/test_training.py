@@ -22,7 +22,7 @@ def test_retraining_reproduces_the_shipped_model():
     retrained = T.fit(examples, None, {"reports": sorted(by_doc)})
     shipped = shipped_model()
     assert shipped is not None, "extract/mentions/model.json is missing: run govkg train"
-    assert set(shipped.weights) == set(retrained.weights), "features changed: retrain (README, Recognition)"
+    assert set(shipped.weights) == set(retrained.weights), "features changed: retrain (docs/how-it-works.md, Recognition)"
     same = sum(shipped.score(e.feats).top == retrained.score(e.feats).top
                and (shipped.score(e.feats).p_name >= 0.5) == (retrained.score(e.feats).p_name >= 0.5)
                for e in examples)
