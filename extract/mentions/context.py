@@ -4,6 +4,7 @@ X成功上市).  The words between the cue and the clause's edge are proposed, e
 、 list on its own; the classifier decides (most such spans are no names)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..lexicons import load_tsv, words
@@ -28,6 +29,9 @@ def _items(sent: Sent, a: int, b: int) -> list[tuple[int, int]]:
             start = k + 1
     return out
 
+
+# a date, an amount or a count: what a cue (X竣工, 完成X) is said of when no name is there
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:年|月|日|亿|万|千|元|个|家|项|%|％)|[一二三四五六七八九十两]+[个项]|^[\d.]+$")
 
 _MODIFIERS = frozenset(("成功", "顺利", "正式", "相继", "先后", "已", "均", "全部", "陆续", "率先", "首次", "获批"))
 
@@ -82,7 +86,9 @@ def find_context(sent: Sent) -> list[Candidate]:
                 continue
             ws = [w.text for w in sent.words(a, b)]
             c = make("context", a, b, item, cls, group=("context", a, b), facts=(("cue", cue), ("side", side)))
-            c = c.check("context.proper", any(is_proper(w) and w not in words("generic_names") for w in ws),
-                        "no proper word")
+            c = c.check("context.proper", any(is_proper(w) and w not in words("generic_names") and not _FIGURE.search(w)
+                                              for w in ws), "no proper word")
+            c = c.check("context.not-figure", not _FIGURE.search(item), "a date or an amount (2011年竣工, 投资28亿元)",
+                        hard=True)
             out.append(c)
     return out

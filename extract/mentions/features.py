@@ -179,7 +179,9 @@ def span_agreement(cands: list[Candidate]) -> dict[tuple[int, int], tuple[int, t
     live = [c for c in cands if not c.failed]
     for c in live:
         rules[(c.start, c.end)].add(c.rule)
-    by_start = sorted(live, key=lambda c: c.start)
+    # a longer name is evidence only where a rule chose its start: the other starts a suffix
+    # proposes for the ranker (与中山大学深化战略) say nothing against 中山大学
+    by_start = sorted((c for c in live if not c.variant.startswith("start")), key=lambda c: c.start)
     out = {}
     for span, rs in rules.items():
         a, b = span

@@ -39,7 +39,7 @@ def find_lexicon(sent: Sent) -> list[Candidate]:
             if not s.startswith(name, i):
                 continue
             end = i + len(name)
-            on_words = i in starts and end in ends
+            on_words = (i in starts and end in ends) or _in_compound(sent, i, end, idx)
             for e in idx[name]:
                 rule = e.rule
                 c = make(rule, i, end, e.name, e.cls, code=e.code, aliases=(name,) if name != e.name else (),
@@ -59,6 +59,22 @@ def find_lexicon(sent: Sent) -> list[Candidate]:
             break  # longest name at this position only
     out = _written_parents(s, out)
     return out + _regional_initiatives(s, out)
+
+
+def _in_compound(sent: Sent, a: int, b: int, idx) -> bool:
+    """长江黄河: the segmenter glued two names into one word; each is a word of its own.  True when
+    the word holding s[a:b] is s[a:b] and another place of the lexicon side by side, both by their
+    full names (a division's short form glued to a word is a phrase: 同心同德, 安居乐业, 上海浦东新区)."""
+    i = sent.token_at(a)
+    tok = sent.tokens[i] if i >= 0 else None
+    if tok is None or not (tok.start <= a and b <= tok.end) or (tok.start, tok.end) == (a, b):
+        return False
+    s = sent.text
+    rest = s[tok.start:a] if tok.end == b else s[b:tok.end] if tok.start == a else ""
+    def lexicon_place(name: str) -> bool:
+        return any(e.rule == "lexicon" and not e.short and e.name == name and top_of(e.cls) == "Place"
+                   for e in idx.get(name, ()))
+    return len(rest) >= 2 and lexicon_place(rest) and lexicon_place(s[a:b])
 
 
 def _written_parents(s: str, found: list[Candidate]) -> list[Candidate]:

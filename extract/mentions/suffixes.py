@@ -73,6 +73,8 @@ def find_suffixed(sent: Sent) -> list[Candidate]:
         if rule is None:
             continue
         head = t.end - len(rule.suffix)
+        if _known_name_of_other_class(t.text, rule):
+            continue  # 一带一路 ends in 路 but is no road: the word is a name of its own
         k = i  # the token in which the suffix starts (创新 + 园 for 创新园)
         while k > 0 and tokens[k].start > head:
             k -= 1
@@ -116,6 +118,14 @@ def find_suffixed(sent: Sent) -> list[Candidate]:
                 out.append(make("suffix", a, t.end, s[a:t.end], rule.cls, group=group, variant="battle-list",
                                 facts=_facts(rule, head - a, False)))
     return out
+
+
+def _known_name_of_other_class(word: str, rule: SuffixRule) -> bool:
+    """Is the word the suffix ends a lexicon name (longer than the suffix) of another class?"""
+    if len(word) <= len(rule.suffix) or not word.endswith(rule.suffix):
+        return False
+    entries = name_index().get(word, ())
+    return bool(entries) and all(top_of(e.cls) != top_of(rule.cls) for e in entries)
 
 
 def _facts(rule: SuffixRule, stem_len: int, rule_start: bool) -> tuple:
