@@ -106,36 +106,42 @@ class Cache:
 
     def get(self, key: str, report: str, path: str, sha256: str, override: dict | None) -> ReportResult | None:
         """The cached result for this file, or None (a miss: absent, or unusable with a warning)."""
+        return self.lookup(key, report, path, sha256, override)[0]
+
+    def lookup(self, key: str, report: str, path: str, sha256: str, override: dict | None
+               ) -> tuple[ReportResult | None, dict | None]:
+        """The cached result for this file and its whole entry (for the fields other stages put in
+        it, which their readers check), or (None, None)."""
         try:
             raw = self._path(key).read_bytes()
         except OSError:  # not there (or unreadable): an ordinary miss
             self.misses += 1
-            return None
+            return None, None
         try:
             entry = json.loads(_text(raw))
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             self._bad(key, report, f"not valid JSON: {str(exc)[:80]}; truncated?")
-            return None
+            return None, None
         if not isinstance(entry, dict) or entry.get("format") != FORMAT:
             self._bad(key, report, "not a govkg cache entry")
-            return None
+            return None, None
         expected = {"version": VERSION, "extractor": extractor_version(), "report": report, "path": path,
                     "sha256": sha256, "override": override or None}
         for name, value in expected.items():
             if entry.get(name) != value:
                 self._bad(key, report, f"its {name} is {str(entry.get(name))[:70]!r}, not {str(value)[:70]!r}")
-                return None
+                return None, None
         try:
             result = decode_result(entry.get("extraction"))
         except (DecodeError, RecursionError) as exc:
             self._bad(key, report, f"its extraction does not decode: {str(exc)[:120]}")
-            return None
+            return None, None
         doc = result.document
         if doc.id != report or doc.path != path or doc.sha256 != sha256:
             self._bad(key, report, f"its extraction is of {doc.id[:40]!r} ({doc.path[:60]})")
-            return None
+            return None, None
         self.hits += 1
-        return result
+        return result, entry
 
     def put(self, key: str, result: ReportResult, override: dict | None = None, **extra) -> None:
         """Store ``result`` (``extra``: further named fields for the entry)."""

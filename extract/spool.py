@@ -42,6 +42,7 @@ class SpooledReport:
     fingerprint: str
     empty: bool  # a text of only white space (never a copy of another)
     file: str  # the spool file
+    extra: str = ""  # the spool file of what was made with the extraction (the report's graph part), if any
 
 
 class ReportSpool:
@@ -52,18 +53,38 @@ class ReportSpool:
         self._count = 0
         self._finalizer = weakref.finalize(self, shutil.rmtree, str(self.folder), True)
 
-    def put(self, result: ReportResult) -> SpooledReport:
+    def put(self, result: ReportResult, extra=None) -> SpooledReport:
+        """Spool a result and, when given, ``extra``: JSON data made with it (read back by ``extra``)."""
         from .pipeline import text_fingerprint
 
         self._count += 1
         name = f"{self._count:07d}.json"
         data = json.dumps(encode_result(result), ensure_ascii=False, separators=(",", ":"))
         (self.folder / name).write_bytes(data.encode("utf-8", "surrogatepass"))
+        extra_name = ""
+        if extra is not None:
+            extra_name = f"{self._count:07d}.extra.json"
+            text = json.dumps(extra, ensure_ascii=False, separators=(",", ":"))
+            (self.folder / extra_name).write_bytes(text.encode("utf-8", "surrogatepass"))
         doc = result.document
         return SpooledReport(id=doc.id, path=doc.path, encoding=doc.encoding, meta=result.meta,
                              entities=tuple(dataclasses.replace(e, mentions=()) for e in result.entities),
                              warnings=tuple(result.warnings), fingerprint=text_fingerprint(doc),
-                             empty=not doc.text.strip(), file=name)
+                             empty=not doc.text.strip(), file=name, extra=extra_name)
+
+    def extra(self, ref: SpooledReport, check: Callable[[object], object]):
+        """What was spooled beside a result, as ``check(data)`` returns it (it raises ValueError for
+        data that is not what was spooled)."""
+        try:
+            raw = (self.folder / ref.extra).read_bytes()
+        except OSError as exc:
+            raise GovkgError(f"what was made with this report, spooled to {self.folder / ref.extra}, is gone: "
+                             f"{exc.strerror or exc}", ref.path) from None
+        try:
+            return check(json.loads(raw.decode("utf-8", "surrogatepass")))
+        except (ValueError, RecursionError) as exc:
+            raise GovkgError(f"what was made with this report, spooled to {self.folder / ref.extra}, does not "
+                             f"decode: {str(exc)[:160]}", ref.path) from None
 
     def get(self, ref: SpooledReport) -> ReportResult:
         try:

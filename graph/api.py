@@ -16,15 +16,18 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from govkg.extract.pipeline import Corpus, run
 from govkg.extract.timing import Timings
 
-from .build import PREFIXES, add_part, iter_parts, merge_parts, new_graph
+from .build import ONTOLOGY_GRAPH, add_part, iter_parts, merge_parts, report_graph_iri
+from .parts import check_part, finish, report_part, write_prefixes
+from .export.merge import ontology_pieces, write_parts
+from govkg.extract.spool import SpooledReports
 from . import __version__
 from .describe import FILE_NAME as DESCRIPTION
-from .describe import About, Collector, created_time, describe
+from .describe import About, Collector, Source, created_time, describe
 from .export.atomic import write_atomic
 from .export.generation import publish
 from .export.turtle import turtle_text
@@ -84,8 +87,7 @@ class KnowledgeGraph:
         return G
 
     def _prefixes(self) -> list[tuple[str, str]]:
-        core = {"rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD}
-        return sorted((p, str(ns)) for p, ns in {**core, **PREFIXES}.items())
+        return list(write_prefixes())
 
     def export(self, out_dir: str | Path, fmt: str) -> list[Path]:
         """Write one export format into ``out_dir`` (graph.EXT, or the CSV tables)."""
@@ -128,6 +130,44 @@ class KnowledgeGraph:
         graph = describe(sources.sources, counts, about or About(), __version__, created_time())
         return write_atomic(out / DESCRIPTION, turtle_text(graph).encode("utf-8"))
 
+    def _made_parts(self) -> bool:
+        """Whether every report's part was made with its extraction (graph/parts.py)."""
+        reports = getattr(self.corpus, "reports", None)
+        return ("parts" not in self.__dict__ and isinstance(reports, SpooledReports)
+                and all(r.extra for r in reports.refs))
+
+    def _report_parts(self) -> Iterator[dict]:
+        """The part (graph/parts.py) of each report in the order of their graph IRIs, read back from
+        the spool; a report whose entity's code is not the corpus-wide one is made again here."""
+        reports, entities = self.corpus.reports, self.corpus.entities
+        for ref in sorted(reports.refs, key=lambda r: str(report_graph_iri(r.id))):
+            part = reports.spool.extra(ref, check_part)
+            codes = {k: (entities[k].code if k in entities else None) for k, _ in part["codes"]}
+            if any((codes[k] or "") != code for k, code in part["codes"]):
+                part = report_part(reports.spool.get(ref), codes)
+            yield part
+
+    def _write_made_parts(self, streamed: dict[str, Path], counts: dict, sources: Collector) -> list[Path]:
+        """graph.ttl and graph.trig from the workers' parts (export/merge.py)."""
+        def named():
+            yield str(ONTOLOGY_GRAPH), ontology_pieces()
+            for part in self._report_parts():
+                name, pieces, source = part["graph"], part["pieces"], part["source"]
+                if source is not None:
+                    report_id, file_name, sha256 = source
+                    src = Source(report=URIRef(part["report"]), identifier=report_id, file_name=file_name,
+                                 sha256=sha256)
+                    have = sources.sources.setdefault(URIRef(name), [])
+                    if src not in have:
+                        have.append(src)
+                yield name, pieces
+
+        by_name: dict = {}
+        written = write_parts(named(), streamed, self._prefixes(), self.corpus.entities, by_name)
+        for name, n in by_name.items():
+            counts[name if name == "union" else URIRef(name)] = n
+        return written
+
     def _write_files(self, out: Path, formats: tuple[str, ...], html: bool, timings: Timings | None,
                      about: About | None = None) -> list[Path]:
         t = timings if timings is not None else Timings()
@@ -136,7 +176,10 @@ class KnowledgeGraph:
         written: list[Path] = []
         counts: dict = {}  # triples written: of graph.ttl ("union") and of each TriG block
         sources = Collector()
-        if streamed:
+        if streamed and self._made_parts():
+            with t.stage("merge"):
+                written += self._write_made_parts(streamed, counts, sources)
+        elif streamed:
             fold = html and "networkx" not in self.__dict__
             G = nx.MultiDiGraph()
             add_view = _folder(G)
@@ -206,7 +249,7 @@ def build(paths: list[str | Path], manifest: str | Path | None = None,
     again; ``blocks(path, characters done, characters)``: the progress of very long reports.
     The graph is the same whatever the jobs, executor and cache."""
     corpus = run([Path(p) for p in paths], manifest=manifest, progress=progress, jobs=jobs,
-                 executor=executor, scheduler=scheduler, cache=cache, blocks=blocks)
+                 executor=executor, scheduler=scheduler, cache=cache, blocks=blocks, finish=finish())
     return KnowledgeGraph(corpus=corpus)
 
 
