@@ -22,6 +22,7 @@ from govkg.extract.pipeline import Corpus, run
 from govkg.extract.timing import Timings
 
 from .build import ONTOLOGY_GRAPH, add_part, iter_parts, merge_parts, report_graph_iri
+from .fragment import fill
 from .parts import check_part, finish, report_part, write_prefixes
 from .export.merge import ontology_pieces, write_parts
 from govkg.extract.spool import SpooledReports
@@ -147,11 +148,17 @@ class KnowledgeGraph:
                 part = report_part(reports.spool.get(ref), codes)
             yield part
 
-    def _write_made_parts(self, streamed: dict[str, Path], counts: dict, sources: Collector) -> list[Path]:
-        """graph.ttl and graph.trig from the workers' parts (export/merge.py)."""
+    def _write_made_parts(self, streamed: dict[str, Path], counts: dict, sources: Collector, html: bool) -> list[Path]:
+        """graph.ttl and graph.trig from the workers' parts (export/merge.py), and (for ``html``) the
+        networkx view folded from theirs (graph/fragment.py)."""
+        fold = html and "networkx" not in self.__dict__
+        G = nx.MultiDiGraph()
+
         def named():
             yield str(ONTOLOGY_GRAPH), ontology_pieces()
             for part in self._report_parts():
+                if fold:
+                    merge_view(G, fill(part["view"], self.corpus.entities))
                 name, pieces, source = part["graph"], part["pieces"], part["source"]
                 if source is not None:
                     report_id, file_name, sha256 = source
@@ -166,6 +173,8 @@ class KnowledgeGraph:
         written = write_parts(named(), streamed, self._prefixes(), self.corpus.entities, by_name)
         for name, n in by_name.items():
             counts[name if name == "union" else URIRef(name)] = n
+        if fold:
+            self.__dict__["networkx"] = G
         return written
 
     def _write_files(self, out: Path, formats: tuple[str, ...], html: bool, timings: Timings | None,
@@ -178,7 +187,7 @@ class KnowledgeGraph:
         sources = Collector()
         if streamed and self._made_parts():
             with t.stage("merge"):
-                written += self._write_made_parts(streamed, counts, sources)
+                written += self._write_made_parts(streamed, counts, sources, html)
         elif streamed:
             fold = html and "networkx" not in self.__dict__
             G = nx.MultiDiGraph()

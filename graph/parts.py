@@ -11,7 +11,8 @@ A part is plain JSON data:
     {"graph": the graph's IRI, "report": the report's IRI,
      "source": [report id, file name, sha256] or null   (what void.ttl says of the report's file),
      "codes": [[entity key, code or ""], ...]           (the code each entity's hierarchy was made with),
-     "pieces": [[chunk, ...], ...]}                      (one piece, or several for a long report)
+     "pieces": [[chunk, ...], ...],                      (one piece, or several for a long report)
+     "view": the report's networkx view (graph/fragment.py)}
 
 A piece is the body of one ``TurtleWriter.body`` call, its subjects in written order; a chunk is either
 
@@ -38,6 +39,7 @@ from govkg.extract.pipeline import area_entity_key, sentence_blocks
 
 from .iri import BASE, division_key, entity_id, report_id, segment
 from .export.turtle import Terms, statement
+from .fragment import check_view, report_view
 
 FORMAT = 1  # the layout above; a part of another layout is made again
 
@@ -409,14 +411,14 @@ def report_part(r: ReportResult, codes: dict[str, str | None] | None = None) -> 
         source = [doc.id, display(doc.path.replace("\\", "/").rsplit("/", 1)[-1]), doc.sha256]
     return {"format": FORMAT, "graph": str(report_graph_iri(doc.id)), "report": w.report_iri, "source": source,
             "codes": [[k, codes.get(k) or ""] for k in sorted({e.key for e in r.entities})],
-            "pieces": [p.chunks() for p in pieces]}
+            "pieces": [p.chunks() for p in pieces], "view": report_view(r, codes)}
 
 
 # ------------------------------------------------------------------ reading a part back
 
 _FIRST_LINE = re.compile(r'(?:<[^<>\s]*>|[A-Za-z][A-Za-z0-9_-]*:[A-Za-z_][A-Za-z0-9_-]*) \S.* [;.]\Z')
 _NEXT_LINE = re.compile(r'    [^\s].* [;.]\Z')
-_KEYS = {"format", "graph", "report", "source", "codes", "pieces"}
+_KEYS = {"format", "graph", "report", "source", "codes", "pieces", "view"}
 
 
 def _str(x, where: str) -> str:
@@ -474,6 +476,7 @@ def check_part(data) -> dict:
                         _str(o, "object")
             else:
                 raise ValueError(f"piece {i}: not a chunk")
+    check_view(data["view"])
     return data
 
 
@@ -485,7 +488,8 @@ def parts_version() -> str:
 
     here = Path(__file__).parent
     h = hashlib.sha256(str(FORMAT).encode())
-    for p in (here / "parts.py", here / "iri.py", here / "build.py", here / "export" / "turtle.py"):
+    for p in (here / "parts.py", here / "fragment.py", here / "nxview.py", here / "iri.py", here / "build.py",
+              here / "export" / "turtle.py"):
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
