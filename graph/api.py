@@ -107,17 +107,18 @@ class KnowledgeGraph:
 
     def write(self, out_dir: str | Path, formats: tuple[str, ...] = DEFAULT_FORMATS, html: bool = True,
               timings: Timings | None = None, warnings: list[str] | None = None,
-              about: About | None = None) -> list[Path]:
+              about: About | None = None, store: bool = True) -> list[Path]:
         """Write the formats asked for (Turtle and TriG by default), graph.html and void.ttl (the
         dataset description; ``about``: its title, creator and licence) into ``out_dir``,
         all together: they are written into a staging folder and replace the previous outputs by one
         rename (export/generation.py), so the folder never holds files of two builds.
 
         Turtle and TriG are written in one pass over the parts, which also folds the networkx view
-        for the HTML page.  ``timings`` collects seconds for assemble, serialize and html."""
+        for the HTML page.  ``timings`` collects seconds for assemble, serialize and html.  ``store``:
+        also the on-disk Oxigraph store beside graph.trig (export/store.py), when pyoxigraph is there."""
         out = Path(out_dir)
         with publish(out, warnings) as stage:
-            names = [p.name for p in self._write_files(stage, formats, html, timings, about)]
+            names = [p.name for p in self._write_files(stage, formats, html, timings, about, store)]
         return [out / n for n in names]
 
     def _describe(self, out: Path, counts: dict | None, sources: "Collector | None", about: About | None) -> Path:
@@ -178,7 +179,7 @@ class KnowledgeGraph:
         return written
 
     def _write_files(self, out: Path, formats: tuple[str, ...], html: bool, timings: Timings | None,
-                     about: About | None = None) -> list[Path]:
+                     about: About | None = None, store: bool = True) -> list[Path]:
         t = timings if timings is not None else Timings()
         formats = tuple(dict.fromkeys(formats))
         streamed = {f: out / f"graph{RDF_FORMATS[f]}" for f in formats if f in STREAMED}
@@ -216,7 +217,7 @@ class KnowledgeGraph:
                 self.__dict__["networkx"] = G
         # the on-disk store that govkg serve and query open (when pyoxigraph is there), made by a process
         # of its own while the other formats and the page are written
-        job = start_store(out, streamed["trig"], streamed.get("turtle")) if "trig" in streamed else None
+        job = start_store(out, streamed["trig"], streamed.get("turtle")) if store and "trig" in streamed else None
         try:
             for fmt in formats:
                 if fmt not in streamed:
