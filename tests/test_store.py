@@ -106,4 +106,4 @@ def test_build_no_store_writes_none_and_queries_parse_the_trig(tmp_path):
     assert not (out / STORE).exists() and not (out / "graph.trig").resolve().parent.joinpath(STORE).exists()
     engine = open_engine(out)
     assert Path(engine.source).name == "graph.trig"  # no store: the TriG, parsed
-    assert engine.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0] > 0
+    assert int(engine.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].value) > 0
