@@ -8,6 +8,7 @@ and every file built from it, is the same for any executor and job count.
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import multiprocessing
@@ -40,6 +41,7 @@ class Outcome:
     timings: dict = field(default_factory=dict)
     cached: bool = False
     made: object = None  # what ``Finish.make`` made of the result beside it (the report's graph part), or None
+    entry: str = ""  # the cache entry the result (and what was made of it) was written to, if any
 
 
 @dataclass(frozen=True)
@@ -92,15 +94,11 @@ def extract_task(task: Task, progress: Callable[[int, int], None] | None = None,
     return Outcome(value, dict(t), made=made)
 
 
-def _cached_made(entry: dict | None, finish: Finish):
-    """What a cache entry holds of ``finish`` (checked), or None when it holds none of this version."""
+def _made_version(entry: dict | None, finish: Finish) -> bool:
+    """Whether a cache entry holds what ``finish`` makes, of its version (checked when it is read:
+    ``Finish.check``, by the stage that uses it)."""
     field = (entry or {}).get(finish.field)
-    if not isinstance(field, dict) or field.get("version") != finish.version:
-        return None
-    try:
-        return finish.check(field.get("data"))
-    except (ValueError, RecursionError):
-        return None
+    return isinstance(field, dict) and field.get("version") == finish.version and "data" in field
 
 
 def default_jobs() -> int:
@@ -239,18 +237,26 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
                 outcomes[i] = Outcome(exc)
                 continue
         key = cache_key(str(f), data, override) if store else None
-        hit, entry = (store.lookup(key, doc_id_for(f), str(f), hashlib.sha256(data).hexdigest(), override)
-                      if store else (None, None))
-        if hit is not None:
-            made = None
-            if finish is not None:
-                made = _cached_made(entry, finish)
-                if made is None:  # cached by a build that did not make it, or by another version
-                    with timings.stage("serialize"):
-                        made = finish.make(hit)
-                    store.put(key, hit, override, **{finish.field: {"version": finish.version, "data": made}})
-            outcomes[i] = keep(Outcome(hit, {}, cached=True, made=made))
-            continue
+        if store and finish is not None:
+            args = (key, doc_id_for(f), str(f), hashlib.sha256(data).hexdigest(), override)
+            with timings.stage("read"):
+                ref, entry = store.peek(*args)
+            if ref is not None and _made_version(entry, finish):  # the extraction stays in the entry
+                outcomes[i] = keep(Outcome(dataclasses.replace(ref, extra=ref.file, field=finish.field), {},
+                                           cached=True))
+                continue
+            hit = store.get(*args) if ref is not None else None
+            if hit is not None:  # cached by a build that did not make it, or by another version: made here
+                with timings.stage("serialize"):
+                    made = finish.make(hit)
+                path = store.put(key, hit, override, **{finish.field: {"version": finish.version, "data": made}})
+                outcomes[i] = keep(Outcome(hit, {}, cached=True, made=made, entry=str(path or "")))
+                continue
+        elif store:
+            hit = store.get(key, doc_id_for(f), str(f), hashlib.sha256(data).hexdigest(), override)
+            if hit is not None:
+                outcomes[i] = keep(Outcome(hit, {}, cached=True))
+                continue
         todo.append((i, Task(str(f), data, override), key))
     done = sum(o is not None for o in outcomes)
     if progress:
@@ -266,7 +272,8 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
         timings.add(outcome.timings)
         if store and not isinstance(outcome.value, GovkgError):
             extra = {finish.field: {"version": finish.version, "data": outcome.made}} if finish is not None else {}
-            store.put(key, outcome.value, task.override, **extra)
+            path = store.put(key, outcome.value, task.override, **extra)
+            outcome.entry = str(path or "")
         outcomes[i] = keep(outcome)
         done += 1
         if progress:

@@ -316,9 +316,13 @@ def run(paths: list[str | Path], manifest: str | Path | None = None,
     corpus.warnings.extend(repeated)
     spool = ReportSpool()
 
-    def keep(outcome):  # each result to the spool as it arrives: only its summary stays in memory
+    def keep(outcome):  # each result to the spool (or the cache) as it arrives: only its summary stays in memory
         if isinstance(outcome.value, ReportResult):
-            outcome.value = spool.put(outcome.value, outcome.made)
+            if outcome.entry:  # already in a cache entry, with what was made of it: read back from there
+                outcome.value = spool.cached(outcome.value, outcome.entry, finish.field if finish else "")
+            else:
+                made = {"version": finish.version, "data": outcome.made} if finish is not None else None
+                outcome.value = spool.put(outcome.value, made)
             outcome.made = None
         return outcome
 

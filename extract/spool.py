@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .codec import decode_result, encode_result
+from .codec import DecodeError, decode_record, decode_result, encode_record, encode_result
 from .errors import GovkgError
-from .model import Entity, ReportResult
+from .model import Entity, ReportMeta, ReportResult
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,58 @@ class SpooledReport:
     warnings: tuple[str, ...]
     fingerprint: str
     empty: bool  # a text of only white space (never a copy of another)
-    file: str  # the spool file
-    extra: str = ""  # the spool file of what was made with the extraction (the report's graph part), if any
+    file: str  # the spool file, or the cache entry (an absolute path) that holds the extraction
+    extra: str = ""  # the spool file of what was made with the extraction (the report's graph part), if any,
+    # or the cache entry holding it under ``field``
+    field: str = ""
+
+
+def summary_of(result: ReportResult) -> dict:
+    """What a build keeps of a result, as JSON data (a cache entry holds it, so that a build whose
+    reports are all cached never decodes their extractions)."""
+    from .pipeline import text_fingerprint
+
+    doc = result.document
+    return {"id": doc.id, "path": doc.path, "encoding": doc.encoding, "meta": encode_record(result.meta),
+            "entities": [encode_record(dataclasses.replace(e, mentions=())) for e in result.entities],
+            "warnings": list(result.warnings), "fingerprint": text_fingerprint(doc), "empty": not doc.text.strip()}
+
+
+def spooled_ref(summary, file: str, extra: str = "", field: str = "") -> SpooledReport:
+    """The SpooledReport of a summary (``summary_of``), checked field by field; DecodeError otherwise."""
+    if not isinstance(summary, dict) or set(summary) != {"id", "path", "encoding", "meta", "entities", "warnings",
+                                                          "fingerprint", "empty"}:
+        raise DecodeError("not a report summary")
+    for name in ("id", "path", "encoding", "fingerprint"):
+        if not isinstance(summary[name], str):
+            raise DecodeError(f"summary {name}: expected a string")
+    if not isinstance(summary["empty"], bool) or not isinstance(summary["entities"], list) \
+            or not isinstance(summary["warnings"], list) or not all(isinstance(w, str) for w in summary["warnings"]):
+        raise DecodeError("summary: wrong types")
+    meta = decode_record(summary["meta"], ReportMeta)
+    if meta.doc_id != summary["id"]:
+        raise DecodeError(f"summary: metadata of report {meta.doc_id[:40]!r}, not of {summary['id'][:40]!r}")
+    return SpooledReport(id=summary["id"], path=summary["path"], encoding=summary["encoding"], meta=meta,
+                         entities=tuple(decode_record(e, Entity) for e in summary["entities"]),
+                         warnings=tuple(summary["warnings"]), fingerprint=summary["fingerprint"],
+                         empty=summary["empty"], file=file, extra=extra, field=field)
+
+
+def _entry(path: Path, ref: SpooledReport, what: str) -> dict:
+    """The cache entry that holds a report's extraction (read when the build needs it)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise GovkgError(f"{what} of this report, in the cache entry {path}, is gone: {exc.strerror or exc}",
+                         ref.path) from None
+    try:
+        entry = json.loads(raw.decode("utf-8", "surrogatepass"))
+    except (ValueError, RecursionError) as exc:
+        raise GovkgError(f"{what} of this report, in the cache entry {path}, does not decode: {str(exc)[:160]}",
+                         ref.path) from None
+    if not isinstance(entry, dict) or entry.get("report") != ref.id or entry.get("path") != ref.path:
+        raise GovkgError(f"the cache entry {path} is no longer this report's", ref.path)
+    return entry
 
 
 class ReportSpool:
@@ -72,9 +122,28 @@ class ReportSpool:
                              warnings=tuple(result.warnings), fingerprint=text_fingerprint(doc),
                              empty=not doc.text.strip(), file=name, extra=extra_name)
 
+    @staticmethod
+    def cached(result: ReportResult, entry: str, field: str = "") -> SpooledReport:
+        """A result already written to a cache entry (an absolute path): nothing is spooled, the entry is
+        read back instead (with what was made with it under ``field``)."""
+        from .pipeline import text_fingerprint
+
+        doc = result.document
+        return SpooledReport(id=doc.id, path=doc.path, encoding=doc.encoding, meta=result.meta,
+                             entities=tuple(dataclasses.replace(e, mentions=()) for e in result.entities),
+                             warnings=tuple(result.warnings), fingerprint=text_fingerprint(doc),
+                             empty=not doc.text.strip(), file=entry, extra=entry if field else "", field=field)
+
     def extra(self, ref: SpooledReport, check: Callable[[object], object]):
         """What was spooled beside a result, as ``check(data)`` returns it (it raises ValueError for
         data that is not what was spooled)."""
+        if Path(ref.extra).is_absolute():
+            entry = _entry(Path(ref.extra), ref, "what was made with the extraction")
+            try:
+                return check(entry.get(ref.field))
+            except (ValueError, RecursionError) as exc:
+                raise GovkgError(f"what was made with this report, in the cache entry {ref.extra}, does not decode: "
+                                 f"{str(exc)[:160]}", ref.path) from None
         try:
             raw = (self.folder / ref.extra).read_bytes()
         except OSError as exc:
@@ -87,6 +156,16 @@ class ReportSpool:
                              f"decode: {str(exc)[:160]}", ref.path) from None
 
     def get(self, ref: SpooledReport) -> ReportResult:
+        if Path(ref.file).is_absolute():
+            entry = _entry(Path(ref.file), ref, "the extraction")
+            try:
+                result = decode_result(entry.get("extraction"))
+            except (ValueError, RecursionError) as exc:
+                raise GovkgError(f"the extraction of this report, in the cache entry {ref.file}, does not decode: "
+                                 f"{str(exc)[:160]}", ref.path) from None
+            if result.document.id != ref.id:
+                raise GovkgError(f"the cache entry {ref.file} is no longer this report's", ref.path)
+            return result
         try:
             raw = (self.folder / ref.file).read_bytes()
         except OSError as exc:

@@ -23,8 +23,9 @@ from govkg.extract.timing import Timings
 
 from .build import ONTOLOGY_GRAPH, add_part, iter_parts, merge_parts, report_graph_iri
 from .fragment import fill
-from .parts import check_part, finish, report_part, write_prefixes
+from .parts import check_made, finish, report_part, write_prefixes
 from .export.merge import ontology_pieces, write_parts
+from govkg.extract.errors import GovkgError
 from govkg.extract.spool import SpooledReports
 from . import __version__
 from .describe import FILE_NAME as DESCRIPTION
@@ -143,7 +144,10 @@ class KnowledgeGraph:
         the spool; a report whose entity's code is not the corpus-wide one is made again here."""
         reports, entities = self.corpus.reports, self.corpus.entities
         for ref in sorted(reports.refs, key=lambda r: str(report_graph_iri(r.id))):
-            part = reports.spool.extra(ref, check_part)
+            try:
+                part = reports.spool.extra(ref, check_made)
+            except GovkgError:  # spoilt since it was made: made again from the extraction
+                part = {"codes": [[e.key, "\0"] for e in ref.entities]}
             codes = {k: (entities[k].code if k in entities else None) for k, _ in part["codes"]}
             if any((codes[k] or "") != code for k, code in part["codes"]):
                 part = report_part(reports.spool.get(ref), codes)

@@ -416,8 +416,10 @@ def report_part(r: ReportResult, codes: dict[str, str | None] | None = None) -> 
 
 # ------------------------------------------------------------------ reading a part back
 
-_FIRST_LINE = re.compile(r'(?:<[^<>\s]*>|[A-Za-z][A-Za-z0-9_-]*:[A-Za-z_][A-Za-z0-9_-]*) \S.* [;.]\Z')
-_NEXT_LINE = re.compile(r'    [^\s].* [;.]\Z')
+_TERM = r'(?:<[^<>\s]*>|[A-Za-z][A-Za-z0-9_-]*:[A-Za-z_][A-Za-z0-9_-]*)'
+# statements as ``statement`` writes them: a subject's first line, then its indented lines, each ending
+# a predicate (" ;") or the statement (" ."); no line can open or close a graph's braces
+_STATEMENTS = re.compile(rf'(?:{_TERM} [^\n]*?(?: ;\n    \S[^\n]*?)* \.\n)+')
 _KEYS = {"format", "graph", "report", "source", "codes", "pieces", "view"}
 
 
@@ -436,15 +438,8 @@ def _list(x, where: str, n: int | None = None) -> list:
 
 
 def _statements(text, where: str) -> None:
-    """Text as ``statement`` writes it: a subject's first line, then its indented lines, each ending
-    the statement (" .") or a predicate (" ;"); nothing that could close a graph's braces."""
-    if not isinstance(text, str) or not text.endswith(" .\n"):
-        raise ValueError(f"{where}: not statements")
-    open_ = False
-    for line in text[:-1].split("\n"):
-        if not (_NEXT_LINE.match(line) if open_ else _FIRST_LINE.match(line)):
-            raise ValueError(f"{where}: not a statement line: {line[:60]!r}")
-        open_ = line.endswith(" ;")
+    if not isinstance(text, str) or not _STATEMENTS.fullmatch(text):
+        raise ValueError(f"{where}: not statements as the writer writes them")
 
 
 def check_part(data) -> dict:
@@ -478,6 +473,13 @@ def check_part(data) -> dict:
                 raise ValueError(f"piece {i}: not a chunk")
     check_view(data["view"])
     return data
+
+
+def check_made(field) -> dict:
+    """A part as a cache entry or the spool holds it ({"version", "data"}), of this version, checked."""
+    if not isinstance(field, dict) or set(field) != {"version", "data"} or field["version"] != parts_version():
+        raise ValueError("a part of another version")
+    return check_part(field["data"])
 
 
 @lru_cache(maxsize=1)
