@@ -10,19 +10,32 @@ id, path, fingerprint and entities without their mentions (for the merge).
 one back when asked, so the writer holds one report's result at a time.
 
 The spool is a private temporary folder (``tempfile.mkdtemp``: readable by the user
-only), removed when the corpus that uses it is gone or the process ends.
+only), removed when the corpus that uses it is gone or the process ends.  A build killed
+with ``kill -9`` cannot remove it: the build holds a lock on it (an flock, which the kernel
+drops with the process), and the next build removes the spools whose lock nobody holds.
+
+With a cache, a result already written to its cache entry is not spooled again: the
+entry is read back instead (``ReportSpool.cached``).
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import os
 import shutil
 import tempfile
+import time
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: stale spools are told by their age
+    fcntl = None
 
 from .codec import DecodeError, decode_record, decode_result, encode_record, encode_result
 from .errors import GovkgError
@@ -95,13 +108,66 @@ def _entry(path: Path, ref: SpooledReport, what: str) -> dict:
     return entry
 
 
+PREFIX = "govkg-spool-"
+LOCK = ".lock"  # held (flock) by the build that uses the spool, for as long as it does
+UNLOCKED_STALE_SECONDS = 24 * 3600  # a spool without a lock file (or on a system without flock) this old is stale
+
+
+def _close_and_remove(fd: int | None, folder: str) -> None:
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    shutil.rmtree(folder, True)
+
+
+def remove_stale(parent: str | Path | None = None) -> list[Path]:
+    """Remove the spools that killed builds left in ``parent`` (the temporary folder by default): those
+    whose lock no process holds.  The removed folders."""
+    base = Path(parent) if parent is not None else Path(tempfile.gettempdir())
+    removed = []
+    with contextlib.suppress(OSError):
+        for d in base.iterdir():
+            if not d.name.startswith(PREFIX) or d.is_symlink() or not d.is_dir():
+                continue
+            with contextlib.suppress(OSError):
+                if d.stat().st_uid != os.getuid():
+                    continue
+                if _unused(d):
+                    shutil.rmtree(d, ignore_errors=True)
+                    removed.append(d)
+    return removed
+
+
+def _unused(d: Path) -> bool:
+    try:
+        fd = os.open(d / LOCK, os.O_RDONLY)
+    except OSError:  # no lock file: a spool of an older govkg, or one being made this instant
+        return time.time() - d.stat().st_mtime > UNLOCKED_STALE_SECONDS
+    try:
+        if fcntl is None:
+            return time.time() - d.stat().st_mtime > UNLOCKED_STALE_SECONDS
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # a running build holds it
+        return True
+    finally:
+        os.close(fd)
+
+
 class ReportSpool:
-    """A private folder of encoded results."""
+    """A private folder of encoded results.  Making one first removes the spools that killed builds
+    left behind (``remove_stale``); each spool is locked by its build while in use."""
 
     def __init__(self, folder: str | Path | None = None):
-        self.folder = Path(tempfile.mkdtemp(prefix="govkg-spool-", dir=folder))
+        remove_stale(folder)
+        self.folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=folder))
         self._count = 0
-        self._finalizer = weakref.finalize(self, shutil.rmtree, str(self.folder), True)
+        fd = None
+        if fcntl is not None:
+            fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self._finalizer = weakref.finalize(self, _close_and_remove, fd, str(self.folder))
 
     def put(self, result: ReportResult, extra=None) -> SpooledReport:
         """Spool a result and, when given, ``extra``: JSON data made with it (read back by ``extra``)."""
