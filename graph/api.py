@@ -147,11 +147,14 @@ class KnowledgeGraph:
             try:
                 part = reports.spool.extra(ref, check_made)
             except GovkgError:  # spoilt since it was made: made again from the extraction
-                part = {"codes": [[e.key, "\0"] for e in ref.entities]}
-            codes = {k: (entities[k].code if k in entities else None) for k, _ in part["codes"]}
-            if any((codes[k] or "") != code for k, code in part["codes"]):
-                part = report_part(reports.spool.get(ref), codes)
-            yield part
+                part = None
+            if part is not None and all(((entities[k].code if k in entities else None) or "") == code
+                                        for k, code in part["codes"]):
+                yield part
+                continue
+            result = reports.spool.get(ref)
+            yield report_part(result, {e.key: entities[e.key].code if e.key in entities else None
+                                       for e in result.entities})
 
     def _write_made_parts(self, streamed: dict[str, Path], counts: dict, sources: Collector, html: bool) -> list[Path]:
         """graph.ttl and graph.trig from the workers' parts (export/merge.py), and (for ``html``) the

@@ -136,3 +136,19 @@ def test_a_cache_entry_keeps_working_for_the_extraction_alone(tmp_path):
     data = f.read_bytes()
     hit = Cache(cache).get(cache_key(str(f), data, None), f.stem, str(f), hashlib.sha256(data).hexdigest(), None)
     assert hit is not None and hit.document.id == f.stem
+
+
+def test_a_report_whose_entity_code_is_not_the_corpus_wide_one_is_made_again(tmp_path, monkeypatch):
+    """The hierarchy of a part follows the report's own codes; where the vote across reports gives an
+    entity another code, the merge makes that report's part again with it (as the rdflib path does)."""
+    import dataclasses
+
+    kg = build([SEEDS], jobs=1)
+    key, e = next((k, e) for k, e in sorted(kg.corpus.entities.items()) if e.code and e.parent)
+    parent_code = kg.corpus.entities[e.parent].code if e.parent in kg.corpus.entities else "110000"
+    kg.corpus.entities[key] = dataclasses.replace(e, code=parent_code)
+    kg.write(tmp_path / "parts", formats=FORMATS)
+    old = KnowledgeGraph(corpus=kg.corpus)
+    monkeypatch.setattr(KnowledgeGraph, "_made_parts", lambda self: False)
+    old.write(tmp_path / "rdflib", formats=FORMATS)
+    assert _files(tmp_path / "parts") == _files(tmp_path / "rdflib")
