@@ -216,7 +216,7 @@ def single_table(rows: list[dict]) -> str:
         lines.append(f"| {r['file']} | {r['mb']:.1f} | {r['chars']:,} | {r['build_s']:.0f} s | {r['cpu_s']:.0f} s "
                      f"| {r['peak_mb']} MB | {r['cpu_s'] / r['mb']:.1f} | {wall} | {cpu} | {grow} |")
         prev = r
-    stages = [s for s in ("read", "segment", "recognize", "resolve", "relate", "assemble", "serialize", "html")
+    stages = [s for s in ("read", "segment", "recognize", "resolve", "relate", "assemble", "serialize", "merge", "html")
               if any(s in r["stages"] for r in rows)]
     lines += ["", "| one report | " + " | ".join(stages) + " |", "|---|" + "---:|" * len(stages)]
     for r in rows:
@@ -276,6 +276,9 @@ def bench(corpus: Path, jobs: int = 2) -> dict:
     try:
         first.write_bytes(original + "\n本区新建学校1所。\n".encode("utf-8"))
         again = _measure([*build, "-o", str(out / "jN"), "--jobs", str(jobs), "--cache", str(cache)])
+        _say(f"{corpus.name}: rebuild after {first.name} changed again, without the store ...")
+        first.write_bytes(original + "\n本区新建学校2所。\n".encode("utf-8"))
+        bare = _measure([*build, "-o", str(out / "jR"), "--jobs", str(jobs), "--cache", str(cache), "--no-store"])
     finally:
         first.write_bytes(original)
     stages = _stages(one["err"])
@@ -286,6 +289,7 @@ def bench(corpus: Path, jobs: int = 2) -> dict:
         "build1_s": one["wall"], "build1_cpu_s": one["cpu"], "build1_peak_mb": one["peak"],
         "buildN_s": many["wall"], "buildN_cpu_s": many["cpu"], "buildN_peak_mb": many["peak"], "jobs": jobs,
         "rebuild_one_changed_s": again["wall"], "rebuild_peak_mb": again["peak"],
+        "rebuild_no_store_s": bare["wall"], "stages_rebuild_no_store": _stages(bare["err"]),
         "same_bytes_jobs_1_and_N": same, "stages": stages, "stagesN": _stages(many["err"]),
         "stages_rebuild": _stages(again["err"]),
         "extract_s": sum(v for k, v in stages.items() if k in EXTRACT_STAGES),
@@ -341,17 +345,18 @@ def table(rows: list[dict]) -> str:
     jobs = rows[0]["jobs"]
     lines = [f"| corpus | files | MB | chars | jieba.lcut chars/s | build chars/s, 1 job | build/lcut, 1 job "
              f"| build chars/s, {jobs} jobs | build/lcut, {jobs} jobs | speed-up 1→{jobs} | rebuild, 1 changed "
-             f"| rebuild / full | peak RSS, 1 job | peak RSS, {jobs} jobs | same bytes |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             f"| rebuild / full | rebuild --no-store / full | peak RSS, 1 job | peak RSS, {jobs} jobs | same bytes |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         lines.append(
             f"| {r['corpus']} | {r['files']} | {r['mb']:.1f} | {r['chars']:,} | {r['chars'] / r['lcut_s']:,.0f} "
             f"| {r['chars'] / r['build1_s']:,.0f} | {r['build1_s'] / r['lcut_s']:.1f} "
             f"| {r['chars'] / r['buildN_s']:,.0f} | {r['buildN_s'] / r['lcut_s']:.1f} | {r['build1_s'] / r['buildN_s']:.2f} "
             f"| {r['rebuild_one_changed_s']:.1f} s | {r['rebuild_one_changed_s'] / r['buildN_s']:.0%} "
+            f"| {r['rebuild_no_store_s'] / r['buildN_s']:.0%} "
             f"| {r['build1_peak_mb']} MB | {r['buildN_peak_mb']} MB | {'yes' if r['same_bytes_jobs_1_and_N'] else 'NO'} |")
     stages = [s for s in ("load", "read", "segment", "recognize", "metadata", "resolve", "relate", "assemble",
-                          "serialize", "store", "html") if any(s in r["stages"] for r in rows)]
+                          "serialize", "merge", "store", "html") if any(s in r["stages"] for r in rows)]
     lines += ["", "Seconds per stage, one job (`--timings`; lcut and the wall time beside them):", "",
               "| corpus | " + " | ".join(stages) + " | wall | lcut |", "|---|" + "---:|" * (len(stages) + 2)]
     for r in rows:
@@ -385,6 +390,8 @@ def targets(rows: list[dict], q: dict | None) -> str:
          None if one else big["build1_peak_mb"] < 1.3 * small["build1_peak_mb"]),
         ("a rebuild after one change under 10% of the full build",
          f"{big['rebuild_one_changed_s'] / big['buildN_s']:.0%}", big["rebuild_one_changed_s"] < 0.1 * big["buildN_s"]),
+        ("the same, without the store (build --no-store)",
+         f"{big['rebuild_no_store_s'] / big['buildN_s']:.0%}", big["rebuild_no_store_s"] < 0.1 * big["buildN_s"]),
     ]
     if q is not None:
         worst = max(q["p50_ms"].values()) if q["p50_ms"] else 0

@@ -11,7 +11,11 @@ fields; a reader ignores the fields it does not know):
 
     {"format": "govkg-cache", "version": 1, "extractor": FINGERPRINT,
      "report": REPORT ID, "path": FILE PATH, "sha256": THE FILE'S SHA-256,
-     "override": MANIFEST ENTRY or null, "extraction": [the ReportResult, see codec.py]}
+     "override": MANIFEST ENTRY or null, "summary": {what a build keeps of the result, see spool.py},
+     "extraction": [the ReportResult, see codec.py]}
+
+A build reads the summary (and the fields later stages made, checked by them) and decodes the
+extraction only when it needs it, so a rebuild of unchanged reports decodes almost nothing.
 
 Reading one is ``json.loads`` and the checked decoder of ``codec.py``: nothing in an
 entry can run code.  An entry is used only when its format, version, fingerprint,
@@ -72,6 +76,19 @@ def cache_key(path: str, data: bytes, override: dict | None) -> str:
     return h.hexdigest()
 
 
+# The last field of an entry.  No other field can hold these bytes (their quotes would be escaped in a
+# string), nor can the extraction (it is lists, without keys).
+_EXTRACTION = b',"extraction":'
+
+
+def _digest_of(raw: bytes) -> str:
+    """The SHA-256 of the bytes of an entry's extraction ("" when it has none at the end)."""
+    at = raw.rfind(_EXTRACTION)
+    if at < 0 or not raw.endswith(b"}"):
+        return ""
+    return hashlib.sha256(raw[at + len(_EXTRACTION):-1]).hexdigest()
+
+
 def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogatepass")
 
@@ -106,11 +123,26 @@ class Cache:
 
     def get(self, key: str, report: str, path: str, sha256: str, override: dict | None) -> ReportResult | None:
         """The cached result for this file, or None (a miss: absent, or unusable with a warning)."""
+        return self.lookup(key, report, path, sha256, override)[0]
+
+    def lookup(self, key: str, report: str, path: str, sha256: str, override: dict | None
+               ) -> tuple[ReportResult | None, dict | None]:
+        """The cached result for this file and its whole entry (for the fields other stages put in
+        it, which their readers check), or (None, None)."""
+        entry = self._head(key, report, path, sha256, override)
+        if entry is None:
+            return None, None
+        result = self._result(key, report, path, sha256, entry)
+        return (result, entry) if result is not None else (None, None)
+
+    def _head(self, key: str, report: str, path: str, sha256: str, override: dict | None) -> dict | None:
+        """The entry for this file when its header is that of the file being built, else None (a miss)."""
         try:
             raw = self._path(key).read_bytes()
         except OSError:  # not there (or unreadable): an ordinary miss
             self.misses += 1
             return None
+        self._raw = raw
         try:
             entry = json.loads(_text(raw))
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -125,6 +157,10 @@ class Cache:
             if entry.get(name) != value:
                 self._bad(key, report, f"its {name} is {str(entry.get(name))[:70]!r}, not {str(value)[:70]!r}")
                 return None
+        return entry
+
+    def _result(self, key: str, report: str, path: str, sha256: str, entry: dict) -> ReportResult | None:
+        """The entry's extraction, decoded and checked, or None (a miss with a warning)."""
         try:
             result = decode_result(entry.get("extraction"))
         except (DecodeError, RecursionError) as exc:
@@ -137,20 +173,53 @@ class Cache:
         self.hits += 1
         return result
 
-    def put(self, key: str, result: ReportResult, override: dict | None = None, **extra) -> None:
-        """Store ``result`` (``extra``: further named fields for the entry)."""
+    def peek(self, key: str, report: str, path: str, sha256: str, override: dict | None):
+        """(the report's summary as a SpooledReport that reads the entry back, the entry) for this
+        file without decoding its extraction, when the entry holds a summary (``summary_of``); else
+        the extraction is decoded (as ``lookup``) and the summary made from it.  (None, None): a miss."""
+        from .spool import ReportSpool, spooled_ref
+
+        entry = self._head(key, report, path, sha256, override)
+        if entry is None:
+            return None, None
+        if "summary" in entry and "digest" in entry:
+            if _digest_of(self._raw) != entry["digest"]:  # the summary is of this very extraction
+                self._bad(key, report, "its extraction is not the one its summary was made from")
+                return None, None
+            try:
+                ref = spooled_ref(entry["summary"], str(self._path(key).resolve()))
+            except (DecodeError, RecursionError) as exc:
+                self._bad(key, report, f"its summary does not decode: {str(exc)[:120]}")
+                return None, None
+            if ref.id != report or ref.path != path:
+                self._bad(key, report, f"its summary is of {ref.id[:40]!r} ({ref.path[:60]})")
+                return None, None
+            self.hits += 1
+            return ref, entry
+        result = self._result(key, report, path, sha256, entry)
+        if result is None:
+            return None, None
+        return ReportSpool.cached(result, str(self._path(key).resolve())), entry
+
+    def put(self, key: str, result: ReportResult, override: dict | None = None, **extra) -> Path | None:
+        """Store ``result`` (``extra``: further named fields for the entry) with its summary; the entry's
+        path, or None when the cache could not be written."""
+        from .spool import summary_of
+
         doc = result.document
-        entry = {"format": FORMAT, "version": VERSION, "extractor": extractor_version(), "report": doc.id,
-                 "path": doc.path, "sha256": doc.sha256, "override": override or None, **extra,
-                 "extraction": encode_result(result)}
         target = self._path(key)
         try:
-            data = _bytes(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+            extraction = _bytes(json.dumps(encode_result(result), ensure_ascii=False, separators=(",", ":")))
+            entry = {"format": FORMAT, "version": VERSION, "extractor": extractor_version(), "report": doc.id,
+                     "path": doc.path, "sha256": doc.sha256, "override": override or None, **extra,
+                     "summary": summary_of(result), "digest": hashlib.sha256(extraction).hexdigest()}
+            head = _bytes(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+            data = head[:-1] + _EXTRACTION + extraction + b"}"  # the extraction last, its bytes digested
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             target.parent.mkdir(mode=0o700, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".entry-", suffix=".tmp")
         except (OSError, ValueError):  # a cache that cannot be written only costs speed
-            return
+            return None
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -160,3 +229,5 @@ class Cache:
                 os.unlink(tmp)
             if not isinstance(exc, OSError):
                 raise
+            return None
+        return target.resolve()

@@ -149,3 +149,23 @@ def decode_result(data) -> ReportResult:
         if rel.doc_id != doc.id or not -1 <= rel.sentence < count:
             raise DecodeError(f"relation {rel.predicate[:20]!r}: not of this report's text")
     return dataclasses.replace(r, document=doc)
+
+
+def encode_record(record) -> list:
+    """One record of extract/model.py (a ReportMeta, an Entity, …) as JSON-ready data."""
+    return _encode(record)
+
+
+def decode_record(data, cls):
+    """The record of type ``cls`` that ``encode_record`` made ``data`` from, its fields checked (an
+    entity's class and a report's kind included); DecodeError for anything else."""
+    if cls not in RECORDS or cls in (Document, Sentence, ReportResult):
+        raise DecodeError(f"{cls.__name__} records are decoded with their document (decode_result)")
+    value = _check(data, cls, cls.__name__)
+    if cls is Entity:
+        _member(value.cls, SUBCLASS_TOP, f"entity {value.key[:40]!r} class")
+        if value.mentions:
+            raise DecodeError(f"entity {value.key[:40]!r}: mentions are decoded with their document")
+    if cls is ReportMeta:
+        _member(value.kind, REPORT_KINDS, "metadata kind")
+    return value

@@ -8,6 +8,7 @@ and every file built from it, is the same for any executor and job count.
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import multiprocessing
@@ -39,6 +40,21 @@ class Outcome:
     value: object  # ReportResult or GovkgError
     timings: dict = field(default_factory=dict)
     cached: bool = False
+    made: object = None  # what ``Finish.make`` made of the result beside it (the report's graph part), or None
+    entry: str = ""  # the cache entry the result (and what was made of it) was written to, if any
+
+
+@dataclass(frozen=True)
+class Finish:
+    """Work a later stage wants done on each result where it is extracted (in the worker), and cached
+    with it: ``make(result)`` gives JSON data, kept in the cache entry under ``field`` with ``version``
+    (an entry of another version is made again); ``check(data)`` gives it back from such data or raises
+    ValueError.  Module-level functions, so that a worker process or a Dask cluster can be sent them."""
+
+    field: str
+    version: str
+    make: Callable[[object], object]
+    check: Callable[[object], object]
 
 
 _BLOCKS = None  # in a pool worker: where the progress of long documents goes (a queue to the parent)
@@ -51,9 +67,10 @@ def _init_worker(blocks) -> None:
     _BLOCKS = blocks
 
 
-def extract_task(task: Task, progress: Callable[[int, int], None] | None = None) -> Outcome:
+def extract_task(task: Task, progress: Callable[[int, int], None] | None = None, finish: Finish | None = None
+                 ) -> Outcome:
     """Read and extract one report's bytes (runs in a worker); ``progress(done, total)`` hears the
-    characters done after each block of a long document."""
+    characters done after each block of a long document; ``finish``: what to make of the result there."""
     from .pipeline import extract_document
     from .reader import format_of, read_bytes
 
@@ -70,7 +87,18 @@ def extract_task(task: Task, progress: Callable[[int, int], None] | None = None)
         value = exc
     except RecursionError as exc:  # pathological nesting: name the file, build the others
         value = GovkgError(f"could not be processed: {exc}", task.path)
-    return Outcome(value, dict(t))
+    made = None
+    if finish is not None and not isinstance(value, GovkgError):
+        with t.stage("serialize"):
+            made = finish.make(value)
+    return Outcome(value, dict(t), made=made)
+
+
+def _made_version(entry: dict | None, finish: Finish) -> bool:
+    """Whether a cache entry holds what ``finish`` makes, of its version (checked when it is read:
+    ``Finish.check``, by the stage that uses it)."""
+    field = (entry or {}).get(finish.field)
+    return isinstance(field, dict) and field.get("version") == finish.version and "data" in field
 
 
 def default_jobs() -> int:
@@ -134,17 +162,17 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         proc.join(5)
 
 
-def _run_process(tasks: list[Task], jobs: int,
-                 blocks: Callable[[str, int, int], None] | None = None) -> Iterator[tuple[int, Outcome]]:
+def _run_process(tasks: list[Task], jobs: int, blocks: Callable[[str, int, int], None] | None = None,
+                 finish: Finish | None = None) -> Iterator[tuple[int, Outcome]]:
     if jobs <= 1 or len(tasks) <= 1:
         for i, task in enumerate(tasks):
             shown = (lambda done, total, path=task.path: blocks(path, done, total)) if blocks else None
-            yield i, extract_task(task, shown)
+            yield i, extract_task(task, shown, finish)
         return
     relay = _BlockRelay(blocks)
     pool = _pool(min(jobs, len(tasks)), relay.queue)
     try:
-        futures = {pool.submit(extract_task, task): i for i, task in enumerate(tasks)}
+        futures = {pool.submit(extract_task, task, None, finish): i for i, task in enumerate(tasks)}
         for fut in as_completed(futures):
             yield futures[fut], fut.result()
     except BaseException:
@@ -156,7 +184,7 @@ def _run_process(tasks: list[Task], jobs: int,
         relay.close()
 
 
-def _run_dask(tasks: list[Task], scheduler: str | None) -> Iterator[tuple[int, Outcome]]:
+def _run_dask(tasks: list[Task], scheduler: str | None, finish: Finish | None = None) -> Iterator[tuple[int, Outcome]]:
     try:
         from dask.distributed import Client, as_completed as dask_completed
     except ImportError:
@@ -170,7 +198,7 @@ def _run_dask(tasks: list[Task], scheduler: str | None) -> Iterator[tuple[int, O
     try:
         if not tasks:
             return
-        futures = client.map(extract_task, tasks, pure=False)
+        futures = client.map(extract_task, tasks, pure=False, finish=finish)
         index = {f.key: i for i, f in enumerate(futures)}
         for fut in dask_completed(futures):
             yield index[fut.key], fut.result()
@@ -183,11 +211,13 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
                 progress: Callable[[int, int, str], None] | None = None,
                 timings: Timings | None = None, warnings: list[str] | None = None,
                 blocks: Callable[[str, int, int], None] | None = None,
-                keep: Callable[[Outcome], Outcome] | None = None) -> list[Outcome]:
+                keep: Callable[[Outcome], Outcome] | None = None, finish: Finish | None = None) -> list[Outcome]:
     """One outcome per file, in the order of ``files``; what was wrong with cache entries is
     added to ``warnings``; ``blocks(path, characters done, characters)`` hears the progress of
     long documents (not from a Dask cluster).  ``keep(outcome)`` is what is held of each outcome
-    from the moment it arrives (the build spools the result and keeps a summary)."""
+    from the moment it arrives (the build spools the result and keeps a summary).  ``finish``: what
+    each worker makes of its result (``Outcome.made``), cached with it; a cache entry without it (or
+    of another version) has it made here and is written again."""
     keep = keep if keep is not None else (lambda o: o)
     if executor not in EXECUTORS:
         raise GovkgError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
@@ -207,10 +237,26 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
                 outcomes[i] = Outcome(exc)
                 continue
         key = cache_key(str(f), data, override) if store else None
-        hit = store.get(key, doc_id_for(f), str(f), hashlib.sha256(data).hexdigest(), override) if store else None
-        if hit is not None:
-            outcomes[i] = keep(Outcome(hit, {}, cached=True))
-            continue
+        if store and finish is not None:
+            args = (key, doc_id_for(f), str(f), hashlib.sha256(data).hexdigest(), override)
+            with timings.stage("read"):
+                ref, entry = store.peek(*args)
+            if ref is not None and _made_version(entry, finish):  # the extraction stays in the entry
+                outcomes[i] = keep(Outcome(dataclasses.replace(ref, extra=ref.file, field=finish.field), {},
+                                           cached=True))
+                continue
+            hit = store.get(*args) if ref is not None else None
+            if hit is not None:  # cached by a build that did not make it, or by another version: made here
+                with timings.stage("serialize"):
+                    made = finish.make(hit)
+                path = store.put(key, hit, override, **{finish.field: {"version": finish.version, "data": made}})
+                outcomes[i] = keep(Outcome(hit, {}, cached=True, made=made, entry=str(path or "")))
+                continue
+        elif store:
+            hit = store.get(key, doc_id_for(f), str(f), hashlib.sha256(data).hexdigest(), override)
+            if hit is not None:
+                outcomes[i] = keep(Outcome(hit, {}, cached=True))
+                continue
         todo.append((i, Task(str(f), data, override), key))
     done = sum(o is not None for o in outcomes)
     if progress:
@@ -219,12 +265,15 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
     if tasks and executor == "process":
         with timings.stage("load"):  # the segmenter's dictionaries, loaded once before any fork
             _warm()
-    runner = _run_dask(tasks, scheduler) if executor == "dask" else _run_process(tasks, jobs, blocks)
+    runner = (_run_dask(tasks, scheduler, finish) if executor == "dask"
+              else _run_process(tasks, jobs, blocks, finish))
     for j, outcome in runner:
         i, task, key = todo[j]
         timings.add(outcome.timings)
         if store and not isinstance(outcome.value, GovkgError):
-            store.put(key, outcome.value, task.override)
+            extra = {finish.field: {"version": finish.version, "data": outcome.made}} if finish is not None else {}
+            path = store.put(key, outcome.value, task.override, **extra)
+            outcome.entry = str(path or "")
         outcomes[i] = keep(outcome)
         done += 1
         if progress:

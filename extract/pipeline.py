@@ -288,7 +288,7 @@ def same_text(reports: list) -> tuple[list, list[str]]:
 def run(paths: list[str | Path], manifest: str | Path | None = None,
         progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1,
         executor: str = "process", scheduler: str | None = None, cache: str | Path | None = None,
-        blocks: Callable[[str, int, int], None] | None = None) -> Corpus:
+        blocks: Callable[[str, int, int], None] | None = None, finish=None) -> Corpus:
     """Read and extract every report under ``paths``; failures are collected, not raised.
 
     ``jobs`` worker processes extract reports in parallel (None: one per core); ``executor="dask"``
@@ -296,6 +296,7 @@ def run(paths: list[str | Path], manifest: str | Path | None = None,
     folder of earlier results keyed by file content and extractor version.  The corpus is the same
     whatever the executor and the number of jobs: results are ordered by report id.
     ``blocks(path, characters done, characters)`` hears the progress of very long documents.
+    ``finish`` (an executor.Finish): what each worker makes of its result, spooled beside it.
     """
     from .executor import extract_all
 
@@ -315,14 +316,19 @@ def run(paths: list[str | Path], manifest: str | Path | None = None,
     corpus.warnings.extend(repeated)
     spool = ReportSpool()
 
-    def keep(outcome):  # each result to the spool as it arrives: only its summary stays in memory
+    def keep(outcome):  # each result to the spool (or the cache) as it arrives: only its summary stays in memory
         if isinstance(outcome.value, ReportResult):
-            outcome.value = spool.put(outcome.value)
+            if outcome.entry:  # already in a cache entry, with what was made of it: read back from there
+                outcome.value = spool.cached(outcome.value, outcome.entry, finish.field if finish else "")
+            else:
+                made = {"version": finish.version, "data": outcome.made} if finish is not None else None
+                outcome.value = spool.put(outcome.value, made)
+            outcome.made = None
         return outcome
 
     outcomes = extract_all(unique, overrides, jobs=jobs, executor=executor, scheduler=scheduler, cache=cache,
                            progress=progress, timings=corpus.timings, warnings=corpus.warnings, blocks=blocks,
-                           keep=keep)
+                           keep=keep, finish=finish)
     refs = []
     for outcome in outcomes:
         if isinstance(outcome.value, GovkgError):

@@ -10,23 +10,36 @@ id, path, fingerprint and entities without their mentions (for the merge).
 one back when asked, so the writer holds one report's result at a time.
 
 The spool is a private temporary folder (``tempfile.mkdtemp``: readable by the user
-only), removed when the corpus that uses it is gone or the process ends.
+only), removed when the corpus that uses it is gone or the process ends.  A build killed
+with ``kill -9`` cannot remove it: the build holds a lock on it (an flock, which the kernel
+drops with the process), and the next build removes the spools whose lock nobody holds.
+
+With a cache, a result already written to its cache entry is not spooled again: the
+entry is read back instead (``ReportSpool.cached``).
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import os
 import shutil
 import tempfile
+import time
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .codec import decode_result, encode_result
+try:
+    import fcntl
+except ImportError:  # not POSIX: stale spools are told by their age
+    fcntl = None
+
+from .codec import DecodeError, decode_record, decode_result, encode_record, encode_result
 from .errors import GovkgError
-from .model import Entity, ReportResult
+from .model import Entity, ReportMeta, ReportResult
 
 
 @dataclass(frozen=True)
@@ -41,31 +54,184 @@ class SpooledReport:
     warnings: tuple[str, ...]
     fingerprint: str
     empty: bool  # a text of only white space (never a copy of another)
-    file: str  # the spool file
+    file: str  # the spool file, or the cache entry (an absolute path) that holds the extraction
+    extra: str = ""  # the spool file of what was made with the extraction (the report's graph part), if any,
+    # or the cache entry holding it under ``field``
+    field: str = ""
+
+
+def summary_of(result: ReportResult) -> dict:
+    """What a build keeps of a result, as JSON data (a cache entry holds it, so that a build whose
+    reports are all cached never decodes their extractions)."""
+    from .pipeline import text_fingerprint
+
+    doc = result.document
+    return {"id": doc.id, "path": doc.path, "encoding": doc.encoding, "meta": encode_record(result.meta),
+            "entities": [encode_record(dataclasses.replace(e, mentions=())) for e in result.entities],
+            "warnings": list(result.warnings), "fingerprint": text_fingerprint(doc), "empty": not doc.text.strip()}
+
+
+def spooled_ref(summary, file: str, extra: str = "", field: str = "") -> SpooledReport:
+    """The SpooledReport of a summary (``summary_of``), checked field by field; DecodeError otherwise."""
+    if not isinstance(summary, dict) or set(summary) != {"id", "path", "encoding", "meta", "entities", "warnings",
+                                                          "fingerprint", "empty"}:
+        raise DecodeError("not a report summary")
+    for name in ("id", "path", "encoding", "fingerprint"):
+        if not isinstance(summary[name], str):
+            raise DecodeError(f"summary {name}: expected a string")
+    if not isinstance(summary["empty"], bool) or not isinstance(summary["entities"], list) \
+            or not isinstance(summary["warnings"], list) or not all(isinstance(w, str) for w in summary["warnings"]):
+        raise DecodeError("summary: wrong types")
+    meta = decode_record(summary["meta"], ReportMeta)
+    if meta.doc_id != summary["id"]:
+        raise DecodeError(f"summary: metadata of report {meta.doc_id[:40]!r}, not of {summary['id'][:40]!r}")
+    return SpooledReport(id=summary["id"], path=summary["path"], encoding=summary["encoding"], meta=meta,
+                         entities=tuple(decode_record(e, Entity) for e in summary["entities"]),
+                         warnings=tuple(summary["warnings"]), fingerprint=summary["fingerprint"],
+                         empty=summary["empty"], file=file, extra=extra, field=field)
+
+
+def _entry(path: Path, ref: SpooledReport, what: str) -> dict:
+    """The cache entry that holds a report's extraction (read when the build needs it)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise GovkgError(f"{what} of this report, in the cache entry {path}, is gone: {exc.strerror or exc}",
+                         ref.path) from None
+    try:
+        entry = json.loads(raw.decode("utf-8", "surrogatepass"))
+    except (ValueError, RecursionError) as exc:
+        raise GovkgError(f"{what} of this report, in the cache entry {path}, does not decode: {str(exc)[:160]}",
+                         ref.path) from None
+    if not isinstance(entry, dict) or entry.get("report") != ref.id or entry.get("path") != ref.path:
+        raise GovkgError(f"the cache entry {path} is no longer this report's", ref.path)
+    return entry
+
+
+PREFIX = "govkg-spool-"
+LOCK = ".lock"  # held (flock) by the build that uses the spool, for as long as it does
+UNLOCKED_STALE_SECONDS = 24 * 3600  # a spool without a lock file (or on a system without flock) this old is stale
+
+
+def _close_and_remove(fd: int | None, folder: str) -> None:
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    shutil.rmtree(folder, True)
+
+
+def remove_stale(parent: str | Path | None = None) -> list[Path]:
+    """Remove the spools that killed builds left in ``parent`` (the temporary folder by default): those
+    whose lock no process holds.  The removed folders."""
+    base = Path(parent) if parent is not None else Path(tempfile.gettempdir())
+    removed = []
+    with contextlib.suppress(OSError):
+        for d in base.iterdir():
+            if not d.name.startswith(PREFIX) or d.is_symlink() or not d.is_dir():
+                continue
+            with contextlib.suppress(OSError):
+                if d.stat().st_uid != os.getuid():
+                    continue
+                if _unused(d):
+                    shutil.rmtree(d, ignore_errors=True)
+                    removed.append(d)
+    return removed
+
+
+def _unused(d: Path) -> bool:
+    try:
+        fd = os.open(d / LOCK, os.O_RDONLY)
+    except OSError:  # no lock file: a spool of an older govkg, or one being made this instant
+        return time.time() - d.stat().st_mtime > UNLOCKED_STALE_SECONDS
+    try:
+        if fcntl is None:
+            return time.time() - d.stat().st_mtime > UNLOCKED_STALE_SECONDS
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # a running build holds it
+        return True
+    finally:
+        os.close(fd)
 
 
 class ReportSpool:
-    """A private folder of encoded results."""
+    """A private folder of encoded results.  Making one first removes the spools that killed builds
+    left behind (``remove_stale``); each spool is locked by its build while in use."""
 
     def __init__(self, folder: str | Path | None = None):
-        self.folder = Path(tempfile.mkdtemp(prefix="govkg-spool-", dir=folder))
+        remove_stale(folder)
+        self.folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=folder))
         self._count = 0
-        self._finalizer = weakref.finalize(self, shutil.rmtree, str(self.folder), True)
+        fd = None
+        if fcntl is not None:
+            fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self._finalizer = weakref.finalize(self, _close_and_remove, fd, str(self.folder))
 
-    def put(self, result: ReportResult) -> SpooledReport:
+    def put(self, result: ReportResult, extra=None) -> SpooledReport:
+        """Spool a result and, when given, ``extra``: JSON data made with it (read back by ``extra``)."""
         from .pipeline import text_fingerprint
 
         self._count += 1
         name = f"{self._count:07d}.json"
         data = json.dumps(encode_result(result), ensure_ascii=False, separators=(",", ":"))
         (self.folder / name).write_bytes(data.encode("utf-8", "surrogatepass"))
+        extra_name = ""
+        if extra is not None:
+            extra_name = f"{self._count:07d}.extra.json"
+            text = json.dumps(extra, ensure_ascii=False, separators=(",", ":"))
+            (self.folder / extra_name).write_bytes(text.encode("utf-8", "surrogatepass"))
         doc = result.document
         return SpooledReport(id=doc.id, path=doc.path, encoding=doc.encoding, meta=result.meta,
                              entities=tuple(dataclasses.replace(e, mentions=()) for e in result.entities),
                              warnings=tuple(result.warnings), fingerprint=text_fingerprint(doc),
-                             empty=not doc.text.strip(), file=name)
+                             empty=not doc.text.strip(), file=name, extra=extra_name)
+
+    @staticmethod
+    def cached(result: ReportResult, entry: str, field: str = "") -> SpooledReport:
+        """A result already written to a cache entry (an absolute path): nothing is spooled, the entry is
+        read back instead (with what was made with it under ``field``)."""
+        from .pipeline import text_fingerprint
+
+        doc = result.document
+        return SpooledReport(id=doc.id, path=doc.path, encoding=doc.encoding, meta=result.meta,
+                             entities=tuple(dataclasses.replace(e, mentions=()) for e in result.entities),
+                             warnings=tuple(result.warnings), fingerprint=text_fingerprint(doc),
+                             empty=not doc.text.strip(), file=entry, extra=entry if field else "", field=field)
+
+    def extra(self, ref: SpooledReport, check: Callable[[object], object]):
+        """What was spooled beside a result, as ``check(data)`` returns it (it raises ValueError for
+        data that is not what was spooled)."""
+        if Path(ref.extra).is_absolute():
+            entry = _entry(Path(ref.extra), ref, "what was made with the extraction")
+            try:
+                return check(entry.get(ref.field))
+            except (ValueError, RecursionError) as exc:
+                raise GovkgError(f"what was made with this report, in the cache entry {ref.extra}, does not decode: "
+                                 f"{str(exc)[:160]}", ref.path) from None
+        try:
+            raw = (self.folder / ref.extra).read_bytes()
+        except OSError as exc:
+            raise GovkgError(f"what was made with this report, spooled to {self.folder / ref.extra}, is gone: "
+                             f"{exc.strerror or exc}", ref.path) from None
+        try:
+            return check(json.loads(raw.decode("utf-8", "surrogatepass")))
+        except (ValueError, RecursionError) as exc:
+            raise GovkgError(f"what was made with this report, spooled to {self.folder / ref.extra}, does not "
+                             f"decode: {str(exc)[:160]}", ref.path) from None
 
     def get(self, ref: SpooledReport) -> ReportResult:
+        if Path(ref.file).is_absolute():
+            entry = _entry(Path(ref.file), ref, "the extraction")
+            try:
+                result = decode_result(entry.get("extraction"))
+            except (ValueError, RecursionError) as exc:
+                raise GovkgError(f"the extraction of this report, in the cache entry {ref.file}, does not decode: "
+                                 f"{str(exc)[:160]}", ref.path) from None
+            if result.document.id != ref.id:
+                raise GovkgError(f"the cache entry {ref.file} is no longer this report's", ref.path)
+            return result
         try:
             raw = (self.folder / ref.file).read_bytes()
         except OSError as exc:

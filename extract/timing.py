@@ -6,7 +6,7 @@ import time
 from typing import Iterator
 
 # The stages in pipeline order; the benchmark prints them in this order.
-STAGES = ("load", "read", "segment", "recognize", "metadata", "resolve", "relate", "assemble", "serialize", "store", "html")
+STAGES = ("load", "read", "segment", "recognize", "metadata", "resolve", "relate", "assemble", "serialize", "merge", "store", "html")
 
 
 class Timings(dict):

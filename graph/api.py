@@ -16,15 +16,20 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from govkg.extract.pipeline import Corpus, run
 from govkg.extract.timing import Timings
 
-from .build import PREFIXES, add_part, iter_parts, merge_parts, new_graph
+from .build import ONTOLOGY_GRAPH, add_part, iter_parts, merge_parts, report_graph_iri
+from .fragment import fill
+from .parts import check_made, finish, report_part, write_prefixes
+from .export.merge import ontology_pieces, write_parts
+from govkg.extract.errors import GovkgError
+from govkg.extract.spool import SpooledReports
 from . import __version__
 from .describe import FILE_NAME as DESCRIPTION
-from .describe import About, Collector, created_time, describe
+from .describe import About, Collector, Source, created_time, describe
 from .export.atomic import write_atomic
 from .export.generation import publish
 from .export.turtle import turtle_text
@@ -84,8 +89,7 @@ class KnowledgeGraph:
         return G
 
     def _prefixes(self) -> list[tuple[str, str]]:
-        core = {"rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD}
-        return sorted((p, str(ns)) for p, ns in {**core, **PREFIXES}.items())
+        return list(write_prefixes())
 
     def export(self, out_dir: str | Path, fmt: str) -> list[Path]:
         """Write one export format into ``out_dir`` (graph.EXT, or the CSV tables)."""
@@ -104,17 +108,18 @@ class KnowledgeGraph:
 
     def write(self, out_dir: str | Path, formats: tuple[str, ...] = DEFAULT_FORMATS, html: bool = True,
               timings: Timings | None = None, warnings: list[str] | None = None,
-              about: About | None = None) -> list[Path]:
+              about: About | None = None, store: bool = True) -> list[Path]:
         """Write the formats asked for (Turtle and TriG by default), graph.html and void.ttl (the
         dataset description; ``about``: its title, creator and licence) into ``out_dir``,
         all together: they are written into a staging folder and replace the previous outputs by one
         rename (export/generation.py), so the folder never holds files of two builds.
 
         Turtle and TriG are written in one pass over the parts, which also folds the networkx view
-        for the HTML page.  ``timings`` collects seconds for assemble, serialize and html."""
+        for the HTML page.  ``timings`` collects seconds for assemble, serialize and html.  ``store``:
+        also the on-disk Oxigraph store beside graph.trig (export/store.py), when pyoxigraph is there."""
         out = Path(out_dir)
         with publish(out, warnings) as stage:
-            names = [p.name for p in self._write_files(stage, formats, html, timings, about)]
+            names = [p.name for p in self._write_files(stage, formats, html, timings, about, store)]
         return [out / n for n in names]
 
     def _describe(self, out: Path, counts: dict | None, sources: "Collector | None", about: About | None) -> Path:
@@ -128,15 +133,70 @@ class KnowledgeGraph:
         graph = describe(sources.sources, counts, about or About(), __version__, created_time())
         return write_atomic(out / DESCRIPTION, turtle_text(graph).encode("utf-8"))
 
+    def _made_parts(self) -> bool:
+        """Whether every report's part was made with its extraction (graph/parts.py)."""
+        reports = getattr(self.corpus, "reports", None)
+        return ("parts" not in self.__dict__ and isinstance(reports, SpooledReports)
+                and all(r.extra for r in reports.refs))
+
+    def _report_parts(self) -> Iterator[dict]:
+        """The part (graph/parts.py) of each report in the order of their graph IRIs, read back from
+        the spool; a report whose entity's code is not the corpus-wide one is made again here."""
+        reports, entities = self.corpus.reports, self.corpus.entities
+        for ref in sorted(reports.refs, key=lambda r: str(report_graph_iri(r.id))):
+            try:
+                part = reports.spool.extra(ref, check_made)
+            except GovkgError:  # spoilt since it was made: made again from the extraction
+                part = None
+            if part is not None and all(((entities[k].code if k in entities else None) or "") == code
+                                        for k, code in part["codes"]):
+                yield part
+                continue
+            result = reports.spool.get(ref)
+            yield report_part(result, {e.key: entities[e.key].code if e.key in entities else None
+                                       for e in result.entities})
+
+    def _write_made_parts(self, streamed: dict[str, Path], counts: dict, sources: Collector, html: bool) -> list[Path]:
+        """graph.ttl and graph.trig from the workers' parts (export/merge.py), and (for ``html``) the
+        networkx view folded from theirs (graph/fragment.py)."""
+        fold = html and "networkx" not in self.__dict__
+        G = nx.MultiDiGraph()
+
+        def named():
+            yield str(ONTOLOGY_GRAPH), ontology_pieces()
+            for part in self._report_parts():
+                if fold:
+                    merge_view(G, fill(part["view"], self.corpus.entities))
+                name, pieces, source = part["graph"], part["pieces"], part["source"]
+                if source is not None:
+                    report_id, file_name, sha256 = source
+                    src = Source(report=URIRef(part["report"]), identifier=report_id, file_name=file_name,
+                                 sha256=sha256)
+                    have = sources.sources.setdefault(URIRef(name), [])
+                    if src not in have:
+                        have.append(src)
+                yield name, pieces
+
+        by_name: dict = {}
+        written = write_parts(named(), streamed, self._prefixes(), self.corpus.entities, by_name)
+        for name, n in by_name.items():
+            counts[name if name == "union" else URIRef(name)] = n
+        if fold:
+            self.__dict__["networkx"] = G
+        return written
+
     def _write_files(self, out: Path, formats: tuple[str, ...], html: bool, timings: Timings | None,
-                     about: About | None = None) -> list[Path]:
+                     about: About | None = None, store: bool = True) -> list[Path]:
         t = timings if timings is not None else Timings()
         formats = tuple(dict.fromkeys(formats))
         streamed = {f: out / f"graph{RDF_FORMATS[f]}" for f in formats if f in STREAMED}
         written: list[Path] = []
         counts: dict = {}  # triples written: of graph.ttl ("union") and of each TriG block
         sources = Collector()
-        if streamed:
+        if streamed and self._made_parts():
+            with t.stage("merge"):
+                written += self._write_made_parts(streamed, counts, sources, html)
+        elif streamed:
             fold = html and "networkx" not in self.__dict__
             G = nx.MultiDiGraph()
             add_view = _folder(G)
@@ -164,7 +224,7 @@ class KnowledgeGraph:
                 self.__dict__["networkx"] = G
         # the on-disk store that govkg serve and query open (when pyoxigraph is there), made by a process
         # of its own while the other formats and the page are written
-        job = start_store(out, streamed["trig"], streamed.get("turtle")) if "trig" in streamed else None
+        job = start_store(out, streamed["trig"], streamed.get("turtle")) if store and "trig" in streamed else None
         try:
             for fmt in formats:
                 if fmt not in streamed:
@@ -206,7 +266,7 @@ def build(paths: list[str | Path], manifest: str | Path | None = None,
     again; ``blocks(path, characters done, characters)``: the progress of very long reports.
     The graph is the same whatever the jobs, executor and cache."""
     corpus = run([Path(p) for p in paths], manifest=manifest, progress=progress, jobs=jobs,
-                 executor=executor, scheduler=scheduler, cache=cache, blocks=blocks)
+                 executor=executor, scheduler=scheduler, cache=cache, blocks=blocks, finish=finish())
     return KnowledgeGraph(corpus=corpus)
 
 

@@ -135,9 +135,14 @@ def add_mentions(g: Graph, r: ReportResult, within=None) -> None:
 
 
 def statement_iri(rel: Relation) -> URIRef:
+    return URIRef(statement_id(rel))
+
+
+def statement_id(rel: Relation) -> str:
+    """The IRI of the rdf:Statement of a relation, as a plain string."""
     digest = hashlib.sha1("|".join((rel.predicate, rel.kind, rel.subject, rel.object, str(rel.start),
                                     str(rel.end))).encode("utf-8")).hexdigest()[:12]
-    return URIRef(f"{BASE}statement/{segment(rel.doc_id)}/{digest}")
+    return f"{BASE}statement/{segment(rel.doc_id)}/{digest}"
 
 
 STATUS = {"Planned": GOV.Planned, "UnderConstruction": GOV.UnderConstruction, "Completed": GOV.Completed,

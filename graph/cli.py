@@ -136,7 +136,7 @@ def _build(args, out, err, outcome) -> int:
     late: list[str] = []
     try:
         written = kg.write(args.output, formats=formats, html=not args.no_html, timings=corpus.timings, warnings=late,
-                           about=about)
+                           about=about, store=not args.no_store)
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"govkg: error: cannot write the outputs: {where}{exc.strerror or exc}; {outcome()}", file=err)
@@ -364,6 +364,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--formats", nargs="+", choices=EXPORT_FORMATS, metavar="FORMAT",
                    help=f"more formats besides Turtle and TriG: {', '.join(EXPORT_FORMATS)}")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    b.add_argument("--no-store", action="store_true",
+                   help="do not build the Oxigraph store graph.oxigraph (serve and query then parse graph.trig)")
     b.add_argument("--title", help="the dataset's title, for void.ttl (default: govkg 政府工作报告知识图谱)")
     b.add_argument("--creator", help="who made the dataset, for void.ttl (default: govkg)")
     b.add_argument("--licence", metavar="IRI", help="the dataset's licence as an IRI, for void.ttl")

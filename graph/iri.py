@@ -36,6 +36,11 @@ def segment(text: str) -> str:
 
 
 def entity_iri(key: str) -> URIRef:
+    return URIRef(entity_id(key))
+
+
+def entity_id(key: str) -> str:
+    """The entity's IRI as a plain string."""
     parts = key.split("/", 1)
     top = parts[0].lower() if parts[0] != "PolicyDocument" else "document"
     rest = parts[1] if len(parts) > 1 else ""
@@ -44,11 +49,16 @@ def entity_iri(key: str) -> URIRef:
         path = f"{segs[0]}/{segment(segs[1])}"
     else:
         path = segment(rest)
-    return URIRef(f"{BASE}{top}/{path}")
+    return f"{BASE}{top}/{path}"
 
 
 def report_iri(doc_id: str) -> URIRef:
-    return URIRef(f"{BASE}report/{segment(doc_id)}")
+    return URIRef(report_id(doc_id))
+
+
+def report_id(doc_id: str) -> str:
+    """The report's IRI as a plain string."""
+    return f"{BASE}report/{segment(doc_id)}"
 
 
 def division_key(code: str) -> str:

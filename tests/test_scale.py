@@ -123,18 +123,18 @@ def test_errors_survive_the_trip_from_a_worker():
 def test_interrupted_build_leaves_the_previous_outputs(tmp_path, monkeypatch, reference):
     for name, data in reference.items():
         (tmp_path / name).write_bytes(data)
-    from govkg.graph.export import turtle
+    from govkg.graph.export import merge
 
     calls = []
-    real = turtle.TurtleWriter.block
+    real = merge.PartWriter.write
 
-    def block(self, triples, name=None, **kw):
+    def write(self, name, pieces):  # Ctrl-C while the third report's graph is written
         calls.append(name)
         if len(calls) == 4:
             raise KeyboardInterrupt
-        return real(self, triples, name, **kw)
+        return real(self, name, pieces)
 
-    monkeypatch.setattr(turtle.TurtleWriter, "block", block)
+    monkeypatch.setattr(merge.PartWriter, "write", write)
     with pytest.raises(KeyboardInterrupt):
         build([SEEDS], jobs=1).write(tmp_path)
     _same(tmp_path, reference)

@@ -2,6 +2,7 @@
 does not grow with the number of reports; what it reads back is what was extracted."""
 import gc
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -38,7 +39,7 @@ def test_the_spool_is_private_and_removed_with_its_corpus():
     c = run([sorted(SEEDS.glob("*.txt"))[0]])
     folder = c.reports.spool.folder
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert len(list(folder.iterdir())) == 1
+    assert [p.name for p in folder.iterdir() if p.name != ".lock"] and len(list(folder.iterdir())) <= 2
     del c
     gc.collect()
     assert not folder.exists()
@@ -56,3 +57,25 @@ def test_a_spool_file_spoilt_or_gone_is_named_with_its_report(tmp_path):
         spool.get(ref)
     spool.close()
     assert not spool.folder.exists()
+
+
+def test_spools_that_killed_builds_left_are_removed_by_the_next_build(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    code = ("import sys, time; from govkg.extract.spool import ReportSpool; s = ReportSpool(sys.argv[1]); "
+            "print(s.folder, flush=True); time.sleep(60)")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    left = Path(proc.stdout.readline().strip())
+    (left / "0000001.json").write_text("[]", encoding="utf-8")
+    live = ReportSpool(tmp_path)  # the other build still runs: its spool is kept
+    assert left.exists()
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert left.exists()  # kill -9: nothing removed it
+    again = ReportSpool(tmp_path)
+    assert not left.exists() and live.folder.exists() and again.folder.exists()
+    live.close()
+    again.close()

@@ -1,6 +1,7 @@
 """The on-disk Oxigraph store a build makes beside graph.trig (graph/export/store.py): what it
 holds, when it is used, and that it switches with the build's other outputs."""
 import os
+from pathlib import Path
 import shutil
 
 import pytest
@@ -92,3 +93,17 @@ def test_write_store_without_the_union_computes_it(seed_build, tmp_path):
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     assert str(list(ox.Store.read_only(str(path)).query(count))[0][0]) == \
         str(list(ox.Store.read_only(str(trig.parent / STORE)).query(count))[0][0])
+
+
+def test_build_no_store_writes_none_and_queries_parse_the_trig(tmp_path):
+    from conftest import SEEDS
+    from govkg.graph.cli import main
+
+    out = tmp_path / "out"
+    assert main(["build", str(SEEDS), "-o", str(out), "-q", "--no-cache"]) in (0, 1)
+    assert (out / STORE).is_symlink()
+    assert main(["build", str(SEEDS), "-o", str(out), "-q", "--no-store"]) in (0, 1)
+    assert not (out / STORE).exists() and not (out / "graph.trig").resolve().parent.joinpath(STORE).exists()
+    engine = open_engine(out)
+    assert Path(engine.source).name == "graph.trig"  # no store: the TriG, parsed
+    assert int(engine.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].value) > 0

@@ -27,6 +27,7 @@ _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b":
 _IRI_BAD = set('<>"{}|^`\\') | {chr(i) for i in range(0x21)}
 _TYPE = str(RDF.type)
 _SHORT = {str(XSD.integer): _INTEGER, str(XSD.decimal): _DECIMAL}
+_BOOLEAN, _STRING = str(XSD.boolean), str(XSD.string)
 PASS_TRIPLES = 200_000  # a graph with more triples is written a range of subjects at a time
 
 
@@ -55,12 +56,50 @@ def iri_ref(iri: str) -> str:
     return f"<{iri}>"
 
 
+class Terms:
+    """RDF terms written as this writer writes them, from plain strings: an IRI as a prefixed name
+    where the local part is a plain ASCII name, else in full; a literal in its shortest form."""
+
+    def __init__(self, prefixes: Iterable[tuple[str, str]]):
+        self.prefixes = sorted({(p, str(ns)) for p, ns in prefixes if _PREFIX.match(p)}, key=lambda x: (-len(x[1]), x[0]))
+
+    def iri(self, iri: str) -> str:
+        for p, ns in self.prefixes:
+            if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
+                return f"{p}:{iri[len(ns):]}"
+        return iri_ref(iri)
+
+    def literal(self, lex: str, language: str | None = None, datatype: str | None = None) -> str:
+        """A literal of lexical form ``lex`` (as rdflib holds it), with a language tag or a datatype IRI."""
+        if language:
+            return f'"{escape_string(lex)}"@{language}'
+        if datatype is not None:
+            short = _SHORT.get(datatype)
+            if short is not None and short.match(lex):
+                return lex
+            if datatype == _BOOLEAN and lex in ("true", "false"):
+                return lex
+            if datatype == _STRING:
+                return f'"{escape_string(lex)}"'
+            return f'"{escape_string(lex)}"^^{self.iri(datatype)}'
+        return f'"{escape_string(lex)}"'
+
+
+def statement(subject: str, preds: dict, indent: str = "") -> str:
+    """One subject's statement: ``preds`` maps written predicates ("a" for rdf:type) to their
+    written objects; predicates and objects sorted, "a" first, one predicate a line."""
+    order = sorted(preds, key=lambda p: (p != "a", p))
+    lines = [f"{p} {', '.join(sorted(preds[p]))}" for p in order]
+    return f"{indent}{subject} " + f" ;\n{indent}    ".join(lines) + " .\n"
+
+
 class TurtleWriter:
     """Writes graphs as Turtle or TriG to a text stream, with one set of prefixes."""
 
     def __init__(self, out: IO[str], prefixes: Iterable[tuple[str, str]]):
         self.out = out
-        self.prefixes = sorted({(p, str(ns)) for p, ns in prefixes if _PREFIX.match(p)}, key=lambda x: (-len(x[1]), x[0]))
+        self.names = Terms(prefixes)
+        self.prefixes = self.names.prefixes
         self._cache: dict = {}
         self.triples = 0  # triples written so far
 
@@ -82,32 +121,13 @@ class TurtleWriter:
         self._cache[t] = s
         return s
 
-    def _iri(self, iri: str) -> str:
-        for p, ns in self.prefixes:
-            if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
-                return f"{p}:{iri[len(ns):]}"
-        return iri_ref(iri)
-
     def _term(self, t) -> str:
         if isinstance(t, URIRef):
-            return self._iri(str(t))
+            return self.names.iri(str(t))
         if isinstance(t, BNode):
             return f"_:b{re.sub(r'[^A-Za-z0-9_]', '_', str(t))}"
         if isinstance(t, Literal):
-            lex = str(t)
-            if t.language:
-                return f'"{escape_string(lex)}"@{t.language}'
-            if t.datatype is not None:
-                dt = str(t.datatype)
-                short = _SHORT.get(dt)
-                if short is not None and short.match(lex):
-                    return lex
-                if dt == str(XSD.boolean) and lex in ("true", "false"):
-                    return lex
-                if dt == str(XSD.string):
-                    return f'"{escape_string(lex)}"'
-                return f'"{escape_string(lex)}"^^{self._iri(dt)}'
-            return f'"{escape_string(lex)}"'
+            return self.names.literal(str(t), t.language, str(t.datatype) if t.datatype is not None else None)
         raise TypeError(f"not an RDF term: {t!r}")
 
     def block(self, triples: Iterable[tuple], name: URIRef | None = None, keep=None) -> None:
@@ -157,10 +177,7 @@ class TurtleWriter:
         self.triples += sum(len(objs) for preds in by_subject.values() for objs in preds.values())
         w = self.out.write
         for s in sorted(by_subject):
-            preds = by_subject[s]
-            order = sorted(preds, key=lambda p: (p != "a", p))
-            lines = [f"{p} {', '.join(sorted(preds[p]))}" for p in order]
-            w(f"{indent}{s} " + f" ;\n{indent}    ".join(lines) + " .\n")
+            w(statement(s, by_subject[s], indent))
 
 
 def turtle_text(g: Graph) -> str:
