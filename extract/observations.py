@@ -717,7 +717,8 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                     area_key=subject.key if subject is not None else area_key,
                     rule=f"figure:{f.kind}" + (":coordinated" if len(resolved) > 1 else ""),
                     confidence=(0.8 if r.measure != "rank" else 0.7) - (0.1 if len(resolved) > 1 else 0), part=part,
-                    base_indicator=r.base, in_scheme=r.in_scheme, indicator_text=text))
+                    base_indicator=r.base, in_scheme=r.in_scheme, indicator_text=text,
+                    written=r.written))
             prev = f
             carried_subject = subject
             first = resolved[0][1]
