@@ -58,6 +58,9 @@ SETTLE = re.compile(r"(?:落户|落地|位于|坐落于|坐落在|建在|入驻|
 # may sit elsewhere (a report names its partners too)
 LOCAL_EXCLUDED = {"GovernmentBody", "ResearchInstitute", "University", "Enterprise", "Alliance",
                   "Fund", "InternationalOrganization", "Organization", "TransportProject"}
+# what is not the report's own even when a clause is about it: bodies (国务院, 省委), international ones,
+# funds, and lines that run through several areas
+TOPIC_EXCLUDED = {"GovernmentBody", "InternationalOrganization", "Fund", "TransportProject"}
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,8 @@ def _region_names() -> tuple[str, ...]:
 PROPER_RULES = {"lexicon", "gazetteer", "short-form", "title", "quote", "body", "deictic"}
 TOPONYM_FEATURES = set("湾河湖山岛江港峡洲岭溪淀泉海潭谷峰滩坝渠塘")
 RARE = 20  # a word jieba's dictionary counts fewer times than this is a name's, not a kind's
+PROPER_TAGS = {"nt", "nz", "nrt"}  # jieba's tags of institutions' names, other proper names, transcriptions
+UNCOMMON = 150  # a place or person word less frequent than this is a name's (良渚 52, 北大荒 97; 城市, 养老 are not)
 
 
 def has_name_signal(e: Entity) -> bool:
@@ -188,6 +193,12 @@ def has_name_signal(e: Entity) -> bool:
     seg = segmenter()
     toks = seg.tokens(label)
     if any(len(t.text) >= 2 and seg.freq.get(t.text, 0) < RARE for t in toks):
+        return True
+    # a word the dictionary tags as a proper name: an institution's (中科院, 华中科技大学), a foreign or
+    # transcribed one (乌拉|哈达), another (协和); or an uncommon place or person word (良渚, 北大荒, 大鹏)
+    # before the kind the name ends in
+    if any(t.tag in PROPER_TAGS and len(t.text) >= 2 for t in toks[:-1]) or any(
+            t.tag in ("ns", "nr") and len(t.text) >= 2 and seg.freq.get(t.text, 0) < UNCOMMON for t in toks[:-1]):
         return True
     # a toponym: a word and a feature of the land (明珠|湾大桥, 生物|岛, 蛇口|山公园)
     return any(t.text in TOPONYM_FEATURES and k > 0 and len(toks[k - 1].text) >= 2 for k, t in enumerate(toks))
@@ -223,6 +234,7 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     area = key_of.get(area_key) if area_key else None
     out: list[Relation] = []
     seen: set[tuple] = set()
+    topics: set[str] = set()  # the things some clause is about (哈电机、龙江广瀚入选…)
 
     def emit(pred: str, subj: Entity, obj: Entity, sent, a: int, b: int, ctx: SentenceContext, rule: str,
              conf: float, kind: str = "", status: str = "") -> None:
@@ -248,6 +260,7 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
             cspans = [sp for sp in spans if ca <= sp.start and sp.end <= cb]
             if not cspans:
                 continue
+            topics.update(_clause_topics(s, ca, cb, cspans))
             _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit)
             _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit)
             _part_of_in_clause(s, cspans, sent, ctx, emit)
@@ -256,8 +269,22 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     _part_of_known(doc, entities, area, contexts, emit)
     promoted = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key}
     located = {r.subject for r in out if r.predicate == "locatedIn"}
-    _located_in(doc, entities, area, emit, contexts, promoted, located)
+    _located_in(doc, entities, area, emit, contexts, promoted, located, topics)
     return out
+
+
+def _clause_topics(s: str, ca: int, cb: int, cspans: list[Span]) -> list[str]:
+    """The things a clause opens with and says something of (哈电机、龙江广瀚入选…, 复兴公园获评…): the
+    first name, after nothing but a lead word (同时, 其中, 一年来), and the names listed with it, when a
+    verb or an adverb follows them."""
+    first = cspans[0]
+    if not CLAUSE_LEAD.match(s[ca:first.start]) or _in_title(s, first.start):
+        return []
+    group = _following_list(s, cspans, 0, cb)
+    end = group[-1].end + (1 if s.startswith("等", group[-1].end) else 0)  # 思哲睿等5户企业入选
+    if not _acts(s, end) or s.startswith(("、", "的", "和", "与"), group[-1].end):
+        return []  # a figure's subject (…的), a list cut short, a partner (X与Y合作)
+    return [g.entity.key for g in group]
 
 
 def _acts(s: str, pos: int) -> bool:
@@ -637,6 +664,7 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
     for e in entities:
         for n in (e.label, *e.aliases):
             by_label.setdefault(n, e)
+    by_code = {e.code: e for e in entities if e.code and e.cls in ADMIN}
 
     def at(e: Entity):
         m = _first_mention(doc, e, by_name=True)
@@ -657,6 +685,12 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
         parent = by_label.get(p.name) or Entity(key=f"Place/{p.code}", label=p.name, cls=p.cls, aliases=(), code=p.code)
         sent, a, b, ctx = where
         emit("partOf", e, parent, sent, a, b, ctx, "gazetteer", 0.95)
+        # 江山市 in 浙江省's report, 南山区 where 广东 is named: part of every larger division the report
+        # names too (partOf is transitive; the statement says what the report's reader asks)
+        for up in gz.ancestors(d.parent):
+            named = by_code.get(up.code)
+            if named is not None and named.key != e.key:
+                emit("partOf", e, named, sent, a, b, ctx, "gazetteer-ancestor", 0.9)
     for whole, parts in region_parts().items():
         w = by_label.get(whole)
         if w is None:
@@ -700,7 +734,8 @@ def _village_name(label: str) -> bool:
 
 
 def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit,
-                contexts: list[SentenceContext], promoted: set[str], located: set[str]) -> None:
+                contexts: list[SentenceContext], promoted: set[str], located: set[str],
+                topics: set[str] = frozenset()) -> None:
     places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country")]
     names: list[tuple[str, Entity]] = []
     for p in places:
@@ -741,22 +776,32 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                 container = area
             emit("locatedIn", e, container, sent, a, b, ctx, "name-prefix", 0.85)
             continue
-        if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name):
+        if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name, e.key):
             continue
         if COUNTED.match(doc.norm[first.end:first.end + 20]) or KIND_COUNT.search(doc.norm[max(sent.start, first.start - 8):first.start]):
             continue  # 创建市级以上现代农业园区14个: a kind counted, not one thing
         # the report's own area holds the things it builds, and its own local things with a name of their
         # own (no place in it) other than bodies, institutes and lines, which may lie elsewhere
         local = e.key.split("/")[1:2] == [home_code] if home_code else False
-        if has_name_signal(e) and (e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED)):
+        if not has_name_signal(e):
+            continue
+        if e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED):
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
+        elif e.key in topics and e.cls not in TOPIC_EXCLUDED:
+            # 哈电机、龙江广瀚入选…, 复兴公园获评…: what a clause of the report is about, with no other
+            # place in its name, is the report's own (a partner is named after 与, 同, 携手 …)
+            where = next((m for m in e.mentions if m.doc_id == doc.id and m.sentence >= 0
+                          and contexts[m.sentence].phase not in SKIPPED_PHASES), first)
+            sent, ctx = doc.sentences[where.sentence], contexts[where.sentence]
+            emit("locatedIn", e, area, sent, where.start - sent.start, where.end - sent.start, ctx, "report-area-topic", 0.55)
 
 
 def _names_other_place(label: str, names: list[tuple[str, Entity]], area: Entity,
-                       by_name: dict[str, list[tuple[int, Entity]]] | None = None) -> bool:
-    """The name holds a place other than the report's own area (雄安重大项目 in 定兴县's report)."""
+                       by_name: dict[str, list[tuple[int, Entity]]] | None = None, own: str = "") -> bool:
+    """The name holds a place other than the report's own area (雄安重大项目 in 定兴县's report); a
+    place's own name (未央古镇, key ``own``) is not another place in it."""
     def other(p: Entity) -> bool:
-        return p.key != area.key and p.cls not in PLACE_OBJECTS
+        return p.key != area.key and p.key != own and p.cls not in PLACE_OBJECTS
 
     n = len(label)
     if by_name is None or n * (n - 1) // 2 > len(names):
