@@ -120,7 +120,13 @@ def _clauses(s: str) -> list[tuple[int, int]]:
 
 
 def _is_promotable(e: Entity) -> bool:
-    return e.top in OBJECT_CLASSES_PROMOTE or e.cls in PLACE_OBJECTS
+    return e.top in OBJECT_CLASSES_PROMOTE or e.cls in PLACE_OBJECTS or e.cls == "Region"
+
+
+def _needs_cue(e: Entity) -> bool:
+    """A named region (大运河文化带, 石家庄都市圈) is promoted only by a cue word (加快建设, 打造), not by any
+    verb (开拓东盟市场, 对非洲出口 name a market, not a thing built)."""
+    return e.cls == "Region"
 
 
 def _is_actor(e: Entity) -> bool:
@@ -297,7 +303,7 @@ def _acts(s: str, pos: int) -> bool:
         return False
     t = toks[0]
     return t.text in _cues_by_word() or t.text in _blocking() or t.tag[:1] in ("v", "d", "p", "c") \
-        or t.text in "、，,的"
+        or t.tag == "ad" or t.text in "、，,的"  # 省政府认真学习…: an adverbial adjective
 
 
 def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | None:
@@ -381,6 +387,18 @@ def _groups(s: str, cspans: list[Span], cb: int) -> list[list[Span]]:
         out.append(group)
         i = j
     return out
+
+
+def _list_head(s: str, cspans: list[Span], first: Span) -> int:
+    """Where the list ``first`` is an item of starts: 壮大曹妃甸区、渤海新区…等重点承接平台 — the verb before
+    the first item (a district, not promoted) acts on the zones listed after it too."""
+    start = first.start
+    for sp in reversed([sp for sp in cspans if sp.end <= first.start]):
+        gap = s[sp.end:start]
+        if gap not in ("、", "和", "及", "以及"):
+            break
+        start = sp.start
+    return start
 
 
 def _owner(s: str, t: Span, cspans: list[Span]) -> Entity | None:
@@ -517,7 +535,7 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         lead = s[ca:start]
         topic = bool(CLAUSE_LEAD.match(lead)) or any(
             sp.end == start and _is_actor(sp.entity) and CLAUSE_LEAD.match(s[ca:sp.start]) for sp in cspans)
-        before, verb_start = _verb_before(s, ca, start, cspans)
+        before, verb_start = _verb_before(s, ca, _list_head(s, cspans, group[0]), cspans)
         after = _verb_after(s, end, cb, topic)
         if not before and not after:
             continue
@@ -536,8 +554,11 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if _doer_of_next(s, end, cb, cspans):
             continue  # 支持营口片区建设陆港枢纽产业园: the zone builds the park
         for t in group:
-            if COUNTED.match(s[t.end:]):
-                continue  # 建成乡镇(街道)综合养老服务中心520个: a kind counted
+            if _needs_cue(t.entity) and not (any(c is not None and e == _list_head(s, cspans, group[0]) for _, e, c in before)
+                                             or any(0 <= b - end <= 2 for b, _, _ in after)):
+                continue  # a region only with a cue next to it (加快石家庄都市圈建设, X文化带加快建设)
+            if COUNTED.match(s[t.end:]) and not s.startswith("等", t.end):
+                continue  # 建成乡镇(街道)综合养老服务中心520个: a kind counted (but X等一批重大工程: X is one)
             who = _owner(s, t, cspans) or subj
             if who is None or (area is not None and who.key == t.entity.key):
                 continue

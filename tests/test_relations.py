@@ -207,3 +207,49 @@ def test_a_kind_counted_is_not_located_and_a_plan_of_a_thing_is_not_the_thing():
     assert not [f for f in found if f[0] == "locatedIn" and f[3] == "现代农业园区"], found
     found, _ = rels("编制完成石林花海项目控详规。", head=head)
     assert not [f for f in found if f[0] == "promotes" and f[4] == "石林花海项目"], found
+
+
+PROVINCE = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+
+
+def test_a_division_is_part_of_every_larger_division_the_report_names():
+    found, _ = rels("浙江省山区海岛县加快发展，江山市调出山区海岛县序列。",
+                    head="浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert ("partOf", "", "", "江山市", "衢州市") in found  # its parent, from the gazetteer
+    assert ("partOf", "", "", "江山市", "浙江省") in found  # and the province the report names
+
+
+def test_what_a_clause_is_about_lies_in_the_report_area():
+    found, r = rels("哈电机、龙江广瀚入选国家制造业数字化转型典型案例。", head=PROVINCE)
+    located = {(f[3], f[4]) for f in found if f[0] == "locatedIn"}
+    assert ("龙江广瀚", "黑龙江省") in located
+    rules = {x.rule for x in r.relations if x.predicate == "locatedIn"}
+    assert "report-area-topic" in rules
+
+
+def test_a_partner_after_yu_is_not_what_the_clause_is_about():
+    found, _ = rels("与清华大学合作共建研究院。", head=PROVINCE)
+    assert not any(f[0] == "locatedIn" and f[3] == "清华大学" for f in found)
+
+
+def test_an_example_of_a_counted_kind_is_promoted():
+    found, _ = rels("乌拉哈达水利枢纽等一批重大工程加快建设。", head="河北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert ("promotes", "builds", "UnderConstruction", "河北省", "乌拉哈达水利枢纽") in found
+
+
+@pytest.mark.parametrize("body,obj,kind,status", [
+    ("财政科学管理试点取得积极成效。", "财政科学管理试点", "implements", ""),
+    ("“1+3”结对帮扶机制全面建立。", "1+3结对帮扶机制", "implements", ""),
+    ("中欧北极集装箱航线成功首航。", "中欧北极集装箱航线", "operates", "InOperation"),
+])
+def test_what_an_initiative_achieved_promotes_it(body, obj, kind, status):
+    found, _ = rels(body, head=PROVINCE)
+    assert ("promotes", kind, status, "黑龙江省", obj) in found, found
+
+
+def test_a_region_is_promoted_by_a_cue_next_to_it_only():
+    head = "河北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    found, _ = rels("加快石家庄都市圈建设。", head=head)
+    assert ("promotes", "builds", "UnderConstruction", "河北省", "石家庄都市圈") in found
+    found, _ = rels("开拓中东市场，对非洲出口增长28.4%。", head=PROVINCE)
+    assert not any(f[0] == "promotes" and f[4] in ("中东", "非洲") for f in found)
