@@ -769,6 +769,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         by_name.setdefault(n, []).append((i, p))
     home_code = area.code if area is not None else None
     home_ancestors = {d.code for d in gazetteer().ancestors(home_code)} if home_code else set()
+    by_code = {p.code: p for p in places if p.code}
     for e in entities:
         if e.top not in ("Project", "Organization") and e.cls not in PLACE_OBJECTS:
             continue
@@ -788,18 +789,28 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         if inner:
             found += [(i, p, True) for i, p in by_name.get(inner.group(1), ())]
         found = [x for x in found if x[1].key != e.key]
+        rule = "name-prefix"
         if found:
             _, container, by_paren = min(found, key=lambda x: (x[0], x[2]))
+        elif e.top != "Organization" and home_code:
+            container = _division_opening(e.label, home_code, by_code)
+            rule = "name-prefix-gazetteer"
         if container is not None:
             # 广州知识城 or 香港科技大学(广州) in 黄埔区's or 南沙区's report: the report's own area is the
             # more precise place (not for bodies: 广州市委 is the city's)
             if (by_paren or e.top != "Organization") and area is not None and container.code in home_ancestors:
                 container = area
-            emit("locatedIn", e, container, sent, a, b, ctx, "name-prefix", 0.85)
+            emit("locatedIn", e, container, sent, a, b, ctx, rule, 0.85)
+            if area is not None and container.key != area.key and container.code \
+                    and home_code in {d.code for d in gazetteer().ancestors(container.code)}:
+                # 石家庄国际陆港 in 河北省's report: in 石家庄市, and so in the report's own area
+                emit("locatedIn", e, area, sent, a, b, ctx, "name-prefix-area", 0.8)
             continue
         if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name, e.key):
             continue
-        if COUNTED.match(doc.norm[first.end:first.end + 20]) or KIND_COUNT.search(doc.norm[max(sent.start, first.start - 8):first.start]):
+        after = doc.norm[first.end:first.end + 20]
+        if (COUNTED.match(after) and not after.startswith("等")) \
+                or KIND_COUNT.search(doc.norm[max(sent.start, first.start - 8):first.start]):
             continue  # 创建市级以上现代农业园区14个: a kind counted, not one thing
         # the report's own area holds the things it builds, and its own local things with a name of their
         # own (no place in it) other than bodies, institutes and lines, which may lie elsewhere
@@ -815,6 +826,23 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                           and contexts[m.sentence].phase not in SKIPPED_PHASES), first)
             sent, ctx = doc.sentences[where.sentence], contexts[where.sentence]
             emit("locatedIn", e, area, sent, where.start - sent.start, where.end - sent.start, ctx, "report-area-topic", 0.55)
+
+
+def _division_opening(label: str, home_code: str, by_code: dict[str, Entity]) -> Entity | None:
+    """The one division inside the report's area whose name or short form opens a project's or zone's
+    name, leaving one character or more (唐山港 in 河北省's report: 唐山市; 北戴河生命健康产业创新示范区:
+    北戴河区), found in the gazetteer though the report does not name the division itself."""
+    gz = gazetteer()
+    for k in range(min(len(label) - 1, 6), 1, -1):
+        head = label[:k]
+        cands = {d.code: d for d in (*gz.by_name.get(head, ()), *gz.by_short.get(head, ()))
+                 if d.code != home_code and home_code in {a.code for a in gz.ancestors(d.code)}}
+        if len(cands) == 1:
+            d = next(iter(cands.values()))
+            return by_code.get(d.code) or Entity(key=f"Place/{d.code}", label=d.label, cls=d.cls, aliases=(), code=d.code)
+        if cands:
+            return None  # two divisions of the area answer to it: which one is not said
+    return None
 
 
 def _names_other_place(label: str, names: list[tuple[str, Entity]], area: Entity,

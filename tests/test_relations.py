@@ -253,3 +253,17 @@ def test_a_region_is_promoted_by_a_cue_next_to_it_only():
     assert ("promotes", "builds", "UnderConstruction", "河北省", "石家庄都市圈") in found
     found, _ = rels("开拓中东市场，对非洲出口增长28.4%。", head=PROVINCE)
     assert not any(f[0] == "promotes" and f[4] in ("中东", "非洲") for f in found)
+
+
+def test_a_division_of_the_area_opening_a_name_is_where_the_thing_is():
+    """唐山港 in 河北省's report: 唐山 is 唐山市's short form (the gazetteer), though the report does not
+    name the city; the port is in 唐山市, and so in 河北省.  An institution is not placed so (中山大学 is
+    not in 中山市)."""
+    head = "河北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    found, r = rels("唐山港沿海货物吞吐量稳居世界第二。", head=head)
+    located = {(f[3], f[4]) for f in found if f[0] == "locatedIn"}
+    assert {("唐山港", "唐山市"), ("唐山港", "河北省")} <= located
+    port = next(e.key for e in r.entities if e.label == "唐山港")
+    assert {x.rule for x in r.relations if x.subject == port} == {"name-prefix-gazetteer", "name-prefix-area"}
+    found, _ = rels("中山大学附属医院扩建。", head="广东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert not any(f[0] == "locatedIn" and f[4] == "中山市" for f in found)
