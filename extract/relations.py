@@ -565,18 +565,28 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
             emit("promotes", who, t.entity, sent, a0, b0, ctx, rule, 0.75 if cue else 0.6, kind, status)
 
 
+def _is_partner(e: Entity) -> bool:
+    """Who one cooperates with: a place, a body, or a named region of the world (深化与中东、非洲…合作)."""
+    return _is_actor(e) or e.cls == "Region"
+
+
 def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
     for i, sp in enumerate(cspans):
-        if not _is_actor(sp.entity):
+        if not _is_partner(sp.entity):
             continue
         lead = s[max(ca, sp.start - 6):sp.start]
         opener = COOP_OPENERS.search(lead)
         if not opener:
             continue
         word = opener.group(0)
-        partners = [p for p in _following_list(s, cspans, i, cb) if _is_actor(p.entity)]
-        # the cooperation word comes after the partners (与X合作, 同X共建), or the opener is one (携手X)
-        if not (coop_words().search(s, partners[-1].end, cb) or word.startswith(("携手", "联手", "帮扶", "对口帮扶"))):
+        partners = [p for p in _following_list(s, cspans, i, cb) if _is_partner(p.entity)]
+        if word.endswith("对接") and not coop_words().search(s, partners[-1].end, cb):
+            partners = [p for p in partners if _is_actor(p.entity)]  # 对接粤港澳大湾区建设: a plan joined, no partner
+            if not partners:
+                continue
+        # the cooperation word comes after the partners (与X合作, 同X共建), or the opener is one (携手X,
+        # 对接北京市第三十五中学教育集团)
+        if not (coop_words().search(s, partners[-1].end, cb) or word.startswith(("携手", "联手", "帮扶", "对口帮扶", "对接"))):
             continue
         before = [b for b in cspans[:i] if b.end == sp.start - len(word) and _is_actor(b.entity)]
         if before:

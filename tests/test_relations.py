@@ -267,3 +267,14 @@ def test_a_division_of_the_area_opening_a_name_is_where_the_thing_is():
     assert {x.rule for x in r.relations if x.subject == port} == {"name-prefix-gazetteer", "name-prefix-area"}
     found, _ = rels("中山大学附属医院扩建。", head="广东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
     assert not any(f[0] == "locatedIn" and f[4] == "中山市" for f in found)
+
+
+def test_regions_of_the_world_are_partners_and_duijie_joins_a_partner_not_a_plan():
+    found, _ = rels("深化与中东、非洲、中亚等国家和地区经贸合作。", head=PROVINCE)
+    coop = {f[4] for f in found if f[0] == "cooperatesWith" and f[3] == "黑龙江省"}
+    assert {"中东", "非洲", "中亚"} <= coop
+    found, _ = rels("积极对接北京市第三十五中学教育集团，成立实验基地。对接粤港澳大湾区建设。",
+                    head="保定市满城区2022年政府工作报告\n我代表区人民政府向大会报告工作。\n")
+    coop = {f[4] for f in found if f[0] == "cooperatesWith"}
+    assert "北京市第三十五中学教育集团" in coop
+    assert not any("粤港澳大湾区" in c for c in coop)
