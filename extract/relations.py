@@ -129,6 +129,12 @@ def _needs_cue(e: Entity) -> bool:
     return e.cls == "Region"
 
 
+def _buildable_region(e: Entity) -> bool:
+    """A region that is made (一带, 一圈, 一区: 京张体育文化旅游带, 南宁都市圈), not an area of the map (东部地区,
+    黄河流域) nor a region of the world (东盟, 中亚, 京津冀 as the three places)."""
+    return len(e.label) >= 4 and not e.label.endswith(("地区", "流域", "一带", "沿线"))
+
+
 def _is_actor(e: Entity) -> bool:
     return e.top in ("Place", "Organization") and e.cls not in ("Region",)
 
@@ -287,6 +293,8 @@ def _clause_topics(s: str, ca: int, cb: int, cspans: list[Span]) -> list[str]:
     if not CLAUSE_LEAD.match(s[ca:first.start]) or _in_title(s, first.start):
         return []
     group = _following_list(s, cspans, 0, cb)
+    if any(g.entity.cls in ADMIN for g in group):
+        return []  # 我市和长安集团签署…, 我市与清华大学合作: a division and its partner
     end = group[-1].end + (1 if s.startswith("等", group[-1].end) else 0)  # 思哲睿等5户企业入选
     if not _acts(s, end) or s.startswith(("、", "的", "和", "与"), group[-1].end):
         return []  # a figure's subject (…的), a list cut short, a partner (X与Y合作)
@@ -554,9 +562,12 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if _doer_of_next(s, end, cb, cspans):
             continue  # 支持营口片区建设陆港枢纽产业园: the zone builds the park
         for t in group:
-            if _needs_cue(t.entity) and not (any(c is not None and e == _list_head(s, cspans, group[0]) for _, e, c in before)
-                                             or any(0 <= b - end <= 2 for b, _, _ in after)):
-                continue  # a region only with a cue next to it (加快石家庄都市圈建设, X文化带加快建设)
+            if _needs_cue(t.entity) and not (_buildable_region(t.entity) and (
+                    any(c is not None and e == _list_head(s, cspans, group[0]) for _, e, c in before)
+                    and (end == cb or s[end] in "、" or _cue_re().match(s, end))
+                    or any(0 <= b - end <= 2 for b, _, _ in after))):
+                continue  # a region only with a cue next to it that acts on it as a whole (加快石家庄都市圈
+                # 建设, 打造生态文明发展带。; not 打造京津冀世界级城市群中的…, 建设东盟语料库)
             if COUNTED.match(s[t.end:]) and not s.startswith("等", t.end):
                 continue  # 建成乡镇(街道)综合养老服务中心520个: a kind counted (but X等一批重大工程: X is one)
             who = _owner(s, t, cspans) or subj
@@ -565,9 +576,21 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
             emit("promotes", who, t.entity, sent, a0, b0, ctx, rule, 0.75 if cue else 0.6, kind, status)
 
 
+DESCRIBED_AREA = re.compile(r"^(?:周边|周围|沿海|沿边|偏远|边远|发达|欠发达|贫困|其他|相关|有关|广大|各)")
+
+
 def _is_partner(e: Entity) -> bool:
-    """Who one cooperates with: a place, a body, or a named region of the world (深化与中东、非洲…合作)."""
-    return _is_actor(e) or e.cls == "Region"
+    """Who one cooperates with: a place, a body, or a named region of the world (深化与中东、非洲…合作),
+    not an area a phrase describes (周边地区, 沿海发达地区)."""
+    return _is_actor(e) or (e.cls == "Region" and has_name_signal(e) and not DESCRIBED_AREA.match(e.label))
+
+
+def _noun_follows(s: str, pos: int, cb: int) -> bool:
+    """The words after a name are a noun it qualifies (京津|老龄市场, 北京|产业链)."""
+    from .segment import segmenter
+
+    toks = segmenter().tokens(s[pos:min(cb, pos + 6)])
+    return bool(toks) and toks[0].tag[:1] == "n" and toks[0].text not in _cues_by_word()
 
 
 def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
@@ -582,6 +605,10 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
         partners = [p for p in _following_list(s, cspans, i, cb) if _is_partner(p.entity)]
         if word.endswith("对接") and not coop_words().search(s, partners[-1].end, cb):
             partners = [p for p in partners if _is_actor(p.entity)]  # 对接粤港澳大湾区建设: a plan joined, no partner
+            if not partners or _noun_follows(s, partners[-1].end, cb):
+                continue  # 对接京津老龄市场, 对接北京产业链: a market or a chain joined, not a partner
+        if word in ("和", "及") or word.endswith("和"):
+            partners = [p for p in partners if _is_actor(p.entity)]  # 农村和偏远地区的孩子: a list, not a partner
             if not partners:
                 continue
         # the cooperation word comes after the partners (与X合作, 同X共建), or the opener is one (携手X,
@@ -829,7 +856,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
             continue
         if e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED):
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
-        elif e.key in topics and e.cls not in TOPIC_EXCLUDED:
+        elif e.key in topics and e.cls not in TOPIC_EXCLUDED and not _named_elsewhere(e, home_code):
             # 哈电机、龙江广瀚入选…, 复兴公园获评…: what a clause of the report is about, with no other
             # place in its name, is the report's own (a partner is named after 与, 同, 携手 …)
             where = next((m for m in e.mentions if m.doc_id == doc.id and m.sentence >= 0
@@ -838,11 +865,29 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
             emit("locatedIn", e, area, sent, where.start - sent.start, where.end - sent.start, ctx, "report-area-topic", 0.55)
 
 
+def _named_elsewhere(e: Entity, home_code: str | None) -> bool:
+    """A name that opens with a division outside the report's area (江苏森联集团 in 曲阳县's report), or a
+    national enterprise's or body's (中国电建, 中国进出口银行: its seat is not the report's area)."""
+    if e.top == "Organization" and e.label.startswith(("中国", "中华", "中央")):
+        return True
+    if not home_code:
+        return False
+    gz = gazetteer()
+    around = {home_code} | {d.code for d in gz.ancestors(home_code)}
+    for k in range(min(len(e.label) - 1, 6), 1, -1):
+        cands = [*gz.by_name.get(e.label[:k], ()), *gz.by_short.get(e.label[:k], ())]
+        if cands:
+            return not any(d.code in around or home_code in {a.code for a in gz.ancestors(d.code)} for d in cands)
+    return False
+
+
 def _division_opening(label: str, home_code: str, by_code: dict[str, Entity]) -> Entity | None:
     """The one division inside the report's area whose name or short form opens a project's or zone's
     name, leaving one character or more (唐山港 in 河北省's report: 唐山市; 北戴河生命健康产业创新示范区:
     北戴河区), found in the gazetteer though the report does not name the division itself."""
     gz = gazetteer()
+    if label in gz.by_name or label in gz.by_short or "至" in label:
+        return None  # 防城港 is the city itself; 合浦至湛江铁路 runs from one place to another
     for k in range(min(len(label) - 1, 6), 1, -1):
         head = label[:k]
         cands = {d.code: d for d in (*gz.by_name.get(head, ()), *gz.by_short.get(head, ()))

@@ -278,3 +278,20 @@ def test_regions_of_the_world_are_partners_and_duijie_joins_a_partner_not_a_plan
     coop = {f[4] for f in found if f[0] == "cooperatesWith"}
     assert "北京市第三十五中学教育集团" in coop
     assert not any("粤港澳大湾区" in c for c in coop)
+
+
+def test_corpus_checks_of_the_new_rules():
+    """What a check on the corpus turned up: a division and its partner opening a clause (我市和长安集团签署),
+    a name holding a province outside the area (江苏森联集团), a national enterprise (中国电建) are not
+    located in the report's area; a region a phrase only qualifies (打造华北地区最重要的数据服务中心) is
+    not promoted; 对接 a market (对接京津老龄市场) is no cooperation; a city's own name (防城港) is not
+    inside a district."""
+    head = "保定市2006年政府工作报告\n我代表市人民政府向大会报告工作。\n"
+    found, _ = rels("我市和长安集团签署了长期战略合作协议。", head=head)
+    assert not any(f[0] == "locatedIn" and f[3] == "长安集团" for f in found)
+    found, _ = rels("打造华北地区最重要的数据服务中心。精准对接京津老龄市场。", head=head)
+    assert not any(f[0] == "promotes" and f[4] == "华北地区" for f in found)
+    assert not any(f[0] == "cooperatesWith" for f in found)
+    found, _ = rels("北海涠洲岛、防城港“蓝色海湾”获评全国生态保护典型案例。",
+                    head="广西壮族自治区2026年政府工作报告\n我代表自治区人民政府向大会报告工作。\n")
+    assert not any(f[0] == "locatedIn" and f[3] == "防城港" and f[4] == "防城区" for f in found)
