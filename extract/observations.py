@@ -466,6 +466,17 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, p
     return _Indicated(out[0], measure, cs, carry, tuple(x for x in out[1:] if x), opening, verbatim)
 
 
+def _scheme_prefix(phrase: str) -> str | None:
+    """The words a phrase opens with that name a concept of the scheme (生产总值 in 生产总值连续跨越…三个
+    大台阶), as the report wrote them; None when it opens with none."""
+    text = clean(phrase)
+    sch = scheme()
+    for k in range(min(len(text), 16), 2, -1):
+        if sch.lookup(text[:k]) is not None:
+            return text[:k]
+    return None
+
+
 def _stock_of(name: str) -> str:
     """新增上市企业 -> 上市企业, 铁路运营里程新增 -> 铁路运营里程: the thing a flow adds to."""
     for v in figure_verbs():
@@ -678,8 +689,15 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                 if group_measure is None or k - 1 not in shared:
                     group_measure = ind.measure  # the first figure after 分别 reads the verb (下降, 增长)
                 ind = _Indicated(shared[k] + _SUFFIX.get(group_measure, ""), group_measure, ind.clause_start)
+            topic = _scheme_prefix(LEAD.sub("", s[max(s.rfind(c, 0, f.start) for c in "，,；;：:。") + 1:f.start]))
+            if not ind.indicator and topic is not None and ind.measure == "level" and f.kind == "figure" \
+                    and not _is_count(f) and re.search(r"[、，,](?:超过|突破|达到|达|超)$", s[:f.start] + f.qualifier):
+                # 经济总量跨过两个万亿元大关、超过6万亿元: the level the clause's subject reached
+                ind = _Indicated(topic, "level", ind.clause_start)
             if not ind.indicator:
                 prev = f
+                if topic is not None:
+                    prev_ind = topic
                 continue
             subject = _subject_at(s, sent.start, ind.clause_start, starts, own, f.start)
             if subject is None and carried_subject is not None and not _opens_own(s, sent.start, f, own):
@@ -699,6 +717,10 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                 prev = f
                 if ind.measure in ("level", "share") and ind.indicator in generic_words():
                     prev_ind = None  # 其中企业410.1万户、增长7.7%: the growth is of what was not named
+                elif topic is not None:
+                    # 全省生产总值连续跨越7万亿、8万亿、9万亿三个大台阶，年均增长5.9%: the marks passed are no
+                    # figure, but the clause's subject, which passed them, is what the growth after them is of
+                    prev_ind = topic
                 continue
             for part, (text, r) in enumerate(resolved):
                 if f.kind == "rank":
@@ -726,7 +748,7 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                 prev_ind = ind.carry
             elif first.measure in ("level", "share", "rank") or prev_ind is None:
                 # a rank hands on what it ranks (综合评价排名从第31位上升至第19位: both rank 综合评价)
-                prev_ind = first.base if first.measure not in ("level", "share") else first.label
+                prev_ind = first.base if first.measure not in ("level", "share") else (first.written or first.label)
     return unique_keys([o for o in out if o.area_key is not None])
 
 
@@ -774,9 +796,16 @@ def _split_shared(items: list[str]) -> tuple[list[str], str]:
     *others, last = items
     target = sum(len(x) for x in others) / len(others)
     cuts, pos = [], 0
-    for t in segmenter().tokens(last):
-        pos += len(t.text)
+    toks = [t.text for t in segmenter().tokens(last)]
+    for t in toks:
+        pos += len(t)
         cuts.append(pos)
+    # the last item ends its own part with the word another item ends with (工业技改投资、制造业技改投资|增速;
+    # 六大优势产业、高技术制造业、绿色低碳优势产业|增加值): the rest is what they share
+    ends = {segmenter().tokens(x)[-1].text for x in others if x}
+    same = [c for c, t in zip(cuts, toks) if t in ends and len(t) >= 2]
+    if same:
+        return [*others, last[:same[-1]]], last[same[-1]:]
     cut = min(cuts, key=lambda c: (abs(c - target), c))
     return [*others, last[:cut]], last[cut:]
 
@@ -810,6 +839,8 @@ def _share_prefix(heads: list[str], shared: str) -> list[str]:
             out.append(h)
             continue
         cut = next((c for c in reversed(cuts) if scheme().lookup(first[:c] + h + shared) is not None), None)
+        if cut is None and len(h) <= 3 and len(first) - len(h) in cuts:
+            cut = len(first) - len(h)  # 电信网络诈骗案件受理数、案损数: 案损数 takes the place of 受理数
         if cut is None and len(h) <= 3 and len(toks) >= 2:
             cut = len(first) - len(toks[-1])
         out.append(first[:cut] + h if cut else h)
