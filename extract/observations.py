@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from .model import Document, Entity, Observation
 from .lexicons import load_tsv
-from .indicators import clean, drop_remarks, generic_words, resolve, scheme, words
+from .indicators import RANK_SCOPES, clean, drop_remarks, generic_words, match_key, resolve, scheme, words
 from .numbers import ARABIC, normalize, parse_number, split_unit, unit_pattern, units
 from .sections import FIVE_YEAR_PLANS, SKIPPED_PHASES, TARGET_CUES, SentenceContext
 from .segment import segmenter
@@ -466,6 +466,16 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, p
     return _Indicated(out[0], measure, cs, carry, tuple(x for x in out[1:] if x), opening, verbatim)
 
 
+def _written_in(written: str, s: str) -> bool:
+    """A name made of the items of an A、B…分别 clause keeps the report's spelling only where the sentence
+    writes it: 城镇、农村居民人均可支配收入 makes 城镇人均可支配收入, a name of the scheme the report did not
+    write (the canonical name stands)."""
+    if not written:
+        return False
+    base = re.sub(r"(?:年均增速|增速|降幅|占比|(?:" + "|".join(RANK_SCOPES) + r")?排名)$", "", written)
+    return match_key(base) in match_key(s)
+
+
 def _scheme_prefix(phrase: str) -> str | None:
     """The words a phrase opens with that name a concept of the scheme (生产总值 in 生产总值连续跨越…三个
     大台阶), as the report wrote them; None when it opens with none."""
@@ -740,7 +750,7 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                     rule=f"figure:{f.kind}" + (":coordinated" if len(resolved) > 1 else ""),
                     confidence=(0.8 if r.measure != "rank" else 0.7) - (0.1 if len(resolved) > 1 else 0), part=part,
                     base_indicator=r.base, in_scheme=r.in_scheme, indicator_text=text,
-                    written=r.written))
+                    written=r.written if k not in shared or _written_in(r.written, s) else ""))
             prev = f
             carried_subject = subject
             first = resolved[0][1]

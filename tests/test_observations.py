@@ -205,3 +205,8 @@ def test_items_sharing_a_measure_keep_their_own_words():
     names = {i for i, _, _ in found}
     assert {"六大优势产业增加值增速", "高技术制造业增加值增速", "绿色低碳优势产业增加值增速"} <= names
     assert "电信网络诈骗案件案损数降幅" in names
+
+
+def test_a_name_made_of_distributed_items_is_not_taken_for_the_reports_spelling():
+    found = _obs("城镇和农村居民人均可支配收入分别增长4.3%、5.5%。")
+    assert ("城镇居民人均可支配收入增速", "", 4.3) in found
