@@ -17,12 +17,19 @@ Relations come from the words of a clause, never from bare co-occurrence:
   A document whose title starts with a body (《中共黑龙江省委关于…的建议》) is issued by it.
 - ``cooperatesWith``: 与/同/和/携手/联合 X with a cooperation word after it (合作, 共建,
   联动, 帮扶 …, lexicons/cooperation_cues.txt), or a list of places followed by such a word
-  (广州、深圳双城联动): a partner on each side.
+  (广州、深圳双城联动): a partner on each side; a named region of the world is a partner (深化与
+  中东、非洲…合作), and 对接 a body or a place is cooperation in itself (对接京津), not 对接 a market.
+  What an initiative that opens a clause achieved promotes it (…试点取得积极成效, 机制全面建立).
 - ``locatedIn``, for named things only: a place the name starts with (广州知识城国际数字经济
-  枢纽 is in 广州知识城), a place glued before it in the sentence (福州地铁滨海快线) or after a
-  verb of settling (落户满城), and the report's own area for the named projects, zones and
-  bodies it promotes or names as its own.  A kind (省级零碳园区, 考古遗址公园) is located nowhere.
-- ``partOf``: every division the report names is part of its parent (the gazetteer); a zone
+  枢纽 is in 广州知识城), or a division of the report's area the gazetteer knows by that name or
+  short form (唐山港 in 河北省's report: 唐山市, and so 河北省 too), a place glued before it in the
+  sentence (福州地铁滨海快线) or after a verb of settling (落户满城), and the report's own area for
+  the named projects, zones and bodies it promotes or names as its own, and for what a clause of it
+  is about (哈电机、龙江广瀚入选…: rule ``report-area-topic``) unless the name holds a division
+  outside the area or is a national body's (江苏森联集团, 中国电建).  A kind (省级零碳园区, 考古遗址
+  公园) is located nowhere.
+- ``partOf``: every division the report names is part of its parent (the gazetteer) and of every
+  larger division the report names (江山市 in 浙江省: ``gazetteer-ancestor``); a zone
   written right after its division (深圳前海); a place in a named region (lexicons/region_parts.tsv:
   河北省 in 京津冀); a village or town of the report's own county or district.
 """
@@ -852,11 +859,13 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         # the report's own area holds the things it builds, and its own local things with a name of their
         # own (no place in it) other than bodies, institutes and lines, which may lie elsewhere
         local = e.key.split("/")[1:2] == [home_code] if home_code else False
-        if not has_name_signal(e):
-            continue
-        if e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED):
+        named = has_name_signal(e)
+        if named and (e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED)):
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
-        elif e.key in topics and e.cls not in TOPIC_EXCLUDED and not _named_elsewhere(e, home_code):
+        elif e.key in topics and e.cls not in TOPIC_EXCLUDED and not _named_elsewhere(e, home_code) \
+                and (named or e.top == "Organization"):
+            # (an institution a clause is about and says what it did is one of its own, though its name is
+            # made of common words: 国家冰雪运动学院获批建设)
             # 哈电机、龙江广瀚入选…, 复兴公园获评…: what a clause of the report is about, with no other
             # place in its name, is the report's own (a partner is named after 与, 同, 携手 …)
             where = next((m for m in e.mentions if m.doc_id == doc.id and m.sentence >= 0
