@@ -491,8 +491,8 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
         adjacent = re.fullmatch(r"(?:项目|工程)?", gap) is not None  # 推动X规划建设: any cue, nominalized
         if cue.position not in ("before", "both") and not topic and not adjacent:
             continue
-        if not topic and not re.fullmatch(r"(?:等[^，,；;。]{0,8}?)?(?:项目|工程)?", gap):
-            continue
+        if not topic and not re.fullmatch(r"(?:等[^，,；;。]{0,8}?)?(?:项目|工程)?" + AFTER_ADVERBS, gap):
+            continue  # (《…条例》正式施行, X顺利通车: an adverb of how it went may stand between)
         if re.search(r"[与同]$", s[end:m.start()]):
             continue
         if any(w in s[end:m.start()] for w in _blocking() if len(w) >= 2):
@@ -505,6 +505,7 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
     return out
 
 
+AFTER_ADVERBS = r"(?:正式|顺利|成功|全面|全线|如期|提前|相继|先后|陆续|基本|率先|已经|已|均)?"
 MANNER = re.compile(r"(?:顺利|有序|有力|扎实|稳步|加快|加速|步伐|进度|进程|工作|力度|全面|持续|不断|深入|"
                     r"取得|进展|成效|明显|积极|实施|开展|展开|[的了着过地和，,])+")
 

@@ -295,3 +295,12 @@ def test_corpus_checks_of_the_new_rules():
     found, _ = rels("北海涠洲岛、防城港“蓝色海湾”获评全国生态保护典型案例。",
                     head="广西壮族自治区2026年政府工作报告\n我代表自治区人民政府向大会报告工作。\n")
     assert not any(f[0] == "locatedIn" and f[3] == "防城港" and f[4] == "防城区" for f in found)
+
+
+@pytest.mark.parametrize("body,obj,kind", [
+    ("打好“保交房”攻坚战，交付31.7万套。", "保交房攻坚战", "implements"),
+    ("新修改的《四川省人口与计划生育条例》正式施行。", "四川省人口与计划生育条例", "implements"),
+])
+def test_verbs_jieba_cuts_and_an_adverb_before_a_cue(body, obj, kind):
+    found, _ = rels(body, head="四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert any(f[0] == "promotes" and f[1] == kind and f[3] == "四川省" and f[4] == obj for f in found), found
