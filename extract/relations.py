@@ -346,8 +346,9 @@ def _subject(s: str, ca: int, verb_start: int, group: list[Span], cspans: list[S
     for sp in cspans:
         if sp.entity.key in exclude or not _is_named_actor(sp.entity) or sp.end == group[0].start:
             continue
-        if COOP_OPENERS.search(s[max(0, sp.start - 4):sp.start]):
-            continue  # 与人保财险公司建立“联办共保”机制: a partner, not the one who acts
+        head = _list_head(s, cspans, sp, glued=True)
+        if COOP_OPENERS.search(s[max(0, head - 4):head]):
+            continue  # 与人保财险公司建立“联办共保”机制, 携手京津共同建设: a partner, not the one who acts
         # 支持邯郸建设…, 天津聚力打造滨海新区: the actor right before the verb (an adverb between)
         if sp.end == verb_start or (0 < verb_start - sp.end <= 2 and ACTOR_ADVERB.fullmatch(s[sp.end:verb_start])):
             return sp.entity
@@ -404,14 +405,31 @@ def _groups(s: str, cspans: list[Span], cb: int) -> list[list[Span]]:
     return out
 
 
-def _list_head(s: str, cspans: list[Span], first: Span) -> int:
+def _opens_with_verb(e: Entity) -> bool:
+    """改善贫困地区义务教育薄弱学校, 统筹新能源大基地: a project's, place's or body's name that opens with a
+    verb is a phrase the recognizer cut, not a name (a slogan may: “放管服”, 高效办成一件事)."""
+    if e.top not in ("Project", "Place", "Organization") or e.code or any(m.rule in PROPER_RULES for m in e.mentions):
+        return False
+    from .segment import segmenter
+
+    seg = segmenter()
+    toks = seg.tokens(e.label)
+    if len(toks) < 2 or toks[0].tag not in ("v", "vd") or len(toks[0].text) < 2:
+        return False
+    first = toks[0].text
+    gz = gazetteer()
+    # a common verb (改善, 统筹), not a place jieba reads as one (保定, 成达万高铁's 成达)
+    return seg.freq.get(first, 0) >= COMMON_VERB and first not in gz.by_short and first not in gz.by_name
+
+
+def _list_head(s: str, cspans: list[Span], first: Span, glued: bool = False) -> int:
     """Where the list ``first`` is an item of starts: 壮大曹妃甸区、渤海新区…等重点承接平台 — the verb before
     the first item (a district, not promoted) acts on the zones listed after it too."""
     start = first.start
     for sp in reversed([sp for sp in cspans if sp.end <= first.start]):
         gap = s[sp.end:start]
-        if gap not in ("、", "和", "及", "以及"):
-            break
+        if gap not in ("、", "和", "及", "以及") and not (glued and gap == ""):
+            break  # (``glued``: 京|津, two places one word names, are a list too)
         start = sp.start
     return start
 
@@ -505,6 +523,8 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
     return out
 
 
+COMMON_VERB = 300  # jieba's count of a verb that opens phrases, not names (改善 4262, 统筹 470)
+JOINT_HEAD = re.compile(r"^(?:和|与|及)[\u4e00-\u9fff]{1,10}?(?:机制|体系|模式|制度|格局|关系)")
 AFTER_ADVERBS = r"(?:正式|顺利|成功|全面|全线|如期|提前|相继|先后|陆续|基本|率先|已经|已|均)?"
 MANNER = re.compile(r"(?:顺利|有序|有力|扎实|稳步|加快|加速|步伐|进度|进程|工作|力度|全面|持续|不断|深入|"
                     r"取得|进展|成效|明显|积极|实施|开展|展开|[的了着过地和，,])+")
@@ -563,13 +583,19 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         a0 = min([start] + [x[0] for x in before])
         b0 = max([end] + [x[1] for x in after])
         rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]
-        if MODIFIED.match(s[end:cb]):
+        if MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]):
             continue  # 完善危废管理平台信息: the verb acts on the information, the name only qualifies it
+            # (建立高新区和高校联动发展机制: on the mechanism of the two)
+        if before and not after and before[-1][2] is not None and "的" in s[before[-1][1]:start] \
+                and all(t.entity.top in ("Project", "Place") for t in group):
+            continue  # 基本建成全国重要的文化传承创新基地: what is built is described, a kind, not one thing named
         if before and not after and s.startswith("的", end) and not _cue_re().match(s, end + 1):
             continue  # 保障雄安新区的“菜篮子”: the verb acts on what the thing owns (but 推进X的建设)
         if _doer_of_next(s, end, cb, cspans):
             continue  # 支持营口片区建设陆港枢纽产业园: the zone builds the park
         for t in group:
+            if _opens_with_verb(t.entity):
+                continue  # 统筹新能源大基地: a verb cut into the name, not a thing's name
             if _needs_cue(t.entity) and not (_buildable_region(t.entity) and (
                     any(c is not None and e == _list_head(s, cspans, group[0]) for _, e, c in before)
                     and (end == cb or s[end] in "、" or _cue_re().match(s, end))
@@ -860,7 +886,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         # the report's own area holds the things it builds, and its own local things with a name of their
         # own (no place in it) other than bodies, institutes and lines, which may lie elsewhere
         local = e.key.split("/")[1:2] == [home_code] if home_code else False
-        named = has_name_signal(e)
+        named = has_name_signal(e) and not _opens_with_verb(e)
         if named and (e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED)):
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
         elif e.key in topics and e.cls not in TOPIC_EXCLUDED and not _named_elsewhere(e, home_code) \

@@ -304,3 +304,14 @@ def test_corpus_checks_of_the_new_rules():
 def test_verbs_jieba_cuts_and_an_adverb_before_a_cue(body, obj, kind):
     found, _ = rels(body, head="四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
     assert any(f[0] == "promotes" and f[1] == kind and f[3] == "四川省" and f[4] == obj for f in found), found
+
+
+def test_phrases_and_descriptions_are_not_promoted_and_a_partner_is_not_the_subject():
+    head = "甘肃省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    found, _ = rels("基本建成全国重要的文化传承创新基地。", head=head)
+    assert not any(f[0] == "promotes" and "文化传承创新基地" in f[4] for f in found)
+    found, _ = rels("建立高新区和高校联动发展机制。", head="山东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert not any(f[0] == "promotes" and "高新区" in f[4] for f in found)
+    found, _ = rels("携手京津共同建设美丽中国先行区。", head="河北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert ("promotes", "builds", "UnderConstruction", "河北省", "美丽中国先行区") in found
+    assert not any(f[0] == "promotes" and f[3] == "天津市" for f in found)
