@@ -219,8 +219,21 @@ def has_name_signal(e: Entity) -> bool:
     if any(t.tag in PROPER_TAGS and len(t.text) >= 2 for t in toks[:-1]) or any(
             t.tag in ("ns", "nr") and len(t.text) >= 2 and seg.freq.get(t.text, 0) < UNCOMMON for t in toks[:-1]):
         return True
+    if len(label) >= 4 and all(ch in _abbreviations() for ch in label[:2]):
+        return True  # 沪杭高铁, 穗港澳出入境大楼: the areas' one-character names joined
+    if re.match(r"中[俄欧美日韩亚非老越蒙哈巴缅泰德法英]", label) and len(label) >= 4:
+        return True  # 中欧北极集装箱航线, 中俄东线, 中老铁路: China and a country or continent by one character
+    if re.search(r".国家(?!级)", label) or (label.startswith(("国家", "中国")) and not label.startswith("国家级")
+                                            and len(label) >= 8):
+        return True  # 大熊猫国家公园, 国家人工智能医疗中试基地: a designation with what it is of (not 国家物流枢纽)
     # a toponym: a word and a feature of the land (明珠|湾大桥, 生物|岛, 蛇口|山公园)
     return any(t.text in TOPONYM_FEATURES and k > 0 and len(toks[k - 1].text) >= 2 for k, t in enumerate(toks))
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """The one-character names of provinces and big cities (lexicons/area_abbreviations.tsv: 沪, 杭, 穗)."""
+    return frozenset(r[0] for r in load_tsv("area_abbreviations.tsv") if len(r[0]) == 1)
 
 
 def looks_like_kind(e: Entity) -> bool:
@@ -596,6 +609,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         for t in group:
             if _opens_with_verb(t.entity):
                 continue  # 统筹新能源大基地: a verb cut into the name, not a thing's name
+            if t.entity.top in ("Project", "Place") and not has_name_signal(t.entity):
+                continue  # 加快国家物流枢纽建设, 推进农村文化广场建设: a kind of project or place, none named
             if _needs_cue(t.entity) and not (_buildable_region(t.entity) and (
                     any(c is not None and e == _list_head(s, cspans, group[0]) for _, e, c in before)
                     and (end == cb or s[end] in "、" or _cue_re().match(s, end))

@@ -315,3 +315,11 @@ def test_phrases_and_descriptions_are_not_promoted_and_a_partner_is_not_the_subj
     found, _ = rels("携手京津共同建设美丽中国先行区。", head="河北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
     assert ("promotes", "builds", "UnderConstruction", "河北省", "美丽中国先行区") in found
     assert not any(f[0] == "promotes" and f[3] == "天津市" for f in found)
+
+
+def test_a_kind_of_project_is_not_promoted_and_a_name_of_joined_areas_or_a_designation_is():
+    head = "河北省2024年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    found, _ = rels("加快国家物流枢纽、现代流通战略支点城市建设。推进农村文化广场建设。", head=head)
+    assert not any(f[0] == "promotes" and f[4] in ("国家物流枢纽", "农村文化广场") for f in found)
+    found, _ = rels("加快沪杭高铁建设。大熊猫国家公园建设扎实推进。", head="浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert any(f[0] == "promotes" and f[4] == "沪杭高铁" for f in found), found
