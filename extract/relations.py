@@ -238,12 +238,12 @@ def _abbreviations() -> frozenset[str]:
 
 def looks_like_kind(e: Entity) -> bool:
     """省级零碳园区, 乡镇(街道)综合养老服务中心: a level or a scope and then a kind, with no name in it."""
-    return bool(LEVEL_KINDS.match(e.label)) and not (e.code or any(m.rule in PROPER_RULES for m in e.mentions)) \
-        and not re.search(r"[\dA-Za-z“”\"《》]", e.label)
+    return bool(LEVEL_KINDS.match(e.label)) and not (e.code or any(m.rule in PROPER_RULES - {"quote"} for m in e.mentions)) \
+        and not re.search(r"[\dA-Za-z《》]", e.label)  # (a slogan quoted in a kind leaves it one: 国家级文化“两创”示范片区)
 
 
 ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|也|还|已|已经|继续|持续|着力|合力|共同")
-MODIFIED = re.compile(r"^(?:控详规|控规|详规|可研|信息|数据|工作|水平|能力|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
+MODIFIED = re.compile(r"^(?:控详规|控规|详规|可研|候选区|本底|前期工作|选址|论证|信息|数据|工作|水平|能力|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
                       r"企业|主体|段|周边|沿线|一带)")
 COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
 
