@@ -243,7 +243,8 @@ def looks_like_kind(e: Entity) -> bool:
 
 
 ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|也|还|已|已经|继续|持续|着力|合力|共同")
-MODIFIED = re.compile(r"^(?:控详规|控规|详规|可研|候选区|本底|前期工作|选址|论证|信息|数据|工作|水平|能力|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
+MODIFIED = re.compile(r"^(?:等[\u4e00-\u9fff]{1,6}?(?=(?:能级|水平|能力|功能|作用|效能)$))?"  # …等开放平台|能级
+                      r"(?:控详规|控规|详规|可研|候选区|本底|前期工作|选址|论证|信息|数据|工作|水平|能力|能级|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
                       r"企业|主体|段|周边|沿线|一带)")
 COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
 
@@ -635,11 +636,11 @@ def _is_partner(e: Entity) -> bool:
 
 
 def _noun_follows(s: str, pos: int, cb: int) -> bool:
-    """The words after a name are a noun it qualifies (京津|老龄市场, 北京|产业链)."""
+    """The words after a name are a noun it qualifies (京津|老龄市场, 北京|产业链, 中央|投资政策)."""
     from .segment import segmenter
 
     toks = segmenter().tokens(s[pos:min(cb, pos + 6)])
-    return bool(toks) and toks[0].tag[:1] == "n" and toks[0].text not in _cues_by_word()
+    return bool(toks) and (toks[0].tag[:1] == "n" or toks[0].tag == "vn") and toks[0].text not in _cues_by_word()
 
 
 def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
@@ -680,6 +681,8 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
         group = _following_list(s, cspans, i, cb)
         if len(group) < 2 or not all(_is_actor(g.entity) for g in group):
             continue
+        if not CLAUSE_LEAD.match(s[ca:group[0].start]):
+            continue  # 服务京津、联动雄安: the places are what a verb acts on, not partners of each other
         tail = s[group[-1].end:min(cb, group[-1].end + 8)]
         if coop_words().search(tail):
             for x in range(len(group)):
