@@ -352,6 +352,19 @@ def _predicate_after(s: str, pos: int) -> str:
     return text if 2 <= len(text) <= 10 else ""
 
 
+def _more_verbs(rest: str) -> str:
+    """The verbs right after a kept verb (改造 in 新开工改造城镇老旧小区), leaving a noun after them."""
+    out = ""
+    toks = segmenter().tokens(rest)
+    for k, t in enumerate(toks[:-1]):
+        if not (t.tag in ("v", "vn") and len(t.text) == 2) or toks[k + 1].tag[:1] not in ("n", "v"):
+            break
+        out += t.text
+        if len(out) >= 4:
+            break
+    return out if len(rest) - len(out) >= 2 else ""
+
+
 def _leading_verb(phrase: str) -> str:
     """加快建设 in 加快建设知识城南方医院、…等: the verbs a clause opens with."""
     out = ""
@@ -374,6 +387,8 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, p
     left = _YEAR_OF.sub("", _FROM_PHRASE.sub("", left))  # 人均地区生产总值从2020年的 / 提高到2025年的
     left = LEAD.sub("", left)
     opening = next((v for v in figure_verbs() if left.startswith(v)), "")
+    if opening:
+        opening += _more_verbs(left[len(opening):])  # 新开工|改造 城镇老旧小区…、城中村: both verbs go on
     if not opening and prev_verb and s[floor:cs] == "、" and left and not _is_verb(left):
         left, opening = prev_verb + left, prev_verb
     measure = "level"

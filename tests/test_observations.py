@@ -210,3 +210,10 @@ def test_items_sharing_a_measure_keep_their_own_words():
 def test_a_name_made_of_distributed_items_is_not_taken_for_the_reports_spelling():
     found = _obs("城镇和农村居民人均可支配收入分别增长4.3%、5.5%。")
     assert ("城镇居民人均可支配收入增速", "", 4.3) in found
+
+
+def test_verbs_after_a_kept_verb_go_on_to_the_next_items_and_a_manner_word_is_dropped():
+    found = _obs("新开工改造城镇老旧小区4402个、城中村5.1万户。高质量建成高标准农田1169万亩。")
+    names = {i for i, _, _ in found}
+    assert {"新开工改造城镇老旧小区", "新开工改造城中村"} <= names
+    assert not any(n.startswith("高质量") for n in names)
