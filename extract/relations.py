@@ -28,8 +28,9 @@ Relations come from the words of a clause, never from bare co-occurrence:
   is about (哈电机、龙江广瀚入选…: rule ``report-area-topic``) unless the name holds a division
   outside the area or is a national body's (江苏森联集团, 中国电建).  A kind (省级零碳园区, 考古遗址
   公园) is located nowhere.
-- ``partOf``: every division the report names is part of its parent (the gazetteer) and of every
-  larger division the report names (江山市 in 浙江省: ``gazetteer-ancestor``); a zone
+- ``partOf``: every division the report names is part of its parent (the gazetteer), and of the
+  nearest larger division the report names when it names not the parent (江山市 in 浙江省's report:
+  ``gazetteer-ancestor``); a zone
   written right after its division (深圳前海); a place in a named region (lexicons/region_parts.tsv:
   河北省 in 京津冀); a village or town of the report's own county or district.
 """
@@ -795,12 +796,15 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
         parent = by_label.get(p.name) or Entity(key=f"Place/{p.code}", label=p.name, cls=p.cls, aliases=(), code=p.code)
         sent, a, b, ctx = where
         emit("partOf", e, parent, sent, a, b, ctx, "gazetteer", 0.95)
-        # 江山市 in 浙江省's report, 南山区 where 广东 is named: part of every larger division the report
-        # names too (partOf is transitive; the statement says what the report's reader asks)
-        for up in gz.ancestors(d.parent):
-            named = by_code.get(up.code)
-            if named is not None and named.key != e.key:
-                emit("partOf", e, named, sent, a, b, ctx, "gazetteer-ancestor", 0.9)
+        # 江山市 in 浙江省's report, which never names 衢州市: part of the nearest larger division the
+        # report does name, when it names not the parent (the level it skips is not the reader's)
+        if d.parent not in by_code:
+            for up in gz.ancestors(d.parent):
+                named = by_code.get(up.code)
+                if named is not None and named.key != e.key:
+                    if named.cls != "Country":
+                        emit("partOf", e, named, sent, a, b, ctx, "gazetteer-ancestor", 0.9)
+                    break
     for whole, parts in region_parts().items():
         w = by_label.get(whole)
         if w is None:
