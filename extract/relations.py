@@ -593,6 +593,9 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if not before and KIND_COUNT.search(lead):
             continue  # 一批重大工程加快建设 names a kind
         cue = _best(before + after)
+        issuing = next((c for _, _, c in before + after if c is not None and c.kind == "issues"), None)
+        if issuing is not None and all(t.entity.top == "PolicyDocument" for t in group):
+            cue = issuing  # 推动出台民营经济促进条例: a document is issued, not built
         kind, status = (cue.kind, cue.status) if cue else ("", "")
         subj = _subject(s, ca, verb_start if before else start, group, cspans, area, opener)
         a0 = min([start] + [x[0] for x in before])

@@ -323,3 +323,8 @@ def test_a_kind_of_project_is_not_promoted_and_a_name_of_joined_areas_or_a_desig
     assert not any(f[0] == "promotes" and f[4] in ("国家物流枢纽", "农村文化广场") for f in found)
     found, _ = rels("加快沪杭高铁建设。大熊猫国家公园建设扎实推进。", head="浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
     assert any(f[0] == "promotes" and f[4] == "沪杭高铁" for f in found), found
+
+
+def test_a_document_is_issued_whatever_verb_pushes_it():
+    found, _ = rels("推动出台民营经济促进条例。", head="山东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert any(f[0] == "promotes" and f[1] == "issues" and f[4] == "民营经济促进条例" for f in found), found
