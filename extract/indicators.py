@@ -56,6 +56,9 @@ class Resolved:
     base: str  # the indicator this one is a growth, share or rank of ('' for a level)
     measure: str  # one of MEASURES (the scheme may correct the reading: 城镇化率 is a share)
     in_scheme: bool
+    # the concept's name as the report writes it, when that is another of the scheme's names for it
+    # (规上工业增加值增速 for 规模以上工业增加值增速); '' when the report writes the canonical name
+    written: str = ""
 
 
 def match_key(text: str) -> str:
@@ -276,16 +279,24 @@ def _measure_of(name: str) -> str:
     return "level"
 
 
+def _written(phrase: str, label: str) -> str:
+    """The report's own spelling of a concept's name, when it is not the canonical one: the cleaned
+    phrase that was found among the scheme's names (规上工业增加值 for 规模以上工业增加值)."""
+    phrase = phrase.replace("“", "").replace("”", "").replace('"', "")
+    return phrase if match_key(phrase) != match_key(label) else ""
+
+
 def resolve(name: str, measure: str, verbatim: bool = False) -> Resolved | None:
     """The indicator of a figure whose phrase observations.py read as ``name`` (see the module doc);
     ``verbatim``: the name is a verb and a generic noun (投入使用学校), not to be cleaned."""
     sch = scheme()
     if verbatim:
         return Resolved(name, "", measure, False) if recognizable(name) else None
-    whole = sch.lookup(clean(name))
+    cleaned = clean(name)
+    whole = sch.lookup(cleaned)
     if whole is not None and (whole.measure == measure or measure in ("level", "share")):
         # a name the scheme knows as it stands (居民消费价格涨幅, 城镇化率): its measure holds
-        return Resolved(whole.name, whole.base, whole.measure, True)
+        return Resolved(whole.name, whole.base, whole.measure, True, _written(cleaned, whole.name))
     base_phrase, scope, average = split_measure(name, measure)
     if measure == "growth":
         base_phrase = re.sub(r"(?:增速|增幅|增长)+$", "", base_phrase)  # 高技术制造业增速增速
@@ -294,24 +305,28 @@ def resolve(name: str, measure: str, verbatim: bool = False) -> Resolved | None:
         inner = resolve(base_phrase, _measure_of(base_phrase))
         if inner is None:
             return None
-        return Resolved(inner.label + scope + "排名", inner.label, "rank", inner.in_scheme)
+        label = inner.label + scope + "排名"
+        return Resolved(label, inner.label, "rank", inner.in_scheme,
+                        _written(inner.written + scope + "排名", label) if inner.written else "")
     base = clean(base_phrase)
     concept = sch.lookup(base)
     if concept is not None:
         if measure == "level":
-            return Resolved(concept.name, concept.base, concept.measure, True)
+            return Resolved(concept.name, concept.base, concept.measure, True, _written(base, concept.name))
         if measure == "share" and concept.measure == "share":
-            return Resolved(concept.name, concept.base, "share", True)
+            return Resolved(concept.name, concept.base, "share", True, _written(base, concept.name))
         if concept.base and concept.measure == measure:
-            return Resolved(concept.name, concept.base, measure, True)  # 居民消费价格涨幅 read as a growth
+            # 居民消费价格涨幅 read as a growth
+            return Resolved(concept.name, concept.base, measure, True, _written(base, concept.name))
         named = None if average else sch.derived.get((concept.name, measure))
         label = named or _compose(concept.name, measure, scope, average)
-        return Resolved(label, concept.name, measure, True)
+        written = "" if named else _written(_compose(base, measure, scope, average), label)
+        return Resolved(label, concept.name, measure, True, written)
     flow = _FLOW.match(base)
     if flow and measure == "level" and (stock := sch.lookup(base[flow.end():])) is not None and stock.measure == "level":
         # 新增高新技术企业, 新培育科技型中小企业: what is added to a concept of the scheme
         verb = "新增" if flow.group(0) in ("新增", "新设", "新设立", "新增加") else flow.group(0)
-        return Resolved(verb + stock.name, stock.name, "level", True)
+        return Resolved(verb + stock.name, stock.name, "level", True, _written(base, verb + stock.name))
     if not recognizable(base):
         return None
     if measure == "level" or (measure == "share" and base_phrase == name):

@@ -179,6 +179,9 @@ class Observation:
     base_indicator: str = ""  # the indicator a growth, share or rank is of ('' for a level)
     in_scheme: bool = False  # the indicator is a concept of the scheme (extract/lexicons/indicators.tsv)
     indicator_text: str = ""  # the words the report measures the figure by, as read (规上工业增加值增速)
+    # the scheme concept's name as the report spells it, when that is another of its names
+    # (规上工业增加值增速 for 规模以上工业增加值增速); '' when the report writes the canonical name
+    written: str = ""
 
 
 @dataclass(frozen=True, slots=True)

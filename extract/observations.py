@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from .model import Document, Entity, Observation
 from .lexicons import load_tsv
-from .indicators import clean, drop_remarks, generic_words, resolve, scheme, words
+from .indicators import RANK_SCOPES, clean, drop_remarks, generic_words, match_key, resolve, scheme, words
 from .numbers import ARABIC, normalize, parse_number, split_unit, unit_pattern, units
 from .sections import FIVE_YEAR_PLANS, SKIPPED_PHASES, TARGET_CUES, SentenceContext
 from .segment import segmenter
@@ -352,6 +352,19 @@ def _predicate_after(s: str, pos: int) -> str:
     return text if 2 <= len(text) <= 10 else ""
 
 
+def _more_verbs(rest: str) -> str:
+    """The verbs right after a kept verb (改造 in 新开工改造城镇老旧小区), leaving a noun after them."""
+    out = ""
+    toks = segmenter().tokens(rest)
+    for k, t in enumerate(toks[:-1]):
+        if not (t.tag in ("v", "vn") and len(t.text) == 2) or toks[k + 1].tag[:1] not in ("n", "v"):
+            break
+        out += t.text
+        if len(out) >= 4:
+            break
+    return out if len(rest) - len(out) >= 2 else ""
+
+
 def _leading_verb(phrase: str) -> str:
     """加快建设 in 加快建设知识城南方医院、…等: the verbs a clause opens with."""
     out = ""
@@ -374,6 +387,8 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, p
     left = _YEAR_OF.sub("", _FROM_PHRASE.sub("", left))  # 人均地区生产总值从2020年的 / 提高到2025年的
     left = LEAD.sub("", left)
     opening = next((v for v in figure_verbs() if left.startswith(v)), "")
+    if opening:
+        opening += _more_verbs(left[len(opening):])  # 新开工|改造 城镇老旧小区…、城中村: both verbs go on
     if not opening and prev_verb and s[floor:cs] == "、" and left and not _is_verb(left):
         left, opening = prev_verb + left, prev_verb
     measure = "level"
@@ -464,6 +479,27 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, p
         out = [_indicator(_head_of_list(base), measure, f, s, prev_ind, continuous, average)]
     carry = base[-MAX_INDICATOR:].strip("“”\" 的") if continuous else None
     return _Indicated(out[0], measure, cs, carry, tuple(x for x in out[1:] if x), opening, verbatim)
+
+
+def _written_in(written: str, s: str) -> bool:
+    """A name made of the items of an A、B…分别 clause keeps the report's spelling only where the sentence
+    writes it: 城镇、农村居民人均可支配收入 makes 城镇人均可支配收入, a name of the scheme the report did not
+    write (the canonical name stands)."""
+    if not written:
+        return False
+    base = re.sub(r"(?:年均增速|增速|降幅|占比|(?:" + "|".join(RANK_SCOPES) + r")?排名)$", "", written)
+    return match_key(base) in match_key(s)
+
+
+def _scheme_prefix(phrase: str) -> str | None:
+    """The words a phrase opens with that name a concept of the scheme (生产总值 in 生产总值连续跨越…三个
+    大台阶), as the report wrote them; None when it opens with none."""
+    text = clean(phrase)
+    sch = scheme()
+    for k in range(min(len(text), 16), 2, -1):
+        if sch.lookup(text[:k]) is not None:
+            return text[:k]
+    return None
 
 
 def _stock_of(name: str) -> str:
@@ -678,8 +714,15 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                 if group_measure is None or k - 1 not in shared:
                     group_measure = ind.measure  # the first figure after 分别 reads the verb (下降, 增长)
                 ind = _Indicated(shared[k] + _SUFFIX.get(group_measure, ""), group_measure, ind.clause_start)
+            topic = _scheme_prefix(LEAD.sub("", s[max(s.rfind(c, 0, f.start) for c in "，,；;：:。") + 1:f.start]))
+            if not ind.indicator and topic is not None and ind.measure == "level" and f.kind == "figure" \
+                    and not _is_count(f) and re.search(r"[、，,](?:超过|突破|达到|达|超)$", s[:f.start] + f.qualifier):
+                # 经济总量跨过两个万亿元大关、超过6万亿元: the level the clause's subject reached
+                ind = _Indicated(topic, "level", ind.clause_start)
             if not ind.indicator:
                 prev = f
+                if topic is not None:
+                    prev_ind = topic
                 continue
             subject = _subject_at(s, sent.start, ind.clause_start, starts, own, f.start)
             if subject is None and carried_subject is not None and not _opens_own(s, sent.start, f, own):
@@ -699,6 +742,10 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                 prev = f
                 if ind.measure in ("level", "share") and ind.indicator in generic_words():
                     prev_ind = None  # 其中企业410.1万户、增长7.7%: the growth is of what was not named
+                elif topic is not None:
+                    # 全省生产总值连续跨越7万亿、8万亿、9万亿三个大台阶，年均增长5.9%: the marks passed are no
+                    # figure, but the clause's subject, which passed them, is what the growth after them is of
+                    prev_ind = topic
                 continue
             for part, (text, r) in enumerate(resolved):
                 if f.kind == "rank":
@@ -717,7 +764,8 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                     area_key=subject.key if subject is not None else area_key,
                     rule=f"figure:{f.kind}" + (":coordinated" if len(resolved) > 1 else ""),
                     confidence=(0.8 if r.measure != "rank" else 0.7) - (0.1 if len(resolved) > 1 else 0), part=part,
-                    base_indicator=r.base, in_scheme=r.in_scheme, indicator_text=text))
+                    base_indicator=r.base, in_scheme=r.in_scheme, indicator_text=text,
+                    written=r.written if k not in shared or _written_in(r.written, s) else ""))
             prev = f
             carried_subject = subject
             first = resolved[0][1]
@@ -725,7 +773,7 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                 prev_ind = ind.carry
             elif first.measure in ("level", "share", "rank") or prev_ind is None:
                 # a rank hands on what it ranks (综合评价排名从第31位上升至第19位: both rank 综合评价)
-                prev_ind = first.base if first.measure not in ("level", "share") else first.label
+                prev_ind = first.base if first.measure not in ("level", "share") else (first.written or first.label)
     return unique_keys([o for o in out if o.area_key is not None])
 
 
@@ -773,9 +821,16 @@ def _split_shared(items: list[str]) -> tuple[list[str], str]:
     *others, last = items
     target = sum(len(x) for x in others) / len(others)
     cuts, pos = [], 0
-    for t in segmenter().tokens(last):
-        pos += len(t.text)
+    toks = [t.text for t in segmenter().tokens(last)]
+    for t in toks:
+        pos += len(t)
         cuts.append(pos)
+    # the last item ends its own part with the word another item ends with (工业技改投资、制造业技改投资|增速;
+    # 六大优势产业、高技术制造业、绿色低碳优势产业|增加值): the rest is what they share
+    ends = {segmenter().tokens(x)[-1].text for x in others if x}
+    same = [c for c, t in zip(cuts, toks) if t in ends and len(t) >= 2]
+    if same:
+        return [*others, last[:same[-1]]], last[same[-1]:]
     cut = min(cuts, key=lambda c: (abs(c - target), c))
     return [*others, last[:cut]], last[cut:]
 
@@ -809,6 +864,8 @@ def _share_prefix(heads: list[str], shared: str) -> list[str]:
             out.append(h)
             continue
         cut = next((c for c in reversed(cuts) if scheme().lookup(first[:c] + h + shared) is not None), None)
+        if cut is None and len(h) <= 3 and len(first) - len(h) in cuts:
+            cut = len(first) - len(h)  # 电信网络诈骗案件受理数、案损数: 案损数 takes the place of 受理数
         if cut is None and len(h) <= 3 and len(toks) >= 2:
             cut = len(first) - len(toks[-1])
         out.append(first[:cut] + h if cut else h)

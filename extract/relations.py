@@ -17,12 +17,20 @@ Relations come from the words of a clause, never from bare co-occurrence:
   A document whose title starts with a body (《中共黑龙江省委关于…的建议》) is issued by it.
 - ``cooperatesWith``: 与/同/和/携手/联合 X with a cooperation word after it (合作, 共建,
   联动, 帮扶 …, lexicons/cooperation_cues.txt), or a list of places followed by such a word
-  (广州、深圳双城联动): a partner on each side.
+  (广州、深圳双城联动): a partner on each side; a named region of the world is a partner (深化与
+  中东、非洲…合作), and 对接 a body or a place is cooperation in itself (对接京津), not 对接 a market.
+  What an initiative that opens a clause achieved promotes it (…试点取得积极成效, 机制全面建立).
 - ``locatedIn``, for named things only: a place the name starts with (广州知识城国际数字经济
-  枢纽 is in 广州知识城), a place glued before it in the sentence (福州地铁滨海快线) or after a
-  verb of settling (落户满城), and the report's own area for the named projects, zones and
-  bodies it promotes or names as its own.  A kind (省级零碳园区, 考古遗址公园) is located nowhere.
-- ``partOf``: every division the report names is part of its parent (the gazetteer); a zone
+  枢纽 is in 广州知识城), or a division of the report's area the gazetteer knows by that name or
+  short form (唐山港 in 河北省's report: 唐山市, and so 河北省 too), a place glued before it in the
+  sentence (福州地铁滨海快线) or after a verb of settling (落户满城), and the report's own area for
+  the named projects, zones and bodies it promotes or names as its own, and for what a clause of it
+  is about (哈电机、龙江广瀚入选…: rule ``report-area-topic``) unless the name holds a division
+  outside the area or is a national body's (江苏森联集团, 中国电建).  A kind (省级零碳园区, 考古遗址
+  公园) is located nowhere.
+- ``partOf``: every division the report names is part of its parent (the gazetteer), and of the
+  nearest larger division the report names when it names not the parent (江山市 in 浙江省's report:
+  ``gazetteer-ancestor``); a zone
   written right after its division (深圳前海); a place in a named region (lexicons/region_parts.tsv:
   河北省 in 京津冀); a village or town of the report's own county or district.
 """
@@ -58,6 +66,9 @@ SETTLE = re.compile(r"(?:落户|落地|位于|坐落于|坐落在|建在|入驻|
 # may sit elsewhere (a report names its partners too)
 LOCAL_EXCLUDED = {"GovernmentBody", "ResearchInstitute", "University", "Enterprise", "Alliance",
                   "Fund", "InternationalOrganization", "Organization", "TransportProject"}
+# what is not the report's own even when a clause is about it: bodies (国务院, 省委), international ones,
+# funds, and lines that run through several areas
+TOPIC_EXCLUDED = {"GovernmentBody", "InternationalOrganization", "Fund", "TransportProject"}
 
 
 @dataclass(frozen=True)
@@ -117,7 +128,19 @@ def _clauses(s: str) -> list[tuple[int, int]]:
 
 
 def _is_promotable(e: Entity) -> bool:
-    return e.top in OBJECT_CLASSES_PROMOTE or e.cls in PLACE_OBJECTS
+    return e.top in OBJECT_CLASSES_PROMOTE or e.cls in PLACE_OBJECTS or e.cls == "Region"
+
+
+def _needs_cue(e: Entity) -> bool:
+    """A named region (大运河文化带, 石家庄都市圈) is promoted only by a cue word (加快建设, 打造), not by any
+    verb (开拓东盟市场, 对非洲出口 name a market, not a thing built)."""
+    return e.cls == "Region"
+
+
+def _buildable_region(e: Entity) -> bool:
+    """A region that is made (一带, 一圈, 一区: 京张体育文化旅游带, 南宁都市圈), not an area of the map (东部地区,
+    黄河流域) nor a region of the world (东盟, 中亚, 京津冀 as the three places)."""
+    return len(e.label) >= 4 and not e.label.endswith(("地区", "流域", "一带", "沿线"))
 
 
 def _is_actor(e: Entity) -> bool:
@@ -163,6 +186,8 @@ def _region_names() -> tuple[str, ...]:
 PROPER_RULES = {"lexicon", "gazetteer", "short-form", "title", "quote", "body", "deictic"}
 TOPONYM_FEATURES = set("湾河湖山岛江港峡洲岭溪淀泉海潭谷峰滩坝渠塘")
 RARE = 20  # a word jieba's dictionary counts fewer times than this is a name's, not a kind's
+PROPER_TAGS = {"nt", "nz", "nrt"}  # jieba's tags of institutions' names, other proper names, transcriptions
+UNCOMMON = 150  # a place or person word less frequent than this is a name's (良渚 52, 北大荒 97; 城市, 养老 are not)
 
 
 def has_name_signal(e: Entity) -> bool:
@@ -189,18 +214,38 @@ def has_name_signal(e: Entity) -> bool:
     toks = seg.tokens(label)
     if any(len(t.text) >= 2 and seg.freq.get(t.text, 0) < RARE for t in toks):
         return True
+    # a word the dictionary tags as a proper name: an institution's (中科院, 华中科技大学), a foreign or
+    # transcribed one (乌拉|哈达), another (协和); or an uncommon place or person word (良渚, 北大荒, 大鹏)
+    # before the kind the name ends in
+    if any(t.tag in PROPER_TAGS and len(t.text) >= 2 for t in toks[:-1]) or any(
+            t.tag in ("ns", "nr") and len(t.text) >= 2 and seg.freq.get(t.text, 0) < UNCOMMON for t in toks[:-1]):
+        return True
+    if len(label) >= 4 and all(ch in _abbreviations() for ch in label[:2]):
+        return True  # 沪杭高铁, 穗港澳出入境大楼: the areas' one-character names joined
+    if re.match(r"中[俄欧美日韩亚非老越蒙哈巴缅泰德法英]", label) and len(label) >= 4:
+        return True  # 中欧北极集装箱航线, 中俄东线, 中老铁路: China and a country or continent by one character
+    if re.search(r".国家(?!级)", label) or (label.startswith(("国家", "中国")) and not label.startswith("国家级")
+                                            and len(label) >= 8):
+        return True  # 大熊猫国家公园, 国家人工智能医疗中试基地: a designation with what it is of (not 国家物流枢纽)
     # a toponym: a word and a feature of the land (明珠|湾大桥, 生物|岛, 蛇口|山公园)
     return any(t.text in TOPONYM_FEATURES and k > 0 and len(toks[k - 1].text) >= 2 for k, t in enumerate(toks))
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """The one-character names of provinces and big cities (lexicons/area_abbreviations.tsv: 沪, 杭, 穗)."""
+    return frozenset(r[0] for r in load_tsv("area_abbreviations.tsv") if len(r[0]) == 1)
+
+
 def looks_like_kind(e: Entity) -> bool:
     """省级零碳园区, 乡镇(街道)综合养老服务中心: a level or a scope and then a kind, with no name in it."""
-    return bool(LEVEL_KINDS.match(e.label)) and not (e.code or any(m.rule in PROPER_RULES for m in e.mentions)) \
-        and not re.search(r"[\dA-Za-z“”\"《》]", e.label)
+    return bool(LEVEL_KINDS.match(e.label)) and not (e.code or any(m.rule in PROPER_RULES - {"quote"} for m in e.mentions)) \
+        and not re.search(r"[\dA-Za-z《》]", e.label)  # (a slogan quoted in a kind leaves it one: 国家级文化“两创”示范片区)
 
 
 ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|也|还|已|已经|继续|持续|着力|合力|共同")
-MODIFIED = re.compile(r"^(?:控详规|控规|详规|可研|信息|数据|工作|水平|能力|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
+MODIFIED = re.compile(r"^(?:等[\u4e00-\u9fff]{1,6}?(?=(?:能级|水平|能力|功能|作用|效能)$))?"  # …等开放平台|能级
+                      r"(?:控详规|控规|详规|可研|候选区|本底|前期工作|选址|论证|信息|数据|工作|水平|能力|能级|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
                       r"企业|主体|段|周边|沿线|一带)")
 COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
 
@@ -223,6 +268,7 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     area = key_of.get(area_key) if area_key else None
     out: list[Relation] = []
     seen: set[tuple] = set()
+    topics: set[str] = set()  # the things some clause is about (哈电机、龙江广瀚入选…)
 
     def emit(pred: str, subj: Entity, obj: Entity, sent, a: int, b: int, ctx: SentenceContext, rule: str,
              conf: float, kind: str = "", status: str = "") -> None:
@@ -248,6 +294,7 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
             cspans = [sp for sp in spans if ca <= sp.start and sp.end <= cb]
             if not cspans:
                 continue
+            topics.update(_clause_topics(s, ca, cb, cspans))
             _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit)
             _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit)
             _part_of_in_clause(s, cspans, sent, ctx, emit)
@@ -256,8 +303,24 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     _part_of_known(doc, entities, area, contexts, emit)
     promoted = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key}
     located = {r.subject for r in out if r.predicate == "locatedIn"}
-    _located_in(doc, entities, area, emit, contexts, promoted, located)
+    _located_in(doc, entities, area, emit, contexts, promoted, located, topics)
     return out
+
+
+def _clause_topics(s: str, ca: int, cb: int, cspans: list[Span]) -> list[str]:
+    """The things a clause opens with and says something of (哈电机、龙江广瀚入选…, 复兴公园获评…): the
+    first name, after nothing but a lead word (同时, 其中, 一年来), and the names listed with it, when a
+    verb or an adverb follows them."""
+    first = cspans[0]
+    if not CLAUSE_LEAD.match(s[ca:first.start]) or _in_title(s, first.start):
+        return []
+    group = _following_list(s, cspans, 0, cb)
+    if any(g.entity.cls in ADMIN for g in group):
+        return []  # 我市和长安集团签署…, 我市与清华大学合作: a division and its partner
+    end = group[-1].end + (1 if s.startswith("等", group[-1].end) else 0)  # 思哲睿等5户企业入选
+    if not _acts(s, end) or s.startswith(("、", "的", "和", "与"), group[-1].end):
+        return []  # a figure's subject (…的), a list cut short, a partner (X与Y合作)
+    return [g.entity.key for g in group]
 
 
 def _acts(s: str, pos: int) -> bool:
@@ -270,7 +333,7 @@ def _acts(s: str, pos: int) -> bool:
         return False
     t = toks[0]
     return t.text in _cues_by_word() or t.text in _blocking() or t.tag[:1] in ("v", "d", "p", "c") \
-        or t.text in "、，,的"
+        or t.tag == "ad" or t.text in "、，,的"  # 省政府认真学习…: an adverbial adjective
 
 
 def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | None:
@@ -298,8 +361,9 @@ def _subject(s: str, ca: int, verb_start: int, group: list[Span], cspans: list[S
     for sp in cspans:
         if sp.entity.key in exclude or not _is_named_actor(sp.entity) or sp.end == group[0].start:
             continue
-        if COOP_OPENERS.search(s[max(0, sp.start - 4):sp.start]):
-            continue  # 与人保财险公司建立“联办共保”机制: a partner, not the one who acts
+        head = _list_head(s, cspans, sp, glued=True)
+        if COOP_OPENERS.search(s[max(0, head - 4):head]):
+            continue  # 与人保财险公司建立“联办共保”机制, 携手京津共同建设: a partner, not the one who acts
         # 支持邯郸建设…, 天津聚力打造滨海新区: the actor right before the verb (an adverb between)
         if sp.end == verb_start or (0 < verb_start - sp.end <= 2 and ACTOR_ADVERB.fullmatch(s[sp.end:verb_start])):
             return sp.entity
@@ -354,6 +418,35 @@ def _groups(s: str, cspans: list[Span], cb: int) -> list[list[Span]]:
         out.append(group)
         i = j
     return out
+
+
+def _opens_with_verb(e: Entity) -> bool:
+    """改善贫困地区义务教育薄弱学校, 统筹新能源大基地: a project's, place's or body's name that opens with a
+    verb is a phrase the recognizer cut, not a name (a slogan may: “放管服”, 高效办成一件事)."""
+    if e.top not in ("Project", "Place", "Organization") or e.code or any(m.rule in PROPER_RULES for m in e.mentions):
+        return False
+    from .segment import segmenter
+
+    seg = segmenter()
+    toks = seg.tokens(e.label)
+    if len(toks) < 2 or toks[0].tag not in ("v", "vd") or len(toks[0].text) < 2:
+        return False
+    first = toks[0].text
+    gz = gazetteer()
+    # a common verb (改善, 统筹), not a place jieba reads as one (保定, 成达万高铁's 成达)
+    return seg.freq.get(first, 0) >= COMMON_VERB and first not in gz.by_short and first not in gz.by_name
+
+
+def _list_head(s: str, cspans: list[Span], first: Span, glued: bool = False) -> int:
+    """Where the list ``first`` is an item of starts: 壮大曹妃甸区、渤海新区…等重点承接平台 — the verb before
+    the first item (a district, not promoted) acts on the zones listed after it too."""
+    start = first.start
+    for sp in reversed([sp for sp in cspans if sp.end <= first.start]):
+        gap = s[sp.end:start]
+        if gap not in ("、", "和", "及", "以及") and not (glued and gap == ""):
+            break  # (``glued``: 京|津, two places one word names, are a list too)
+        start = sp.start
+    return start
 
 
 def _owner(s: str, t: Span, cspans: list[Span]) -> Entity | None:
@@ -431,8 +524,8 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
         adjacent = re.fullmatch(r"(?:项目|工程)?", gap) is not None  # 推动X规划建设: any cue, nominalized
         if cue.position not in ("before", "both") and not topic and not adjacent:
             continue
-        if not topic and not re.fullmatch(r"(?:等[^，,；;。]{0,8}?)?(?:项目|工程)?", gap):
-            continue
+        if not topic and not re.fullmatch(r"(?:等[^，,；;。]{0,8}?)?(?:项目|工程)?" + AFTER_ADVERBS, gap):
+            continue  # (《…条例》正式施行, X顺利通车: an adverb of how it went may stand between)
         if re.search(r"[与同]$", s[end:m.start()]):
             continue
         if any(w in s[end:m.start()] for w in _blocking() if len(w) >= 2):
@@ -445,6 +538,9 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
     return out
 
 
+COMMON_VERB = 300  # jieba's count of a verb that opens phrases, not names (改善 4262, 统筹 470)
+JOINT_HEAD = re.compile(r"^(?:和|与|及)[\u4e00-\u9fff]{1,10}?(?:机制|体系|模式|制度|格局|关系)")
+AFTER_ADVERBS = r"(?:正式|顺利|成功|全面|全线|如期|提前|相继|先后|陆续|基本|率先|已经|已|均)?"
 MANNER = re.compile(r"(?:顺利|有序|有力|扎实|稳步|加快|加速|步伐|进度|进程|工作|力度|全面|持续|不断|深入|"
                     r"取得|进展|成效|明显|积极|实施|开展|展开|[的了着过地和，,])+")
 
@@ -490,45 +586,88 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         lead = s[ca:start]
         topic = bool(CLAUSE_LEAD.match(lead)) or any(
             sp.end == start and _is_actor(sp.entity) and CLAUSE_LEAD.match(s[ca:sp.start]) for sp in cspans)
-        before, verb_start = _verb_before(s, ca, start, cspans)
+        before, verb_start = _verb_before(s, ca, _list_head(s, cspans, group[0]), cspans)
         after = _verb_after(s, end, cb, topic)
         if not before and not after:
             continue
         if not before and KIND_COUNT.search(lead):
             continue  # 一批重大工程加快建设 names a kind
         cue = _best(before + after)
+        issuing = next((c for _, _, c in before + after if c is not None and c.kind == "issues"), None)
+        if issuing is not None and all(t.entity.top == "PolicyDocument" for t in group):
+            cue = issuing  # 推动出台民营经济促进条例: a document is issued, not built
         kind, status = (cue.kind, cue.status) if cue else ("", "")
         subj = _subject(s, ca, verb_start if before else start, group, cspans, area, opener)
         a0 = min([start] + [x[0] for x in before])
         b0 = max([end] + [x[1] for x in after])
         rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]
-        if MODIFIED.match(s[end:cb]):
+        if MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]):
             continue  # 完善危废管理平台信息: the verb acts on the information, the name only qualifies it
+            # (建立高新区和高校联动发展机制: on the mechanism of the two)
+        if before and not after and before[-1][2] is not None and "的" in s[before[-1][1]:start] \
+                and all(t.entity.top in ("Project", "Place") for t in group):
+            continue  # 基本建成全国重要的文化传承创新基地: what is built is described, a kind, not one thing named
         if before and not after and s.startswith("的", end) and not _cue_re().match(s, end + 1):
             continue  # 保障雄安新区的“菜篮子”: the verb acts on what the thing owns (but 推进X的建设)
         if _doer_of_next(s, end, cb, cspans):
             continue  # 支持营口片区建设陆港枢纽产业园: the zone builds the park
         for t in group:
-            if COUNTED.match(s[t.end:]):
-                continue  # 建成乡镇(街道)综合养老服务中心520个: a kind counted
+            if _opens_with_verb(t.entity):
+                continue  # 统筹新能源大基地: a verb cut into the name, not a thing's name
+            if t.entity.top in ("Project", "Place") and not has_name_signal(t.entity):
+                continue  # 加快国家物流枢纽建设, 推进农村文化广场建设: a kind of project or place, none named
+            if _needs_cue(t.entity) and not (_buildable_region(t.entity) and (
+                    any(c is not None and e == _list_head(s, cspans, group[0]) for _, e, c in before)
+                    and (end == cb or s[end] in "、" or _cue_re().match(s, end))
+                    or any(0 <= b - end <= 2 for b, _, _ in after))):
+                continue  # a region only with a cue next to it that acts on it as a whole (加快石家庄都市圈
+                # 建设, 打造生态文明发展带。; not 打造京津冀世界级城市群中的…, 建设东盟语料库)
+            if COUNTED.match(s[t.end:]) and not s.startswith("等", t.end):
+                continue  # 建成乡镇(街道)综合养老服务中心520个: a kind counted (but X等一批重大工程: X is one)
             who = _owner(s, t, cspans) or subj
             if who is None or (area is not None and who.key == t.entity.key):
                 continue
             emit("promotes", who, t.entity, sent, a0, b0, ctx, rule, 0.75 if cue else 0.6, kind, status)
 
 
+DESCRIBED_AREA = re.compile(r"^(?:周边|周围|沿海|沿边|偏远|边远|发达|欠发达|贫困|其他|相关|有关|广大|各)")
+
+
+def _is_partner(e: Entity) -> bool:
+    """Who one cooperates with: a place, a body, or a named region of the world (深化与中东、非洲…合作),
+    not an area a phrase describes (周边地区, 沿海发达地区)."""
+    return _is_actor(e) or (e.cls == "Region" and has_name_signal(e) and not DESCRIBED_AREA.match(e.label))
+
+
+def _noun_follows(s: str, pos: int, cb: int) -> bool:
+    """The words after a name are a noun it qualifies (京津|老龄市场, 北京|产业链, 中央|投资政策)."""
+    from .segment import segmenter
+
+    toks = segmenter().tokens(s[pos:min(cb, pos + 6)])
+    return bool(toks) and (toks[0].tag[:1] == "n" or toks[0].tag == "vn") and toks[0].text not in _cues_by_word()
+
+
 def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
     for i, sp in enumerate(cspans):
-        if not _is_actor(sp.entity):
+        if not _is_partner(sp.entity):
             continue
         lead = s[max(ca, sp.start - 6):sp.start]
         opener = COOP_OPENERS.search(lead)
         if not opener:
             continue
         word = opener.group(0)
-        partners = [p for p in _following_list(s, cspans, i, cb) if _is_actor(p.entity)]
-        # the cooperation word comes after the partners (与X合作, 同X共建), or the opener is one (携手X)
-        if not (coop_words().search(s, partners[-1].end, cb) or word.startswith(("携手", "联手", "帮扶", "对口帮扶"))):
+        partners = [p for p in _following_list(s, cspans, i, cb) if _is_partner(p.entity)]
+        if word.endswith("对接") and not coop_words().search(s, partners[-1].end, cb):
+            partners = [p for p in partners if _is_actor(p.entity)]  # 对接粤港澳大湾区建设: a plan joined, no partner
+            if not partners or _noun_follows(s, partners[-1].end, cb):
+                continue  # 对接京津老龄市场, 对接北京产业链: a market or a chain joined, not a partner
+        if word in ("和", "及") or word.endswith("和"):
+            partners = [p for p in partners if _is_actor(p.entity)]  # 农村和偏远地区的孩子: a list, not a partner
+            if not partners:
+                continue
+        # the cooperation word comes after the partners (与X合作, 同X共建), or the opener is one (携手X,
+        # 对接北京市第三十五中学教育集团)
+        if not (coop_words().search(s, partners[-1].end, cb) or word.startswith(("携手", "联手", "帮扶", "对口帮扶", "对接"))):
             continue
         before = [b for b in cspans[:i] if b.end == sp.start - len(word) and _is_actor(b.entity)]
         if before:
@@ -546,6 +685,8 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
         group = _following_list(s, cspans, i, cb)
         if len(group) < 2 or not all(_is_actor(g.entity) for g in group):
             continue
+        if not CLAUSE_LEAD.match(s[ca:group[0].start]):
+            continue  # 服务京津、联动雄安: the places are what a verb acts on, not partners of each other
         tail = s[group[-1].end:min(cb, group[-1].end + 8)]
         if coop_words().search(tail):
             for x in range(len(group)):
@@ -637,6 +778,7 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
     for e in entities:
         for n in (e.label, *e.aliases):
             by_label.setdefault(n, e)
+    by_code = {e.code: e for e in entities if e.code and e.cls in ADMIN}
 
     def at(e: Entity):
         m = _first_mention(doc, e, by_name=True)
@@ -657,6 +799,15 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
         parent = by_label.get(p.name) or Entity(key=f"Place/{p.code}", label=p.name, cls=p.cls, aliases=(), code=p.code)
         sent, a, b, ctx = where
         emit("partOf", e, parent, sent, a, b, ctx, "gazetteer", 0.95)
+        # 江山市 in 浙江省's report, which never names 衢州市: part of the nearest larger division the
+        # report does name, when it names not the parent (the level it skips is not the reader's)
+        if d.parent not in by_code:
+            for up in gz.ancestors(d.parent):
+                named = by_code.get(up.code)
+                if named is not None and named.key != e.key:
+                    if named.cls != "Country":
+                        emit("partOf", e, named, sent, a, b, ctx, "gazetteer-ancestor", 0.9)
+                    break
     for whole, parts in region_parts().items():
         w = by_label.get(whole)
         if w is None:
@@ -700,7 +851,8 @@ def _village_name(label: str) -> bool:
 
 
 def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit,
-                contexts: list[SentenceContext], promoted: set[str], located: set[str]) -> None:
+                contexts: list[SentenceContext], promoted: set[str], located: set[str],
+                topics: set[str] = frozenset()) -> None:
     places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country")]
     names: list[tuple[str, Entity]] = []
     for p in places:
@@ -713,6 +865,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         by_name.setdefault(n, []).append((i, p))
     home_code = area.code if area is not None else None
     home_ancestors = {d.code for d in gazetteer().ancestors(home_code)} if home_code else set()
+    by_code = {p.code: p for p in places if p.code}
     for e in entities:
         if e.top not in ("Project", "Organization") and e.cls not in PLACE_OBJECTS:
             continue
@@ -732,31 +885,88 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         if inner:
             found += [(i, p, True) for i, p in by_name.get(inner.group(1), ())]
         found = [x for x in found if x[1].key != e.key]
+        rule = "name-prefix"
         if found:
             _, container, by_paren = min(found, key=lambda x: (x[0], x[2]))
+        elif e.top != "Organization" and home_code:
+            container = _division_opening(e.label, home_code, by_code)
+            rule = "name-prefix-gazetteer"
         if container is not None:
             # 广州知识城 or 香港科技大学(广州) in 黄埔区's or 南沙区's report: the report's own area is the
             # more precise place (not for bodies: 广州市委 is the city's)
             if (by_paren or e.top != "Organization") and area is not None and container.code in home_ancestors:
                 container = area
-            emit("locatedIn", e, container, sent, a, b, ctx, "name-prefix", 0.85)
+            emit("locatedIn", e, container, sent, a, b, ctx, rule, 0.85)
+            if area is not None and container.key != area.key and container.code \
+                    and home_code in {d.code for d in gazetteer().ancestors(container.code)}:
+                # 石家庄国际陆港 in 河北省's report: in 石家庄市, and so in the report's own area
+                emit("locatedIn", e, area, sent, a, b, ctx, "name-prefix-area", 0.8)
             continue
-        if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name):
+        if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name, e.key):
             continue
-        if COUNTED.match(doc.norm[first.end:first.end + 20]) or KIND_COUNT.search(doc.norm[max(sent.start, first.start - 8):first.start]):
+        after = doc.norm[first.end:first.end + 20]
+        if (COUNTED.match(after) and not after.startswith("等")) \
+                or KIND_COUNT.search(doc.norm[max(sent.start, first.start - 8):first.start]):
             continue  # 创建市级以上现代农业园区14个: a kind counted, not one thing
         # the report's own area holds the things it builds, and its own local things with a name of their
         # own (no place in it) other than bodies, institutes and lines, which may lie elsewhere
         local = e.key.split("/")[1:2] == [home_code] if home_code else False
-        if has_name_signal(e) and (e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED)):
+        named = has_name_signal(e) and not _opens_with_verb(e)
+        if named and (e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED)):
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
+        elif e.key in topics and e.cls not in TOPIC_EXCLUDED and not _named_elsewhere(e, home_code) \
+                and (named or e.top == "Organization"):
+            # (an institution a clause is about and says what it did is one of its own, though its name is
+            # made of common words: 国家冰雪运动学院获批建设)
+            # 哈电机、龙江广瀚入选…, 复兴公园获评…: what a clause of the report is about, with no other
+            # place in its name, is the report's own (a partner is named after 与, 同, 携手 …)
+            where = next((m for m in e.mentions if m.doc_id == doc.id and m.sentence >= 0
+                          and contexts[m.sentence].phase not in SKIPPED_PHASES), first)
+            sent, ctx = doc.sentences[where.sentence], contexts[where.sentence]
+            emit("locatedIn", e, area, sent, where.start - sent.start, where.end - sent.start, ctx, "report-area-topic", 0.55)
+
+
+def _named_elsewhere(e: Entity, home_code: str | None) -> bool:
+    """A name that opens with a division outside the report's area (江苏森联集团 in 曲阳县's report), or a
+    national enterprise's or body's (中国电建, 中国进出口银行: its seat is not the report's area)."""
+    if e.top == "Organization" and e.label.startswith(("中国", "中华", "中央")):
+        return True
+    if not home_code:
+        return False
+    gz = gazetteer()
+    around = {home_code} | {d.code for d in gz.ancestors(home_code)}
+    for k in range(min(len(e.label) - 1, 6), 1, -1):
+        cands = [*gz.by_name.get(e.label[:k], ()), *gz.by_short.get(e.label[:k], ())]
+        if cands:
+            return not any(d.code in around or home_code in {a.code for a in gz.ancestors(d.code)} for d in cands)
+    return False
+
+
+def _division_opening(label: str, home_code: str, by_code: dict[str, Entity]) -> Entity | None:
+    """The one division inside the report's area whose name or short form opens a project's or zone's
+    name, leaving one character or more (唐山港 in 河北省's report: 唐山市; 北戴河生命健康产业创新示范区:
+    北戴河区), found in the gazetteer though the report does not name the division itself."""
+    gz = gazetteer()
+    if label in gz.by_name or label in gz.by_short or "至" in label:
+        return None  # 防城港 is the city itself; 合浦至湛江铁路 runs from one place to another
+    for k in range(min(len(label) - 1, 6), 1, -1):
+        head = label[:k]
+        cands = {d.code: d for d in (*gz.by_name.get(head, ()), *gz.by_short.get(head, ()))
+                 if d.code != home_code and home_code in {a.code for a in gz.ancestors(d.code)}}
+        if len(cands) == 1:
+            d = next(iter(cands.values()))
+            return by_code.get(d.code) or Entity(key=f"Place/{d.code}", label=d.label, cls=d.cls, aliases=(), code=d.code)
+        if cands:
+            return None  # two divisions of the area answer to it: which one is not said
+    return None
 
 
 def _names_other_place(label: str, names: list[tuple[str, Entity]], area: Entity,
-                       by_name: dict[str, list[tuple[int, Entity]]] | None = None) -> bool:
-    """The name holds a place other than the report's own area (雄安重大项目 in 定兴县's report)."""
+                       by_name: dict[str, list[tuple[int, Entity]]] | None = None, own: str = "") -> bool:
+    """The name holds a place other than the report's own area (雄安重大项目 in 定兴县's report); a
+    place's own name (未央古镇, key ``own``) is not another place in it."""
     def other(p: Entity) -> bool:
-        return p.key != area.key and p.cls not in PLACE_OBJECTS
+        return p.key != area.key and p.key != own and p.cls not in PLACE_OBJECTS
 
     n = len(label)
     if by_name is None or n * (n - 1) // 2 > len(names):

@@ -19,7 +19,10 @@ Indicators are skos:Concepts.  Those of the indicator scheme (extract/lexicons/i
 are in ``gov:indicatorScheme``, described in full in the ontology graph (names in Chinese and
 English, synonyms, base indicator, measure); the others a report names are in
 ``gov:reportedIndicatorScheme``.  A concept's IRI is made from its name, so 地区生产总值 in five
-reports is one concept.
+reports is one concept.  A figure the report names by another of the scheme's names for a concept
+(规上工业增加值增速) has that spelling as its indicator, a concept of the reported scheme that is
+``skos:exactMatch`` the scheme's (规模以上工业增加值增速): the figure reads as the report wrote it,
+and queries by concept follow the match.
 """
 from __future__ import annotations
 
@@ -103,6 +106,23 @@ def add_indicator(g: Graph, label: str, in_scheme: bool, measure: str | None = N
     return node
 
 
+def add_written(g: Graph, o: Observation) -> URIRef:
+    """The indicator of a figure as its report spells it, where that spelling is another of the scheme's
+    names for the concept (规上工业增加值增速): a concept of its own in ``gov:reportedIndicatorScheme``,
+    labelled as the report writes it and ``skos:exactMatch`` the scheme's concept, so a figure reads as
+    the report put it and still counts under the one concept."""
+    concept = add_indicator(g, o.indicator, True, o.measure, o.base_indicator)
+    node = indicator_iri(o.written)
+    g.add((node, RDF.type, GOV.Indicator))
+    g.add((node, RDF.type, SKOS.Concept))
+    g.add((node, RDFS.label, Literal(o.written, lang="zh")))
+    g.add((node, SKOS.prefLabel, Literal(o.written, lang="zh")))
+    g.add((node, SKOS.inScheme, GOV.reportedIndicatorScheme))
+    g.add((node, GOV.measureType, MEASURE_CONCEPT[o.measure]))
+    g.add((node, SKOS.exactMatch, concept))
+    return node
+
+
 def decimal_literal(d: Decimal) -> Literal:
     """An xsd:decimal in the lexical form Turtle writes back (2 -> "2.0"), so files round-trip."""
     text = format(d, "f")
@@ -120,7 +140,10 @@ def _decimal(o: Observation) -> Literal:
 
 def add_observation(g: Graph, doc: Document, o: Observation) -> URIRef:
     node = observation_iri(o)
-    ind = add_indicator(g, o.indicator, o.in_scheme, o.measure, o.base_indicator)
+    if o.in_scheme and o.written and o.written != o.indicator:
+        ind = add_written(g, o)
+    else:
+        ind = add_indicator(g, o.indicator, o.in_scheme, o.measure, o.base_indicator)
     g.add((node, RDF.type, QB.Observation))
     g.add((node, RDF.type, GOV.Observation))
     g.add((node, QB.dataSet, dataset_iri(o.doc_id)))

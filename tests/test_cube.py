@@ -138,3 +138,40 @@ def test_a_scheme_row_must_name_a_known_base_and_one_concept_per_name():
         Scheme([Concept("甲增速", (), "甲", "growth", "")])
     with pytest.raises(ValueError, match="names both"):
         Scheme([Concept("甲", ("乙",), "", "level", ""), Concept("丙", ("乙",), "", "level", "")])
+
+
+@pytest.mark.parametrize("phrase,measure,label,written", [
+    ("规上工业增加值增速", "growth", "规模以上工业增加值增速", "规上工业增加值增速"),
+    ("规上工业增加值", "level", "规模以上工业增加值", "规上工业增加值"),
+    ("经济总量", "level", "地区生产总值", "经济总量"),
+    ("地区生产总值完成", "level", "地区生产总值", ""),
+    ("生产总值全国排名", "rank", "地区生产总值全国排名", "生产总值全国排名"),
+])
+def test_a_concept_keeps_the_spelling_the_report_wrote(phrase, measure, label, written):
+    r = resolve(phrase, measure)
+    assert (r.label, r.written) == (label, written)
+
+
+def test_a_figure_reads_as_the_report_wrote_it_and_counts_under_its_concept(tmp_path):
+    """规上工业增加值增长6.9%: the figure's indicator is labelled 规上工业增加值增速, is exactMatch the
+    scheme's 规模以上工业增加值增速, and the indicator query by the concept finds the figure."""
+    from helpers import run
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "r.txt").write_text("保定市满城区2023年政府工作报告\n\n过去一年，全区规上工业增加值增长6.9%，地区生产总值增长5.1%。\n",
+                               encoding="utf-8")
+    code, _, err = run(["build", str(src), "-o", str(tmp_path / "out"), "--no-cache", "-q", "--no-html"])
+    assert code == 0, err
+    store = _store(tmp_path / "out" / "graph.ttl")
+    rows = {(str(r[0].value), str(r[1].value) if r[1] else None) for r in store.query("""
+        PREFIX gov: <https://w3id.org/govkg/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?l ?cl WHERE { ?o gov:indicator ?i . ?i rdfs:label ?l .
+                              OPTIONAL { ?i skos:exactMatch/rdfs:label ?cl } }""")}
+    assert ("规上工业增加值增速", "规模以上工业增加值增速") in rows
+    assert ("地区生产总值增速", None) in rows  # the canonical spelling is the concept itself
+    code, out, err = run(["query", "-g", str(tmp_path / "out"), "indicator", "indicator=规模以上工业增加值"])
+    assert code == 0, err
+    assert "规模以上工业增加值增速" in out and "6.9" in out

@@ -178,3 +178,42 @@ def test_coordinated_figures_get_distinct_observation_iris(seed_graph):
     assert [o.part for o in obs] == [0, 1]
     assert observation_iri(obs[0]) != observation_iri(obs[1])
     assert str(observation_iri(obs[1])).endswith(f"/{obs[1].start}-{obs[1].end}/1")
+
+
+def _obs(body, head="浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"):
+    from govkg.extract.pipeline import extract_document
+    from govkg.extract.reader import read_bytes
+
+    r = extract_document(read_bytes((head + body).encode("utf-8"), "r.txt", "text", doc_id="r"))
+    return {(o.indicator, o.written, o.value) for o in r.observations}
+
+
+def test_the_subject_of_marks_passed_is_what_the_growth_after_them_is_of():
+    """全省生产总值连续跨越7万亿、8万亿、9万亿三个大台阶，年均增长5.9%: the marks are no figure, the growth
+    is of 生产总值; 经济总量跨过两个万亿元大关、超过6万亿元: the level the subject reached."""
+    found = _obs("全省生产总值连续跨越7万亿、8万亿、9万亿三个大台阶，年均增长5.9%。")
+    assert ("地区生产总值年均增速", "生产总值年均增速", 5.9) in found
+    found = _obs("经济总量跨过两个万亿元大关、超过6万亿元，年均增速5.7%。")
+    assert {("地区生产总值", "经济总量", 6.0), ("地区生产总值年均增速", "经济总量年均增速", 5.7)} <= found
+
+
+def test_items_sharing_a_measure_keep_their_own_words():
+    """六大优势产业、高技术制造业、绿色低碳优势产业增加值分别增长…: the shared words are 增加值, not 优势产业增加值;
+    电信网络诈骗案件受理数、案损数: 案损数 takes the place of 受理数."""
+    found = _obs("六大优势产业、高技术制造业、绿色低碳优势产业增加值分别增长6.8%、12.3%、7.8%。"
+                 "电信网络诈骗案件受理数、案损数分别下降16%和36%。")
+    names = {i for i, _, _ in found}
+    assert {"六大优势产业增加值增速", "高技术制造业增加值增速", "绿色低碳优势产业增加值增速"} <= names
+    assert "电信网络诈骗案件案损数降幅" in names
+
+
+def test_a_name_made_of_distributed_items_is_not_taken_for_the_reports_spelling():
+    found = _obs("城镇和农村居民人均可支配收入分别增长4.3%、5.5%。")
+    assert ("城镇居民人均可支配收入增速", "", 4.3) in found
+
+
+def test_verbs_after_a_kept_verb_go_on_to_the_next_items_and_a_manner_word_is_dropped():
+    found = _obs("新开工改造城镇老旧小区4402个、城中村5.1万户。高质量建成高标准农田1169万亩。")
+    names = {i for i, _, _ in found}
+    assert {"新开工改造城镇老旧小区", "新开工改造城中村"} <= names
+    assert not any(n.startswith("高质量") for n in names)

@@ -46,9 +46,12 @@ REPORT_FLOORS = {
 # typed entity F1 (micro, all reports) when each report is built by a model trained on the
 # others: measured 0.781 (2026-12-01), less 0.02
 LEAVE_ONE_OUT_FLOOR = 0.76
-OBSERVATION_F1_FLOOR = 0.78
-# relation recall over all gold measured 0.565 (2026-12-01, with issue 12's recognizers), less 0.02
-RELATION_RECALL_FLOOR = 0.54
+# observation F1 over all gold measured 0.857 (2026-12-01, issue 13: the report's spelling of a scheme
+# concept kept as the figure's indicator), less 0.02
+OBSERVATION_F1_FLOOR = 0.837
+# relation recall over all gold measured 0.636 (2026-12-01, issue 13's relation rules, with issue 12's
+# recognizers), less 0.02
+RELATION_RECALL_FLOOR = 0.616
 
 pytestmark = pytest.mark.skipif(not GOLD or not SCORER.exists(), reason="../shared/gold not present")
 

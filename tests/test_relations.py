@@ -207,3 +207,124 @@ def test_a_kind_counted_is_not_located_and_a_plan_of_a_thing_is_not_the_thing():
     assert not [f for f in found if f[0] == "locatedIn" and f[3] == "现代农业园区"], found
     found, _ = rels("编制完成石林花海项目控详规。", head=head)
     assert not [f for f in found if f[0] == "promotes" and f[4] == "石林花海项目"], found
+
+
+PROVINCE = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+
+
+def test_a_division_is_part_of_every_larger_division_the_report_names():
+    found, _ = rels("浙江省山区海岛县加快发展，江山市调出山区海岛县序列。",
+                    head="浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert ("partOf", "", "", "江山市", "衢州市") in found  # its parent, from the gazetteer
+    assert ("partOf", "", "", "江山市", "浙江省") in found  # and the province the report names
+
+
+def test_what_a_clause_is_about_lies_in_the_report_area():
+    found, r = rels("哈电机、龙江广瀚入选国家制造业数字化转型典型案例。", head=PROVINCE)
+    located = {(f[3], f[4]) for f in found if f[0] == "locatedIn"}
+    assert ("龙江广瀚", "黑龙江省") in located
+    rules = {x.rule for x in r.relations if x.predicate == "locatedIn"}
+    assert "report-area-topic" in rules
+
+
+def test_a_partner_after_yu_is_not_what_the_clause_is_about():
+    found, _ = rels("与清华大学合作共建研究院。", head=PROVINCE)
+    assert not any(f[0] == "locatedIn" and f[3] == "清华大学" for f in found)
+
+
+def test_an_example_of_a_counted_kind_is_promoted():
+    found, _ = rels("乌拉哈达水利枢纽等一批重大工程加快建设。", head="河北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert ("promotes", "builds", "UnderConstruction", "河北省", "乌拉哈达水利枢纽") in found
+
+
+@pytest.mark.parametrize("body,obj,kind,status", [
+    ("财政科学管理试点取得积极成效。", "财政科学管理试点", "implements", ""),
+    ("“1+3”结对帮扶机制全面建立。", "1+3结对帮扶机制", "implements", ""),
+    ("中欧北极集装箱航线成功首航。", "中欧北极集装箱航线", "operates", "InOperation"),
+])
+def test_what_an_initiative_achieved_promotes_it(body, obj, kind, status):
+    found, _ = rels(body, head=PROVINCE)
+    assert ("promotes", kind, status, "黑龙江省", obj) in found, found
+
+
+def test_a_region_is_promoted_by_a_cue_next_to_it_only():
+    head = "河北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    found, _ = rels("加快石家庄都市圈建设。", head=head)
+    assert ("promotes", "builds", "UnderConstruction", "河北省", "石家庄都市圈") in found
+    found, _ = rels("开拓中东市场，对非洲出口增长28.4%。", head=PROVINCE)
+    assert not any(f[0] == "promotes" and f[4] in ("中东", "非洲") for f in found)
+
+
+def test_a_division_of_the_area_opening_a_name_is_where_the_thing_is():
+    """唐山港 in 河北省's report: 唐山 is 唐山市's short form (the gazetteer), though the report does not
+    name the city; the port is in 唐山市, and so in 河北省.  An institution is not placed so (中山大学 is
+    not in 中山市)."""
+    head = "河北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    found, r = rels("唐山港沿海货物吞吐量稳居世界第二。", head=head)
+    located = {(f[3], f[4]) for f in found if f[0] == "locatedIn"}
+    assert {("唐山港", "唐山市"), ("唐山港", "河北省")} <= located
+    port = next(e.key for e in r.entities if e.label == "唐山港")
+    assert {x.rule for x in r.relations if x.subject == port} == {"name-prefix-gazetteer", "name-prefix-area"}
+    found, _ = rels("中山大学附属医院扩建。", head="广东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert not any(f[0] == "locatedIn" and f[4] == "中山市" for f in found)
+
+
+def test_regions_of_the_world_are_partners_and_duijie_joins_a_partner_not_a_plan():
+    found, _ = rels("深化与中东、非洲、中亚等国家和地区经贸合作。", head=PROVINCE)
+    coop = {f[4] for f in found if f[0] == "cooperatesWith" and f[3] == "黑龙江省"}
+    assert {"中东", "非洲", "中亚"} <= coop
+    found, _ = rels("积极对接北京市第三十五中学教育集团，成立实验基地。对接粤港澳大湾区建设。",
+                    head="保定市满城区2022年政府工作报告\n我代表区人民政府向大会报告工作。\n")
+    coop = {f[4] for f in found if f[0] == "cooperatesWith"}
+    assert "北京市第三十五中学教育集团" in coop
+    assert not any("粤港澳大湾区" in c for c in coop)
+
+
+def test_corpus_checks_of_the_new_rules():
+    """What a check on the corpus turned up: a division and its partner opening a clause (我市和长安集团签署),
+    a name holding a province outside the area (江苏森联集团), a national enterprise (中国电建) are not
+    located in the report's area; a region a phrase only qualifies (打造华北地区最重要的数据服务中心) is
+    not promoted; 对接 a market (对接京津老龄市场) is no cooperation; a city's own name (防城港) is not
+    inside a district."""
+    head = "保定市2006年政府工作报告\n我代表市人民政府向大会报告工作。\n"
+    found, _ = rels("我市和长安集团签署了长期战略合作协议。", head=head)
+    assert not any(f[0] == "locatedIn" and f[3] == "长安集团" for f in found)
+    found, _ = rels("打造华北地区最重要的数据服务中心。精准对接京津老龄市场。", head=head)
+    assert not any(f[0] == "promotes" and f[4] == "华北地区" for f in found)
+    assert not any(f[0] == "cooperatesWith" for f in found)
+    found, _ = rels("北海涠洲岛、防城港“蓝色海湾”获评全国生态保护典型案例。",
+                    head="广西壮族自治区2026年政府工作报告\n我代表自治区人民政府向大会报告工作。\n")
+    assert not any(f[0] == "locatedIn" and f[3] == "防城港" and f[4] == "防城区" for f in found)
+
+
+@pytest.mark.parametrize("body,obj,kind", [
+    ("打好“保交房”攻坚战，交付31.7万套。", "保交房攻坚战", "implements"),
+    ("新修改的《四川省人口与计划生育条例》正式施行。", "四川省人口与计划生育条例", "implements"),
+])
+def test_verbs_jieba_cuts_and_an_adverb_before_a_cue(body, obj, kind):
+    found, _ = rels(body, head="四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert any(f[0] == "promotes" and f[1] == kind and f[3] == "四川省" and f[4] == obj for f in found), found
+
+
+def test_phrases_and_descriptions_are_not_promoted_and_a_partner_is_not_the_subject():
+    head = "甘肃省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    found, _ = rels("基本建成全国重要的文化传承创新基地。", head=head)
+    assert not any(f[0] == "promotes" and "文化传承创新基地" in f[4] for f in found)
+    found, _ = rels("建立高新区和高校联动发展机制。", head="山东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert not any(f[0] == "promotes" and "高新区" in f[4] for f in found)
+    found, _ = rels("携手京津共同建设美丽中国先行区。", head="河北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert ("promotes", "builds", "UnderConstruction", "河北省", "美丽中国先行区") in found
+    assert not any(f[0] == "promotes" and f[3] == "天津市" for f in found)
+
+
+def test_a_kind_of_project_is_not_promoted_and_a_name_of_joined_areas_or_a_designation_is():
+    head = "河北省2024年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    found, _ = rels("加快国家物流枢纽、现代流通战略支点城市建设。推进农村文化广场建设。", head=head)
+    assert not any(f[0] == "promotes" and f[4] in ("国家物流枢纽", "农村文化广场") for f in found)
+    found, _ = rels("加快沪杭高铁建设。大熊猫国家公园建设扎实推进。", head="浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert any(f[0] == "promotes" and f[4] == "沪杭高铁" for f in found), found
+
+
+def test_a_document_is_issued_whatever_verb_pushes_it():
+    found, _ = rels("推动出台民营经济促进条例。", head="山东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert any(f[0] == "promotes" and f[1] == "issues" and f[4] == "民营经济促进条例" for f in found), found
