@@ -175,7 +175,7 @@ class _Report:
             (GOV, ("fileName", "sha256", "rule", "confidence", "evidence", "mentionOf", "partOf", "reviewPeriod",
                    "indicator", "measureType", "isTarget", "normalizedValue", "normalizedUnit", "valueText",
                    "indicatorText", "qualifier", "status", "phase", "baseIndicator")),
-            (PROV, ("wasDerivedFrom",)), (RDFS, ("label",)), (SKOS, ("prefLabel", "altLabel", "inScheme")),
+            (PROV, ("wasDerivedFrom",)), (RDFS, ("label",)), (SKOS, ("prefLabel", "altLabel", "inScheme", "exactMatch")),
             (DCTERMS, ("identifier", "title", "date", "spatial")), (SCHEMA, ("mentions",)),
             (QB, ("dataSet", "structure")), (SDMX_DIM, ("refArea", "refPeriod")), (SDMX_MEASURE, ("obsValue",)),
             (SDMX_ATTR, ("unitMeasure",)), (RDF, ("subject", "predicate", "object"))) for name in names}
@@ -330,12 +330,30 @@ class _Report:
             piece.add(iri, node, p["baseIndicator"], self.indicator(piece, base, in_scheme))
         return node
 
+    def written(self, piece: _Piece, o) -> str:
+        """cube.add_written: the report's own spelling of a scheme concept, skos:exactMatch the concept."""
+        n, p = self.n, self.p
+        concept = self.indicator(piece, o.indicator, True, o.measure, o.base_indicator)
+        iri = f"{BASE}indicator/{segment(o.written)}"
+        node = n.iri(iri)
+        piece.add(iri, node, "a", self.cls["Indicator"])
+        piece.add(iri, node, "a", self.cls["Concept"])
+        piece.add(iri, node, p["label"], n.zh(o.written))
+        piece.add(iri, node, p["prefLabel"], n.zh(o.written))
+        piece.add(iri, node, p["inScheme"], self.g("reportedIndicatorScheme"))
+        piece.add(iri, node, p["measureType"], self.g(MEASURE_CONCEPT[o.measure]))
+        piece.add(iri, node, p["exactMatch"], concept)
+        return node
+
     def observation(self, piece: _Piece, o) -> None:
         n, p = self.n, self.p
         part = f"/{o.part}" if o.part else ""
         iri = f"{BASE}observation/{segment(o.doc_id)}/{o.start}-{o.end}{part}"
         node = n.iri(iri)
-        ind = self.indicator(piece, o.indicator, o.in_scheme, o.measure, o.base_indicator)
+        if o.in_scheme and o.written and o.written != o.indicator:
+            ind = self.written(piece, o)
+        else:
+            ind = self.indicator(piece, o.indicator, o.in_scheme, o.measure, o.base_indicator)
         add = piece.add
         add(iri, node, "a", self.cls["Observation"])
         add(iri, node, "a", self.g("Observation"))
