@@ -286,12 +286,17 @@ def _evidence_for(div: Division, ctx: ReportContext) -> bool:
     return bool(ancestors & ctx.context_codes)
 
 
+COUNTRY_CODE = "000000"
+
+
 def _people_organization(name: str, ctx: ReportContext) -> tuple[str, tuple[str, ...]]:
     """工会 -> 河北省总工会, 妇联 -> X区妇女联合会: a people's organization said bare is the report area's."""
     if not ctx.home_name:
         return name, ()
-    full = people_organizations()[name][1].format(area=ctx.home_name)
-    return full, (name,)
+    _, template, national = people_organizations()[name]
+    if national and ctx.home is not None and ctx.home.code == COUNTRY_CODE:
+        return national, (name,)  # the country's: 中华全国总工会, not 中华人民共和国总工会
+    return template.format(area=ctx.home_name), (name,)
 
 
 def _expand_relative_prefix(name: str, cls: str, ctx: ReportContext, aliases: list[str]) -> str:

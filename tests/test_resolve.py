@@ -88,3 +88,12 @@ def test_a_far_county_level_division_needs_its_city_or_province_named():
     assert not {"金山区", "解放区", "东城区"} & set(ents)
     assert entities("焦作市召开会议。解放区代表团来访。", "保定市", "130600")["解放区"].code == "410802"
     assert entities("北京市各区支持。东城区对口帮扶。", "保定市", "130600")["东城区"].code == "110101"
+
+
+def test_a_bare_peoples_organization_is_the_report_areas_and_the_countrys_by_its_own_name():
+    text = "支持工会、共青团、妇联等群团组织更好发挥作用。"
+    county = entities(text, "易县", "130633")
+    assert {"易县总工会", "共青团易县委", "易县妇女联合会"} <= set(county)
+    country = entities(text, "中华人民共和国", "000000")
+    assert {"中华全国总工会", "共青团中央", "中华全国妇女联合会"} <= set(country)
+    assert not any(name.startswith(("中华人民共和国", "共青团中华人民共和国")) for name in country)
