@@ -114,7 +114,19 @@ def _relative_body(name: str, ctx: ReportContext) -> tuple[str, tuple[str, ...]]
         if lvl == "区" and ctx.home_name and ctx.home_name.endswith("区"):
             return ctx.home_name + body, (name,)
         return name, ()
-    return div.name + body, (name,) if name != div.name + body else ()
+    aliases = (name,) if name != div.name + body else ()
+    if body == "委":
+        aliases += (_official_committee(div, ctx),)
+    return div.name + body, tuple(dict.fromkeys(aliases))
+
+
+def _official_committee(div: Division, ctx: ReportContext) -> str:
+    """The party committee's official name: 中共河北省委, 中共保定市委, and a county's or district's
+    with its city (中共保定市满城区委)."""
+    parent = ctx.gz.by_code.get(div.parent) if div.parent else None
+    city = parent.name if parent is not None and div.level not in ("Province", "City") \
+        and parent.level == "City" else ""
+    return f"中共{city}{div.name}委"
 
 
 # the full names of bodies said short after a level word

@@ -34,8 +34,8 @@ def test_namesakes_are_chosen_from_context():
 
 def test_relative_bodies_get_their_area():
     ents = entities("坚决落实省委和市委工作要求。", "黄埔区", "440112")
-    assert ents["广东省委"].aliases == ("省委",)
-    assert ents["广州市委"].aliases == ("市委",)
+    assert ents["广东省委"].aliases == ("中共广东省委", "省委")
+    assert ents["广州市委"].aliases == ("中共广州市委", "市委")
 
 
 def test_abbreviation_of_initials_joins_the_full_name():
@@ -97,3 +97,10 @@ def test_a_bare_peoples_organization_is_the_report_areas_and_the_countrys_by_its
     country = entities(text, "中华人民共和国", "000000")
     assert {"中华全国总工会", "共青团中央", "中华全国妇女联合会"} <= set(country)
     assert not any(name.startswith(("中华人民共和国", "共青团中华人民共和国")) for name in country)
+
+
+def test_a_party_committee_said_by_its_level_has_its_official_name_too():
+    ents = entities("在区委坚强领导下，落实省委和市委要求。", "满城区", "130607")
+    assert "中共保定市满城区委" in ents["满城区委"].aliases
+    assert "中共保定市委" in ents["保定市委"].aliases
+    assert "中共河北省委" in ents["河北省委"].aliases
