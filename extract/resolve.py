@@ -114,7 +114,19 @@ def _relative_body(name: str, ctx: ReportContext) -> tuple[str, tuple[str, ...]]
         if lvl == "区" and ctx.home_name and ctx.home_name.endswith("区"):
             return ctx.home_name + body, (name,)
         return name, ()
-    return div.name + body, (name,) if name != div.name + body else ()
+    aliases = (name,) if name != div.name + body else ()
+    if body == "委":
+        aliases += (_official_committee(div, ctx),)
+    return div.name + body, tuple(dict.fromkeys(aliases))
+
+
+def _official_committee(div: Division, ctx: ReportContext) -> str:
+    """The party committee's official name: 中共河北省委, 中共保定市委, and a county's or district's
+    with its city (中共保定市满城区委)."""
+    parent = ctx.gz.by_code.get(div.parent) if div.parent else None
+    city = parent.name if parent is not None and div.level not in ("Province", "City") \
+        and parent.level == "City" else ""
+    return f"中共{city}{div.name}委"
 
 
 # the full names of bodies said short after a level word
@@ -286,12 +298,17 @@ def _evidence_for(div: Division, ctx: ReportContext) -> bool:
     return bool(ancestors & ctx.context_codes)
 
 
+COUNTRY_CODE = "000000"
+
+
 def _people_organization(name: str, ctx: ReportContext) -> tuple[str, tuple[str, ...]]:
     """工会 -> 河北省总工会, 妇联 -> X区妇女联合会: a people's organization said bare is the report area's."""
     if not ctx.home_name:
         return name, ()
-    full = people_organizations()[name][1].format(area=ctx.home_name)
-    return full, (name,)
+    _, template, national = people_organizations()[name]
+    if national and ctx.home is not None and ctx.home.code == COUNTRY_CODE:
+        return national, (name,)  # the country's: 中华全国总工会, not 中华人民共和国总工会
+    return template.format(area=ctx.home_name), (name,)
 
 
 def _expand_relative_prefix(name: str, cls: str, ctx: ReportContext, aliases: list[str]) -> str:

@@ -34,8 +34,8 @@ def test_namesakes_are_chosen_from_context():
 
 def test_relative_bodies_get_their_area():
     ents = entities("坚决落实省委和市委工作要求。", "黄埔区", "440112")
-    assert ents["广东省委"].aliases == ("省委",)
-    assert ents["广州市委"].aliases == ("市委",)
+    assert ents["广东省委"].aliases == ("中共广东省委", "省委")
+    assert ents["广州市委"].aliases == ("中共广州市委", "市委")
 
 
 def test_abbreviation_of_initials_joins_the_full_name():
@@ -88,3 +88,19 @@ def test_a_far_county_level_division_needs_its_city_or_province_named():
     assert not {"金山区", "解放区", "东城区"} & set(ents)
     assert entities("焦作市召开会议。解放区代表团来访。", "保定市", "130600")["解放区"].code == "410802"
     assert entities("北京市各区支持。东城区对口帮扶。", "保定市", "130600")["东城区"].code == "110101"
+
+
+def test_a_bare_peoples_organization_is_the_report_areas_and_the_countrys_by_its_own_name():
+    text = "支持工会、共青团、妇联等群团组织更好发挥作用。"
+    county = entities(text, "易县", "130633")
+    assert {"易县总工会", "共青团易县委", "易县妇女联合会"} <= set(county)
+    country = entities(text, "中华人民共和国", "000000")
+    assert {"中华全国总工会", "共青团中央", "中华全国妇女联合会"} <= set(country)
+    assert not any(name.startswith(("中华人民共和国", "共青团中华人民共和国")) for name in country)
+
+
+def test_a_party_committee_said_by_its_level_has_its_official_name_too():
+    ents = entities("在区委坚强领导下，落实省委和市委要求。", "满城区", "130607")
+    assert "中共保定市满城区委" in ents["满城区委"].aliases
+    assert "中共保定市委" in ents["保定市委"].aliases
+    assert "中共河北省委" in ents["河北省委"].aliases

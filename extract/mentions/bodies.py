@@ -17,9 +17,10 @@ from .names import is_place_name, match_suffix
 
 
 @lru_cache(maxsize=1)
-def people_organizations() -> dict[str, tuple[str, str]]:
-    """Bare names of the bodies every area has -> (class, full-name template with {area})."""
-    return {row[0]: (row[1], row[2]) for row in load_tsv("people_organizations.tsv")}
+def people_organizations() -> dict[str, tuple[str, str, str]]:
+    """Bare names of the bodies every area has -> (class, full-name template with {area}, the
+    country's body's own name or "")."""
+    return {row[0]: (row[1], row[2], row[3] if len(row) > 3 else "") for row in load_tsv("people_organizations.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +47,7 @@ def find_bodies(sent: Sent) -> list[Candidate]:
     orgs = people_organizations()
     for t in sent.tokens:
         if t.text in orgs:
-            cls, _ = orgs[t.text]
+            cls = orgs[t.text][0]
             prev = s[t.start - 1] if t.start else ""
             c = make("body", t.start, t.end, t.text, cls, group=("body", t.start, t.end), variant="people")
             # 省总工会 is read above; a bare 工会 after a name is that name's (XX公司工会)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..gazetteer import gazetteer
 from ..lexicons import load_tsv, words
 from .base import CJK, Candidate, Sent, make
 from .names import is_name_token, is_proper
@@ -38,6 +39,18 @@ _MODIFIERS = frozenset(("成功", "顺利", "正式", "相继", "先后", "已",
 
 # 同宝安区签订…: after a partner cue the name ends at the verb that follows it
 _VERB_TAGS = frozenset(("v", "vd", "vi", "vg"))
+
+
+def _divisions_only(text: str) -> bool:
+    """Is ``text`` two or more full division names side by side (梅州市蕉岭县)?"""
+    by_name = gazetteer().by_name
+    n, k = 0, 0
+    while k < len(text):
+        end = next((e for e in range(len(text), k + 1, -1) if text[k:e] in by_name), None)
+        if end is None:
+            return False
+        n, k = n + 1, end
+    return n >= 2
 
 
 def _cue_at(s: str, pos: int, cues: dict) -> str | None:
@@ -90,5 +103,7 @@ def find_context(sent: Sent) -> list[Candidate]:
                                               for w in ws), "no proper word")
             c = c.check("context.not-figure", not _FIGURE.search(item), "a date or an amount (2011年竣工, 投资28亿元)",
                         hard=True)
+            c = c.check("context.not-divisions", not _divisions_only(item),
+                        "divisions written one after another (梅州市蕉岭县): the gazetteer names each", hard=True)
             out.append(c)
     return out
