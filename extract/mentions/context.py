@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from ..gazetteer import gazetteer
-from ..lexicons import load_tsv, words
+from ..lexicons import load_lines, load_tsv, words
 from .base import CJK, Candidate, Sent, make
 from .names import is_name_token, is_proper
 
@@ -39,6 +39,14 @@ _MODIFIERS = frozenset(("成功", "顺利", "正式", "相继", "先后", "已",
 
 # 同宝安区签订…: after a partner cue the name ends at the verb that follows it
 _VERB_TAGS = frozenset(("v", "vd", "vi", "vg"))
+
+
+@lru_cache(maxsize=1)
+def _partner_stops() -> tuple[str, ...]:
+    """Words a partner's name ends before (a word opening with one): relational words, manners and
+    words of cooperation (与平远县对口帮扶工作: 平远县, not 平远县对口帮扶工作)."""
+    stops = set(words("relational")) | set(words("cooperation_manners")) | set(load_lines("cooperation_cues.txt"))
+    return tuple(sorted(stops))
 
 
 def _divisions_only(text: str) -> bool:
@@ -87,9 +95,9 @@ def find_context(sent: Sent) -> list[Candidate]:
         else:
             j = sent.starts.get(cue_end, len(tokens))
             k = j
-            stops = words("relational") | words("cooperation_manners")
+            stops = _partner_stops()
             while k < len(tokens) and (is_name_token(tokens[k]) or tokens[k].text == "、") \
-                    and tokens[k].text not in stops and tokens[k].tag not in _VERB_TAGS \
+                    and not tokens[k].text.startswith(stops) and tokens[k].tag not in _VERB_TAGS \
                     and tokens[k].end - cue_end <= 40:
                 k += 1
             span = (cue_end, tokens[k - 1].end if k > j else cue_end)
