@@ -210,16 +210,7 @@ class ReportSpool:
             except (ValueError, RecursionError) as exc:
                 raise GovkgError(f"what was made with this report, in the cache entry {ref.extra}, does not decode: "
                                  f"{str(exc)[:160]}", ref.path) from None
-        try:
-            raw = (self.folder / ref.extra).read_bytes()
-        except OSError as exc:
-            raise GovkgError(f"what was made with this report, spooled to {self.folder / ref.extra}, is gone: "
-                             f"{exc.strerror or exc}", ref.path) from None
-        try:
-            return check(json.loads(raw.decode("utf-8", "surrogatepass")))
-        except (ValueError, RecursionError) as exc:
-            raise GovkgError(f"what was made with this report, spooled to {self.folder / ref.extra}, does not "
-                             f"decode: {str(exc)[:160]}", ref.path) from None
+        return self._spooled(ref.extra, "what was made with this report", ref, check)
 
     def get(self, ref: SpooledReport) -> ReportResult:
         if Path(ref.file).is_absolute():
@@ -232,16 +223,20 @@ class ReportSpool:
             if result.document.id != ref.id:
                 raise GovkgError(f"the cache entry {ref.file} is no longer this report's", ref.path)
             return result
+        return self._spooled(ref.file, "the extraction of this report", ref, decode_result)
+
+    def _spooled(self, name: str, what: str, ref: SpooledReport, decode):
+        """decode(the JSON of the spooled file ``name``), or an error naming the report and the file."""
         try:
-            raw = (self.folder / ref.file).read_bytes()
+            raw = (self.folder / name).read_bytes()
         except OSError as exc:
-            raise GovkgError(f"the extraction of this report, spooled to {self.folder / ref.file}, is gone: "
-                             f"{exc.strerror or exc}", ref.path) from None
+            raise GovkgError(f"{what}, spooled to {self.folder / name}, is gone: {exc.strerror or exc}",
+                             ref.path) from None
         try:
-            return decode_result(json.loads(raw.decode("utf-8", "surrogatepass")))
+            return decode(json.loads(raw.decode("utf-8", "surrogatepass")))
         except (ValueError, RecursionError) as exc:  # DecodeError is a ValueError, as are JSON's errors
-            raise GovkgError(f"the extraction of this report, spooled to {self.folder / ref.file}, does not "
-                             f"decode: {str(exc)[:160]}", ref.path) from None
+            raise GovkgError(f"{what}, spooled to {self.folder / name}, does not decode: {str(exc)[:160]}",
+                             ref.path) from None
 
     def close(self) -> None:
         self._finalizer()
