@@ -144,7 +144,7 @@ def test_area_year_and_report_filter_the_seed_build(engines):
         assert ids == ["000_18dbd27aeb4158ef"]  # 南沙 is an alias of 南沙区
     coop = _rows(ox.query(saved_query("cooperation").render({"area": "南沙区", "year": "2020"})))
     assert [(r["partner"], r["with"], r["report_ids"]) for r in coop] == [
-        ("南沙区", w, "000_18dbd27aeb4158ef") for w in ("前海", "北部生态发展区", "平远县", "梅州市蕉岭县", "澳门", "香港")]
+        ("南沙区", w, "000_18dbd27aeb4158ef") for w in ("前海", "北部生态发展区", "平远县", "梅州市", "澳门", "蕉岭县", "香港")]
     for name in ("area-projects", "fact-source", "policy-documents"):
         every = _rows(ox.query(saved_query(name).render()))
         one = _rows(ox.query(saved_query(name).render({"report": "004_f7d3045b65ec1e49"})))
