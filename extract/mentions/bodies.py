@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..gazetteer import gazetteer
 from ..lexicons import load_lines, load_tsv
 from .base import Candidate, Sent, make
-from .names import is_place_name, match_suffix
+from .names import division_names_in_row, is_place_name, match_suffix
 
 
 @lru_cache(maxsize=1)
@@ -77,25 +77,13 @@ def find_named_bodies(sent: Sent) -> list[Candidate]:
                 ok = k
         if ok is None:
             continue
-        if ok and _divisions_only(area[:ok]):
+        if ok and division_names_in_row(area[:ok]):
             ok = 0  # 中共广州市黄埔区委: the parents written before the area are part of the name
         a_start = start + ok
         b_start = m.start() if m.group("cpc") and ok == 0 else a_start
         out.append(make("named-body", b_start, m.end(), s[b_start:m.end()], "GovernmentBody",
                         group=("named-body", b_start, m.end())))
     return out
-
-
-def _divisions_only(text: str) -> bool:
-    """Is ``text`` one or more division names in a row (广州市, 广东省广州市)?"""
-    gz = gazetteer()
-    k = 0
-    while k < len(text):
-        n = next((j for j in range(len(text), k + 1, -1) if text[k:j] in gz.by_name), None)
-        if n is None:
-            return False
-        k = n
-    return True
 
 
 def is_zone_name(sent: Sent, a: int, b: int) -> bool:

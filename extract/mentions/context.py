@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..gazetteer import gazetteer
 from ..lexicons import load_lines, load_tsv, words
 from .base import CJK, Candidate, Sent, make
-from .names import is_name_token, is_proper
+from .names import division_names_in_row, is_name_token, is_proper
 
 MAX_CONTEXT_NAME = 10
 
@@ -47,18 +46,6 @@ def _partner_stops() -> tuple[str, ...]:
     words of cooperation (与平远县对口帮扶工作: 平远县, not 平远县对口帮扶工作)."""
     stops = set(words("relational")) | set(words("cooperation_manners")) | set(load_lines("cooperation_cues.txt"))
     return tuple(sorted(stops))
-
-
-def _divisions_only(text: str) -> bool:
-    """Is ``text`` two or more full division names side by side (梅州市蕉岭县)?"""
-    by_name = gazetteer().by_name
-    n, k = 0, 0
-    while k < len(text):
-        end = next((e for e in range(len(text), k + 1, -1) if text[k:e] in by_name), None)
-        if end is None:
-            return False
-        n, k = n + 1, end
-    return n >= 2
 
 
 def _cue_at(s: str, pos: int, cues: dict) -> str | None:
@@ -111,7 +98,7 @@ def find_context(sent: Sent) -> list[Candidate]:
                                               for w in ws), "no proper word")
             c = c.check("context.not-figure", not _FIGURE.search(item), "a date or an amount (2011年竣工, 投资28亿元)",
                         hard=True)
-            c = c.check("context.not-divisions", not _divisions_only(item),
+            c = c.check("context.not-divisions", division_names_in_row(item) < 2,
                         "divisions written one after another (梅州市蕉岭县): the gazetteer names each", hard=True)
             out.append(c)
     return out

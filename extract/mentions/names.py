@@ -109,6 +109,19 @@ def first_char_index() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
 
 
+def division_names_in_row(text: str) -> int:
+    """How many full division names ``text`` is, one after another, the longest first (广东省广州市: 2,
+    梅州市蕉岭县: 2, 广州市: 1); 0 when it is anything else."""
+    by_name = gazetteer().by_name
+    n, k = 0, 0
+    while k < len(text):
+        end = next((e for e in range(len(text), k + 1, -1) if text[k:e] in by_name), None)
+        if end is None:
+            return 0
+        n, k = n + 1, end
+    return n
+
+
 def is_place_name(word: str) -> bool:
     return any(top_of(e.cls) == "Place" for e in name_index().get(word, ()))
 
