@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 
 from .gazetteer import Division, gazetteer, lexicon
 from .lexicons import NAME_LEXICONS, words
+from .metadata import COUNTRY
 from .mentions.bodies import people_organizations
 from .model import SUBCLASS_TOP, Document, Entity, Mention, ReportMeta, top_of
 
@@ -298,15 +299,12 @@ def _evidence_for(div: Division, ctx: ReportContext) -> bool:
     return bool(ancestors & ctx.context_codes)
 
 
-COUNTRY_CODE = "000000"
-
-
 def _people_organization(name: str, ctx: ReportContext) -> tuple[str, tuple[str, ...]]:
     """工会 -> 河北省总工会, 妇联 -> X区妇女联合会: a people's organization said bare is the report area's."""
     if not ctx.home_name:
         return name, ()
     _, template, national = people_organizations()[name]
-    if national and ctx.home is not None and ctx.home.code == COUNTRY_CODE:
+    if national and ctx.home is not None and ctx.home.code == COUNTRY[1]:
         return national, (name,)  # the country's: 中华全国总工会, not 中华人民共和国总工会
     return template.format(area=ctx.home_name), (name,)
 
