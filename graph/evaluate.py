@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govkg.extract.errors import GovkgError
+from govkg.ontology import NS as GOV
 
 TOPS = ("Place", "Organization", "Project", "Initiative", "PolicyDocument")
 PREDICATES = ("partOf", "locatedIn", "cooperatesWith", "promotes")
-GOV = "https://w3id.org/govkg/ontology#"
 PREFIXES = """PREFIX gov: <https://w3id.org/govkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

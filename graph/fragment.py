@@ -21,12 +21,12 @@ import networkx as nx
 from govkg.extract.gazetteer import gazetteer
 from govkg.extract.model import SUBCLASS_TOP, ReportResult
 from govkg.extract.pipeline import area_entity_key, sentence_blocks
+from govkg.ontology import NS as GOV
 
 from .iri import BASE, division_key, entity_id, report_id, segment
 
 FORMAT = 1
 MAX_EVIDENCE = 3
-GOV = "https://w3id.org/govkg/ontology#"
 # the relations drawn, in the order to_networkx takes them (by predicate IRI)
 _ORDER = ("spatial", "mentions", "cooperatesWith", "locatedIn", "partOf", "promotes")
 _OPEN = re.compile("\x00([^\x00]*)\x00")

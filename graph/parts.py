@@ -36,14 +36,15 @@ from govkg.extract.errors import display
 from govkg.extract.gazetteer import gazetteer
 from govkg.extract.model import ReportResult
 from govkg.extract.pipeline import area_entity_key, sentence_blocks
+from govkg.ontology import NS as GOV
 
+from .cube import MEASURE_CONCEPT as _CUBE_MEASURES
 from .iri import BASE, division_key, entity_id, report_id, segment
 from .export.turtle import Terms, statement
 from .fragment import check_view, report_view
 
 FORMAT = 1  # the layout above; a part of another layout is made again
 
-GOV = "https://w3id.org/govkg/ontology#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -60,7 +61,8 @@ SDMX_ATTR = "http://purl.org/linked-data/sdmx/2009/attribute#"
 # Subjects under these IRIs are made by one report only (as export/rdf.py's union writer has them).
 REPORT_SCOPED = (f"{BASE}report/", f"{BASE}statement/", f"{BASE}observation/")
 METADATA_SOURCE = {"area": "areaSource", "year": "dateSource", "kind": "kindSource", "review": "reviewPeriodSource"}
-MEASURE_CONCEPT = {"level": "Level", "growth": "Growth", "decline": "Decline", "share": "Share", "rank": "Rank"}
+# cube.py's measure concepts, by their local names (the rdflib path and this one write the same)
+MEASURE_CONCEPT = {k: v.removeprefix(GOV) for k, v in _CUBE_MEASURES.items()}
 
 
 @lru_cache(maxsize=1)
@@ -509,7 +511,7 @@ def parts_version() -> str:
     here = Path(__file__).parent
     h = hashlib.sha256(str(FORMAT).encode())
     for p in (here / "parts.py", here / "fragment.py", here / "nxview.py", here / "iri.py", here / "build.py",
-              here / "export" / "turtle.py"):
+              here / "cube.py", here / "export" / "turtle.py"):
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
