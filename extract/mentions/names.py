@@ -112,14 +112,26 @@ def first_char_index() -> dict[str, tuple[str, ...]]:
 def division_names_in_row(text: str) -> int:
     """How many full division names ``text`` is, one after another, the longest first (广东省广州市: 2,
     梅州市蕉岭县: 2, 广州市: 1); 0 when it is anything else."""
+    n, k = _division_run(text)
+    return n if k == len(text) else 0
+
+
+def division_prefix(text: str) -> int:
+    """How many characters of ``text`` the full division names it opens with cover (丹巴县基卡依村: 3)."""
+    return _division_run(text)[1]
+
+
+def _division_run(text: str) -> tuple[int, int]:
+    """(how many full division names open ``text``, one after another, the longest first; the
+    characters they cover)."""
     by_name = gazetteer().by_name
     n, k = 0, 0
     while k < len(text):
         end = next((e for e in range(len(text), k + 1, -1) if text[k:e] in by_name), None)
         if end is None:
-            return 0
+            break
         n, k = n + 1, end
-    return n
+    return n, k
 
 
 def is_place_name(word: str) -> bool:

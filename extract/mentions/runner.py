@@ -208,6 +208,10 @@ def _select(live: list[Decision]) -> list[Decision]:
         elif c.inner:
             clash = next((t for t in taken if c.start < t.candidate.end and t.candidate.start < c.end
                           and not (t.candidate.start <= c.start and c.end <= t.candidate.end)), None)
+            opened = None if clash is not None else _opened_name(c, taken)
+            if opened is not None:
+                _beaten(d, opened, "an area's abbreviation that opens a longer name is part of that name (川藏铁路)")
+                continue
         else:
             clash = next((t for t in taken if not t.candidate.inner and c.start < t.candidate.end
                           and t.candidate.start < c.end), None)
@@ -218,6 +222,20 @@ def _select(live: list[Decision]) -> list[Decision]:
         d.reason = "accepted"
         taken.append(d)
     return taken
+
+
+def _opened_name(c: Candidate, taken: list[Decision]) -> Decision | None:
+    """The taken name that an abbreviation's compound opens: 川藏 in 川藏铁路, 深汕 in 深汕高新产业园.  A
+    place inside a longer name is no place of its own (the guide: 南沙 in 南沙科学城); the compound
+    said alone (川渝合作) still names each area."""
+    if c.rule != "abbreviation":
+        return None
+    compound = dict(c.facts).get("compound", "")
+    if not c.aliases or c.aliases[0] not in compound:
+        return None
+    start = c.start - compound.index(c.aliases[0])
+    return next((t for t in taken if not t.candidate.inner and t.candidate.start == start
+                 and t.candidate.end > start + len(compound)), None)
 
 
 def _issuer_of(d: Decision, title: Decision) -> bool:

@@ -15,11 +15,12 @@ import re
 from ..lexicons import words
 from ..model import top_of
 from .base import Candidate, Sent, config, make
-from .names import (SuffixRule, clause_start, is_proper, log_freq, match_suffix, place_prefix, right_paren,
+from .names import (SuffixRule, clause_start, division_prefix, is_proper, log_freq, match_suffix, place_prefix, right_paren,
                     specific_chars, strip_generic_start, tag, walk_left, name_index)
 
 _COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[大个项强]")
 _POLICY_CLASSES = frozenset(("Reform", "Mechanism", "Strategy"))
+_LOCAL_PLACES = frozenset(("Township", "Community"))
 
 
 def _stem_checks(c: Candidate, sent: Sent, a: int, head: int, rule: SuffixRule, word: str) -> Candidate:
@@ -52,7 +53,9 @@ def _stem_checks(c: Candidate, sent: Sent, a: int, head: int, rule: SuffixRule, 
     c = c.check("suffix.not-two-names", joined is None, f"{rule.suffix} twice, with a conjunction between",
                 hard=True)
     # 按计划 (as planned), 规划建设 (to plan and build): the suffix word used as an adverb or a verb
-    adverb = word.endswith(rule.suffix) and word[:len(word) - len(rule.suffix)] in words("adverbial_heads")
+    # (a one-character suffix is no word of its own: 基卡依村 is a village, not 依 + 村)
+    adverb = len(rule.suffix) > 1 and word.endswith(rule.suffix) \
+        and word[:len(word) - len(rule.suffix)] in words("adverbial_heads")
     verb = rule.suffix in words("verb_suffixes") and sent.text.startswith(tuple(words("verb_suffix_objects")), c.end)
     c = c.check("suffix.not-adverb-or-verb", not (adverb or verb), f"{rule.suffix} used as an adverb or a verb",
                 hard=True)
@@ -79,6 +82,12 @@ def find_suffixed(sent: Sent) -> list[Candidate]:
         while k > 0 and tokens[k].start > head:
             k -= 1
         rule_start = strip_generic_start(sent, walk_left(sent, k, head, max_name), head)
+        if rule.cls in _LOCAL_PLACES:
+            # 丹巴县基卡依村, 蕉岭县长潭镇: the divisions written before a village or a town are places of
+            # their own (the gazetteer names them); the village's name starts after them
+            skip = division_prefix(s[rule_start:head])
+            if 0 < skip and head - (rule_start + skip) >= rule.min_name:
+                rule_start += skip
         word = tokens[k].text if tokens[k].start < head < tokens[k].end else ""
         group = ("suffix", t.end)
         ends = {right_paren(s, t.end, rule.cls), t.end}
