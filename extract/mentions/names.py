@@ -342,6 +342,11 @@ def strip_generic_start(sent: Sent, start: int, head_start: int) -> int:
             break  # a glued verb was cut off the front of this token: go on from where it ended
         nxt = inside[k + 1] if k + 1 < len(inside) else None
         cut = leading_verb(t, nxt)
+        prev = sent.before(t.start) if k == 0 else None
+        result = next((w for w in words("verb_results") if t.text.startswith(w)), None)
+        if not cut and result and prev is not None and len(prev.text) == 1 and prev.tag in ("v", "p") \
+                and (t.text == result or not t.tag):
+            cut = len(result)  # 用|好秀兰|文化园: 好 completes the verb before it
         if cut:
             start = t.start + cut
         elif (t.tag in ("m", "q") and not t.text[0].isdigit()) or _COUNT.match(t.text):
