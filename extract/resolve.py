@@ -93,11 +93,13 @@ class ReportContext:
 
 def _accept_short(m: Mention, div: Division, ctx: ReportContext, full_names_in_doc: set[str]) -> bool:
     """A short form counts where it cannot be much else: provinces and cities, or a
-    county whose full name, parent or own area is in the report."""
+    county whose full name, parent or own area is in the report, or that lies inside the report's area."""
     if div.name in full_names_in_doc:
         return True
     if ctx.home and div.code in {d.code for d in ctx.home_line}:
         return True
+    if ctx.home and ctx.home.code in {a.code for a in ctx.gz.ancestors(div.code)}:
+        return True  # inside the report's own area: 九寨沟 in 四川省's report is its 九寨沟县
     if div.level in ("Province", "SpecialAdministrativeRegion"):
         return True
     if div.level == "City":
