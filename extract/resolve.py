@@ -26,7 +26,7 @@ from functools import lru_cache
 from collections import Counter, defaultdict
 
 from .gazetteer import Division, gazetteer, lexicon
-from .lexicons import NAME_LEXICONS, words
+from .lexicons import NAME_LEXICONS, load_tsv, words
 from .metadata import COUNTRY
 from .mentions.bodies import people_organizations
 from .model import SUBCLASS_TOP, Document, Entity, Mention, ReportMeta, top_of
@@ -98,13 +98,27 @@ def _accept_short(m: Mention, div: Division, ctx: ReportContext, full_names_in_d
         return True
     if ctx.home and div.code in {d.code for d in ctx.home_line}:
         return True
-    if ctx.home and ctx.home.code in {a.code for a in ctx.gz.ancestors(div.code)}:
-        return True  # inside the report's own area: 九寨沟 in 四川省's report is its 九寨沟县
+    if ctx.home and ctx.home.code in {a.code for a in ctx.gz.ancestors(div.code)} \
+            and not any(m.surface in _names_of(d) for d in ctx.home_line):
+        return True  # inside the report's own area: 九寨沟 in 四川省's report is its 九寨沟县 (but 龙江 is 黑龙江省)
     if div.level in ("Province", "SpecialAdministrativeRegion"):
         return True
     if div.level == "City":
         return True
     return bool(div.parent and div.parent in ctx.context_codes)
+
+
+@lru_cache(maxsize=None)
+def _other_names() -> dict[str, frozenset[str]]:
+    """A provincial area's name -> the other names reports use for it (黑龙江省: 龙江)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for other, area in load_tsv("area_other_names.tsv"):
+        out[area].add(other)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _names_of(d: Division) -> frozenset[str]:
+    return frozenset((d.name, *d.short_forms)) | _other_names().get(d.name, frozenset())
 
 
 def _relative_body(name: str, ctx: ReportContext) -> tuple[str, tuple[str, ...]]:

@@ -46,6 +46,10 @@ def find_lexicon(sent: Sent) -> list[Candidate]:
                          group=(rule, i, end))
                 if rule in ("gazetteer", "short-form") or len(name) <= 2:
                     c = c.check(f"{rule}.word-boundary", on_words, f"{name} is inside a word", hard=True)
+                if top_of(e.cls) == "Place":
+                    manner = next((w for w in words("place_manners") if s.startswith(w, end)), None)
+                    c = c.check(f"{rule}.not-manner", manner is None,
+                                f"{name}{manner}: the place names a manner, not where (中国特色社会主义)", hard=True)
                 if e.short or (rule == "lexicon" and name != e.name):
                     common = is_common_word(name)
                     c = c.check(f"{rule}.not-common-word", not common,

@@ -78,6 +78,8 @@ def find_suffixed(sent: Sent) -> list[Candidate]:
         head = t.end - len(rule.suffix)
         if _known_name_of_other_class(t.text, rule):
             continue  # 一带一路 ends in 路 but is no road: the word is a name of its own
+        if rule.suffix in words("project_tails") and _built_before(s, head):
+            continue  # 石雄铁路项目: the railway is the name, 项目 says what kind of thing it is
         k = i  # the token in which the suffix starts (创新 + 园 for 创新园)
         while k > 0 and tokens[k].start > head:
             k -= 1
@@ -127,6 +129,12 @@ def find_suffixed(sent: Sent) -> list[Candidate]:
                 out.append(make("suffix", a, t.end, s[a:t.end], rule.cls, group=group, variant="battle-list",
                                 facts=_facts(rule, head - a, False)))
     return out
+
+
+def _built_before(s: str, head: int) -> bool:
+    """Does a suffix of built works end just before ``head`` (铁路 in 石雄铁路项目)?"""
+    inner = match_suffix(s, head)
+    return inner is not None and top_of(inner.cls) == "Project" and inner.suffix not in words("project_tails")
 
 
 def _known_name_of_other_class(word: str, rule: SuffixRule) -> bool:
