@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..gazetteer import gazetteer
 from ..model import top_of
 from .base import Candidate, Sent, config, make
 from ..lexicons import words
@@ -82,14 +83,30 @@ def _in_compound(sent: Sent, a: int, b: int, idx) -> bool:
 
 
 def _written_parents(s: str, found: list[Candidate]) -> list[Candidate]:
-    """平顶山市新华区: the division right before a division name is its written parent."""
-    by_end = {c.end: c for c in found if c.code and c.rule == "gazetteer"}
+    """平顶山市新华区: the division right before a division name is its written parent.  A short
+    form counts as one where it is the division's parent (清远阳山县); and a parent so written is
+    itself a place the text names (``written_child``)."""
+    gz = gazetteer()
+    full = {c.end: c for c in found if c.code and c.rule == "gazetteer"}
+    short = {c.end: c for c in found if c.code and c.rule == "short-form"}
+    parent_of: dict[int, Candidate] = {}
+    for c in found:
+        p = full.get(c.start)
+        if p is None and c.code and c.start in short:
+            q = short[c.start]
+            if q.code in {a.code for a in gz.ancestors(c.code)}:
+                p = q
+        if p is not None and c.code and c is not p:
+            parent_of[id(c)] = p
+    parents = {id(p) for p in parent_of.values()}
     out = []
     for c in found:
-        p = by_end.get(c.start)
-        if p is not None and c.code and c is not p:
-            c = replace(c, facts=(*c.facts, ("written_parent", p.code)))
-        out.append(c)
+        facts = c.facts
+        if id(c) in parent_of:
+            facts = (*facts, ("written_parent", parent_of[id(c)].code))
+        if id(c) in parents:
+            facts = (*facts, ("written_child", 1.0))
+        out.append(replace(c, facts=facts) if facts is not c.facts else c)
     return out
 
 
