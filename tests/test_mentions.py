@@ -153,3 +153,12 @@ def test_a_suffix_word_used_as_adverb_or_verb_ends_no_name(sentence):
 
 def test_a_suffix_twice_with_a_conjunction_is_two_names():
     assert "之江实验室和良渚实验室" not in [n for n, _ in names("加快建设之江实验室和良渚实验室，推进")]
+
+
+def test_an_area_abbreviation_that_opens_a_longer_name_is_part_of_it():
+    """川藏 in 川藏铁路 names no province (the guide: a place inside a name is no place of its own);
+    川渝 said alone names 四川省 and 重庆市."""
+    inside = dict(names("川藏铁路、成达万高铁加快建设。"))
+    assert inside.get("川藏铁路") == "TransportProject" and "西藏自治区" not in inside and "四川省" not in inside
+    alone = dict(names("深化川渝合作。"))
+    assert {"四川省", "重庆市"} <= set(alone)

@@ -104,3 +104,12 @@ def test_a_party_committee_said_by_its_level_has_its_official_name_too():
     assert "中共保定市满城区委" in ents["满城区委"].aliases
     assert "中共保定市委" in ents["保定市委"].aliases
     assert "中共河北省委" in ents["河北省委"].aliases
+
+
+def test_a_county_said_short_counts_inside_the_reports_own_area_but_not_for_the_areas_own_other_name():
+    """九寨沟 in 四川省's report is its 九寨沟县 (inside the report's area, its parent unnamed); 龙江 in
+    黑龙江省's report is the province's other name, not 齐齐哈尔's 龙江县."""
+    assert entities("持续做优三星堆、九寨沟等文旅精品。", "四川省", "510000")["九寨沟县"].code == "513225"
+    assert entities("持续做优三星堆、九寨沟等文旅精品。", "河北省", "130000").get("九寨沟县") is None
+    ents = entities("奋力书写中国式现代化龙江篇章。", "黑龙江省", "230000")
+    assert "龙江县" not in ents

@@ -313,6 +313,12 @@ def leading_verb(t: Token, following: Token | None) -> int:
         return len(t.text)
     if following is not None and t.text + following.text in bounds:
         return len(t.text) + len(following.text)
+    manner = next((a for a in words("manner_adverbs") if t.text.startswith(a)), None)
+    if manner is not None:
+        if t.text[len(manner):] in bounds:
+            return len(t.text)  # 严格执行 as one token
+        if t.text == manner and following is not None and following.text in bounds:
+            return len(t.text) + len(following.text)  # 深入|实施
     if not t.tag:
         for k in range(min(4, len(t.text) - 2), 1, -1):
             if t.text[:k] in bounds:
