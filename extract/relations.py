@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import gazetteer, lexicon
-from .lexicons import load_lines, load_tsv
+from .lexicons import load_lines, load_tsv, words
 from .model import Document, Entity, Relation
 from .sections import SKIPPED_PHASES, SentenceContext
 
@@ -243,6 +243,37 @@ def looks_like_kind(e: Entity) -> bool:
         and not re.search(r"[\dA-Za-z《》]", e.label)  # (a slogan quoted in a kind leaves it one: 国家级文化“两创”示范片区)
 
 
+# the shape of a result, not of a thing done: a zero (零亡人, 零事故), a streak (二十连增, 十连丰), a full
+# count or a first place (五个全覆盖, 清零, 第一)
+OUTCOME_SHAPE = re.compile(r"^零[\u4e00-\u9fff]{1,3}$|[\d一二三四五六七八九十百两]+连[\u4e00-\u9fff]?$|"
+                           r"(?:全覆盖|清零|满堂红|大满贯|翻番|第一|首位)$")
+
+
+def is_outcome(e: Entity, verb: str) -> bool:
+    """实现洪涝灾害“零亡人”, 粮食生产实现“二十连增”, 实现“五个全覆盖”: what a verb of reaching a result
+    (words.toml: outcome_verbs) reaches is an outcome when its name is a zero, a streak or a full count."""
+    return verb in words("outcome_verbs") and bool(OUTCOME_SHAPE.search(e.label.strip("“”\"")))
+
+
+def honoured_at(s: str, ca: int, head: int) -> bool:
+    """A list that starts at ``head`` right after a verb giving a title (获评, 评为, 入选, 获批 …, words.toml:
+    honour_verbs), with no other word between but quotes and 为: the things named are honours of
+    something else (职教中心连续5年评为“…项目学校”, 获评…、河北省战略性新兴产业示范基地)."""
+    pre = re.sub(r"[“\"《]+$", "", s[ca:head])
+    return any(pre.endswith(v) for v in words("honour_verbs"))
+
+
+@lru_cache(maxsize=1)
+def _category_nouns() -> frozenset[str]:
+    """The category nouns that close a list (lexicons/list_heads.tsv: 主干路, 项目, 产业园区)."""
+    return frozenset(r[0] for r in load_tsv("list_heads.tsv"))
+
+
+def is_category(e: Entity) -> bool:
+    """主干路, 产业园区: a name that is only a category noun, with no code, names a kind, no one thing."""
+    return not e.code and e.label in _category_nouns()
+
+
 ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|也|还|已|已经|继续|持续|着力|合力|共同")
 MODIFIED = re.compile(r"^(?:等[\u4e00-\u9fff]{1,6}?(?=(?:能级|水平|能力|功能|作用|效能)$))?"  # …等开放平台|能级
                       r"(?:控详规|控规|详规|可研|候选区|本底|前期工作|选址|论证|信息|数据|工作|水平|能力|能级|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
@@ -269,11 +300,14 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     out: list[Relation] = []
     seen: set[tuple] = set()
     topics: set[str] = set()  # the things some clause is about (哈电机、龙江广瀚入选…)
+    titles = _titles(doc, by_sentence, contexts)
 
     def emit(pred: str, subj: Entity, obj: Entity, sent, a: int, b: int, ctx: SentenceContext, rule: str,
              conf: float, kind: str = "", status: str = "") -> None:
-        if subj.key == obj.key:
-            return
+        if subj.key == obj.key or is_category(subj) or is_category(obj):
+            return  # (主干路 locatedIn 易县: a category noun names no one thing)
+        if obj.key in titles and pred in ("promotes", "locatedIn") or subj.key in titles and pred == "locatedIn":
+            return  # 获评…示范基地: a title given to something else is neither built nor located here
         k = (pred, kind, subj.key, obj.key, sent.index)
         if k in seen:
             return
@@ -305,6 +339,23 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     located = {r.subject for r in out if r.predicate == "locatedIn"}
     _located_in(doc, entities, area, emit, contexts, promoted, located, topics)
     return out
+
+
+def _titles(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]) -> set[str]:
+    """The things every mention of which is a title a verb gives (获评X, 被授予“X”, 入选X、Y): honours."""
+    given: dict[str, bool] = {}
+    for idx, spans in by_sentence.items():
+        if contexts[idx].phase in SKIPPED_PHASES:
+            continue
+        sent = doc.sentences[idx]
+        s = doc.norm[sent.start:sent.end]
+        spans = sorted(spans, key=lambda sp: (sp.start, -sp.end))
+        for ca, cb in _clauses(s):
+            cspans = [sp for sp in spans if ca <= sp.start and sp.end <= cb]
+            for sp in cspans:
+                honoured = honoured_at(s, ca, _list_head(s, cspans, sp))
+                given[sp.entity.key] = given.get(sp.entity.key, True) and honoured
+    return {k for k, v in given.items() if v}
 
 
 def _clause_topics(s: str, ca: int, cb: int, cspans: list[Span]) -> list[str]:
@@ -528,6 +579,8 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
             continue  # (《…条例》正式施行, X顺利通车: an adverb of how it went may stand between)
         if re.search(r"[与同]$", s[end:m.start()]):
             continue
+        if s.startswith(("目标", "名单"), m.end()):
+            continue  # 围绕“国家旅游度假区”建设目标, 入选…园区建设名单: a goal or a list, not the thing built
         if any(w in s[end:m.start()] for w in _blocking() if len(w) >= 2):
             break  # “校园餐”…问题集中整治扎实推进: what goes on is the fight against it
         if topic and not _predicate_of_thing(s[end:m.start()]):
@@ -592,6 +645,9 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
             continue
         if not before and KIND_COUNT.search(lead):
             continue  # 一批重大工程加快建设 names a kind
+        if before and honoured_at(s, ca, _list_head(s, cspans, group[0])):
+            continue  # 获批国家数据标注基地: a title given, not a thing built
+        verb = s[before[-1][0]:before[-1][1]] if before else ""
         cue = _best(before + after)
         issuing = next((c for _, _, c in before + after if c is not None and c.kind == "issues"), None)
         if issuing is not None and all(t.entity.top == "PolicyDocument" for t in group):
@@ -612,6 +668,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if _doer_of_next(s, end, cb, cspans):
             continue  # 支持营口片区建设陆港枢纽产业园: the zone builds the park
         for t in group:
+            if is_outcome(t.entity, verb):
+                continue  # 实现洪涝灾害“零亡人”: a result reached, not an initiative
             if _opens_with_verb(t.entity):
                 continue  # 统筹新能源大基地: a verb cut into the name, not a thing's name
             if t.entity.top in ("Project", "Place") and not has_name_signal(t.entity):

@@ -328,3 +328,46 @@ def test_a_kind_of_project_is_not_promoted_and_a_name_of_joined_areas_or_a_desig
 def test_a_document_is_issued_whatever_verb_pushes_it():
     found, _ = rels("推动出台民营经济促进条例。", head="山东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
     assert any(f[0] == "promotes" and f[1] == "issues" and f[4] == "民营经济促进条例" for f in found), found
+
+
+YIXIAN = "易县2022年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+
+
+@pytest.mark.parametrize("body,thing", [
+    ("科学应对强降雨，实现洪涝灾害“零亡人”。", "零亡人"),
+    ("市级三甲医院、急诊急救中心等实现“五个全覆盖”。", "五个全覆盖"),
+])
+def test_an_outcome_reached_is_not_promoted(body, thing):
+    found, _ = rels(body, YIXIAN)
+    assert not any(f[4] == thing for f in found), found
+
+
+@pytest.mark.parametrize("body,title", [
+    ("深入实施“三大主体战略”，获评中国特色农产品优势区、河北省战略性新兴产业示范基地、河北省洁净城市。",
+     "河北省战略性新兴产业示范基地"),
+    ("前瞻布局数据服务产业，获批国家数据标注基地、国家数据基础设施建设试点。", "国家数据标注基地"),
+    ("张家口获批国家冰雪装备产业基地，成功举办全省第二届旅游产业发展大会。", "国家冰雪装备产业基地"),
+])
+def test_a_title_given_is_neither_promoted_nor_located(body, title):
+    found, _ = rels(body, YIXIAN)
+    assert not any(title in (f[3], f[4]) and f[0] in ("promotes", "locatedIn") for f in found), found
+
+
+def test_a_title_approved_for_building_is_still_built():
+    found, _ = rels("前瞻布局数据服务产业，获批建设国家数据标注基地、国家数据基础设施建设试点。", YIXIAN)
+    assert ("promotes", "plans", "Planned", "易县", "国家数据标注基地") in found
+
+
+def test_a_category_noun_is_no_end_of_a_relation():
+    found, _ = rels("完成景观大道及其支路、主干路、规划展馆建设等工程。", YIXIAN)
+    assert not any("主干路" in (f[3], f[4]) for f in found), found
+
+
+def test_what_is_held_back_is_not_promoted():
+    found, _ = rels("继续严格控制“两高一资”产品出口。", YIXIAN)
+    assert not any(f[0] == "promotes" and f[4] == "两高一资" for f in found), found
+
+
+def test_a_goal_of_building_is_not_the_thing_built():
+    found, _ = rels("易水湖景区围绕“国家旅游度假区”建设目标，全面启动创建申报工作。", YIXIAN)
+    assert not any(f[0] == "promotes" and f[4] == "国家旅游度假区" for f in found), found
