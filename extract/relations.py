@@ -949,6 +949,11 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         elif e.top != "Organization" and home_code:
             container = _division_opening(e.label, home_code, by_code)
             rule = "name-prefix-gazetteer"
+        if container is not None and e.cls == "InternationalOrganization":
+            continue  # 上海合作组织 is named after a city, not seated in it
+        if container is not None and area is not None and container.key != area.key and not by_paren \
+                and _branch_of_area(e.label, area):
+            container, rule = area, "name-branch"  # 北京儿童医院保定医院 in 保定市's report: the branch is here
         if container is not None:
             # 广州知识城 or 香港科技大学(广州) in 黄埔区's or 南沙区's report: the report's own area is the
             # more precise place (not for bodies: 广州市委 is the city's)
@@ -982,6 +987,13 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                           and contexts[m.sentence].phase not in SKIPPED_PHASES), first)
             sent, ctx = doc.sentences[where.sentence], contexts[where.sentence]
             emit("locatedIn", e, area, sent, where.start - sent.start, where.end - sent.start, ctx, "report-area-topic", 0.55)
+
+
+def _branch_of_area(label: str, area: Entity) -> bool:
+    """A name that opens with another place and names the report's own area later (北京儿童医院保定医院,
+    北京大学第三医院崇礼院区 in 崇礼区's report): the branch in the area of an institution from elsewhere."""
+    own = [n for n in {area.label, *area.aliases} if len(n) >= 2]
+    return any(label.find(n, 2) > 0 and not label.endswith(n) for n in own)
 
 
 def _named_elsewhere(e: Entity, home_code: str | None) -> bool:

@@ -371,3 +371,13 @@ def test_what_is_held_back_is_not_promoted():
 def test_a_goal_of_building_is_not_the_thing_built():
     found, _ = rels("易水湖景区围绕“国家旅游度假区”建设目标，全面启动创建申报工作。", YIXIAN)
     assert not any(f[0] == "promotes" and f[4] == "国家旅游度假区" for f in found), found
+
+
+def test_a_branch_named_after_the_report_area_is_in_it():
+    from govkg.extract.model import Entity
+    from govkg.extract.relations import _branch_of_area
+
+    baoding = Entity(key="Place/130600", label="保定市", cls="City", aliases=("保定",), code="130600")
+    assert _branch_of_area("北京儿童医院保定医院", baoding)
+    assert not _branch_of_area("北京儿童医院", baoding)
+    assert not _branch_of_area("北京保定", baoding)  # a name that ends in the area is not a branch of it
