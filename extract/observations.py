@@ -337,19 +337,21 @@ def _action_words() -> frozenset[str]:
 
 
 def _is_action(token) -> bool:
-    return token.text in _action_words() or (token.tag.startswith("v") and token.tag != "vn")
+    """A verb, or a word jieba reads as one unit that opens with a cue (建成投产, tagged j)."""
+    return token.text in _action_words() or (token.tag.startswith("v") and token.tag != "vn") \
+        or any(token.text.startswith(w) for w in _action_words() if len(w) >= 2 and len(token.text) > len(w))
 
 
 def _predicate_after(s: str, pos: int) -> str:
     """获评广州市独角兽 in 6家企业获评广州市独角兽: the verb phrase that says which of a generic kind
     (企业, 项目, 团队) a count counts; '' when none follows."""
-    text = _ADVERBS.sub("", s[pos:_clause_end(s, pos, 12)])
-    if not text or re.search(r"\d", text) or "“" in text:
-        return ""
+    text = _ADVERBS.sub("", s[pos:_clause_end(s, pos, 16)])
+    if not text or re.search(r"\d", text) or text.count("“") != text.count("”"):
+        return ""  # (a quote closed in the clause is part of it: 84个事项实现“秒批”)
     toks = segmenter().tokens(text)
     if not toks or not _is_action(toks[0]):
         return ""
-    return text if 2 <= len(text) <= 10 else ""
+    return text if 2 <= len(text) <= 14 else ""
 
 
 def _more_verbs(rest: str) -> str:
@@ -365,11 +367,20 @@ def _more_verbs(rest: str) -> str:
     return out if len(rest) - len(out) >= 2 else ""
 
 
+def _list_start(s: str, pos: int, floor: int) -> int:
+    """Where the clause holding a list that ends at ``pos`` starts (完成|茅岗首期安置区、华南国际港航中心
+    二期等24个项目): the items joined by 、 are one clause."""
+    i = _clause_start(s, pos, floor)
+    while i > floor and s[i - 1] == "、":
+        i = _clause_start(s, i - 1, floor)
+    return i
+
+
 def _leading_verb(phrase: str) -> str:
     """加快建设 in 加快建设知识城南方医院、…等: the verbs a clause opens with."""
     out = ""
     for t in segmenter().tokens(phrase):
-        if not (_is_action(t) or t.text in _action_words() or t.tag == "vn" and out):
+        if not (_is_action(t) or t.text in _action_words()):
             break
         out += t.text
     return out if 2 <= len(out) <= 6 else ""
@@ -415,8 +426,11 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, p
         # 6家企业获评广州市独角兽 counts the enterprises so named: 获评广州市独角兽企业; 加快建设知识城南方医院、
         # 广州医科大学附属妇女儿童医院等8家医院 counts the hospitals being built: 加快建设医院
         pred = _predicate_after(s, f.end + len(right))
-        verb = "" if pred else (_leading_verb(raw) if raw.endswith("等") else "")
-        right = (pred or verb) + noun if (pred or verb) else ""
+        lead = "" if pred else (_leading_verb(_drop_parens(s[_list_start(s, f.start, floor):f.start]))
+                                if raw.endswith("等") else "")
+        pred = re.sub(r"[“”\"]", "", pred)  # 实现“秒批” -> 实现秒批: an indicator's name holds no quotes
+        right = (pred or lead) + noun if (pred or lead) else ""
+        verb = ""
         verbatim = bool(right)
     elif right and noun in generic_words():
         right = ""

@@ -217,3 +217,17 @@ def test_verbs_after_a_kept_verb_go_on_to_the_next_items_and_a_manner_word_is_dr
     names = {i for i, _, _ in found}
     assert {"新开工改造城镇老旧小区", "新开工改造城中村"} <= names
     assert not any(n.startswith("高质量") for n in names)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a count of a generic kind is named by what is said of it after it: a cue jieba reads as one word,
+    # a quote closed in the clause, a longer phrase
+    ("禧跃食品、融达包装等6个项目建成投产，综合考核位居全市前列。", [("建成投产项目", "level")]),
+    ("84个事项实现“秒批”,23个事项实现“免证办”。", [("秒批事项", "level"), ("免证办事项", "level")]),
+    ("思哲睿等5户企业入选工信部未来产业优秀案例。", [("入选工信部未来产业优秀案例企业", "level")]),
+    # or by the verb that opens the list its examples make
+    ("完成茅岗首期安置区、华南国际港航中心二期等24个项目,加快推进火村、笔村等28个项目。",
+     [("完成项目", "level"), ("加快推进项目", "level")]),
+])
+def test_a_count_of_a_generic_kind_takes_what_is_said_of_it(sentence, expected):
+    assert indicators(sentence) == expected
