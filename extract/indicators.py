@@ -213,6 +213,8 @@ def recognizable(name: str) -> bool:
     w = words()
     if len(name) < 2 or name in w.generic or _YEARISH.search(name):
         return False
+    if len(name) > 3 and name.endswith(("占比", "比重")):
+        return recognizable(name[:-2])  # 税收占比: jieba reads 占|比, a preposition, at its end
     if re.fullmatch(r"[\d.%]+|[A-Za-z]", name) or re.search(r"[万亿千百]+元", name):
         return False  # a number, or an amount in words (万亿元大关): a threshold, not a thing measured
     verb = next((v for v in sorted(w.keep, key=len, reverse=True) if name.startswith(v)), "")

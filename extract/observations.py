@@ -349,8 +349,8 @@ def _predicate_after(s: str, pos: int) -> str:
     if not text or re.search(r"\d", text) or text.count("“") != text.count("”"):
         return ""  # (a quote closed in the clause is part of it: 84个事项实现“秒批”)
     toks = segmenter().tokens(text)
-    if not toks or not _is_action(toks[0]):
-        return ""
+    if not toks or not (_is_action(toks[0]) or toks[0].tag == "vn"):
+        return ""  # (19个项目投产运营: a verbal noun right after the kind says what it does)
     return text if 2 <= len(text) <= 14 else ""
 
 
@@ -379,8 +379,8 @@ def _list_start(s: str, pos: int, floor: int) -> int:
 def _leading_verb(phrase: str) -> str:
     """加快建设 in 加快建设知识城南方医院、…等: the verbs a clause opens with."""
     out = ""
-    for t in segmenter().tokens(phrase):
-        if not (_is_action(t) or t.text in _action_words()):
+    for k, t in enumerate(segmenter().tokens(phrase)):
+        if not (t.text in _action_words() or k == 0 and _is_action(t)):  # (加快|建设, not 知识 of 知识城)
             break
         out += t.text
     return out if 2 <= len(out) <= 6 else ""
@@ -403,6 +403,12 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, p
     if not opening and prev_verb and s[floor:cs] == "、" and left and not _is_verb(left):
         left, opening = prev_verb + left, prev_verb
     measure = "level"
+    change = GROWTH.fullmatch(left) or DECLINE.fullmatch(left)
+    if change and f.kind == "figure" and f.unit not in RATE_UNITS and prev is not None and prev.unit == f.unit \
+            and prev_ind and s[prev.end:cs] in "、，,":
+        # 优良天数达到251天、同比增加32天: a change in the unit of the level before it, named by the words
+        # that say it (no growth rate: a rate is said in %)
+        return _Indicated(prev_ind + re.sub(r"[了达为]$", "", raw.strip()), "level", cs, verbatim=True)
     if f.kind == "rank":
         measure = "rank"
     elif f.unit in RATE_UNITS | {"倍"} and GROWTH.search(left):

@@ -231,3 +231,15 @@ def test_verbs_after_a_kept_verb_go_on_to_the_next_items_and_a_manner_word_is_dr
 ])
 def test_a_count_of_a_generic_kind_takes_what_is_said_of_it(sentence, expected):
     assert indicators(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("推动智谷圆芯广场、中以产业中心等19个项目投产运营,保障格力职业教育。", [("投产运营项目", "level")]),
+    ("加快建设知识城南方医院、广州医科大学附属妇女儿童医院等8家医院,打造国际一流专科。", [("加快建设医院", "level")]),
+    # a share's change in points is the share's growth (jieba reads 占|比 as a preposition at its end)
+    ("税收占比达到63.2%，同比增长22个百分点。", [("税收占比", "share"), ("税收占比增速", "growth")]),
+    # a change in the unit of the level before it, named as written
+    ("优良天数达到251天、同比增加32天。", [("优良天数", "level"), ("优良天数同比增加", "level")]),
+])
+def test_counts_changes_and_shares_named(sentence, expected):
+    assert indicators(sentence) == expected
