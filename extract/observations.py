@@ -59,7 +59,7 @@ RATIO_RE = re.compile(
     rf"(?:收入比|收入倍差|倍差|满意度|指数|系数|得分)(?:保持在|为|达到|达|{_TO})?(?:从|由)?(?P<a>\d+\.\d+|\d{{1,2}})"
     rf"(?:{_TO}(?P<b>\d+\.\d+|\d{{1,2}}))?(?![\d.%‰万亿千百个家人元倍名位])")
 RANK_RE = re.compile(
-    r"(?P<scope>全国开发区|国家高新区|全国|全省|全市|全区|全球|世界|同类城市)?"
+    r"(?P<scope>" + "|".join(RANK_SCOPES) + r")?"
     r"(?:排名|排|居|位居|位列|列)?"
     r"(?:第(?P<n>\d+|[一二三四五六七八九十]+)(?P<u>名|位)?|(?P<first>首位|之首|榜首)|前(?P<top>\d+|[一二三四五六七八九十]+)(?:名|位)?)")
 
@@ -294,6 +294,12 @@ def _head_of_list(base: str) -> str:
     return base
 
 
+RANK_VERB = re.compile(r"(?:继续|持续)?(?:保持|稳居|位居|跃居|跃升至|上升至|升至|居于|居|位列|列|排名|排)$")
+# words a rank names what the figure before measured by: its total or its growth
+# (a total is the thing itself; a scale is kept as written: 外商直接投资总规模中西部排名)
+RANK_BACKREF = {"": "", "总量": "", "总额": "", "规模": "规模", "总规模": "总规模", "增速": "增速", "增幅": "增速"}
+
+
 @dataclass
 class _Indicated:
     indicator: str
@@ -402,6 +408,14 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, p
         opening += _more_verbs(left[len(opening):])  # 新开工|改造 城镇老旧小区…、城中村: both verbs go on
     if not opening and prev_verb and s[floor:cs] == "、" and left and not _is_verb(left):
         left, opening = prev_verb + left, prev_verb
+    if f.kind == "rank" and prev_ind and prev is not None and s[prev.end:cs] in "、，,":
+        # 地区生产总值…增长5.5%，总量和增速均居全国第5位; 水电装机容量突破1亿千瓦、保持全国第1位: a rank
+        # of what the figures before named, said with a verb or generic words only
+        head = re.sub(r"[均都也还已]+$", "", RANK_VERB.sub("", left))
+        parts = re.split(r"和|、|及|与", head)
+        if all(p in RANK_BACKREF for p in parts):
+            names = [_indicator(prev_ind + RANK_BACKREF[p], "rank", f, s, prev_ind, False) for p in parts]
+            return _Indicated(names[0], "rank", cs, more=tuple(names[1:]))
     measure = "level"
     change = GROWTH.fullmatch(left) or DECLINE.fullmatch(left)
     if change and f.kind == "figure" and f.unit not in RATE_UNITS and prev is not None and prev.unit == f.unit \

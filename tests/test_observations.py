@@ -243,3 +243,16 @@ def test_a_count_of_a_generic_kind_takes_what_is_said_of_it(sentence, expected):
 ])
 def test_counts_changes_and_shares_named(sentence, expected):
     assert indicators(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a rank said of the figures before it, by a verb or generic words only
+    ("实现地区生产总值67665亿元，增长5.5%，总量和增速均居全国第5位。",
+     [("地区生产总值", "level"), ("地区生产总值增速", "growth"), ("地区生产总值全国排名", "rank")]),
+    ("水电装机容量突破1亿千瓦、保持全国第1位。", [("水电装机容量", "level"), ("水电装机容量全国排名", "rank")]),
+    # in a field of its own (中西部, not 西部)
+    ("外商直接投资累计达到149.6亿美元、总规模居中西部第1位。",
+     [("外商直接投资", "level"), ("外商直接投资总规模中西部排名", "rank")]),
+])
+def test_a_rank_of_the_figure_before(sentence, expected):
+    assert indicators(sentence) == expected
