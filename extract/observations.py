@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .model import Document, Entity, Observation
-from .lexicons import load_tsv
+from .lexicons import load_tsv, words as lexicon_words
 from .indicators import RANK_SCOPES, clean, drop_remarks, generic_words, match_key, resolve, scheme, words
 from .numbers import ARABIC, normalize, parse_number, split_unit, unit_pattern, units
 from .sections import FIVE_YEAR_PLANS, SKIPPED_PHASES, TARGET_CUES, SentenceContext
@@ -40,6 +40,17 @@ DIGITS_ONLY_UNITS = {"方", "头", "对", "列", "部", "栋", "斤", "只"}
 SET_NOUNS = re.compile(r"^(?:重点工作|重点工程|重点任务|规定|措施|举措|民生实事|意见|政策|行动|工程|原则|要求|机制|体系|战略|任务|攻坚战)")
 MEETING_TAIL = re.compile(r"^(?:[一二三四五六七八九十]|中全会|全会|次全会|会议|大会|代表大会|历次|人大|党代会|政协)")
 QUOTE_SPANS = re.compile(r"“[^”]{0,30}”|\"[^\"]{0,30}\"|《[^》]{0,60}》")
+
+
+# a quoted streak that ends its clause (粮食生产实现“十九连丰”, 荣膺…双拥模范城“十连冠”; not …“十连冠”创建工作)
+STREAK_RE = re.compile(r"(?<![\d一二三四五六七八九十百])“?(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,4})连(?P<w>[\u4e00-\u9fff])”?"
+                       r"(?=[，,；;。]|$)")
+
+
+@lru_cache(maxsize=1)
+def streak_words() -> dict[str, str]:
+    """The character after 连 in a streak -> the words that name what was done (words.toml: streak_words)."""
+    return dict(w.split("=", 1) for w in lexicon_words("streak_words"))
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +140,14 @@ def find_figures(s: str) -> list[Figure]:
         for g in ("a", "b"):
             if m.group(g):
                 out.append(Figure(m.start(g), m.end(g), float(m.group(g)), m.group(g), "", "", kind="ratio"))
+    for m in STREAK_RE.finditer(s):
+        if m.group("w") not in streak_words():
+            continue
+        try:
+            value = parse_number(m.group("n"))
+        except ValueError:
+            continue
+        out.append(Figure(m.start(), m.end(), value, m.group("n"), "年", "", kind="streak", scope=m.group("w")))
     for m in RANK_RE.finditer(s):
         if not (m.group("scope") or _rank_cued(s[max(0, m.start() - 12):m.start()])):
             continue
@@ -408,6 +427,13 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, p
         opening += _more_verbs(left[len(opening):])  # 新开工|改造 城镇老旧小区…、城中村: both verbs go on
     if not opening and prev_verb and s[floor:cs] == "、" and left and not _is_verb(left):
         left, opening = prev_verb + left, prev_verb
+    if f.kind == "streak":
+        # 粮食生产实现“十九连丰” -> 粮食生产连续丰收年数: the years in a row of what the clause is about
+        done = streak_words().get(f.scope)
+        subject = re.sub(r"^(?:荣膺|荣获|获得|实现|保持)|(?:实现了?|保持|荣膺|荣获|获得|历史罕见的|连续)+$", "", left)
+        if not done or not subject and not prev_ind:
+            return _Indicated("", "level", cs)
+        return _Indicated((subject or _stock_of(prev_ind)) + "连续" + done + "年数", "level", cs, verbatim=True)
     if f.kind == "rank" and prev_ind and prev is not None and s[prev.end:cs] in "、，,":
         # 地区生产总值…增长5.5%，总量和增速均居全国第5位; 水电装机容量突破1亿千瓦、保持全国第1位: a rank
         # of what the figures before named, said with a verb or generic words only

@@ -256,3 +256,18 @@ def test_counts_changes_and_shares_named(sentence, expected):
 ])
 def test_a_rank_of_the_figure_before(sentence, expected):
     assert indicators(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("建成高标准农田1万亩，粮食生产实现“十九连丰”。", ("粮食生产连续丰收年数", 19.0)),
+    ("农业农村现代化取得明显成效，粮食生产二十二连丰，总产量稳居全国第一。", ("粮食生产连续丰收年数", 22.0)),
+    ("荣膺省级双拥模范城“五连冠”。", ("省级双拥模范城连续夺冠年数", 5.0)),
+])
+def test_a_streak_is_a_count_of_years(sentence, expected):
+    found = [(ind, f.value) for f in find_figures(sentence) if f.kind == "streak"
+             for ind in [indicator_of(sentence, f, None, None).indicator]]
+    assert found == [expected]
+
+
+def test_a_streak_still_to_be_won_is_no_figure():
+    assert [f for f in find_figures("推进全国双拥模范城“十连冠”创建工作。") if f.kind == "streak"] == []
