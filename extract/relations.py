@@ -876,6 +876,13 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
             if where is not None:
                 sent, a, b, ctx = where
                 emit("partOf", pe, w, sent, a, b, ctx, "region-lexicon", 0.9)
+    if area is not None and area.code:
+        for e in entities:
+            if e.cls in ("Region", "Zone") and not e.code and e.key != area.key and _region_of_area(e.label, area):
+                where = at(e)
+                if where is not None:
+                    sent, a, b, ctx = where
+                    emit("partOf", e, area, sent, a, b, ctx, "region-name", 0.75)
     if area is not None and area.cls == "District":
         for e in entities:
             if e.cls in ("Township", "Community") and not e.code and e.key != area.key and _village_name(e.label):
@@ -889,6 +896,36 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
                     sent = doc.sentences[m.sentence]
                     emit("partOf", e, area, sent, m.start - sent.start, m.end - sent.start, contexts[m.sentence],
                          "report-area", 0.7)
+
+
+@lru_cache(maxsize=1)
+def _abbreviated() -> dict[str, tuple[str, ...]]:
+    """area -> its one-character abbreviations (lexicons/area_abbreviations.tsv: 四川省 -> 川, 蜀)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for r in load_tsv("area_abbreviations.tsv"):
+        if len(r) > 1 and len(r[0]) == 1:
+            out[r[1]] = out.get(r[1], ()) + (r[0],)
+    return out
+
+
+REGION_WORDS = re.compile(r"(?:经济区|经济带|城市群|都市圈|生态区|生态示范区|地区|板块)$")
+
+
+def _region_of_area(label: str, area: Entity) -> bool:
+    """成都平原经济区, 川南经济区, 大小凉山地区 in 四川省's report: a named region whose name holds the area's
+    abbreviation at its start (川南, 川东北) or a division inside the area (成都, 凉山) is a part of the area."""
+    if not REGION_WORDS.search(label) or any(label.startswith(n) for n in (area.label, *area.aliases) if len(n) >= 2):
+        return False  # (四川省…, the area's own name, is the area itself or a plan of it)
+    if label[:1] in _abbreviated().get(area.label, ()) and (label[1:2] in tuple("东南西北中")
+                                                           or label[1:2] not in _abbreviations()):
+        return True  # 川南, 川西北: a part by its direction (川渝…, 京津冀: two areas joined, not a part of one)
+    gz = gazetteer()
+    for k in range(min(len(label) - 2, 6), 1, -1):
+        for i in range(0, min(3, len(label) - k)):
+            cands = [*gz.by_name.get(label[i:i + k], ()), *gz.by_short.get(label[i:i + k], ())]
+            if cands and all(area.code in {a.code for a in gz.ancestors(d.code)} for d in cands):
+                return True
+    return False
 
 
 VILLAGE = re.compile(r"^(?P<stem>.{1,8}?)(?:村|社区|镇|乡|街道|居委会|嘎查|苏木)$")

@@ -381,3 +381,16 @@ def test_a_branch_named_after_the_report_area_is_in_it():
     assert _branch_of_area("北京儿童医院保定医院", baoding)
     assert not _branch_of_area("北京儿童医院", baoding)
     assert not _branch_of_area("北京保定", baoding)  # a name that ends in the area is not a branch of it
+
+
+@pytest.mark.parametrize("label,expected", [
+    ("川南经济区", True), ("川西北生态示范区", True),  # the area's abbreviation and a direction
+    ("成都平原经济区", True), ("大小凉山地区", True),  # a division inside the area
+    ("川渝地区", False), ("成渝地区双城经济圈", False), ("长江经济带", False), ("东部地区", False),
+])
+def test_a_region_named_by_the_area_or_its_division_is_part_of_it(label, expected):
+    from govkg.extract.model import Entity
+    from govkg.extract.relations import _region_of_area
+
+    sichuan = Entity(key="Place/510000", label="四川省", cls="Province", aliases=("四川", "川"), code="510000")
+    assert _region_of_area(label, sichuan) is expected
