@@ -57,7 +57,7 @@ STATUS_RANK = {"Completed": 4, "InOperation": 4, "Signed": 3, "Planned": 2, "Und
 # words that may open a clause before its topic (同时, 其中) or count the things a clause names
 CLAUSE_LEAD = re.compile(r"^(?:同时|其中|另外|此外|特别是|尤其是|一年来|今年|全年|[我全本](?:省|市|区|县|镇|乡)|"
                          r"[一二三四五六七八九十]+是)?(?:力争|确保|计划|预计|努力|将|要)?$")
-KIND_COUNT = re.compile(r"(?:一批|一系列|各类|若干|多个|多家|\d+(?:个|家|座|所|条|处|项|批)|"
+KIND_COUNT = re.compile(r"(?:一批|一系列|各类|若干|多个|多家|更多|\d+(?:个|家|座|所|条|处|项|批)|"
                         r"[一二三四五六七八九十两]+(?:个|家|座|所|条|处|项|批))$")
 KIND_ANYWHERE = re.compile(KIND_COUNT.pattern.rstrip("$"))
 LEVEL_KINDS = re.compile(r"^(?:国家级|省级|市级|县级|区级|乡镇|乡镇\(街道\)|乡镇（街道）|村级|全国|全省|全市|全县|各级)")
@@ -269,14 +269,32 @@ def _category_nouns() -> frozenset[str]:
     return frozenset(r[0] for r in load_tsv("list_heads.tsv"))
 
 
+def is_measured(e: Entity) -> bool:
+    """3条道路, 100吉瓦时锂电池储能, 300万吨级CCUS碳捕集利用: a name that opens with a figure (a count or an
+    amount in a unit) describes things by their number or size, it names none."""
+    return not e.code and _opens_with_figure(e.label)
+
+
+@lru_cache(maxsize=4096)
+def _opens_with_figure(label: str) -> bool:
+    from .observations import find_figures
+
+    figures = find_figures(label)
+    # (in digits: a slogan counts in words, 八个振兴, 六个龙江, and is a name)
+    return bool(figures) and figures[0].start == 0 and figures[0].kind == "figure" \
+        and bool(re.match(r"\d", figures[0].value_text))
+
+
 def is_category(e: Entity) -> bool:
     """主干路, 产业园区: a name that is only a category noun, with no code, names a kind, no one thing."""
     return not e.code and e.label in _category_nouns()
 
 
+BETWEEN = re.compile(r"^(?:[、和与][\u4e00-\u9fff]{1,8}?)?(?:之间|间的)")  # 完成保沧路、保新路间的公路连接线
+NEGATION = re.compile(r"^(?:不|未|没有|没|无|非)")
 ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|也|还|已|已经|继续|持续|着力|合力|共同")
 MODIFIED = re.compile(r"^(?:等[\u4e00-\u9fff]{1,6}?(?=(?:能级|水平|能力|功能|作用|效能)$))?"  # …等开放平台|能级
-                      r"(?:控详规|控规|详规|可研|候选区|本底|前期工作|选址|论证|信息|数据|工作|水平|能力|能级|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
+                      r"(?:之间|间的|控详规|控规|详规|可研|候选区|本底|前期工作|选址|论证|信息|数据|工作|水平|能力|能级|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
                       r"企业|主体|段|周边|沿线|一带)")
 COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
 
@@ -304,8 +322,8 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
 
     def emit(pred: str, subj: Entity, obj: Entity, sent, a: int, b: int, ctx: SentenceContext, rule: str,
              conf: float, kind: str = "", status: str = "") -> None:
-        if subj.key == obj.key or is_category(subj) or is_category(obj):
-            return  # (主干路 locatedIn 易县: a category noun names no one thing)
+        if subj.key == obj.key or is_category(subj) or is_category(obj) or is_measured(subj) or is_measured(obj):
+            return  # (主干路 locatedIn 易县, 3条道路: a category noun, or one counted or measured, names no one thing)
         if obj.key in titles and pred in ("promotes", "locatedIn") or subj.key in titles and pred == "locatedIn":
             return  # 获评…示范基地: a title given to something else is neither built nor located here
         k = (pred, kind, subj.key, obj.key, sent.index)
@@ -547,8 +565,8 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
             return [], start
         if t.tag.startswith("v") and t.tag != "vn" and len(t.text) >= 2:
             tail = window[t.end:]
-            if KIND_COUNT.search(tail) or re.search(r"[的了着过]", tail):
-                return [], start
+            if KIND_COUNT.search(tail) or re.search(r"[的了着过（(%\d]", tail):
+                return [], start  # (增长7%左右（不含雄安三县: a figure or a remark between, the verb is the figure's)
             return [(floor + t.start, floor + t.end, None)], floor + t.start
     return [], start
 
@@ -648,6 +666,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if before and honoured_at(s, ca, _list_head(s, cspans, group[0])):
             continue  # 获批国家数据标注基地: a title given, not a thing built
         verb = s[before[-1][0]:before[-1][1]] if before else ""
+        if before and (NEGATION.match(verb) or NEGATION.match(s[max(ca, verb_start - 1):verb_start])):
+            continue  # 不含雄安三县: a verb said not to happen promotes nothing
         cue = _best(before + after)
         issuing = next((c for _, _, c in before + after if c is not None and c.kind == "issues"), None)
         if issuing is not None and all(t.entity.top == "PolicyDocument" for t in group):
@@ -657,7 +677,7 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         a0 = min([start] + [x[0] for x in before])
         b0 = max([end] + [x[1] for x in after])
         rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]
-        if MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]):
+        if MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]) or BETWEEN.match(s[end:cb]):
             continue  # 完善危废管理平台信息: the verb acts on the information, the name only qualifies it
             # (建立高新区和高校联动发展机制: on the mechanism of the two)
         if before and not after and before[-1][2] is not None and "的" in s[before[-1][1]:start] \

@@ -394,3 +394,28 @@ def test_a_region_named_by_the_area_or_its_division_is_part_of_it(label, expecte
 
     sichuan = Entity(key="Place/510000", label="四川省", cls="Province", aliases=("四川", "川"), code="510000")
     assert _region_of_area(label, sichuan) is expected
+
+
+BAODING = "保定市2019年政府工作报告\n我代表市人民政府向大会报告工作。\n"
+
+
+@pytest.mark.parametrize("body,thing", [
+    ("预计全市生产总值3050亿元、增长7%左右（不含雄安三县，下同）。", "雄安新区"),  # a figure's verb, a remark
+    ("3、完成保沧路、保新路间的公路连接线。", "保沧路"),  # what lies between the roads is built
+    ("深化与国家部委、科研院所常态化对接，争取更多国家区域性科技创新试点落户保定。", "国家区域性科技创新试点"),
+    ("学习借鉴北京营商环境创新试点5.0版经验。", "北京营商环境创新试点"),  # an example learned from
+])
+def test_what_a_verb_does_not_act_on_is_not_promoted(body, thing):
+    found, _ = rels(body, BAODING)
+    assert not any(f[0] == "promotes" and f[4] == thing for f in found), found
+
+
+def test_a_name_opening_with_a_figure_in_digits_names_no_thing():
+    from govkg.extract.model import Entity
+    from govkg.extract.relations import is_measured
+
+    def thing(label):
+        return Entity(key="Project/x", label=label, cls="Project", aliases=(), code="")
+
+    assert is_measured(thing("3条道路")) and is_measured(thing("100吉瓦时锂电池储能"))
+    assert not is_measured(thing("八个振兴")) and not is_measured(thing("5G基站")) and not is_measured(thing("211工程"))
