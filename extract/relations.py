@@ -275,9 +275,16 @@ def is_measured(e: Entity) -> bool:
     return not e.code and _opens_with_figure(e.label)
 
 
+# a size class (万吨级, 百万千瓦级) or a counted list (康渝等4条高铁) in a name: things described, not one named
+SIZE_OR_LIST = re.compile(r"^[\d.]*[万亿千百]+[\u4e00-\u9fff]{0,2}级|等[\d一二三四五六七八九十两]+(?:个|条|家|座|所|项|批)")
+
+
 @lru_cache(maxsize=4096)
 def _opens_with_figure(label: str) -> bool:
     from .observations import find_figures
+
+    if SIZE_OR_LIST.search(label):
+        return True
 
     figures = find_figures(label)
     # (in digits: a slogan counts in words, 八个振兴, 六个龙江, and is a name)
@@ -294,7 +301,7 @@ BETWEEN = re.compile(r"^(?:[、和与][\u4e00-\u9fff]{1,8}?)?(?:之间|间的)")
 NEGATION = re.compile(r"^(?:不|未|没有|没|无|非)")
 ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|也|还|已|已经|继续|持续|着力|合力|共同")
 MODIFIED = re.compile(r"^(?:等[\u4e00-\u9fff]{1,6}?(?=(?:能级|水平|能力|功能|作用|效能)$))?"  # …等开放平台|能级
-                      r"(?:之间|间的|控详规|控规|详规|可研|候选区|本底|前期工作|选址|论证|信息|数据|工作|水平|能力|能级|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
+                      r"(?:之间|间的|论坛|峰会|博览会|研讨会|推介会|发布会|年会|示范线|控详规|控规|详规|可研|候选区|本底|前期工作|选址|论证|信息|数据|工作|水平|能力|能级|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
                       r"企业|主体|段|周边|沿线|一带)")
 COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
 
@@ -597,8 +604,9 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
             continue  # (《…条例》正式施行, X顺利通车: an adverb of how it went may stand between)
         if re.search(r"[与同]$", s[end:m.start()]):
             continue
-        if s.startswith(("目标", "名单"), m.end()):
-            continue  # 围绕“国家旅游度假区”建设目标, 入选…园区建设名单: a goal or a list, not the thing built
+        if s.startswith(("目标", "名单", "带来", "所带来"), m.end()):
+            continue  # 围绕“国家旅游度假区”建设目标, 入选…园区建设名单: a goal or a list, not the thing built;
+            # 京津冀世界级城市群建设带来的…机遇: a circumstance, not a deed of the report's area
         if any(w in s[end:m.start()] for w in _blocking() if len(w) >= 2):
             break  # “校园餐”…问题集中整治扎实推进: what goes on is the fight against it
         if topic and not _predicate_of_thing(s[end:m.start()]):

@@ -419,3 +419,21 @@ def test_a_name_opening_with_a_figure_in_digits_names_no_thing():
 
     assert is_measured(thing("3条道路")) and is_measured(thing("100吉瓦时锂电池储能"))
     assert not is_measured(thing("八个振兴")) and not is_measured(thing("5G基站")) and not is_measured(thing("211工程"))
+
+
+@pytest.mark.parametrize("body,thing", [
+    ("办好接诉即办改革论坛，深化实践理论研究，扩大国际影响力。", "接诉即办改革"),  # the forum is held
+    ("京津冀世界级城市群建设带来的创新发展和城市经济发展机遇，正向我们加速汇聚。", "京津冀世界级城市群"),
+    ("高标准打造高铁片区和白洋淀大道示范线。", "白洋淀大道"),  # the demonstration line along it is built
+])
+def test_the_verb_acts_on_what_the_name_qualifies(body, thing):
+    found, _ = rels(body, "保定市2021年政府工作报告\n我代表市人民政府向大会报告工作。\n")
+    assert not any(f[0] == "promotes" and f[4] == thing for f in found), found
+
+
+@pytest.mark.parametrize("label", ["万吨级CCUS碳捕集利用", "康渝等4条高铁"])
+def test_a_size_class_or_a_counted_list_names_no_thing(label):
+    from govkg.extract.model import Entity
+    from govkg.extract.relations import is_measured
+
+    assert is_measured(Entity(key="Project/x", label=label, cls="Project", aliases=(), code=""))
