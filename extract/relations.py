@@ -255,12 +255,13 @@ def is_outcome(e: Entity, verb: str) -> bool:
     return verb in words("outcome_verbs") and bool(OUTCOME_SHAPE.search(e.label.strip("“”\"")))
 
 
-def honoured_at(s: str, ca: int, head: int) -> bool:
+def honoured_at(s: str, ca: int, head: int, verbs: str = "honour_verbs") -> bool:
     """A list that starts at ``head`` right after a verb giving a title (获评, 评为, 入选, 获批 …, words.toml:
     honour_verbs), with no other word between but quotes and 为: the things named are honours of
     something else (职教中心连续5年评为“…项目学校”, 获评…、河北省战略性新兴产业示范基地)."""
-    pre = re.sub(r"[“\"《]+$", "", s[ca:head])
-    return any(pre.endswith(v) for v in words("honour_verbs"))
+    # (the titles before it in a row of quotes are given by the same verb: 争创“A”“B”“C”)
+    pre = re.sub(r"(?:“[^“”]{1,40}”[、，,和及]?)*[“\"《]*$", "", s[ca:head])
+    return any(pre.endswith(v) for v in words(verbs))
 
 
 @lru_cache(maxsize=1)
@@ -326,6 +327,7 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     seen: set[tuple] = set()
     topics: set[str] = set()  # the things some clause is about (哈电机、龙江广瀚入选…)
     titles = _titles(doc, by_sentence, contexts)
+    settled = _settled_here(doc, by_sentence, contexts)
 
     def emit(pred: str, subj: Entity, obj: Entity, sent, a: int, b: int, ctx: SentenceContext, rule: str,
              conf: float, kind: str = "", status: str = "") -> None:
@@ -362,12 +364,38 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     _part_of_known(doc, entities, area, contexts, emit)
     promoted = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key}
     located = {r.subject for r in out if r.predicate == "locatedIn"}
-    _located_in(doc, entities, area, emit, contexts, promoted, located, topics)
+    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled)
+    return out
+
+
+SETTLE_AFTER = re.compile(r"(?:等[^，,；;。]{0,14}?)?(?:已|相继|先后|陆续|成功|正式)?(?:落户|入驻|落地)")
+
+
+def _settled_here(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]) -> set[str]:
+    """Enterprises and projects the report says settle (北京君光伟业等5家科技型中小企业落户园区) with no place
+    named after the verb: they settle in the report's area, whatever place their name opens with."""
+    out: set[str] = set()
+    for idx, spans in by_sentence.items():
+        if contexts[idx].phase in SKIPPED_PHASES:
+            continue
+        sent = doc.sentences[idx]
+        s = doc.norm[sent.start:sent.end]
+        spans = sorted(spans, key=lambda sp: (sp.start, -sp.end))
+        for ca, cb in _clauses(s):
+            cspans = [sp for sp in spans if ca <= sp.start and sp.end <= cb]
+            for i, sp in enumerate(cspans):
+                if sp.entity.top not in ("Project", "Organization") or sp.entity.cls == "GovernmentBody":
+                    continue
+                group = _following_list(s, cspans, i, cb)
+                m = SETTLE_AFTER.match(s, group[-1].end, cb)
+                if m and not any(o.start >= m.end() and o.entity.cls in ADMIN for o in cspans):
+                    out.update(g.entity.key for g in group)
     return out
 
 
 def _titles(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]) -> set[str]:
-    """The things every mention of which is a title a verb gives (获评X, 被授予“X”, 入选X、Y): honours."""
+    """The things every mention of which is a title a verb gives (获评X, 被授予“X”, 入选X、Y): honours; or
+    another's work the report takes part in (深度参与中华文明探源工程)."""
     given: dict[str, bool] = {}
     for idx, spans in by_sentence.items():
         if contexts[idx].phase in SKIPPED_PHASES:
@@ -378,7 +406,8 @@ def _titles(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[Se
         for ca, cb in _clauses(s):
             cspans = [sp for sp in spans if ca <= sp.start and sp.end <= cb]
             for sp in cspans:
-                honoured = honoured_at(s, ca, _list_head(s, cspans, sp))
+                head = _list_head(s, cspans, sp)
+                honoured = honoured_at(s, ca, head) or honoured_at(s, ca, head, "participation_verbs")
                 given[sp.entity.key] = given.get(sp.entity.key, True) and honoured
     return {k for k, v in given.items() if v}
 
@@ -975,7 +1004,7 @@ def _village_name(label: str) -> bool:
 
 def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit,
                 contexts: list[SentenceContext], promoted: set[str], located: set[str],
-                topics: set[str] = frozenset()) -> None:
+                topics: set[str] = frozenset(), settled: set[str] = frozenset()) -> None:
     places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country")]
     names: list[tuple[str, Entity]] = []
     for p in places:
@@ -1019,6 +1048,9 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         if container is not None and area is not None and container.key != area.key and not by_paren \
                 and _branch_of_area(e.label, area):
             container, rule = area, "name-branch"  # 北京儿童医院保定医院 in 保定市's report: the branch is here
+        elif container is not None and area is not None and e.key in settled and container.key != area.key \
+                and not (container.code and home_code in {d.code for d in gazetteer().ancestors(container.code)}):
+            container, rule = area, "settles-here"  # 北京君光伟业…落户园区 in 易县's report: it came here
         if container is not None:
             # 广州知识城 or 香港科技大学(广州) in 黄埔区's or 南沙区's report: the report's own area is the
             # more precise place (not for bodies: 广州市委 is the city's)

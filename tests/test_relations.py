@@ -437,3 +437,20 @@ def test_a_size_class_or_a_counted_list_names_no_thing(label):
     from govkg.extract.relations import is_measured
 
     assert is_measured(Entity(key="Project/x", label=label, cls="Project", aliases=(), code=""))
+
+
+def test_titles_won_in_a_row_of_quotes_are_not_promoted():
+    found, _ = rels("成功争创“全国未成年人保护示范县”“全国名特优新农产品整体推进试点县”“河北省农村金融服务专员试点县”"
+                    "等40余项国家级和省市的试点、荣誉。", YIXIAN)
+    assert not any(f[0] == "promotes" for f in found), found
+
+
+def test_what_the_area_takes_part_in_is_not_located_in_it():
+    found, _ = rels("深度参与中华文明探源工程、“考古中国”等重大项目，深化石峁、太平遗址等考古研究。", YIXIAN)
+    assert not any(f[3] == "中华文明探源工程" for f in found), found
+
+
+def test_an_enterprise_that_settles_here_is_here_whatever_its_name_opens_with():
+    found, _ = rels("经济开发区基础设施建设步伐加快，北京君光伟业等5家科技型中小企业落户园区。北京君光伟业发展良好。", YIXIAN)
+    located = {(f[3], f[4]) for f in found if f[0] == "locatedIn"}
+    assert ("北京君光伟业", "易县") in located and ("北京君光伟业", "北京市") not in located, located
