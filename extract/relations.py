@@ -601,8 +601,9 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
             return [], start
         if t.tag.startswith("v") and t.tag != "vn" and len(t.text) >= 2:
             tail = window[t.end:]
-            if KIND_COUNT.search(tail) or re.search(r"[的了着过（(%\d]", tail):
-                return [], start  # (增长7%左右（不含雄安三县: a figure or a remark between, the verb is the figure's)
+            if KIND_COUNT.search(tail) or re.search(r"[的了着过（(%\d被]", tail):
+                return [], start  # (增长7%左右（不含雄安三县: a figure or a remark between, the verb is the figure's;
+                # 考生被“双一流”高校录取: after 被 comes the doer)
             return [(floor + t.start, floor + t.end, None)], floor + t.start
     return [], start
 
@@ -992,7 +993,7 @@ def _village_name(label: str) -> bool:
     """城东村, 海幢街道: a stem and a village or town word; not 增加农村, 电子商务进农村 (a phrase that ends
     in 农村 or 乡村)."""
     m = VILLAGE.match(label)
-    if not m or label.endswith(("农村", "乡村", "城乡")) or re.search(r"\d", label):
+    if not m or label.endswith(("农村", "乡村", "城乡", "村镇", "乡镇")) or re.search(r"\d", label):
         return False
     if m.group("stem")[0] in "个各每全该本此多几诸等余" or m.group("stem")[-1] in "个各每":
         return False  # 275个村, 各村: villages counted, none named
@@ -1033,7 +1034,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         inner = re.search(r"[(（]([^)）]+)[)）]", e.label)
         # the first entry of ``names`` that is a prefix of the label (leaving two characters) or the
         # name in its parentheses: found from the label's own prefixes
-        found = [(i, p, False) for k in range(2, len(e.label) - 1) for i, p in by_name.get(e.label[:k], ())]
+        found = [(i, p, False) for k in range(2, len(e.label) - 1) for i, p in by_name.get(e.label[:k], ())
+                 if "至" not in e.label]  # (雄安至北京大兴国际机场快线 runs from one place to another)
         if inner:
             found += [(i, p, True) for i, p in by_name.get(inner.group(1), ())]
         found = [x for x in found if x[1].key != e.key]

@@ -454,3 +454,20 @@ def test_an_enterprise_that_settles_here_is_here_whatever_its_name_opens_with():
     found, _ = rels("经济开发区基础设施建设步伐加快，北京君光伟业等5家科技型中小企业落户园区。北京君光伟业发展良好。", YIXIAN)
     located = {(f[3], f[4]) for f in found if f[0] == "locatedIn"}
     assert ("北京君光伟业", "易县") in located and ("北京君光伟业", "北京市") not in located, located
+
+
+def test_after_bei_comes_the_doer_not_a_thing_promoted():
+    found, _ = rels("新补充师资408名，66名高考考生被“双一流”高校录取。", YIXIAN)
+    assert not any(f[0] == "promotes" and f[4] == "双一流" for f in found), found
+
+
+def test_villages_and_towns_as_a_kind_are_no_village():
+    from govkg.extract.relations import _village_name
+
+    assert not _village_name("文明村镇") and not _village_name("特色乡镇") and _village_name("城东村")
+
+
+def test_a_line_from_one_place_to_another_is_not_in_the_first():
+    found, _ = rels("加快推进雄安至北京大兴国际机场快线，开工建设雄商、雄忻高铁。",
+                    "河北省2021年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert not any(f[0] == "locatedIn" and f[3].startswith("雄安至") and f[4] == "雄安新区" for f in found), found
