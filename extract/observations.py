@@ -789,11 +789,13 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                 subject = carried_subject  # 宁波舟山港集装箱吞吐量4387万标箱、增长11.6%，保税燃料油加注880万吨
             resolved = []
             for name in (ind.indicator, *ind.more):
-                if subject is not None and subject.label in name:
-                    rest = name.replace(subject.label, "", 1)
+                said = next((n for n in (subject.label, *subject.aliases) if len(n) >= 2 and n in name), None) \
+                    if subject is not None else None
+                if said is not None:
+                    rest = name.replace(said, "", 1)
                     if len(rest) < 2 or resolve(rest, ind.measure) is None:
                         subject = None  # the figure counts the entity itself (上市公司518家): the area's
-                    elif name.startswith(subject.label):
+                    elif name.startswith(said):
                         name = rest
                 r = resolve(name, ind.measure, verbatim=ind.verbatim)
                 if r is not None:
@@ -807,6 +809,7 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                     # figure, but the clause's subject, which passed them, is what the growth after them is of
                     prev_ind = topic
                 continue
+            listed = [] if k in shared else _listed_subjects(s, sent.start, ind.clause_start, starts, subject)
             for part, (text, r) in enumerate(resolved):
                 if f.kind == "rank":
                     base_value, base_unit = f.value, "rank"
@@ -826,6 +829,8 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                     confidence=(0.8 if r.measure != "rank" else 0.7) - (0.1 if len(resolved) > 1 else 0), part=part,
                     base_indicator=r.base, in_scheme=r.in_scheme, indicator_text=text,
                     written=r.written if k not in shared or _written_in(r.written, s) else ""))
+                # (each its own observation: a part number of its own keeps their IRIs apart)
+                out.extend(replace(out[-1], area_key=x.key, part=100 * (n + 1) + part) for n, x in enumerate(listed))
             prev = f
             carried_subject = subject
             first = resolved[0][1]
@@ -1018,6 +1023,35 @@ def _subject_at(s: str, offset: int, clause_start: int, starts: dict, own: set[i
     """The entity a clause opens with (琶洲实验室部署科研项目50余个 measures 琶洲实验室)."""
     e = _opening(s, offset, clause_start, starts, own, before)
     return e or None
+
+
+def _division_name(text: str) -> bool:
+    from .gazetteer import gazetteer
+
+    gz = gazetteer()
+    return len(text) >= 2 and (text in gz.by_name or text in gz.by_short)
+
+
+def _listed_subjects(s: str, offset: int, clause_start: int, starts: dict, subject: Entity | None) -> list[Entity]:
+    """The places listed with 、 before the one that opens a figure's clause (内江、眉山、自贡、遂宁经济总量突破
+    2000亿元): each measures the same figure."""
+    if subject is None or subject.cls not in ("Province", "City", "District", "County", "Township"):
+        return []  # (divisions: a region of the world listed is a market, 对非洲、欧洲出口)
+    out: list[Entity] = []
+    pos = clause_start
+    while pos > 0 and s[pos - 1] == "、":
+        j = pos - 1
+        while j > 0 and s[j - 1] not in DELIMS:
+            j -= 1
+        hit = starts.get(offset + j)
+        if hit is None and _division_name(s[j:pos - 1]):
+            pos = j  # a division the recognizer missed stays in the list (自贡), with no figure of its own here
+            continue
+        if hit is None or hit[1] != offset + pos - 1 or hit[0].top != "Place" or hit[0].cls != subject.cls:
+            break  # (only a list of places of one level, each a whole item: 内江、眉山)
+        out.append(hit[0])
+        pos = j
+    return out
 
 
 def _opens_own(s: str, offset: int, f: Figure, own: set[int]) -> bool:

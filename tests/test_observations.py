@@ -271,3 +271,23 @@ def test_a_streak_is_a_count_of_years(sentence, expected):
 
 def test_a_streak_still_to_be_won_is_no_figure():
     assert [f for f in find_figures("推进全国双拥模范城“十连冠”创建工作。") if f.kind == "streak"] == []
+
+
+def test_places_listed_before_a_figure_each_measure_it():
+    from govkg.extract.pipeline import extract_document as extract
+
+    head = "四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n一、2025年工作回顾\n"
+    r = extract(read_bytes((head + "泸州经济总量突破3000亿元，内江、眉山、自贡、遂宁经济总量突破2000亿元。").encode(),
+                           "r.txt", "text", doc_id="r"))
+    areas = sorted(o.area_key for o in r.observations if o.value == 2000)
+    assert areas == ["Place/510900", "Place/511000", "Place/511400"]  # 遂宁, 内江, 眉山 (自贡 is not recognized)
+    assert len({(o.start, o.end, o.part) for o in r.observations}) == len(r.observations)  # IRIs stay apart
+
+
+def test_a_distributive_list_of_markets_is_no_list_of_areas():
+    from govkg.extract.pipeline import extract_document as extract
+
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n一、2025年工作回顾\n"
+    r = extract(read_bytes((head + "对共建“一带一路”国家、非洲、欧洲出口分别增长11.6%、28.4%、10.5%。").encode(),
+                           "r.txt", "text", doc_id="r"))
+    assert [o.value for o in r.observations].count(11.6) == 1
