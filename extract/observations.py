@@ -431,9 +431,9 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, p
         # 粮食生产实现“十九连丰” -> 粮食生产连续丰收年数: the years in a row of what the clause is about
         done = streak_words().get(f.scope)
         subject = re.sub(r"^(?:荣膺|荣获|获得|实现|保持)|(?:实现了?|保持|荣膺|荣获|获得|历史罕见的|连续)+$", "", left)
-        if not done or not subject and not prev_ind:
-            return _Indicated("", "level", cs)
-        return _Indicated((subject or _stock_of(prev_ind)) + "连续" + done + "年数", "level", cs, verbatim=True)
+        if not done or not subject:
+            return _Indicated("", "level", cs)  # (…总产量132.4亿斤，实现“十连丰”: whose streak is not said here)
+        return _Indicated(subject + "连续" + done + "年数", "level", cs, verbatim=True)
     if f.kind == "rank" and prev_ind and prev is not None and s[prev.end:cs] in "、，,":
         # 地区生产总值…增长5.5%，总量和增速均居全国第5位; 水电装机容量突破1亿千瓦、保持全国第1位: a rank
         # of what the figures before named, said with a verb or generic words only

@@ -375,6 +375,20 @@ def _settled_here(doc: Document, by_sentence: dict[int, list[Span]], contexts: l
     """Enterprises and projects the report says settle (北京君光伟业等5家科技型中小企业落户园区) with no place
     named after the verb: they settle in the report's area, whatever place their name opens with."""
     out: set[str] = set()
+    for s, ca, cb, cspans in _said_clauses(doc, by_sentence, contexts):
+        for i, sp in enumerate(cspans):
+            if sp.entity.top not in ("Project", "Organization") or sp.entity.cls == "GovernmentBody":
+                continue
+            group = _following_list(s, cspans, i, cb)
+            m = SETTLE_AFTER.match(s, group[-1].end, cb)
+            if m and not any(o.start >= m.end() and o.entity.cls in ADMIN for o in cspans):
+                out.update(g.entity.key for g in group)
+    return out
+
+
+def _said_clauses(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]):
+    """(sentence text, clause start, clause end, the mentions in the clause) of every clause with a name,
+    outside the skipped parts of the report."""
     for idx, spans in by_sentence.items():
         if contexts[idx].phase in SKIPPED_PHASES:
             continue
@@ -382,33 +396,18 @@ def _settled_here(doc: Document, by_sentence: dict[int, list[Span]], contexts: l
         s = doc.norm[sent.start:sent.end]
         spans = sorted(spans, key=lambda sp: (sp.start, -sp.end))
         for ca, cb in _clauses(s):
-            cspans = [sp for sp in spans if ca <= sp.start and sp.end <= cb]
-            for i, sp in enumerate(cspans):
-                if sp.entity.top not in ("Project", "Organization") or sp.entity.cls == "GovernmentBody":
-                    continue
-                group = _following_list(s, cspans, i, cb)
-                m = SETTLE_AFTER.match(s, group[-1].end, cb)
-                if m and not any(o.start >= m.end() and o.entity.cls in ADMIN for o in cspans):
-                    out.update(g.entity.key for g in group)
-    return out
+            yield s, ca, cb, [sp for sp in spans if ca <= sp.start and sp.end <= cb]
 
 
 def _titles(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]) -> set[str]:
     """The things every mention of which is a title a verb gives (获评X, 被授予“X”, 入选X、Y): honours; or
     another's work the report takes part in (深度参与中华文明探源工程)."""
     given: dict[str, bool] = {}
-    for idx, spans in by_sentence.items():
-        if contexts[idx].phase in SKIPPED_PHASES:
-            continue
-        sent = doc.sentences[idx]
-        s = doc.norm[sent.start:sent.end]
-        spans = sorted(spans, key=lambda sp: (sp.start, -sp.end))
-        for ca, cb in _clauses(s):
-            cspans = [sp for sp in spans if ca <= sp.start and sp.end <= cb]
-            for sp in cspans:
-                head = _list_head(s, cspans, sp)
-                honoured = honoured_at(s, ca, head) or honoured_at(s, ca, head, "participation_verbs")
-                given[sp.entity.key] = given.get(sp.entity.key, True) and honoured
+    for s, ca, cb, cspans in _said_clauses(doc, by_sentence, contexts):
+        for sp in cspans:
+            head = _list_head(s, cspans, sp)
+            honoured = honoured_at(s, ca, head) or honoured_at(s, ca, head, "participation_verbs")
+            given[sp.entity.key] = given.get(sp.entity.key, True) and honoured
     return {k for k, v in given.items() if v}
 
 
