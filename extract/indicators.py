@@ -31,7 +31,10 @@ from functools import lru_cache
 from .lexicons import load_tsv
 from .model import MEASURES
 
-RANK_SCOPES = ("全国开发区", "国家高新区", "全国", "全省", "全市", "全区", "全球", "世界", "同类城市", "西部", "中西部")
+# the fields a rank is taken in, longest first (中西部 before 西部)
+RANK_SCOPES = tuple(sorted(("全国开发区", "国家高新区", "全国", "全省", "全市", "全区", "全球", "世界", "同类城市", "西部",
+                            "中西部", "中部", "东部", "内地", "各省区", "全国各省区", "副省级城市", "省会城市"),
+                           key=len, reverse=True))
 # suffixes observations.py gives a derived measure, longest first
 _SUFFIXES = (("年均增速", "growth"), ("增速", "growth"), ("降幅", "decline"), ("占比", "share"))
 _QUOTES = "“”\"'‘’「」『』《》〈〉<>"
@@ -213,6 +216,8 @@ def recognizable(name: str) -> bool:
     w = words()
     if len(name) < 2 or name in w.generic or _YEARISH.search(name):
         return False
+    if len(name) > 3 and name.endswith(("占比", "比重")):
+        return recognizable(name[:-2])  # 税收占比: jieba reads 占|比, a preposition, at its end
     if re.fullmatch(r"[\d.%]+|[A-Za-z]", name) or re.search(r"[万亿千百]+元", name):
         return False  # a number, or an amount in words (万亿元大关): a threshold, not a thing measured
     verb = next((v for v in sorted(w.keep, key=len, reverse=True) if name.startswith(v)), "")

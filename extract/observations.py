@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .model import Document, Entity, Observation
-from .lexicons import load_tsv
+from .lexicons import load_tsv, words as lexicon_words
 from .indicators import RANK_SCOPES, clean, drop_remarks, generic_words, match_key, resolve, scheme, words
 from .numbers import ARABIC, normalize, parse_number, split_unit, unit_pattern, units
 from .sections import FIVE_YEAR_PLANS, SKIPPED_PHASES, TARGET_CUES, SentenceContext
@@ -42,6 +42,17 @@ MEETING_TAIL = re.compile(r"^(?:[一二三四五六七八九十]|中全会|全�
 QUOTE_SPANS = re.compile(r"“[^”]{0,30}”|\"[^\"]{0,30}\"|《[^》]{0,60}》")
 
 
+# a quoted streak that ends its clause (粮食生产实现“十九连丰”, 荣膺…双拥模范城“十连冠”; not …“十连冠”创建工作)
+STREAK_RE = re.compile(r"(?<![\d一二三四五六七八九十百])“?(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,4})连(?P<w>[\u4e00-\u9fff])”?"
+                       r"(?=[，,；;。]|$)")
+
+
+@lru_cache(maxsize=1)
+def streak_words() -> dict[str, str]:
+    """The character after 连 in a streak -> the words that name what was done (words.toml: streak_words)."""
+    return dict(w.split("=", 1) for w in lexicon_words("streak_words"))
+
+
 @lru_cache(maxsize=1)
 def figure_re() -> re.Pattern:
     pre = "|".join(PRE_QUALIFIERS)
@@ -59,7 +70,7 @@ RATIO_RE = re.compile(
     rf"(?:收入比|收入倍差|倍差|满意度|指数|系数|得分)(?:保持在|为|达到|达|{_TO})?(?:从|由)?(?P<a>\d+\.\d+|\d{{1,2}})"
     rf"(?:{_TO}(?P<b>\d+\.\d+|\d{{1,2}}))?(?![\d.%‰万亿千百个家人元倍名位])")
 RANK_RE = re.compile(
-    r"(?P<scope>全国开发区|国家高新区|全国|全省|全市|全区|全球|世界|同类城市)?"
+    r"(?P<scope>" + "|".join(RANK_SCOPES) + r")?"
     r"(?:排名|排|居|位居|位列|列)?"
     r"(?:第(?P<n>\d+|[一二三四五六七八九十]+)(?P<u>名|位)?|(?P<first>首位|之首|榜首)|前(?P<top>\d+|[一二三四五六七八九十]+)(?:名|位)?)")
 
@@ -129,6 +140,14 @@ def find_figures(s: str) -> list[Figure]:
         for g in ("a", "b"):
             if m.group(g):
                 out.append(Figure(m.start(g), m.end(g), float(m.group(g)), m.group(g), "", "", kind="ratio"))
+    for m in STREAK_RE.finditer(s):
+        if m.group("w") not in streak_words():
+            continue
+        try:
+            value = parse_number(m.group("n"))
+        except ValueError:
+            continue
+        out.append(Figure(m.start(), m.end(), value, m.group("n"), "年", "", kind="streak", scope=m.group("w")))
     for m in RANK_RE.finditer(s):
         if not (m.group("scope") or _rank_cued(s[max(0, m.start() - 12):m.start()])):
             continue
@@ -294,6 +313,12 @@ def _head_of_list(base: str) -> str:
     return base
 
 
+RANK_VERB = re.compile(r"(?:继续|持续)?(?:保持|稳居|位居|跃居|跃升至|上升至|升至|居于|居|位列|列|排名|排)$")
+# words a rank names what the figure before measured by: its total or its growth
+# (a total is the thing itself; a scale is kept as written: 外商直接投资总规模中西部排名)
+RANK_BACKREF = {"": "", "总量": "", "总额": "", "规模": "规模", "总规模": "总规模", "增速": "增速", "增幅": "增速"}
+
+
 @dataclass
 class _Indicated:
     indicator: str
@@ -337,19 +362,21 @@ def _action_words() -> frozenset[str]:
 
 
 def _is_action(token) -> bool:
-    return token.text in _action_words() or (token.tag.startswith("v") and token.tag != "vn")
+    """A verb, or a word jieba reads as one unit that opens with a cue (建成投产, tagged j)."""
+    return token.text in _action_words() or (token.tag.startswith("v") and token.tag != "vn") \
+        or any(token.text.startswith(w) for w in _action_words() if len(w) >= 2 and len(token.text) > len(w))
 
 
 def _predicate_after(s: str, pos: int) -> str:
     """获评广州市独角兽 in 6家企业获评广州市独角兽: the verb phrase that says which of a generic kind
     (企业, 项目, 团队) a count counts; '' when none follows."""
-    text = _ADVERBS.sub("", s[pos:_clause_end(s, pos, 12)])
-    if not text or re.search(r"\d", text) or "“" in text:
-        return ""
+    text = _ADVERBS.sub("", s[pos:_clause_end(s, pos, 16)])
+    if not text or re.search(r"\d", text) or text.count("“") != text.count("”"):
+        return ""  # (a quote closed in the clause is part of it: 84个事项实现“秒批”)
     toks = segmenter().tokens(text)
-    if not toks or not _is_action(toks[0]):
-        return ""
-    return text if 2 <= len(text) <= 10 else ""
+    if not toks or not (_is_action(toks[0]) or toks[0].tag == "vn"):
+        return ""  # (19个项目投产运营: a verbal noun right after the kind says what it does)
+    return text if 2 <= len(text) <= 14 else ""
 
 
 def _more_verbs(rest: str) -> str:
@@ -365,11 +392,20 @@ def _more_verbs(rest: str) -> str:
     return out if len(rest) - len(out) >= 2 else ""
 
 
+def _list_start(s: str, pos: int, floor: int) -> int:
+    """Where the clause holding a list that ends at ``pos`` starts (完成|茅岗首期安置区、华南国际港航中心
+    二期等24个项目): the items joined by 、 are one clause."""
+    i = _clause_start(s, pos, floor)
+    while i > floor and s[i - 1] == "、":
+        i = _clause_start(s, i - 1, floor)
+    return i
+
+
 def _leading_verb(phrase: str) -> str:
     """加快建设 in 加快建设知识城南方医院、…等: the verbs a clause opens with."""
     out = ""
-    for t in segmenter().tokens(phrase):
-        if not (_is_action(t) or t.text in _action_words() or t.tag == "vn" and out):
+    for k, t in enumerate(segmenter().tokens(phrase)):
+        if not (t.text in _action_words() or k == 0 and _is_action(t)):  # (加快|建设, not 知识 of 知识城)
             break
         out += t.text
     return out if 2 <= len(out) <= 6 else ""
@@ -391,7 +427,28 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, p
         opening += _more_verbs(left[len(opening):])  # 新开工|改造 城镇老旧小区…、城中村: both verbs go on
     if not opening and prev_verb and s[floor:cs] == "、" and left and not _is_verb(left):
         left, opening = prev_verb + left, prev_verb
+    if f.kind == "streak":
+        # 粮食生产实现“十九连丰” -> 粮食生产连续丰收年数: the years in a row of what the clause is about
+        done = streak_words().get(f.scope)
+        subject = re.sub(r"^(?:荣膺|荣获|获得|实现|保持)|(?:实现了?|保持|荣膺|荣获|获得|历史罕见的|连续)+$", "", left)
+        if not done or not subject:
+            return _Indicated("", "level", cs)  # (…总产量132.4亿斤，实现“十连丰”: whose streak is not said here)
+        return _Indicated(subject + "连续" + done + "年数", "level", cs, verbatim=True)
+    if f.kind == "rank" and prev_ind and prev is not None and s[prev.end:cs] in "、，,":
+        # 地区生产总值…增长5.5%，总量和增速均居全国第5位; 水电装机容量突破1亿千瓦、保持全国第1位: a rank
+        # of what the figures before named, said with a verb or generic words only
+        head = re.sub(r"[均都也还已]+$", "", RANK_VERB.sub("", left))
+        parts = re.split(r"和|、|及|与", head)
+        if all(p in RANK_BACKREF for p in parts):
+            names = [_indicator(prev_ind + RANK_BACKREF[p], "rank", f, s, prev_ind, False) for p in parts]
+            return _Indicated(names[0], "rank", cs, more=tuple(names[1:]))
     measure = "level"
+    change = GROWTH.fullmatch(left) or DECLINE.fullmatch(left)
+    if change and f.kind == "figure" and f.unit not in RATE_UNITS and prev is not None and prev.unit == f.unit \
+            and prev_ind and s[prev.end:cs] in "、，,":
+        # 优良天数达到251天、同比增加32天: a change in the unit of the level before it, named by the words
+        # that say it (no growth rate: a rate is said in %)
+        return _Indicated(prev_ind + re.sub(r"[了达为]$", "", raw.strip()), "level", cs, verbatim=True)
     if f.kind == "rank":
         measure = "rank"
     elif f.unit in RATE_UNITS | {"倍"} and GROWTH.search(left):
@@ -415,8 +472,11 @@ def indicator_of(s: str, f: Figure, prev: Figure | None, prev_ind: str | None, p
         # 6家企业获评广州市独角兽 counts the enterprises so named: 获评广州市独角兽企业; 加快建设知识城南方医院、
         # 广州医科大学附属妇女儿童医院等8家医院 counts the hospitals being built: 加快建设医院
         pred = _predicate_after(s, f.end + len(right))
-        verb = "" if pred else (_leading_verb(raw) if raw.endswith("等") else "")
-        right = (pred or verb) + noun if (pred or verb) else ""
+        lead = "" if pred else (_leading_verb(_drop_parens(s[_list_start(s, f.start, floor):f.start]))
+                                if raw.endswith("等") else "")
+        pred = re.sub(r"[“”\"]", "", pred)  # 实现“秒批” -> 实现秒批: an indicator's name holds no quotes
+        right = (pred or lead) + noun if (pred or lead) else ""
+        verb = ""
         verbatim = bool(right)
     elif right and noun in generic_words():
         right = ""
@@ -729,11 +789,13 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                 subject = carried_subject  # 宁波舟山港集装箱吞吐量4387万标箱、增长11.6%，保税燃料油加注880万吨
             resolved = []
             for name in (ind.indicator, *ind.more):
-                if subject is not None and subject.label in name:
-                    rest = name.replace(subject.label, "", 1)
+                said = next((n for n in (subject.label, *subject.aliases) if len(n) >= 2 and n in name), None) \
+                    if subject is not None else None
+                if said is not None:
+                    rest = name.replace(said, "", 1)
                     if len(rest) < 2 or resolve(rest, ind.measure) is None:
                         subject = None  # the figure counts the entity itself (上市公司518家): the area's
-                    elif name.startswith(subject.label):
+                    elif name.startswith(said):
                         name = rest
                 r = resolve(name, ind.measure, verbatim=ind.verbatim)
                 if r is not None:
@@ -747,6 +809,7 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                     # figure, but the clause's subject, which passed them, is what the growth after them is of
                     prev_ind = topic
                 continue
+            listed = [] if k in shared else _listed_subjects(s, sent.start, ind.clause_start, starts, subject)
             for part, (text, r) in enumerate(resolved):
                 if f.kind == "rank":
                     base_value, base_unit = f.value, "rank"
@@ -766,6 +829,8 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
                     confidence=(0.8 if r.measure != "rank" else 0.7) - (0.1 if len(resolved) > 1 else 0), part=part,
                     base_indicator=r.base, in_scheme=r.in_scheme, indicator_text=text,
                     written=r.written if k not in shared or _written_in(r.written, s) else ""))
+                # (each its own observation: a part number of its own keeps their IRIs apart)
+                out.extend(replace(out[-1], area_key=x.key, part=100 * (n + 1) + part) for n, x in enumerate(listed))
             prev = f
             carried_subject = subject
             first = resolved[0][1]
@@ -958,6 +1023,35 @@ def _subject_at(s: str, offset: int, clause_start: int, starts: dict, own: set[i
     """The entity a clause opens with (琶洲实验室部署科研项目50余个 measures 琶洲实验室)."""
     e = _opening(s, offset, clause_start, starts, own, before)
     return e or None
+
+
+def _division_name(text: str) -> bool:
+    from .gazetteer import gazetteer
+
+    gz = gazetteer()
+    return len(text) >= 2 and (text in gz.by_name or text in gz.by_short)
+
+
+def _listed_subjects(s: str, offset: int, clause_start: int, starts: dict, subject: Entity | None) -> list[Entity]:
+    """The places listed with 、 before the one that opens a figure's clause (内江、眉山、自贡、遂宁经济总量突破
+    2000亿元): each measures the same figure."""
+    if subject is None or subject.cls not in ("Province", "City", "District", "County", "Township"):
+        return []  # (divisions: a region of the world listed is a market, 对非洲、欧洲出口)
+    out: list[Entity] = []
+    pos = clause_start
+    while pos > 0 and s[pos - 1] == "、":
+        j = pos - 1
+        while j > 0 and s[j - 1] not in DELIMS:
+            j -= 1
+        hit = starts.get(offset + j)
+        if hit is None and _division_name(s[j:pos - 1]):
+            pos = j  # a division the recognizer missed stays in the list (自贡), with no figure of its own here
+            continue
+        if hit is None or hit[1] != offset + pos - 1 or hit[0].top != "Place" or hit[0].cls != subject.cls:
+            break  # (only a list of places of one level, each a whole item: 内江、眉山)
+        out.append(hit[0])
+        pos = j
+    return out
 
 
 def _opens_own(s: str, offset: int, f: Figure, own: set[int]) -> bool:

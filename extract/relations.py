@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import gazetteer, lexicon
-from .lexicons import load_lines, load_tsv
+from .lexicons import load_lines, load_tsv, words
 from .model import Document, Entity, Relation
 from .sections import SKIPPED_PHASES, SentenceContext
 
@@ -57,7 +57,7 @@ STATUS_RANK = {"Completed": 4, "InOperation": 4, "Signed": 3, "Planned": 2, "Und
 # words that may open a clause before its topic (同时, 其中) or count the things a clause names
 CLAUSE_LEAD = re.compile(r"^(?:同时|其中|另外|此外|特别是|尤其是|一年来|今年|全年|[我全本](?:省|市|区|县|镇|乡)|"
                          r"[一二三四五六七八九十]+是)?(?:力争|确保|计划|预计|努力|将|要)?$")
-KIND_COUNT = re.compile(r"(?:一批|一系列|各类|若干|多个|多家|\d+(?:个|家|座|所|条|处|项|批)|"
+KIND_COUNT = re.compile(r"(?:一批|一系列|各类|若干|多个|多家|更多|\d+(?:个|家|座|所|条|处|项|批)|"
                         r"[一二三四五六七八九十两]+(?:个|家|座|所|条|处|项|批))$")
 KIND_ANYWHERE = re.compile(KIND_COUNT.pattern.rstrip("$"))
 LEVEL_KINDS = re.compile(r"^(?:国家级|省级|市级|县级|区级|乡镇|乡镇\(街道\)|乡镇（街道）|村级|全国|全省|全市|全县|各级)")
@@ -243,9 +243,66 @@ def looks_like_kind(e: Entity) -> bool:
         and not re.search(r"[\dA-Za-z《》]", e.label)  # (a slogan quoted in a kind leaves it one: 国家级文化“两创”示范片区)
 
 
+# the shape of a result, not of a thing done: a zero (零亡人, 零事故), a streak (二十连增, 十连丰), a full
+# count or a first place (五个全覆盖, 清零, 第一)
+OUTCOME_SHAPE = re.compile(r"^零[\u4e00-\u9fff]{1,3}$|[\d一二三四五六七八九十百两]+连[\u4e00-\u9fff]?$|"
+                           r"(?:全覆盖|清零|满堂红|大满贯|翻番|第一|首位)$")
+
+
+def is_outcome(e: Entity, verb: str) -> bool:
+    """实现洪涝灾害“零亡人”, 粮食生产实现“二十连增”, 实现“五个全覆盖”: what a verb of reaching a result
+    (words.toml: outcome_verbs) reaches is an outcome when its name is a zero, a streak or a full count."""
+    return verb in words("outcome_verbs") and bool(OUTCOME_SHAPE.search(e.label.strip("“”\"")))
+
+
+def honoured_at(s: str, ca: int, head: int, verbs: str = "honour_verbs") -> bool:
+    """A list that starts at ``head`` right after a verb giving a title (获评, 评为, 入选, 获批 …, words.toml:
+    honour_verbs), with no other word between but quotes and 为: the things named are honours of
+    something else (职教中心连续5年评为“…项目学校”, 获评…、河北省战略性新兴产业示范基地)."""
+    # (the titles before it in a row of quotes are given by the same verb: 争创“A”“B”“C”)
+    pre = re.sub(r"(?:“[^“”]{1,40}”[、，,和及]?)*[“\"《]*$", "", s[ca:head])
+    return any(pre.endswith(v) for v in words(verbs))
+
+
+@lru_cache(maxsize=1)
+def _category_nouns() -> frozenset[str]:
+    """The category nouns that close a list (lexicons/list_heads.tsv: 主干路, 项目, 产业园区)."""
+    return frozenset(r[0] for r in load_tsv("list_heads.tsv"))
+
+
+def is_measured(e: Entity) -> bool:
+    """3条道路, 100吉瓦时锂电池储能, 300万吨级CCUS碳捕集利用: a name that opens with a figure (a count or an
+    amount in a unit) describes things by their number or size, it names none."""
+    return not e.code and _opens_with_figure(e.label)
+
+
+# a size class (万吨级, 百万千瓦级) or a counted list (康渝等4条高铁) in a name: things described, not one named
+SIZE_OR_LIST = re.compile(r"^[\d.]*[万亿千百]+[\u4e00-\u9fff]{0,2}级|等[\d一二三四五六七八九十两]+(?:个|条|家|座|所|项|批)")
+
+
+@lru_cache(maxsize=4096)
+def _opens_with_figure(label: str) -> bool:
+    from .observations import find_figures
+
+    if SIZE_OR_LIST.search(label):
+        return True
+
+    figures = find_figures(label)
+    # (in digits: a slogan counts in words, 八个振兴, 六个龙江, and is a name)
+    return bool(figures) and figures[0].start == 0 and figures[0].kind == "figure" \
+        and bool(re.match(r"\d", figures[0].value_text))
+
+
+def is_category(e: Entity) -> bool:
+    """主干路, 产业园区: a name that is only a category noun, with no code, names a kind, no one thing."""
+    return not e.code and e.label in _category_nouns()
+
+
+BETWEEN = re.compile(r"^(?:[、和与][\u4e00-\u9fff]{1,8}?)?(?:之间|间的)")  # 完成保沧路、保新路间的公路连接线
+NEGATION = re.compile(r"^(?:不|未|没有|没|无|非)")
 ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|也|还|已|已经|继续|持续|着力|合力|共同")
 MODIFIED = re.compile(r"^(?:等[\u4e00-\u9fff]{1,6}?(?=(?:能级|水平|能力|功能|作用|效能)$))?"  # …等开放平台|能级
-                      r"(?:控详规|控规|详规|可研|候选区|本底|前期工作|选址|论证|信息|数据|工作|水平|能力|能级|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
+                      r"(?:之间|间的|论坛|峰会|博览会|研讨会|推介会|发布会|年会|示范线|控详规|控规|详规|可研|候选区|本底|前期工作|选址|论证|信息|数据|工作|水平|能力|能级|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
                       r"企业|主体|段|周边|沿线|一带)")
 COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
 
@@ -269,11 +326,15 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     out: list[Relation] = []
     seen: set[tuple] = set()
     topics: set[str] = set()  # the things some clause is about (哈电机、龙江广瀚入选…)
+    titles = _titles(doc, by_sentence, contexts)
+    settled = _settled_here(doc, by_sentence, contexts)
 
     def emit(pred: str, subj: Entity, obj: Entity, sent, a: int, b: int, ctx: SentenceContext, rule: str,
              conf: float, kind: str = "", status: str = "") -> None:
-        if subj.key == obj.key:
-            return
+        if subj.key == obj.key or is_category(subj) or is_category(obj) or is_measured(subj) or is_measured(obj):
+            return  # (主干路 locatedIn 易县, 3条道路: a category noun, or one counted or measured, names no one thing)
+        if obj.key in titles and pred in ("promotes", "locatedIn") or subj.key in titles and pred == "locatedIn":
+            return  # 获评…示范基地: a title given to something else is neither built nor located here
         k = (pred, kind, subj.key, obj.key, sent.index)
         if k in seen:
             return
@@ -303,8 +364,51 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     _part_of_known(doc, entities, area, contexts, emit)
     promoted = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key}
     located = {r.subject for r in out if r.predicate == "locatedIn"}
-    _located_in(doc, entities, area, emit, contexts, promoted, located, topics)
+    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled)
     return out
+
+
+SETTLE_AFTER = re.compile(r"(?:等[^，,；;。]{0,14}?)?(?:已|相继|先后|陆续|成功|正式)?(?:落户|入驻|落地)")
+
+
+def _settled_here(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]) -> set[str]:
+    """Enterprises and projects the report says settle (北京君光伟业等5家科技型中小企业落户园区) with no place
+    named after the verb: they settle in the report's area, whatever place their name opens with."""
+    out: set[str] = set()
+    for s, ca, cb, cspans in _said_clauses(doc, by_sentence, contexts):
+        for i, sp in enumerate(cspans):
+            if sp.entity.top not in ("Project", "Organization") or sp.entity.cls == "GovernmentBody":
+                continue
+            group = _following_list(s, cspans, i, cb)
+            m = SETTLE_AFTER.match(s, group[-1].end, cb)
+            if m and not any(o.start >= m.end() and o.entity.cls in ADMIN for o in cspans):
+                out.update(g.entity.key for g in group)
+    return out
+
+
+def _said_clauses(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]):
+    """(sentence text, clause start, clause end, the mentions in the clause) of every clause with a name,
+    outside the skipped parts of the report."""
+    for idx, spans in by_sentence.items():
+        if contexts[idx].phase in SKIPPED_PHASES:
+            continue
+        sent = doc.sentences[idx]
+        s = doc.norm[sent.start:sent.end]
+        spans = sorted(spans, key=lambda sp: (sp.start, -sp.end))
+        for ca, cb in _clauses(s):
+            yield s, ca, cb, [sp for sp in spans if ca <= sp.start and sp.end <= cb]
+
+
+def _titles(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]) -> set[str]:
+    """The things every mention of which is a title a verb gives (获评X, 被授予“X”, 入选X、Y): honours; or
+    another's work the report takes part in (深度参与中华文明探源工程)."""
+    given: dict[str, bool] = {}
+    for s, ca, cb, cspans in _said_clauses(doc, by_sentence, contexts):
+        for sp in cspans:
+            head = _list_head(s, cspans, sp)
+            honoured = honoured_at(s, ca, head) or honoured_at(s, ca, head, "participation_verbs")
+            given[sp.entity.key] = given.get(sp.entity.key, True) and honoured
+    return {k for k, v in given.items() if v}
 
 
 def _clause_topics(s: str, ca: int, cb: int, cspans: list[Span]) -> list[str]:
@@ -496,8 +600,9 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
             return [], start
         if t.tag.startswith("v") and t.tag != "vn" and len(t.text) >= 2:
             tail = window[t.end:]
-            if KIND_COUNT.search(tail) or re.search(r"[的了着过]", tail):
-                return [], start
+            if KIND_COUNT.search(tail) or re.search(r"[的了着过（(%\d被]", tail):
+                return [], start  # (增长7%左右（不含雄安三县: a figure or a remark between, the verb is the figure's;
+                # 考生被“双一流”高校录取: after 被 comes the doer)
             return [(floor + t.start, floor + t.end, None)], floor + t.start
     return [], start
 
@@ -528,6 +633,9 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
             continue  # (《…条例》正式施行, X顺利通车: an adverb of how it went may stand between)
         if re.search(r"[与同]$", s[end:m.start()]):
             continue
+        if s.startswith(("目标", "名单", "带来", "所带来"), m.end()):
+            continue  # 围绕“国家旅游度假区”建设目标, 入选…园区建设名单: a goal or a list, not the thing built;
+            # 京津冀世界级城市群建设带来的…机遇: a circumstance, not a deed of the report's area
         if any(w in s[end:m.start()] for w in _blocking() if len(w) >= 2):
             break  # “校园餐”…问题集中整治扎实推进: what goes on is the fight against it
         if topic and not _predicate_of_thing(s[end:m.start()]):
@@ -592,6 +700,11 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
             continue
         if not before and KIND_COUNT.search(lead):
             continue  # 一批重大工程加快建设 names a kind
+        if before and honoured_at(s, ca, _list_head(s, cspans, group[0])):
+            continue  # 获批国家数据标注基地: a title given, not a thing built
+        verb = s[before[-1][0]:before[-1][1]] if before else ""
+        if before and (NEGATION.match(verb) or NEGATION.match(s[max(ca, verb_start - 1):verb_start])):
+            continue  # 不含雄安三县: a verb said not to happen promotes nothing
         cue = _best(before + after)
         issuing = next((c for _, _, c in before + after if c is not None and c.kind == "issues"), None)
         if issuing is not None and all(t.entity.top == "PolicyDocument" for t in group):
@@ -601,7 +714,7 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         a0 = min([start] + [x[0] for x in before])
         b0 = max([end] + [x[1] for x in after])
         rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]
-        if MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]):
+        if MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]) or BETWEEN.match(s[end:cb]):
             continue  # 完善危废管理平台信息: the verb acts on the information, the name only qualifies it
             # (建立高新区和高校联动发展机制: on the mechanism of the two)
         if before and not after and before[-1][2] is not None and "的" in s[before[-1][1]:start] \
@@ -612,6 +725,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if _doer_of_next(s, end, cb, cspans):
             continue  # 支持营口片区建设陆港枢纽产业园: the zone builds the park
         for t in group:
+            if is_outcome(t.entity, verb):
+                continue  # 实现洪涝灾害“零亡人”: a result reached, not an initiative
             if _opens_with_verb(t.entity):
                 continue  # 统筹新能源大基地: a verb cut into the name, not a thing's name
             if t.entity.top in ("Project", "Place") and not has_name_signal(t.entity):
@@ -818,6 +933,13 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
             if where is not None:
                 sent, a, b, ctx = where
                 emit("partOf", pe, w, sent, a, b, ctx, "region-lexicon", 0.9)
+    if area is not None and area.code:
+        for e in entities:
+            if e.cls in ("Region", "Zone") and not e.code and e.key != area.key and _region_of_area(e.label, area):
+                where = at(e)
+                if where is not None:
+                    sent, a, b, ctx = where
+                    emit("partOf", e, area, sent, a, b, ctx, "region-name", 0.75)
     if area is not None and area.cls == "District":
         for e in entities:
             if e.cls in ("Township", "Community") and not e.code and e.key != area.key and _village_name(e.label):
@@ -833,6 +955,36 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
                          "report-area", 0.7)
 
 
+@lru_cache(maxsize=1)
+def _abbreviated() -> dict[str, tuple[str, ...]]:
+    """area -> its one-character abbreviations (lexicons/area_abbreviations.tsv: 四川省 -> 川, 蜀)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for r in load_tsv("area_abbreviations.tsv"):
+        if len(r) > 1 and len(r[0]) == 1:
+            out[r[1]] = out.get(r[1], ()) + (r[0],)
+    return out
+
+
+REGION_WORDS = re.compile(r"(?:经济区|经济带|城市群|都市圈|生态区|生态示范区|地区|板块)$")
+
+
+def _region_of_area(label: str, area: Entity) -> bool:
+    """成都平原经济区, 川南经济区, 大小凉山地区 in 四川省's report: a named region whose name holds the area's
+    abbreviation at its start (川南, 川东北) or a division inside the area (成都, 凉山) is a part of the area."""
+    if not REGION_WORDS.search(label) or any(label.startswith(n) for n in (area.label, *area.aliases) if len(n) >= 2):
+        return False  # (四川省…, the area's own name, is the area itself or a plan of it)
+    if label[:1] in _abbreviated().get(area.label, ()) and (label[1:2] in tuple("东南西北中")
+                                                           or label[1:2] not in _abbreviations()):
+        return True  # 川南, 川西北: a part by its direction (川渝…, 京津冀: two areas joined, not a part of one)
+    gz = gazetteer()
+    for k in range(min(len(label) - 2, 6), 1, -1):
+        for i in range(0, min(3, len(label) - k)):
+            cands = [*gz.by_name.get(label[i:i + k], ()), *gz.by_short.get(label[i:i + k], ())]
+            if cands and all(area.code in {a.code for a in gz.ancestors(d.code)} for d in cands):
+                return True
+    return False
+
+
 VILLAGE = re.compile(r"^(?P<stem>.{1,8}?)(?:村|社区|镇|乡|街道|居委会|嘎查|苏木)$")
 
 
@@ -840,7 +992,7 @@ def _village_name(label: str) -> bool:
     """城东村, 海幢街道: a stem and a village or town word; not 增加农村, 电子商务进农村 (a phrase that ends
     in 农村 or 乡村)."""
     m = VILLAGE.match(label)
-    if not m or label.endswith(("农村", "乡村", "城乡")) or re.search(r"\d", label):
+    if not m or label.endswith(("农村", "乡村", "城乡", "村镇", "乡镇")) or re.search(r"\d", label):
         return False
     if m.group("stem")[0] in "个各每全该本此多几诸等余" or m.group("stem")[-1] in "个各每":
         return False  # 275个村, 各村: villages counted, none named
@@ -852,7 +1004,7 @@ def _village_name(label: str) -> bool:
 
 def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit,
                 contexts: list[SentenceContext], promoted: set[str], located: set[str],
-                topics: set[str] = frozenset()) -> None:
+                topics: set[str] = frozenset(), settled: set[str] = frozenset()) -> None:
     places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country")]
     names: list[tuple[str, Entity]] = []
     for p in places:
@@ -881,7 +1033,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         inner = re.search(r"[(（]([^)）]+)[)）]", e.label)
         # the first entry of ``names`` that is a prefix of the label (leaving two characters) or the
         # name in its parentheses: found from the label's own prefixes
-        found = [(i, p, False) for k in range(2, len(e.label) - 1) for i, p in by_name.get(e.label[:k], ())]
+        found = [(i, p, False) for k in range(2, len(e.label) - 1) for i, p in by_name.get(e.label[:k], ())
+                 if "至" not in e.label]  # (雄安至北京大兴国际机场快线 runs from one place to another)
         if inner:
             found += [(i, p, True) for i, p in by_name.get(inner.group(1), ())]
         found = [x for x in found if x[1].key != e.key]
@@ -891,6 +1044,14 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         elif e.top != "Organization" and home_code:
             container = _division_opening(e.label, home_code, by_code)
             rule = "name-prefix-gazetteer"
+        if container is not None and e.cls == "InternationalOrganization":
+            continue  # 上海合作组织 is named after a city, not seated in it
+        if container is not None and area is not None and container.key != area.key and not by_paren \
+                and _branch_of_area(e.label, area):
+            container, rule = area, "name-branch"  # 北京儿童医院保定医院 in 保定市's report: the branch is here
+        elif container is not None and area is not None and e.key in settled and container.key != area.key \
+                and not (container.code and home_code in {d.code for d in gazetteer().ancestors(container.code)}):
+            container, rule = area, "settles-here"  # 北京君光伟业…落户园区 in 易县's report: it came here
         if container is not None:
             # 广州知识城 or 香港科技大学(广州) in 黄埔区's or 南沙区's report: the report's own area is the
             # more precise place (not for bodies: 广州市委 is the city's)
@@ -924,6 +1085,13 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                           and contexts[m.sentence].phase not in SKIPPED_PHASES), first)
             sent, ctx = doc.sentences[where.sentence], contexts[where.sentence]
             emit("locatedIn", e, area, sent, where.start - sent.start, where.end - sent.start, ctx, "report-area-topic", 0.55)
+
+
+def _branch_of_area(label: str, area: Entity) -> bool:
+    """A name that opens with another place and names the report's own area later (北京儿童医院保定医院,
+    北京大学第三医院崇礼院区 in 崇礼区's report): the branch in the area of an institution from elsewhere."""
+    own = [n for n in {area.label, *area.aliases} if len(n) >= 2]
+    return any(label.find(n, 2) > 0 and not label.endswith(n) for n in own)
 
 
 def _named_elsewhere(e: Entity, home_code: str | None) -> bool:

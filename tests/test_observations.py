@@ -217,3 +217,77 @@ def test_verbs_after_a_kept_verb_go_on_to_the_next_items_and_a_manner_word_is_dr
     names = {i for i, _, _ in found}
     assert {"新开工改造城镇老旧小区", "新开工改造城中村"} <= names
     assert not any(n.startswith("高质量") for n in names)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a count of a generic kind is named by what is said of it after it: a cue jieba reads as one word,
+    # a quote closed in the clause, a longer phrase
+    ("禧跃食品、融达包装等6个项目建成投产，综合考核位居全市前列。", [("建成投产项目", "level")]),
+    ("84个事项实现“秒批”,23个事项实现“免证办”。", [("秒批事项", "level"), ("免证办事项", "level")]),
+    ("思哲睿等5户企业入选工信部未来产业优秀案例。", [("入选工信部未来产业优秀案例企业", "level")]),
+    # or by the verb that opens the list its examples make
+    ("完成茅岗首期安置区、华南国际港航中心二期等24个项目,加快推进火村、笔村等28个项目。",
+     [("完成项目", "level"), ("加快推进项目", "level")]),
+])
+def test_a_count_of_a_generic_kind_takes_what_is_said_of_it(sentence, expected):
+    assert indicators(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("推动智谷圆芯广场、中以产业中心等19个项目投产运营,保障格力职业教育。", [("投产运营项目", "level")]),
+    ("加快建设知识城南方医院、广州医科大学附属妇女儿童医院等8家医院,打造国际一流专科。", [("加快建设医院", "level")]),
+    # a share's change in points is the share's growth (jieba reads 占|比 as a preposition at its end)
+    ("税收占比达到63.2%，同比增长22个百分点。", [("税收占比", "share"), ("税收占比增速", "growth")]),
+    # a change in the unit of the level before it, named as written
+    ("优良天数达到251天、同比增加32天。", [("优良天数", "level"), ("优良天数同比增加", "level")]),
+])
+def test_counts_changes_and_shares_named(sentence, expected):
+    assert indicators(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a rank said of the figures before it, by a verb or generic words only
+    ("实现地区生产总值67665亿元，增长5.5%，总量和增速均居全国第5位。",
+     [("地区生产总值", "level"), ("地区生产总值增速", "growth"), ("地区生产总值全国排名", "rank")]),
+    ("水电装机容量突破1亿千瓦、保持全国第1位。", [("水电装机容量", "level"), ("水电装机容量全国排名", "rank")]),
+    # in a field of its own (中西部, not 西部)
+    ("外商直接投资累计达到149.6亿美元、总规模居中西部第1位。",
+     [("外商直接投资", "level"), ("外商直接投资总规模中西部排名", "rank")]),
+])
+def test_a_rank_of_the_figure_before(sentence, expected):
+    assert indicators(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("建成高标准农田1万亩，粮食生产实现“十九连丰”。", ("粮食生产连续丰收年数", 19.0)),
+    ("农业农村现代化取得明显成效，粮食生产二十二连丰，总产量稳居全国第一。", ("粮食生产连续丰收年数", 22.0)),
+    ("荣膺省级双拥模范城“五连冠”。", ("省级双拥模范城连续夺冠年数", 5.0)),
+])
+def test_a_streak_is_a_count_of_years(sentence, expected):
+    found = [(ind, f.value) for f in find_figures(sentence) if f.kind == "streak"
+             for ind in [indicator_of(sentence, f, None, None).indicator]]
+    assert found == [expected]
+
+
+def test_a_streak_still_to_be_won_is_no_figure():
+    assert [f for f in find_figures("推进全国双拥模范城“十连冠”创建工作。") if f.kind == "streak"] == []
+
+
+def test_places_listed_before_a_figure_each_measure_it():
+    from govkg.extract.pipeline import extract_document as extract
+
+    head = "四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n一、2025年工作回顾\n"
+    r = extract(read_bytes((head + "泸州经济总量突破3000亿元，内江、眉山、自贡、遂宁经济总量突破2000亿元。").encode(),
+                           "r.txt", "text", doc_id="r"))
+    areas = sorted(o.area_key for o in r.observations if o.value == 2000)
+    assert areas == ["Place/510900", "Place/511000", "Place/511400"]  # 遂宁, 内江, 眉山 (自贡 is not recognized)
+    assert len({(o.start, o.end, o.part) for o in r.observations}) == len(r.observations)  # IRIs stay apart
+
+
+def test_a_distributive_list_of_markets_is_no_list_of_areas():
+    from govkg.extract.pipeline import extract_document as extract
+
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n一、2025年工作回顾\n"
+    r = extract(read_bytes((head + "对共建“一带一路”国家、非洲、欧洲出口分别增长11.6%、28.4%、10.5%。").encode(),
+                           "r.txt", "text", doc_id="r"))
+    assert [o.value for o in r.observations].count(11.6) == 1

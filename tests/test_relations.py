@@ -328,3 +328,146 @@ def test_a_kind_of_project_is_not_promoted_and_a_name_of_joined_areas_or_a_desig
 def test_a_document_is_issued_whatever_verb_pushes_it():
     found, _ = rels("推动出台民营经济促进条例。", head="山东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
     assert any(f[0] == "promotes" and f[1] == "issues" and f[4] == "民营经济促进条例" for f in found), found
+
+
+YIXIAN = "易县2022年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+
+
+@pytest.mark.parametrize("body,thing", [
+    ("科学应对强降雨，实现洪涝灾害“零亡人”。", "零亡人"),
+    ("市级三甲医院、急诊急救中心等实现“五个全覆盖”。", "五个全覆盖"),
+])
+def test_an_outcome_reached_is_not_promoted(body, thing):
+    found, _ = rels(body, YIXIAN)
+    assert not any(f[4] == thing for f in found), found
+
+
+@pytest.mark.parametrize("body,title", [
+    ("深入实施“三大主体战略”，获评中国特色农产品优势区、河北省战略性新兴产业示范基地、河北省洁净城市。",
+     "河北省战略性新兴产业示范基地"),
+    ("前瞻布局数据服务产业，获批国家数据标注基地、国家数据基础设施建设试点。", "国家数据标注基地"),
+    ("张家口获批国家冰雪装备产业基地，成功举办全省第二届旅游产业发展大会。", "国家冰雪装备产业基地"),
+])
+def test_a_title_given_is_neither_promoted_nor_located(body, title):
+    found, _ = rels(body, YIXIAN)
+    assert not any(title in (f[3], f[4]) and f[0] in ("promotes", "locatedIn") for f in found), found
+
+
+def test_a_title_approved_for_building_is_still_built():
+    found, _ = rels("前瞻布局数据服务产业，获批建设国家数据标注基地、国家数据基础设施建设试点。", YIXIAN)
+    assert ("promotes", "plans", "Planned", "易县", "国家数据标注基地") in found
+
+
+def test_a_category_noun_is_no_end_of_a_relation():
+    found, _ = rels("完成景观大道及其支路、主干路、规划展馆建设等工程。", YIXIAN)
+    assert not any("主干路" in (f[3], f[4]) for f in found), found
+
+
+def test_what_is_held_back_is_not_promoted():
+    found, _ = rels("继续严格控制“两高一资”产品出口。", YIXIAN)
+    assert not any(f[0] == "promotes" and f[4] == "两高一资" for f in found), found
+
+
+def test_a_goal_of_building_is_not_the_thing_built():
+    found, _ = rels("易水湖景区围绕“国家旅游度假区”建设目标，全面启动创建申报工作。", YIXIAN)
+    assert not any(f[0] == "promotes" and f[4] == "国家旅游度假区" for f in found), found
+
+
+def test_a_branch_named_after_the_report_area_is_in_it():
+    from govkg.extract.model import Entity
+    from govkg.extract.relations import _branch_of_area
+
+    baoding = Entity(key="Place/130600", label="保定市", cls="City", aliases=("保定",), code="130600")
+    assert _branch_of_area("北京儿童医院保定医院", baoding)
+    assert not _branch_of_area("北京儿童医院", baoding)
+    assert not _branch_of_area("北京保定", baoding)  # a name that ends in the area is not a branch of it
+
+
+@pytest.mark.parametrize("label,expected", [
+    ("川南经济区", True), ("川西北生态示范区", True),  # the area's abbreviation and a direction
+    ("成都平原经济区", True), ("大小凉山地区", True),  # a division inside the area
+    ("川渝地区", False), ("成渝地区双城经济圈", False), ("长江经济带", False), ("东部地区", False),
+])
+def test_a_region_named_by_the_area_or_its_division_is_part_of_it(label, expected):
+    from govkg.extract.model import Entity
+    from govkg.extract.relations import _region_of_area
+
+    sichuan = Entity(key="Place/510000", label="四川省", cls="Province", aliases=("四川", "川"), code="510000")
+    assert _region_of_area(label, sichuan) is expected
+
+
+BAODING = "保定市2019年政府工作报告\n我代表市人民政府向大会报告工作。\n"
+
+
+@pytest.mark.parametrize("body,thing", [
+    ("预计全市生产总值3050亿元、增长7%左右（不含雄安三县，下同）。", "雄安新区"),  # a figure's verb, a remark
+    ("3、完成保沧路、保新路间的公路连接线。", "保沧路"),  # what lies between the roads is built
+    ("深化与国家部委、科研院所常态化对接，争取更多国家区域性科技创新试点落户保定。", "国家区域性科技创新试点"),
+    ("学习借鉴北京营商环境创新试点5.0版经验。", "北京营商环境创新试点"),  # an example learned from
+])
+def test_what_a_verb_does_not_act_on_is_not_promoted(body, thing):
+    found, _ = rels(body, BAODING)
+    assert not any(f[0] == "promotes" and f[4] == thing for f in found), found
+
+
+def test_a_name_opening_with_a_figure_in_digits_names_no_thing():
+    from govkg.extract.model import Entity
+    from govkg.extract.relations import is_measured
+
+    def thing(label):
+        return Entity(key="Project/x", label=label, cls="Project", aliases=(), code="")
+
+    assert is_measured(thing("3条道路")) and is_measured(thing("100吉瓦时锂电池储能"))
+    assert not is_measured(thing("八个振兴")) and not is_measured(thing("5G基站")) and not is_measured(thing("211工程"))
+
+
+@pytest.mark.parametrize("body,thing", [
+    ("办好接诉即办改革论坛，深化实践理论研究，扩大国际影响力。", "接诉即办改革"),  # the forum is held
+    ("京津冀世界级城市群建设带来的创新发展和城市经济发展机遇，正向我们加速汇聚。", "京津冀世界级城市群"),
+    ("高标准打造高铁片区和白洋淀大道示范线。", "白洋淀大道"),  # the demonstration line along it is built
+])
+def test_the_verb_acts_on_what_the_name_qualifies(body, thing):
+    found, _ = rels(body, "保定市2021年政府工作报告\n我代表市人民政府向大会报告工作。\n")
+    assert not any(f[0] == "promotes" and f[4] == thing for f in found), found
+
+
+@pytest.mark.parametrize("label", ["万吨级CCUS碳捕集利用", "康渝等4条高铁"])
+def test_a_size_class_or_a_counted_list_names_no_thing(label):
+    from govkg.extract.model import Entity
+    from govkg.extract.relations import is_measured
+
+    assert is_measured(Entity(key="Project/x", label=label, cls="Project", aliases=(), code=""))
+
+
+def test_titles_won_in_a_row_of_quotes_are_not_promoted():
+    found, _ = rels("成功争创“全国未成年人保护示范县”“全国名特优新农产品整体推进试点县”“河北省农村金融服务专员试点县”"
+                    "等40余项国家级和省市的试点、荣誉。", YIXIAN)
+    assert not any(f[0] == "promotes" for f in found), found
+
+
+def test_what_the_area_takes_part_in_is_not_located_in_it():
+    found, _ = rels("深度参与中华文明探源工程、“考古中国”等重大项目，深化石峁、太平遗址等考古研究。", YIXIAN)
+    assert not any(f[3] == "中华文明探源工程" for f in found), found
+
+
+def test_an_enterprise_that_settles_here_is_here_whatever_its_name_opens_with():
+    found, _ = rels("经济开发区基础设施建设步伐加快，北京君光伟业等5家科技型中小企业落户园区。北京君光伟业发展良好。", YIXIAN)
+    located = {(f[3], f[4]) for f in found if f[0] == "locatedIn"}
+    assert ("北京君光伟业", "易县") in located and ("北京君光伟业", "北京市") not in located, located
+
+
+def test_after_bei_comes_the_doer_not_a_thing_promoted():
+    found, _ = rels("新补充师资408名，66名高考考生被“双一流”高校录取。", YIXIAN)
+    assert not any(f[0] == "promotes" and f[4] == "双一流" for f in found), found
+
+
+def test_villages_and_towns_as_a_kind_are_no_village():
+    from govkg.extract.relations import _village_name
+
+    assert not _village_name("文明村镇") and not _village_name("特色乡镇") and _village_name("城东村")
+
+
+def test_a_line_from_one_place_to_another_is_not_in_the_first():
+    found, _ = rels("加快推进雄安至北京大兴国际机场快线，开工建设雄商、雄忻高铁。",
+                    "河北省2021年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert not any(f[0] == "locatedIn" and f[3].startswith("雄安至") and f[4] == "雄安新区" for f in found), found
