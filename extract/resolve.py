@@ -146,8 +146,8 @@ def _official_committee(div: Division, ctx: ReportContext) -> str:
     return f"中共{city}{div.name}委"
 
 
-# the full names of bodies said short after a level word
-_BODY_FULL_NAMES = {"政府": "人民政府"}
+# the full names of bodies said short after a level word (省人大 is the one the bare 人大 is: people_organizations.tsv)
+_BODY_FULL_NAMES = {"政府": "人民政府", "人大": "人民代表大会"}
 
 
 _PARTY_COMMITTEE = re.compile(r"^(?:中共|中国共产党).{2,12}?(?:省|市|区|县)(?:第[一二三四五六七八九十百\d]+届)?(?:委员会|委)$")

@@ -113,3 +113,10 @@ def test_a_county_said_short_counts_inside_the_reports_own_area_but_not_for_the_
     assert entities("持续做优三星堆、九寨沟等文旅精品。", "河北省", "130000").get("九寨沟县") is None
     ents = entities("奋力书写中国式现代化龙江篇章。", "黑龙江省", "230000")
     assert "龙江县" not in ents
+
+
+def test_the_congress_said_by_its_level_or_bare_is_one_body():
+    """省人大 and a bare 人大 in 浙江省's report are both 浙江省人民代表大会."""
+    ents = entities("自觉接受省人大监督，支持人大依法履职。", "浙江省", "330000")
+    assert "浙江省人大" not in ents
+    assert {"省人大", "人大"} <= set(ents["浙江省人民代表大会"].aliases)
