@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..lexicons import load_lines, load_tsv, words
 from .base import CJK, Candidate, Sent, make
 from ..model import top_of
-from .names import division_names_in_row, is_name_token, is_proper, match_suffix
+from .names import area_abbreviations, division_names_in_row, is_name_token, is_proper, match_suffix
 
 MAX_CONTEXT_NAME = 10
 
@@ -101,6 +101,10 @@ def find_context(sent: Sent) -> list[Candidate]:
                         hard=True)
             c = c.check("context.not-divisions", division_names_in_row(item) < 2,
                         "divisions written one after another (梅州市蕉岭县): the gazetteer names each", hard=True)
+            abbr = area_abbreviations()
+            c = c.check("context.not-abbreviations", not all(ch in abbr for ch in item),
+                        "area abbreviations written together (京津): the abbreviation recognizer names each",
+                        hard=True)
             sfx = match_suffix(item, len(item))
             c = c.check("context.not-other-class", sfx is None or top_of(sfx.cls) == top_of(cls),
                         f"ends in {sfx.suffix if sfx else ''}, a suffix of another class (丹巴县基卡依村 is a village)",
