@@ -220,8 +220,6 @@ def cmd_export(args, out, err) -> int:
     if not args.quiet:
         for p in written:
             print(f"wrote {p}", file=out)
-        for note in notes:
-            print(note, file=out)
     return EXIT_OK
 
 
