@@ -194,3 +194,26 @@ def test_the_stamp_lists_a_digest_of_each_named_graph(seed_build):
     graphs = stamp["graphs"]
     assert "https://w3id.org/govkg/id/graph/ontology" in graphs and len(graphs) == 6
     assert all(len(d) == 32 for d in graphs.values())
+
+
+def test_a_graph_written_in_two_blocks_is_replaced_whole(tmp_path):
+    """A graph whose first block is as before and whose second block is new: both are loaded (read
+    again in a second pass), and a prefixed graph name is read as its IRI."""
+    head = "@prefix ex: <urn:x:> .\n\n"
+    g2 = "<urn:x:g2> {\n    ex:b ex:p \"2\" .\n}\n\n"
+    first = "ex:g1 {\n    ex:a ex:p \"1\" ;\n        ex:q ex:b .\n}\n\n"
+    old, new = tmp_path / "old", tmp_path / "new"
+    for d, text in ((old, head + first + g2), (new, head + first + g2 + "ex:g1 {\n    ex:c ex:p \"3\" .\n}\n\n")):
+        d.mkdir()
+        (d / "graph.trig").write_text(text, encoding="utf-8")
+    write_store(old, old / "graph.trig")
+    notes: list[str] = []
+    write_store(new, new / "graph.trig", None, old / STORE, notes)
+    assert notes == ["updated from the previous build's: 1 of 2 named graphs replaced"]
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    shutil.copyfile(new / "graph.trig", fresh / "graph.trig")
+    write_store(fresh, fresh / "graph.trig")
+    assert _store_of(new) == _store_of(fresh)
+    quads, graphs = _store_of(new)
+    assert len(quads) == 2 * 4 and {g.value for g in graphs} == {"urn:x:g1", "urn:x:g2"}
