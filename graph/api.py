@@ -31,13 +31,13 @@ from . import __version__
 from .describe import FILE_NAME as DESCRIPTION
 from .describe import About, Collector, Source, created_time, describe
 from .export.atomic import write_atomic
-from .export.generation import publish
+from .export.generation import publish, published
 from .export.turtle import turtle_text
 from .export.html import write_html
 from .export.network import NETWORK_FORMATS, write_network
 from .export.rdf import FORMATS as RDF_FORMATS
 from .export.rdf import QUAD_FORMATS, TRIPLE_FORMATS, ordered, stream_rdf, write_dataset, write_rdf
-from .export.store import start_store
+from .export.store import STORE, start_store
 from .export.tables import write_tables
 from .load import load_parts
 from .nxview import merge_view, to_networkx
@@ -108,7 +108,7 @@ class KnowledgeGraph:
 
     def write(self, out_dir: str | Path, formats: tuple[str, ...] = DEFAULT_FORMATS, html: bool = True,
               timings: Timings | None = None, warnings: list[str] | None = None,
-              about: About | None = None, store: bool = True) -> list[Path]:
+              about: About | None = None, store: bool = True, notes: list[str] | None = None) -> list[Path]:
         """Write the formats asked for (Turtle and TriG by default), graph.html and void.ttl (the
         dataset description; ``about``: its title, creator and licence) into ``out_dir``,
         all together: they are written into a staging folder and replace the previous outputs by one
@@ -116,10 +116,11 @@ class KnowledgeGraph:
 
         Turtle and TriG are written in one pass over the parts, which also folds the networkx view
         for the HTML page.  ``timings`` collects seconds for assemble, serialize and html.  ``store``:
-        also the on-disk Oxigraph store beside graph.trig (export/store.py), when pyoxigraph is there."""
+        also the on-disk Oxigraph store beside graph.trig (export/store.py), when pyoxigraph is there,
+        made from the previous build's store when it can be; ``notes`` receives how it was made."""
         out = Path(out_dir)
         with publish(out, warnings) as stage:
-            names = [p.name for p in self._write_files(stage, formats, html, timings, about, store)]
+            names = [p.name for p in self._write_files(stage, formats, html, timings, about, store, notes)]
         return [out / n for n in names]
 
     def _describe(self, out: Path, counts: dict | None, sources: "Collector | None", about: About | None) -> Path:
@@ -186,7 +187,7 @@ class KnowledgeGraph:
         return written
 
     def _write_files(self, out: Path, formats: tuple[str, ...], html: bool, timings: Timings | None,
-                     about: About | None = None, store: bool = True) -> list[Path]:
+                     about: About | None = None, store: bool = True, notes: list[str] | None = None) -> list[Path]:
         t = timings if timings is not None else Timings()
         formats = tuple(dict.fromkeys(formats))
         streamed = {f: out / f"graph{RDF_FORMATS[f]}" for f in formats if f in STREAMED}
@@ -223,8 +224,10 @@ class KnowledgeGraph:
             if fold:
                 self.__dict__["networkx"] = G
         # the on-disk store that govkg serve and query open (when pyoxigraph is there), made by a process
-        # of its own while the other formats and the page are written
-        job = start_store(out, streamed["trig"], streamed.get("turtle")) if store and "trig" in streamed else None
+        # of its own while the other formats and the page are written; from the previous build's store
+        # when that one fits (only the graphs that changed are loaded)
+        job = (start_store(out, streamed["trig"], streamed.get("turtle"), published(out, STORE))
+               if store and "trig" in streamed else None)
         try:
             for fmt in formats:
                 if fmt not in streamed:
@@ -237,6 +240,8 @@ class KnowledgeGraph:
             if job is not None:
                 with t.stage("store"):  # the wait for it after the rest
                     written.append(job.wait())
+                if notes is not None and job.note:
+                    notes.append(f"{STORE}: {job.note}")
         finally:
             if job is not None:
                 job.stop()

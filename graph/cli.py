@@ -134,9 +134,10 @@ def _build(args, out, err, outcome) -> int:
     from .api import DEFAULT_FORMATS
     formats = tuple(dict.fromkeys([*DEFAULT_FORMATS, *(args.formats or [])]))
     late: list[str] = []
+    notes: list[str] = []
     try:
         written = kg.write(args.output, formats=formats, html=not args.no_html, timings=corpus.timings, warnings=late,
-                           about=about, store=not args.no_store)
+                           about=about, store=not args.no_store, notes=notes)
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"govkg: error: cannot write the outputs: {where}{exc.strerror or exc}; {outcome()}", file=err)
@@ -154,6 +155,8 @@ def _build(args, out, err, outcome) -> int:
             print(f"{corpus.cached} report(s) unchanged since an earlier build: taken from the cache", file=out)
         for p in written:
             print(f"wrote {p}", file=out)
+        for note in notes:
+            print(note, file=out)
     if args.timings:
         print(f"seconds per stage (summed over workers; wall time {time.perf_counter() - start:.2f} s):", file=err)
         for stage, secs in corpus.timings.ordered():

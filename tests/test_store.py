@@ -1,5 +1,6 @@
 """The on-disk Oxigraph store a build makes beside graph.trig (graph/export/store.py): what it
 holds, when it is used, and that it switches with the build's other outputs."""
+import json
 import os
 from pathlib import Path
 import shutil
@@ -107,3 +108,112 @@ def test_build_no_store_writes_none_and_queries_parse_the_trig(tmp_path):
     engine = open_engine(out)
     assert Path(engine.source).name == "graph.trig"  # no store: the TriG, parsed
     assert int(engine.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].value) > 0
+
+
+def _store_of(out: Path):
+    import pyoxigraph as ox
+
+    s = ox.Store.read_only(str((out / STORE).resolve()))
+    return set(s.quads_for_pattern(None, None, None, None)), set(s.named_graphs())
+
+
+def _fresh(out: Path, tmp: Path):
+    """The store a full load of the build's graph.trig and graph.ttl gives."""
+    gen = (out / "graph.trig").resolve().parent
+    tmp.mkdir()
+    notes: list[str] = []
+    write_store(tmp, gen / "graph.trig", gen / "graph.ttl", None, notes)
+    assert notes == ["loaded in full (no previous store)"]
+    return _store_of(tmp)
+
+
+def _build(src: Path, out: Path, capsys) -> str:
+    from govkg.graph.cli import main
+
+    assert main(["build", str(src), "-o", str(out), "--jobs", "1"]) in (0, 1)
+    return [line for line in capsys.readouterr().out.splitlines() if line.startswith(f"{STORE}: ")][0]
+
+
+def test_a_rebuild_replaces_the_changed_graphs_of_the_previous_store(tmp_path, capsys):
+    from conftest import SEEDS
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for p in seeds[:3]:
+        shutil.copyfile(p, src / p.name)
+    assert _build(src, out, capsys) == f"{STORE}: loaded in full (no previous store)"
+    before = (out / STORE).resolve()
+    old = _store_of(out)
+    # one report changed (a new entity shared with another report), one removed, one added
+    with open(src / seeds[0].name, "a", encoding="utf-8") as fh:
+        fh.write("\n本区新建学校1所。南沙区与黄埔区合作共建大湾区科技创新中心。\n")
+    (src / seeds[2].name).unlink()
+    shutil.copyfile(seeds[3], src / seeds[3].name)
+    note = _build(src, out, capsys)
+    assert note.startswith(f"{STORE}: updated from the previous build's: ") and "1 removed" in note, note
+    assert (out / STORE).resolve() != before
+    new = _store_of(out)
+    assert new == _fresh(out, tmp_path / "fresh")
+    assert new != old
+    assert _store_of(before.parent) == old  # the previous generation's store is as it was: files linked, not changed
+
+    # a previous store that cannot be reused: a full load, and the build says why
+    stamp = json.loads((out / STORE / STAMP).read_text(encoding="utf-8"))
+    stamp["pyoxigraph"] = "0.0.1"
+    (out / STORE / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
+    note = _build(src, out, capsys)
+    assert note == (f"{STORE}: loaded in full (the previous store could not be reused: it was made by "
+                    f"pyoxigraph 0.0.1, this is {stamp_version()})"), note
+    assert _store_of(out) == new
+
+
+def stamp_version() -> str:
+    import pyoxigraph as ox
+
+    return ox.__version__
+
+
+def test_a_spoilt_previous_store_is_loaded_in_full(seed_build, tmp_path):
+    gen = (seed_build / "graph.trig").resolve().parent
+    prev = tmp_path / "prev"
+    shutil.copytree(gen / STORE, prev)
+    for p in prev.iterdir():
+        if p.name.startswith("MANIFEST-"):
+            p.write_bytes(b"not a manifest")
+    notes: list[str] = []
+    folder = tmp_path / "new"
+    folder.mkdir()
+    write_store(folder, gen / "graph.trig", gen / "graph.ttl", prev, notes)
+    assert notes[0].startswith("loaded in full (the previous store could not be reused: "), notes
+    assert _store_of(folder) == _store_of(gen)
+
+
+def test_the_stamp_lists_a_digest_of_each_named_graph(seed_build):
+    stamp = json.loads(((seed_build / STORE).resolve() / STAMP).read_text(encoding="utf-8"))
+    graphs = stamp["graphs"]
+    assert "https://w3id.org/govkg/id/graph/ontology" in graphs and len(graphs) == 6
+    assert all(len(d) == 32 for d in graphs.values())
+
+
+def test_a_graph_written_in_two_blocks_is_replaced_whole(tmp_path):
+    """A graph whose first block is as before and whose second block is new: both are loaded (read
+    again in a second pass), and a prefixed graph name is read as its IRI."""
+    head = "@prefix ex: <urn:x:> .\n\n"
+    g2 = "<urn:x:g2> {\n    ex:b ex:p \"2\" .\n}\n\n"
+    first = "ex:g1 {\n    ex:a ex:p \"1\" ;\n        ex:q ex:b .\n}\n\n"
+    old, new = tmp_path / "old", tmp_path / "new"
+    for d, text in ((old, head + first + g2), (new, head + first + g2 + "ex:g1 {\n    ex:c ex:p \"3\" .\n}\n\n")):
+        d.mkdir()
+        (d / "graph.trig").write_text(text, encoding="utf-8")
+    write_store(old, old / "graph.trig")
+    notes: list[str] = []
+    write_store(new, new / "graph.trig", None, old / STORE, notes)
+    assert notes == ["updated from the previous build's: 1 of 2 named graphs replaced"]
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    shutil.copyfile(new / "graph.trig", fresh / "graph.trig")
+    write_store(fresh, fresh / "graph.trig")
+    assert _store_of(new) == _store_of(fresh)
+    quads, graphs = _store_of(new)
+    assert len(quads) == 2 * 4 and {g.value for g in graphs} == {"urn:x:g1", "urn:x:g2"}

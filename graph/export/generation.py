@@ -125,6 +125,18 @@ def current_generation(folder: str | Path) -> str | None:
         return None
 
 
+def published(stage: Path, name: str) -> Path | None:
+    """The output ``name`` of the folder's current generation, for a build writing into ``stage``
+    (a staging folder of ``publish``): what the build before made, or None."""
+    state = stage.parent
+    if state.name != STATE:
+        return None
+    linked, moved = state / CURRENT / name, state.parent / name  # a generation's; or moved in one by one
+    if linked.exists():
+        return linked.resolve()
+    return moved if moved.exists() and not moved.is_symlink() else None
+
+
 def _fsync_dir(path: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
