@@ -162,3 +162,10 @@ def test_an_area_abbreviation_that_opens_a_longer_name_is_part_of_it():
     assert inside.get("川藏铁路") == "TransportProject" and "西藏自治区" not in inside and "四川省" not in inside
     alone = dict(names("深化川渝合作。"))
     assert {"四川省", "重庆市"} <= set(alone)
+
+
+def test_a_known_name_inside_a_title_is_named_there_too():
+    """浙江大学 in 《关于支持浙江大学…的若干措施》: the title is about it (a lexicon name, not any word in it)."""
+    got = names("出台《关于支持浙江大学加快迈向世界一流大学前列的若干措施》。")
+    assert ("浙江大学", "University") in got
+    assert ("关于支持浙江大学加快迈向世界一流大学前列的若干措施", "PolicyPackage") in got

@@ -215,7 +215,7 @@ def _select(live: list[Decision]) -> list[Decision]:
         else:
             clash = next((t for t in taken if not t.candidate.inner and c.start < t.candidate.end
                           and t.candidate.start < c.end), None)
-        if clash is not None and not _issuer_of(d, clash):
+        if clash is not None and not _issuer_of(d, clash) and not _known_in_title(d, clash):
             _beaten(d, clash, "overlaps a longer or stronger name")
             continue
         d.accepted = True
@@ -236,6 +236,16 @@ def _opened_name(c: Candidate, taken: list[Decision]) -> Decision | None:
     start = c.start - compound.index(c.aliases[0])
     return next((t for t in taken if not t.candidate.inner and t.candidate.start == start
                  and t.candidate.end > start + len(compound)), None)
+
+
+def _known_in_title(d: Decision, title: Decision) -> bool:
+    """A known name inside a titled document (浙江大学 in 《关于支持浙江大学加快…的若干措施》, 成渝地区双城
+    经济圈 in 《成渝地区双城经济圈国土空间规划》) is named there too: the title is about it."""
+    c, t = d.candidate, title.candidate
+    return t.rule == "title" and c.rule in _KNOWN_RULES and t.start < c.start and c.end < t.end
+
+
+_KNOWN_RULES = frozenset(("lexicon", "gazetteer"))
 
 
 def _issuer_of(d: Decision, title: Decision) -> bool:
