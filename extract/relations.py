@@ -42,6 +42,8 @@ from functools import lru_cache
 
 from .gazetteer import gazetteer, lexicon
 from .lexicons import load_lines, load_tsv, words
+from .mentions.lists import list_heads
+from .mentions.names import area_abbreviations
 from .model import Document, Entity, Relation
 from .sections import SKIPPED_PHASES, SentenceContext
 
@@ -234,7 +236,7 @@ def has_name_signal(e: Entity) -> bool:
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
     """The one-character names of provinces and big cities (lexicons/area_abbreviations.tsv: 沪, 杭, 穗)."""
-    return frozenset(r[0] for r in load_tsv("area_abbreviations.tsv") if len(r[0]) == 1)
+    return frozenset(ch for ch in area_abbreviations() if len(ch) == 1)
 
 
 def looks_like_kind(e: Entity) -> bool:
@@ -267,7 +269,7 @@ def honoured_at(s: str, ca: int, head: int, verbs: str = "honour_verbs") -> bool
 @lru_cache(maxsize=1)
 def _category_nouns() -> frozenset[str]:
     """The category nouns that close a list (lexicons/list_heads.tsv: 主干路, 项目, 产业园区)."""
-    return frozenset(r[0] for r in load_tsv("list_heads.tsv"))
+    return frozenset(list_heads())
 
 
 def is_measured(e: Entity) -> bool:
@@ -959,9 +961,9 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
 def _abbreviated() -> dict[str, tuple[str, ...]]:
     """area -> its one-character abbreviations (lexicons/area_abbreviations.tsv: 四川省 -> 川, 蜀)."""
     out: dict[str, tuple[str, ...]] = {}
-    for r in load_tsv("area_abbreviations.tsv"):
-        if len(r) > 1 and len(r[0]) == 1:
-            out[r[1]] = out.get(r[1], ()) + (r[0],)
+    for ch, area in area_abbreviations().items():
+        if len(ch) == 1:
+            out[area] = out.get(area, ()) + (ch,)
     return out
 
 

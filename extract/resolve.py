@@ -26,9 +26,10 @@ from functools import lru_cache
 from collections import Counter, defaultdict
 
 from .gazetteer import Division, gazetteer, lexicon
-from .lexicons import NAME_LEXICONS, load_tsv, words
+from .lexicons import NAME_LEXICONS, words
 from .metadata import COUNTRY
 from .mentions.bodies import people_organizations
+from .mentions.names import area_other_names
 from .model import SUBCLASS_TOP, Document, Entity, Mention, ReportMeta, top_of
 
 DEICTIC = re.compile(r"(?:我|全|本)(?P<lvl>区|市|省|县|镇)")
@@ -108,17 +109,8 @@ def _accept_short(m: Mention, div: Division, ctx: ReportContext, full_names_in_d
     return bool(div.parent and div.parent in ctx.context_codes)
 
 
-@lru_cache(maxsize=None)
-def _other_names() -> dict[str, frozenset[str]]:
-    """A provincial area's name -> the other names reports use for it (黑龙江省: 龙江)."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for other, area in load_tsv("area_other_names.tsv"):
-        out[area].add(other)
-    return {k: frozenset(v) for k, v in out.items()}
-
-
 def _names_of(d: Division) -> frozenset[str]:
-    return frozenset((d.name, *d.short_forms)) | _other_names().get(d.name, frozenset())
+    return frozenset((d.name, *d.short_forms, *area_other_names().get(d.name, ())))
 
 
 def _relative_body(name: str, ctx: ReportContext) -> tuple[str, tuple[str, ...]]:

@@ -90,9 +90,10 @@ def name_index() -> dict[str, list[NameEntry]]:
     for short, divs in gz.by_short.items():
         for d in divs:
             idx.setdefault(short, []).append(NameEntry(d.name, d.cls, "short-form", d.code, short=True))
-    for other, area in load_tsv("area_other_names.tsv"):
-        for d in gz.by_name.get(area, ()):
-            idx.setdefault(other, []).append(NameEntry(d.name, d.cls, "short-form", d.code, short=True))
+    for area, others in area_other_names().items():
+        for other in others:
+            for d in gz.by_name.get(area, ()):
+                idx.setdefault(other, []).append(NameEntry(d.name, d.cls, "short-form", d.code, short=True))
     for lex in NAME_LEXICONS:
         for e in lexicon(lex):
             for w in (e.name, *e.aliases):
@@ -136,6 +137,15 @@ def _division_run(text: str) -> tuple[int, int]:
 
 def is_place_name(word: str) -> bool:
     return any(top_of(e.cls) == "Place" for e in name_index().get(word, ()))
+
+
+@lru_cache(maxsize=1)
+def area_other_names() -> dict[str, tuple[str, ...]]:
+    """A provincial area's name -> the other names reports use for it (黑龙江省: 龙江), in file order."""
+    out: dict[str, tuple[str, ...]] = {}
+    for other, area in load_tsv("area_other_names.tsv"):
+        out[area] = out.get(area, ()) + (other,)
+    return out
 
 
 @lru_cache(maxsize=1)
