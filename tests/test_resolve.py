@@ -120,3 +120,16 @@ def test_the_congress_said_by_its_level_or_bare_is_one_body():
     ents = entities("自觉接受省人大监督，支持人大依法履职。", "浙江省", "330000")
     assert "浙江省人大" not in ents
     assert {"省人大", "人大"} <= set(ents["浙江省人民代表大会"].aliases)
+
+
+def test_a_division_listed_among_its_siblings_is_a_division():
+    """自贡 is a verb in jieba's dictionary, so its short-form candidate scores nothing on its own;
+    listed with 、 next to 眉山 (a city of the same province) it is the city."""
+    from govkg.extract.mentions.runner import recognize
+
+    def names(text):
+        doc = read_bytes(text.encode("utf-8"), "t.txt", "text")
+        return {m.name for m in recognize(doc, model=None, home="510000").mentions}
+
+    assert names("内江、眉山、自贡、遂宁经济总量突破2000亿元。") == {"内江市", "眉山市", "自贡市", "遂宁市"}
+    assert names("自贡经济总量突破2000亿元。") == set()

@@ -8,6 +8,9 @@
   least ``evidence_repeats`` times (易县 in 易县's report, which never writes 保定市).
 - ``known_short_forms``: a short form or alias of a name the report gives in full (南科大
   after 南方科技大学, 知识城 after 广州知识城), turned down only by its score, is kept.
+- ``listed_divisions``: a division's short form turned down only by its score (自贡, which
+  jieba's dictionary knows as a verb) is kept where it is listed with 、 next to a division
+  of the same parent (内江、眉山、自贡、遂宁): a list names things of one kind.
 - ``repeats``: a name accepted once is a mention at its other occurrences in the report
   (on word boundaries), unless a longer name covers them: so relations and figures read
   in any sentence find it.
@@ -89,6 +92,50 @@ def known_short_forms(doc: Document, sents: list[Sent], mentions: list[Mention],
         spans.append((a, b))
         d.accepted = True
         d.reason = f"document.full-name: the report names {c.name if alias else 'the zone'} in full"
+    return out
+
+
+_DIVISION_RULES = frozenset(("short-form", "gazetteer"))
+
+
+def listed_divisions(doc: Document, sents: list[Sent], mentions: list[Mention],
+                     decisions: list[Decision]) -> list[Mention]:
+    gz = gazetteer()
+    by_index = {s.index: s for s in sents}
+    starting: dict[int, Mention] = {}
+    ending: dict[int, Mention] = {}
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        taken.setdefault(m.sentence, []).append((m.start, m.end))
+        starting[m.start] = ending[m.end] = m
+    out = list(mentions)
+    for d in list(decisions):
+        c = d.candidate
+        if d.accepted or d.score is None or not d.reason.startswith("score") or c.rule not in _DIVISION_RULES \
+                or not c.code or d.sentence not in by_index:
+            continue
+        div = gz.by_code.get(c.code)
+        sent = by_index[d.sentence]
+        if div is None or div.parent is None:
+            continue
+        s = sent.text
+        a, b = sent.offset + c.start, sent.offset + c.end
+        near = []
+        if c.start > 0 and s[c.start - 1] == "、":
+            near.append(ending.get(a - 1))
+        if c.end < len(s) and s[c.end] == "、":
+            near.append(starting.get(b + 1))
+        sibling = [m for m in near if m is not None and m.code and m.code != c.code
+                   and (n := gz.by_code.get(m.code)) is not None and n.parent == div.parent and n.level == div.level]
+        if not sibling:
+            continue
+        spans = taken.setdefault(d.sentence, [])
+        if any(a < e and x < b for x, e in spans):
+            continue
+        out.append(_mention(doc, sent, c, c.cls, d.score.p_name))
+        spans.append((a, b))
+        d.accepted = True
+        d.reason = f"document.listed-division: listed with {sibling[0].name}, a division of the same parent"
     return out
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..lexicons import words
 from ..model import Document, Mention, top_of
 from ..segment import segmenter
 from .base import Candidate, Sent, config
@@ -78,7 +79,11 @@ def propose(sent: Sent, disabled: frozenset[str] = frozenset()) -> tuple[list[Ca
         got = r.run(sent, cands) if r.derived else r.run(sent)
         cands += [c for c in got if c.rule not in disabled]
     out = []
+    breakers = words("name_breakers")
     for c in cands:
+        broken = next((w for w in breakers if w in c.name), None)
+        if broken and c.failed is None:
+            c = c.check("name.not-two-things", False, f"{broken} joins two things", hard=True)
         if heads and c.rule == "suffix" and any(a <= c.start and c.end <= b for a, b in heads):
             c = c.check("list.category-noun", False, "the category noun of a list is no name", hard=True)
         out.append(c)
@@ -293,8 +298,9 @@ def _to_mentions(doc, sents, chosen, decisions) -> list[Mention]:
 
 
 def _document_stage(doc, sents, mentions, decisions, home, disabled) -> list[Mention]:
-    from .document import keep_with_evidence, known_short_forms, repeats
+    from .document import keep_with_evidence, known_short_forms, listed_divisions, repeats
 
+    mentions = listed_divisions(doc, sents, mentions, decisions)
     mentions = keep_with_evidence(mentions, decisions, home)
     mentions = known_short_forms(doc, sents, mentions, decisions)
     if "repeat" not in disabled:
