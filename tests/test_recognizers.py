@@ -65,3 +65,28 @@ def test_every_registered_recognizer_is_configured_and_the_other_way_round():
     assert sections == set(all_ids())
     assert set(STAGE_IDS) <= sections
     assert all(config().recognizers[i].confidence <= 1 for i in sections)
+
+
+def test_counted_phrases_are_kinds():
+    from govkg.extract.lexicons.make_kinds import kinds_in
+
+    assert kinds_in("建成3个国家级开发区和2个省级高新区，引进一批国家区域医疗中心。") == {
+        "国家级开发区", "省级高新区", "国家区域医疗中心"}
+    assert kinds_in("新增上市公司5家。") == set()  # a count after the phrase says nothing of it
+
+
+def test_the_shipped_kinds_are_what_the_corpus_makes(tmp_path, monkeypatch):
+    """counted_kinds.txt is generated (make_kinds.py) from ../shared/corpus: regenerating it
+    gives the same file."""
+    from conftest import SHARED
+
+    corpus = SHARED / "corpus"
+    if not corpus.is_dir():
+        pytest.skip("no ../shared/corpus here")
+    from govkg.extract.lexicons import make_kinds
+
+    shipped = Path(make_kinds.__file__).with_name("counted_kinds.txt")
+    out = tmp_path / "counted_kinds.txt"
+    monkeypatch.setattr(make_kinds, "_output", lambda: out)
+    make_kinds.main(str(corpus))
+    assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from ..lexicons import words
+from ..lexicons import load_tsv, words
 from ..model import top_of
 from .base import Candidate, Sent
 from .names import is_place_name, is_proper, log_freq, match_suffix, name_index, specific_chars, tag
@@ -24,6 +24,15 @@ def _closed_words() -> frozenset[str]:
     """Words named as themselves in features: the closed classes of report prose."""
     return words("boundaries") | words("weak_boundaries") | words("generic_names") | words("conjunctions") \
         | words("tail_stops") | words("function_chars") | words("designations") | words("levels")
+
+
+@lru_cache(maxsize=1)
+def counted_kinds() -> frozenset[str]:
+    """Phrases reports count (5家上市公司): kinds of things (make_kinds.py)."""
+    return frozenset(row[0] for row in load_tsv("counted_kinds.txt"))
+
+
+_KNOWN_RULES = frozenset(("lexicon", "gazetteer", "short-form", "abbreviation"))
 
 
 def _word(w: str | None) -> str:
@@ -56,11 +65,13 @@ def _bucket(n: float, edges: tuple) -> str:
     return f">{edges[-1]}"
 
 
-def features(c: Candidate, sent: Sent, span_rules: dict) -> dict[str, float]:
-    """The candidate's features, from its sentence alone.  Tried and left out, since
-    leave-one-report-out scored the same without them: counts over the whole report (how often
-    a name is proposed, by how many recognizers; a short text then scores like a long one),
-    in how many corpus reports the string is proposed, pairwise crosses of the features."""
+def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] = frozenset()) -> dict[str, float]:
+    """The candidate's features, from its sentence alone and ``kinds``, the phrases the whole
+    report counts (make_kinds.kinds_in: kinds, as those of ``counted_kinds.txt`` are).  Tried
+    and left out, since leave-one-report-out scored the same without them: counts over the
+    whole report (how often a name is proposed, by how many recognizers; a short text then
+    scores like a long one), in how many corpus reports the string is proposed, pairwise
+    crosses of the features."""
     s = sent.text
     f: dict[str, float] = {"bias": 1.0}
     top = top_of(c.cls)
@@ -128,6 +139,8 @@ def features(c: Candidate, sent: Sent, span_rules: dict) -> dict[str, float]:
         f["digits"] = 1.0
     if name in name_index():
         f["in-lexicon"] = 1.0
+    if c.rule not in _KNOWN_RULES and (name in counted_kinds() or name in kinds):
+        f["counted-kind"] = 1.0
     if texts and is_place_name(texts[0]) and len(texts) > 1:
         f["starts-with-place"] = 1.0
     lf = log_freq(name)

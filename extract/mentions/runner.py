@@ -28,6 +28,7 @@ from ..segment import segmenter
 from .base import Candidate, Sent, config
 from .classifier import Model, Score, shipped_model
 from .features import features, span_agreement
+from ..lexicons.make_kinds import kinds_in
 from .lines import expand_phases
 from .lists import find_lists
 from .numbered import numbered_siblings
@@ -116,11 +117,12 @@ def featurized(doc: Document, tokens: list[list] | None = None, disabled=frozens
     """(sentence index, candidate, features) for every candidate that passed its hard checks
     (what training reads)."""
     sents, per_sentence = candidates_of(doc, tokens, disabled)
+    kinds = frozenset(kinds_in(doc.norm))
     for sent, cands in zip(sents, per_sentence):
         agree = span_agreement(cands)
         for c in cands:
             if c.failed is None:
-                yield sent, c, features(c, sent, agree)
+                yield sent, c, features(c, sent, agree, kinds)
 
 
 def recognize(doc: Document, tokens: list[list] | None = None, model=SHIPPED, disabled=frozenset(),
@@ -132,6 +134,7 @@ def recognize(doc: Document, tokens: list[list] | None = None, model=SHIPPED, di
     disabled = frozenset(disabled)
     accept = config().threshold("accept")
     sents, per_sentence = candidates_of(doc, tokens, disabled)
+    kinds = frozenset(kinds_in(doc.norm))
     decisions: list[Decision] = []
     chosen_all: list[tuple[Sent, Candidate, Decision]] = []
     for sent, cands in zip(sents, per_sentence):
@@ -144,7 +147,7 @@ def recognize(doc: Document, tokens: list[list] | None = None, model=SHIPPED, di
             if bad is not None:
                 d.reason = f"check {bad.id} failed: {bad.reason}"
             else:
-                d.feats = features(c, sent, agree)
+                d.feats = features(c, sent, agree, kinds)
                 groups.setdefault(c.group or ("single", id(c)), []).append(d)
             decisions.append(d)
         for alts in groups.values():
