@@ -31,13 +31,21 @@ def cmd_explain(args, out, err) -> int:
     model = _model_arg(args.model)
     disabled = frozenset(args.disable or ())
     source = args.text
-    if args.line is not None or Path(source).is_file():
+    if args.line is not None or _is_file(source):
         doc = read_file(source)
         text = explain_document(doc, args.line, model, disabled, args.weights)
     else:
         text = explain_text(source, model, disabled, args.weights)
     print(text, file=out)
     return EXIT_OK
+
+
+def _is_file(source: str) -> bool:
+    """Is the argument a file?  A sentence too long to be a file name is a sentence."""
+    try:
+        return Path(source).is_file()
+    except OSError:
+        return False
 
 
 def cmd_train(args, out, err) -> int:

@@ -39,3 +39,11 @@ def test_explain_of_a_line_of_a_file_and_a_disabled_recognizer(tmp_path):
 def test_explain_of_an_unknown_recognizer_is_an_error():
     code, _, err = run(["explain", "加快建设明珠湾大桥。", "--disable", "nosuch"])
     assert code == 2 and "nosuch" in err
+
+
+def test_explain_of_text_too_long_for_a_file_name():
+    """300 characters are no file name (the OS refuses to look one up): they are text."""
+    text = "加快建设明珠湾大桥。" * 30
+    code, out, err = run(["explain", text, "--weights", "0"])
+    assert code == 0, err
+    assert out.count("+ '明珠湾大桥'") == 30
