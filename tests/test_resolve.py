@@ -133,3 +133,11 @@ def test_a_division_listed_among_its_siblings_is_a_division():
 
     assert names("内江、眉山、自贡、遂宁经济总量突破2000亿元。") == {"内江市", "眉山市", "自贡市", "遂宁市"}
     assert names("自贡经济总量突破2000亿元。") == set()
+
+
+def test_the_centre_is_a_body_where_it_acts():
+    """中央 is a common word; followed by what the centre does (决策部署) or by a lower level
+    (和省、市) it is 中共中央, with 中央 as the report's form of it; 中央厨房 names no body."""
+    ents = entities("坚决落实中央决策部署和省、市工作要求。", "南沙区", "440115")
+    assert ents["中共中央"].aliases == ("中央",)
+    assert "中共中央" not in entities("发展中央厨房。", "南沙区", "440115")

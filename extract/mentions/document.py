@@ -5,7 +5,9 @@
   evidence for it: the full name of what it stands for is mentioned too, or its parent
   division is, or it is the report's own area or lies inside or above it, or (when the
   report's area is not known yet) the recognizers accepted it as a word of its own at
-  least ``evidence_repeats`` times (易县 in 易县's report, which never writes 保定市).
+  least ``evidence_repeats`` times (易县 in 易县's report, which never writes 保定市), or a
+  body's short form is followed by what the body does (中央决策部署, 中央和省、市: words.toml
+  body_acts).
 - ``known_short_forms``: a short form or alias of a name the report gives in full (南科大
   after 南方科技大学, 知识城 after 广州知识城), turned down only by its score, is kept.
 - ``listed_divisions``: a division's short form turned down only by its score (自贡, which
@@ -48,7 +50,7 @@ def keep_with_evidence(mentions: list[Mention], decisions: list[Decision], home:
     for m in mentions:
         if m in common:
             d = gz.by_code.get(m.code) if m.code else None
-            ok = m.name in names or (m.code and (m.code in line or m.code in codes or m.code in repeated)) \
+            ok = m.name in names or "body_acts" in dict(m.facts) or (m.code and (m.code in line or m.code in codes or m.code in repeated)) \
                 or (d is not None and (d.parent in codes or (home and home in {a.code for a in gz.ancestors(m.code)})))
             if not ok:
                 decisions.append(Decision(_as_candidate(m), m.sentence, accepted=False,

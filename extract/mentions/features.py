@@ -92,7 +92,7 @@ def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] =
         f[f"sfx={sfx}"] = 1.0
     if "suffix_cls" in facts:
         f[f"sfxcls={facts['suffix_cls']}"] = 1.0
-    for k in ("written_parent", "written_child", "needs_evidence"):
+    for k in ("written_parent", "written_child", "needs_evidence", "body_acts"):
         if facts.get(k):
             f[f"fact={k}"] = 1.0
     for k in ("tail", "cue", "brand", "sibling_rule", "list_head"):

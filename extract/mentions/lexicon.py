@@ -57,6 +57,8 @@ def find_lexicon(sent: Sent) -> list[Candidate]:
                                 f"{name} is a common word (jieba frequency {freq(name)}, tag {tag(name) or '-'})")
                     if common:
                         c = replace(c, facts=(*c.facts, ("needs_evidence", 1.0)))
+                        if top_of(e.cls) == "Organization" and s.startswith(tuple(words("body_acts")), end):
+                            c = replace(c, facts=(*c.facts, ("body_acts", 1.0)))
                 elif rule == "gazetteer" and len(name) <= 2:
                     # 兴县, 沙县: a two-character division name is often part of a phrase (产业兴县)
                     c = replace(c, facts=(*c.facts, ("needs_evidence", 1.0)))
