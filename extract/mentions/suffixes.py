@@ -42,6 +42,14 @@ def _stem_checks(c: Candidate, sent: Sent, a: int, head: int, rule: SuffixRule, 
     designation = stem.startswith(tuple(words("designations")))
     c = c.check("suffix.weak-needs-name", not weak or proper or specific >= 5 or designation,
                 "generic words before a weak suffix")
+    if rule.suffix in words("trade_suffixes"):
+        # the brand is the stem's last two characters (禧跃 in 禧跃食品, however jieba cuts it): a rare
+        # word and no verb (助推药业); and the trade is a word of its own: inside a dictionary word
+        # (保健食品, 生物医药) it is a kind
+        brand = stem[-2:]
+        ok = len(brand) == 2 and log_freq(brand) < config().threshold("brand_log_freq") \
+            and not tag(brand).startswith("v") and brand not in gen and not (word and tag(word))
+        c = c.check("suffix.trade-after-brand", ok, f"{brand} is no brand before {rule.suffix}", hard=True)
     if rule.cls in _POLICY_CLASSES:
         coordination = any(w in words("conjunctions") or w == "、" for w in ws)
         c = c.check("suffix.policy-not-coordination", not coordination, "a coordination of kinds of policy")
