@@ -26,6 +26,7 @@ def _closed_words() -> frozenset[str]:
         | words("tail_stops") | words("function_chars") | words("designations") | words("levels")
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the word
 def _word(w: str | None) -> str:
     if w is None:
         return "<none>"
