@@ -37,7 +37,15 @@ def _fields(cls) -> tuple[tuple[str, object], ...]:
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls) if (cls, f.name) not in DERIVED)
 
 
+_PLAIN = frozenset((str, int, float, bool, type(None)))  # encoded as themselves, and no dataclass
+
+
 def _encode(value):
+    cls = type(value)
+    if cls in _PLAIN:  # most values: asked first, before the slower dataclass test
+        return value
+    if cls is tuple:
+        return [_encode(v) for v in value]
     if dataclasses.is_dataclass(value):
         return [_encode(getattr(value, name)) for name, _ in _fields(type(value))]
     if isinstance(value, tuple):

@@ -177,6 +177,7 @@ def drop_remarks(text: str) -> str:
     return _REMARK.sub(keep, text)
 
 
+@lru_cache(maxsize=1 << 13)  # a pure function of the phrase: resolve and _scheme_prefix clean the same phrases
 def clean(phrase: str) -> str:
     """The phrase without what opens or closes it and is no part of what is measured."""
     w = words()

@@ -37,6 +37,7 @@ def _import_jieba():
     return jieba
 
 
+CACHED_CHARS = 64  # texts up to this long have their words remembered (Segmenter._short)
 FORCED_FREQ = 1000  # the frequency a curated lexicon name gets, so that it is always one word
 
 
@@ -90,10 +91,20 @@ class Segmenter:
             self.tags.setdefault(word, tag)  # jieba's own tag, where it has one, is kept
 
     def tokens(self, text: str) -> list[Token]:
-        out = []
-        for word, start, end in self._tk.tokenize(text, HMM=True):
-            out.append(Token(word, start, end, self.tags.get(word, "")))
-        return out
+        if len(text) <= CACHED_CHARS:
+            return list(self._short(text))
+        return list(self._cut(text))
+
+    def _cut(self, text: str) -> tuple[Token, ...]:
+        tag = self.tags.get
+        return tuple(Token(word, start, end, tag(word, "")) for word, start, end in self._tk.tokenize(text, HMM=True))
+
+    @lru_cache(maxsize=4096)
+    def _short(self, text: str) -> tuple[Token, ...]:
+        """The words of a short text, remembered: the relations, figures and indicators ask for the
+        words of the same phrases (指标, 名称, 动词短语) again and again.  Tokens are frozen; each caller
+        gets a list of its own."""
+        return self._cut(text)
 
     def lcut(self, text: str) -> list[str]:
         return self._tk.lcut(text)

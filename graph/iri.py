@@ -23,12 +23,14 @@ BASE = "https://w3id.org/govkg/id/"
 # allowed in a path segment: unreserved + sub-delims + ":" "@" (RFC 3987 ipchar) minus what Turtle forbids
 _BAD = re.compile(r"[^\w\-.~!$&'()*+,;=:@\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]|[\ue000-\uf8ff]|_", re.UNICODE)
 
+_CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f]")
+
 
 def segment(text: str) -> str:
     """A valid, readable IRI path segment for ``text`` (deterministic)."""
     s = unicodedata.normalize("NFKC", text).strip()
     clean = _BAD.sub("_", s)
-    clean = re.sub(r"[\u0000-\u001f\u007f-\u009f]", "_", clean)
+    clean = _CONTROL.sub("_", clean)
     if clean != s or not clean:
         digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         clean = f"{clean[:80]}_{digest}" if clean else digest

@@ -122,6 +122,7 @@ class _Piece:
         self.subjects: dict[str, dict[str, set[str]]] = {}
         self.scoped: set[str] = set()
         self.keys: dict[str, str] = {}  # written subject -> the entity key whose description the merge adds
+        self.spans: dict[tuple[int, int, bool], str] = {}  # (start, end, sentence?) -> node, its triples added
 
     def add(self, s_iri: str, s: str, p: str, o: str) -> None:
         preds = self.subjects.get(s)
@@ -190,8 +191,11 @@ class _Report:
 
     # ------------------------------------------------------------ evidence.py
     def span(self, piece: _Piece, start: int, end: int, sentence: bool = False) -> str:
+        node = piece.spans.get((start, end, sentence))
+        if node is not None:  # its triples are in the piece already (a sentence is the evidence of each of its facts)
+            return node
         iri = f"{self.text_base}{start},{end}"
-        node = self.n.iri(iri)
+        node = piece.spans[(start, end, sentence)] = self.n.iri(iri)
         add, p = piece.add, self.p
         add(iri, node, "a", self.cls["Sentence" if sentence else "String"])
         add(iri, node, p["beginIndex"], self._index(start))

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from importlib import resources
+from operator import attrgetter
 
 from ..segment import Token
 
@@ -51,7 +52,15 @@ class Candidate:
         return next((c for c in self.checks if c.hard and not c.passed), None)
 
     def check(self, id: str, passed: bool, reason: str = "", hard: bool = False) -> "Candidate":
-        return replace(self, checks=(*self.checks, Check(id, bool(passed), reason, hard)))
+        # dataclasses.replace, without its per-call look at the fields (a check is made 10 times a candidate)
+        values = list(_candidate_values(self))
+        values[_CHECKS_AT] = (*self.checks, Check(id, bool(passed), reason, hard))
+        return Candidate(*values)
+
+
+_CANDIDATE_FIELDS = tuple(f.name for f in fields(Candidate))
+_candidate_values = attrgetter(*_CANDIDATE_FIELDS)
+_CHECKS_AT = _CANDIDATE_FIELDS.index("checks")
 
 
 @dataclass

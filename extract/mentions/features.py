@@ -35,6 +35,7 @@ def counted_kinds() -> frozenset[str]:
 _KNOWN_RULES = frozenset(("lexicon", "gazetteer", "short-form", "abbreviation"))
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the word
 def _word(w: str | None) -> str:
     if w is None:
         return "<none>"

@@ -19,7 +19,7 @@ from ..gazetteer import gazetteer
 from ..model import top_of
 from .base import Candidate, Sent, config, make
 from ..lexicons import words
-from .names import action_words, first_char_index, freq, name_index, tag
+from .names import action_words, first_two_index, freq, name_index, tag
 
 def is_common_word(word: str) -> bool:
     """A word of everyday prose: a verb of action or a generic word of our lists (新建), or one
@@ -32,11 +32,11 @@ def is_common_word(word: str) -> bool:
 def find_lexicon(sent: Sent) -> list[Candidate]:
     s = sent.text
     idx = name_index()
-    first = first_char_index()
+    first = first_two_index()
     starts, ends = sent.starts, sent.ends
     out: list[Candidate] = []
-    for i, ch in enumerate(s):
-        for name in first.get(ch, ()):
+    for i in range(len(s)):
+        for name in first.get(s[i:i + 2], ()):
             if not s.startswith(name, i):
                 continue
             end = i + len(name)

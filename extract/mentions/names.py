@@ -110,6 +110,17 @@ def first_char_index() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
 
 
+@lru_cache(maxsize=1)
+def first_two_index() -> dict[str, tuple[str, ...]]:
+    """first_char_index by the first two characters (every name has two): the names that may start
+    at a position, longest first, without trying every name of its first character."""
+    out: dict[str, list[str]] = {}
+    for names in first_char_index().values():
+        for name in names:
+            out.setdefault(name[:2], []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def division_names_in_row(text: str) -> int:
     """How many full division names ``text`` is, one after another, the longest first (广东省广州市: 2,
     梅州市蕉岭县: 2, 广州市: 1); 0 when it is anything else."""
@@ -170,6 +181,7 @@ def log_freq(word: str) -> float:
     return math.log10(1 + freq(word))
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the word, asked for each word of each candidate
 def is_proper(word: str) -> bool:
     """A word that names something: a place, brand or institution, a number or Latin
     letters, or one jieba's dictionary does not know."""
@@ -206,6 +218,9 @@ def is_name_token(t: Token) -> bool:
     return bool(CJK.match(ch) or ch.isalnum() or t.text in ("+", "·"))
 
 
+_NUMBER = re.compile(r"[\d.]+")
+
+
 def specific_chars(ws: list[str]) -> int:
     """Characters of the words that are not generic (name material); a word that ends in a
     generic part counts without it (经济体制 -> 经济)."""
@@ -213,7 +228,7 @@ def specific_chars(ws: list[str]) -> int:
     bounds = words("boundaries")
     n = 0
     for w in ws:
-        if w in gen or w in bounds or re.fullmatch(r"[\d.]+", w):
+        if w in gen or w in bounds or _NUMBER.fullmatch(w):
             continue
         if len(w) > 2 and w[-2:] in gen:
             w = w[:-2]

@@ -48,9 +48,13 @@ def escape_string(text: str) -> str:
     return _NEEDS_ESCAPE.sub(lambda m: _escape_char(m.group()), text)
 
 
+# a character of _IRI_BAD or a lone surrogate: one regex search instead of a test per character
+_IRI_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(sorted(_IRI_BAD))) + "\ud800-\udfff]")
+
+
 def iri_ref(iri: str) -> str:
     """<iri> with the characters an IRIREF may not hold written as \\u escapes."""
-    if any(c in _IRI_BAD or 0xD800 <= ord(c) <= 0xDFFF for c in iri):
+    if _IRI_NEEDS_ESCAPE.search(iri):
         iri = "".join("\\uFFFD" if 0xD800 <= ord(c) <= 0xDFFF else (f"\\u{ord(c):04X}" if c in _IRI_BAD else c)
                       for c in iri)
     return f"<{iri}>"
@@ -62,6 +66,7 @@ class Terms:
 
     def __init__(self, prefixes: Iterable[tuple[str, str]]):
         self.prefixes = sorted({(p, str(ns)) for p, ns in prefixes if _PREFIX.match(p)}, key=lambda x: (-len(x[1]), x[0]))
+        self._datatypes: dict[str, str] = {}  # datatype IRI -> as written (a handful, asked for every figure)
 
     def iri(self, iri: str) -> str:
         for p, ns in self.prefixes:
@@ -81,7 +86,10 @@ class Terms:
                 return lex
             if datatype == _STRING:
                 return f'"{escape_string(lex)}"'
-            return f'"{escape_string(lex)}"^^{self.iri(datatype)}'
+            written = self._datatypes.get(datatype)
+            if written is None:
+                written = self._datatypes[datatype] = self.iri(datatype)
+            return f'"{escape_string(lex)}"^^{written}'
         return f'"{escape_string(lex)}"'
 
 
