@@ -437,6 +437,8 @@ def _acts(s: str, pos: int) -> bool:
     toks = segmenter().tokens(s[pos:pos + 8])
     if not toks:
         return False
+    if any(s.startswith(a, pos) for a in words("manner_adverbs")):
+        return True  # 省政府认真学习…: an adverb of manner opens a deed (jieba reads 认真学习 as a noun)
     t = toks[0]
     return t.text in _cues_by_word() or t.text in _blocking() or t.tag[:1] in ("v", "d", "p", "c") \
         or t.tag == "ad" or t.text in "、，,的"  # 省政府认真学习…: an adverbial adjective

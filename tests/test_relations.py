@@ -471,3 +471,13 @@ def test_a_line_from_one_place_to_another_is_not_in_the_first():
     found, _ = rels("加快推进雄安至北京大兴国际机场快线，开工建设雄商、雄忻高铁。",
                     "河北省2021年政府工作报告\n我代表省人民政府向大会报告工作。\n")
     assert not any(f[0] == "locatedIn" and f[3].startswith("雄安至") and f[4] == "雄安新区" for f in found), found
+
+
+HEBEI = "河北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+
+
+def test_a_body_opening_the_sentence_with_an_adverb_of_manner_is_the_subject():
+    found, _ = rels("省政府认真学习贯彻落实党的二十届四中全会精神，根据中共河北省委“十五五”规划《建议》，"
+                    "编制了《河北省国民经济和社会发展第十五个五年规划纲要(草案)》，提请大会审查。", HEBEI)
+    issued = {(f[3], f[4]) for f in found if f[0] == "promotes" and f[1] == "issues"}
+    assert ("河北省人民政府", "河北省国民经济和社会发展第十五个五年规划纲要(草案)") in issued, found
