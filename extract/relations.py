@@ -51,6 +51,7 @@ CLAUSE_DELIMS = "，,；;。：:！？!?\n"
 LIST_JOINERS = re.compile(r"^(?:、|和|及|以及|与|同|,|，)?$")
 OBJECT_CLASSES_PROMOTE = {"Project", "Initiative", "PolicyDocument"}
 PLACE_OBJECTS = {"Zone", "Park"}
+COUNTY_OR_CITY = {"City", "District"}
 ADMIN = {"Country", "Province", "City", "District", "Township", "Community", "SpecialAdministrativeRegion"}
 COOP_OPENERS = re.compile(r"(?:与|同|和|携手|联合|联手|会同|对口帮扶|帮扶|对接|深化与|加强与|推动与|推进与)$")
 MAX_GAP = 12  # characters allowed between a verb and its object
@@ -816,10 +817,14 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
 
 
 def _part_of_in_clause(s, cspans, sent, ctx, emit) -> None:
-    """深圳前海: a zone written right after its division."""
+    """深圳前海: a zone written right after its division; 丹巴县基卡依村: a village or town written right after
+    its county (one the gazetteer does not hold)."""
     for a, b in zip(cspans, cspans[1:]):
         if a.end == b.start and a.entity.cls in ADMIN and b.entity.cls in PLACE_OBJECTS:
             emit("partOf", b.entity, a.entity, sent, a.start, b.end, ctx, "adjacent-division", 0.7)
+        elif a.end == b.start and a.entity.cls in COUNTY_OR_CITY and b.entity.cls in ("Township", "Community") \
+                and not b.entity.code and _village_name(b.entity.label):
+            emit("partOf", b.entity, a.entity, sent, a.start, b.end, ctx, "adjacent-village", 0.75)
 
 
 def _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit) -> None:

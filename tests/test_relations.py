@@ -481,3 +481,9 @@ def test_a_body_opening_the_sentence_with_an_adverb_of_manner_is_the_subject():
                     "编制了《河北省国民经济和社会发展第十五个五年规划纲要(草案)》，提请大会审查。", HEBEI)
     issued = {(f[3], f[4]) for f in found if f[0] == "promotes" and f[1] == "issues"}
     assert ("河北省人民政府", "河北省国民经济和社会发展第十五个五年规划纲要(草案)") in issued, found
+
+
+def test_a_village_written_right_after_its_county_is_part_of_it():
+    found, _ = rels("45个县（市、区）整县建设美丽乡村，丹巴县基卡依村入选世界“最佳旅游乡村”。",
+                    "四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert ("partOf", "", "", "基卡依村", "丹巴县") in found, found
