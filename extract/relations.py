@@ -803,6 +803,16 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
     # a list of places or bodies followed by a cooperation word: 广州、深圳“双城”联动
     for i in range(len(cspans) - 1):
         group = _following_list(s, cspans, i, cb)
+        joined = _joined_abbreviations(s, group)
+        if joined and (i == 0 or cspans[i - 1].end != group[0].start) and _works_together(s, joined[-1].end, cb):
+            # 深化川渝一体化, 浙川东西部协作, 闽港闽澳合作: areas written as one word of their one-character names,
+            # with a cooperation word right after them, work together (each pair the word joins)
+            for pair in _joined_pairs(joined):
+                for x in range(len(pair)):
+                    for y in range(x + 1, len(pair)):
+                        emit("cooperatesWith", pair[x].entity, pair[y].entity, sent, pair[0].start,
+                             pair[-1].end, ctx, "cooperation:joined", 0.65)
+            return
         if len(group) < 2 or not all(_is_actor(g.entity) for g in group):
             continue
         if not CLAUSE_LEAD.match(s[ca:group[0].start]):
@@ -814,6 +824,40 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
                     emit("cooperatesWith", group[x].entity, group[y].entity, sent, group[0].start,
                          group[-1].end, ctx, "cooperation:list", 0.65)
             return
+
+
+def _joined_abbreviations(s: str, group: list[Span]) -> list[Span]:
+    """川渝, 浙川: the divisions a list opens with, two or more written as one word of their one-character
+    names glued with nothing between (none when the list does not open so)."""
+    out = group[:1]
+    for a, b in zip(group, group[1:]):
+        if a.end != b.start or b.end - b.start != 1 or b.entity.cls not in ADMIN:
+            break
+        out.append(b)
+    if len(out) < 2 or out[0].end - out[0].start != 1 or out[0].entity.cls not in ADMIN:
+        return []
+    return out
+
+
+def _works_together(s: str, pos: int, cb: int) -> bool:
+    """A cooperation word follows at ``pos`` with at most a few words of what the work is about between and
+    no verb (川渝|一体化, 浙川|东西部|协作; not 京津|掀起合作…, 港澳|抓住共建…, 京津、联动)."""
+    m = coop_words().search(s, pos, min(cb, pos + 8))
+    if not m or m.start() - pos > 4 or re.search(r"[、，,的和与及]", s[pos:m.start()]):
+        return False
+    from .segment import segmenter
+
+    return not any(t.tag.startswith("v") for t in segmenter().tokens(s[pos:m.start()]))
+
+
+def _joined_pairs(joined: list[Span]) -> list[list[Span]]:
+    """闽港闽澳: the glued names cut where one comes again, each part a set of partners (闽港, 闽澳)."""
+    out: list[list[Span]] = [[]]
+    for sp in joined:
+        if any(o.entity.key == sp.entity.key for o in out[-1]):
+            out.append([])
+        out[-1].append(sp)
+    return [p for p in out if len(p) >= 2]
 
 
 def _part_of_in_clause(s, cspans, sent, ctx, emit) -> None:

@@ -487,3 +487,21 @@ def test_a_village_written_right_after_its_county_is_part_of_it():
     found, _ = rels("45个县（市、区）整县建设美丽乡村，丹巴县基卡依村入选世界“最佳旅游乡村”。",
                     "四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
     assert ("partOf", "", "", "基卡依村", "丹巴县") in found, found
+
+
+SICHUAN = "四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+
+
+@pytest.mark.parametrize("body,pair", [
+    ("深化川渝一体化高质量发展，成渝地区双城经济圈国土空间规划获批实施。", ("四川省", "重庆市")),
+    ("跨越山海、双向奔赴的浙川东西部协作取得新成效。", ("浙江省", "四川省")),
+])
+def test_areas_joined_by_their_one_character_names_before_a_cooperation_word_work_together(body, pair):
+    found, _ = rels(body, SICHUAN)
+    coop = {frozenset((f[3], f[4])) for f in found if f[0] == "cooperatesWith"}
+    assert frozenset(pair) in coop, found
+
+
+def test_areas_joined_by_their_names_before_a_verb_are_where_not_partners():
+    found, _ = rels("加强宣传推介，在京津掀起合作双赢的“保定热”。", "保定市2010年政府工作报告\n我代表市人民政府向大会报告工作。\n")
+    assert not any(f[0] == "cooperatesWith" for f in found), found
