@@ -505,3 +505,12 @@ def test_areas_joined_by_their_one_character_names_before_a_cooperation_word_wor
 def test_areas_joined_by_their_names_before_a_verb_are_where_not_partners():
     found, _ = rels("加强宣传推介，在京津掀起合作双赢的“保定热”。", "保定市2010年政府工作报告\n我代表市人民政府向大会报告工作。\n")
     assert not any(f[0] == "cooperatesWith" for f in found), found
+
+
+@pytest.mark.parametrize("body,thing", [
+    ("深化高质量共建“一带一路”经贸合作，做大做强石家庄国际陆港，发展航空货运。", "石家庄国际陆港"),
+    ("壮大曹妃甸区、渤海新区、北戴河生命健康产业创新示范区等重点承接平台。", "北戴河生命健康产业创新示范区"),
+])
+def test_verbs_of_making_a_thing_stronger_promote_it(body, thing):
+    found, _ = rels(body, HEBEI)
+    assert ("promotes", "builds", "", "河北省", thing) in found, found
