@@ -473,6 +473,7 @@ def test_a_line_from_one_place_to_another_is_not_in_the_first():
     assert not any(f[0] == "locatedIn" and f[3].startswith("雄安至") and f[4] == "雄安新区" for f in found), found
 
 
+MANCHENG = "保定市满城区2022年政府工作报告\n我代表区人民政府向大会报告工作。\n"
 HEBEI = "河北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
 
 
@@ -514,3 +515,8 @@ def test_areas_joined_by_their_names_before_a_verb_are_where_not_partners():
 def test_verbs_of_making_a_thing_stronger_promote_it(body, thing):
     found, _ = rels(body, HEBEI)
     assert ("promotes", "builds", "", "河北省", thing) in found, found
+
+
+def test_a_layout_made_better_is_implemented():
+    found, _ = rels("加强城市规划和设计引领，优化“一城、两翼、三区、多支点”全域发展格局，拓展发展空间。", MANCHENG)
+    assert ("promotes", "implements", "", "满城区", "一城、两翼、三区、多支点") in found, found
