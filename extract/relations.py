@@ -612,6 +612,35 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
     return [], start
 
 
+LIST_ITEMS = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]{2,16}(?:、|和|及|以及))+")
+PARENTHESIS = re.compile(r"[（(][^（()）]{1,20}[）)]")
+
+
+def _list_verb(s: str, ca: int, head: int) -> tuple[list[tuple[int, int, Cue | None]], int]:
+    """推进宏昌大街南延（致远路至复兴路西延）、复兴路再西延、北三环西延工程: the cue opening a clause acts on
+    every item of the list it opens, also on those after items the recognizer did not name (rule: the
+    clause is a lead, the cue, and items joined by 、/和/及, each a few words with no other verb, figure or
+    的 in it, a remark in parentheses allowed)."""
+    if head <= ca or not re.search(r"(?:、|和|及)$", s[ca:head]):
+        return [], head
+    m = _cue_re().search(s, ca, head)
+    if m is None or _in_title(s, m.start()):
+        return [], head
+    lead = s[ca:m.start()]
+    if not (CLAUSE_LEAD.match(lead) or lead in words("manner_adverbs")):
+        return [], head
+    raw = s[m.end():head]
+    rest = PARENTHESIS.sub("", raw)
+    if len(rest) > 40 or not LIST_ITEMS.fullmatch(rest) or _cue_re().search(rest) or KIND_ANYWHERE.search(rest) \
+            or re.search(r"[的等]", rest) or any(w in rest for w in _blocking() if len(w) >= 2):
+        return [], head
+    items = [x for x in re.split(r"、|以及|和|及", rest) if x]
+    if raw == rest and not all(x.endswith(tuple(words("phase_words"))) for x in items):
+        return [], head  # (the items missed are things of a name's shape: a section named in parentheses, a
+        # road's extension; not 实施违法违规圈占土地、违规违建项目…清理规范, a list of kinds)
+    return [(m.start(), m.end(), _cues_by_word()[m.group(0)])], m.start()
+
+
 def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, Cue]]:
     """The cues after a thing that say what happens to it: anywhere in the clause when the thing
     opens it (哈伊高铁全线铺轨贯通), else right after it, past a category noun (X等重大项目建设)."""
@@ -700,6 +729,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         topic = bool(CLAUSE_LEAD.match(lead)) or any(
             sp.end == start and _is_actor(sp.entity) and CLAUSE_LEAD.match(s[ca:sp.start]) for sp in cspans)
         before, verb_start = _verb_before(s, ca, _list_head(s, cspans, group[0]), cspans)
+        if not before:
+            before, verb_start = _list_verb(s, ca, _list_head(s, cspans, group[0]))
         after = _verb_after(s, end, cb, topic)
         if not before and not after:
             continue

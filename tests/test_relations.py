@@ -520,3 +520,15 @@ def test_verbs_of_making_a_thing_stronger_promote_it(body, thing):
 def test_a_layout_made_better_is_implemented():
     found, _ = rels("加强城市规划和设计引领，优化“一城、两翼、三区、多支点”全域发展格局，拓展发展空间。", MANCHENG)
     assert ("promotes", "implements", "", "满城区", "一城、两翼、三区、多支点") in found, found
+
+
+def test_a_cue_acts_on_every_item_of_its_list_past_items_with_a_remark_in_parentheses():
+    found, _ = rels("聚焦畅其路，打通外联路，完成西二环北延工程，启动满新街（中山路至复兴路西延）扩宽升级和汉贤街北延工程，"
+                    "推进宏昌大街南延（致远路至复兴路西延）、复兴路再西延、北三环西延工程；", MANCHENG)
+    promoted = {f[4] for f in found if f[0] == "promotes" and f[3] == "满城区"}
+    assert {"汉贤街北延工程", "复兴路再西延", "北三环西延工程"} <= promoted, found
+
+
+def test_a_list_of_kinds_after_a_cue_is_not_a_list_of_things_named():
+    found, _ = rels("深入实施违法违规圈占土地、违规违建项目、资源能源项目、房地产开发项目等6项重点领域清理规范。", MANCHENG)
+    assert not any(f[0] == "promotes" and f[4] == "违规违建项目" for f in found), found
