@@ -798,6 +798,9 @@ def _noun_follows(s: str, pos: int, cb: int) -> bool:
     return bool(toks) and (toks[0].tag[:1] == "n" or toks[0].tag == "vn") and toks[0].text not in _cues_by_word()
 
 
+LISTED_BEFORE = re.compile(r"(?:、[\u4e00-\u9fff]{2,10})+")
+
+
 def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
     for i, sp in enumerate(cspans):
         if not _is_partner(sp.entity):
@@ -821,6 +824,12 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
         if not (coop_words().search(s, partners[-1].end, cb) or word.startswith(("携手", "联手", "帮扶", "对口帮扶", "对接"))):
             continue
         before = [b for b in cspans[:i] if b.end == sp.start - len(word) and _is_actor(b.entity)]
+        if not before:
+            # 推动前海湾保税港区、西部港口与广州保税区联动发展: the list before 与 works with the partner, also when an
+            # item of it the recognizer did not name stands right before 与
+            before = [b for b in cspans[:i] if _is_actor(b.entity) and b.entity.cls != "Region"
+                      and LISTED_BEFORE.fullmatch(s, b.end, sp.start - len(word))]
+            before = before[-1:]
         if before:
             subj = before[-1].entity  # 广州高新区与深圳高新区共建…
         else:

@@ -532,3 +532,10 @@ def test_a_cue_acts_on_every_item_of_its_list_past_items_with_a_remark_in_parent
 def test_a_list_of_kinds_after_a_cue_is_not_a_list_of_things_named():
     found, _ = rels("深入实施违法违规圈占土地、违规违建项目、资源能源项目、房地产开发项目等6项重点领域清理规范。", MANCHENG)
     assert not any(f[0] == "promotes" and f[4] == "违规违建项目" for f in found), found
+
+
+def test_the_list_before_yu_works_with_the_partner_though_its_last_item_is_unnamed():
+    found, _ = rels("推动前海湾保税港区、西部港口与广州保税区联动发展，对接高水平国际经贸规则。",
+                    "广州市黄埔区2021年政府工作报告\n我代表区人民政府向大会报告工作。\n")
+    coop = {frozenset((f[3], f[4])) for f in found if f[0] == "cooperatesWith"}
+    assert frozenset(("前海湾保税港区", "广州保税区")) in coop and frozenset(("黄埔区", "广州保税区")) not in coop, found
