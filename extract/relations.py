@@ -331,6 +331,7 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     topics: set[str] = set()  # the things some clause is about (哈电机、龙江广瀚入选…)
     titles = _titles(doc, by_sentence, contexts)
     settled = _settled_here(doc, by_sentence, contexts)
+    founded = _founded_here(doc, by_sentence, contexts)
 
     def emit(pred: str, subj: Entity, obj: Entity, sent, a: int, b: int, ctx: SentenceContext, rule: str,
              conf: float, kind: str = "", status: str = "") -> None:
@@ -367,7 +368,24 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     _part_of_known(doc, entities, area, contexts, emit)
     promoted = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key}
     located = {r.subject for r in out if r.predicate == "locatedIn"}
-    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled)
+    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded)
+    return out
+
+
+def _founded_here(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]) -> set[str]:
+    """Bodies a clause of the report founds with no other actor named before the verb (成立生活用纸产业协会,
+    组建…集团; words.toml: founding_verbs): the report's area founds them, and they are seated in it."""
+    out: set[str] = set()
+    verbs = tuple(sorted(words("founding_verbs"), key=len, reverse=True))
+    for s, ca, cb, cspans in _said_clauses(doc, by_sentence, contexts):
+        for sp in cspans:
+            if sp.entity.top != "Organization":
+                continue
+            head = _list_head(s, cspans, sp)
+            pre = re.sub(r"了$", "", s[ca:head])
+            if pre.endswith(verbs) and not any(o.end <= head and _is_actor(o.entity) for o in cspans) \
+                    and not COOP_OPENERS.search(pre):
+                out.add(sp.entity.key)
     return out
 
 
@@ -1097,7 +1115,8 @@ def _village_name(label: str) -> bool:
 
 def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit,
                 contexts: list[SentenceContext], promoted: set[str], located: set[str],
-                topics: set[str] = frozenset(), settled: set[str] = frozenset()) -> None:
+                topics: set[str] = frozenset(), settled: set[str] = frozenset(),
+                founded: set[str] = frozenset()) -> None:
     places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country")]
     names: list[tuple[str, Entity]] = []
     for p in places:
@@ -1168,6 +1187,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         named = has_name_signal(e) and not _opens_with_verb(e)
         if named and (e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED)):
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
+        elif named and e.key in founded:
+            emit("locatedIn", e, area, sent, a, b, ctx, "founded-here", 0.6)  # 成立生活用纸产业协会
         elif e.key in topics and e.cls not in TOPIC_EXCLUDED and not _named_elsewhere(e, home_code) \
                 and (named or e.top == "Organization"):
             # (an institution a clause is about and says what it did is one of its own, though its name is

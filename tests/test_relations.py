@@ -539,3 +539,8 @@ def test_the_list_before_yu_works_with_the_partner_though_its_last_item_is_unnam
                     "广州市黄埔区2021年政府工作报告\n我代表区人民政府向大会报告工作。\n")
     coop = {frozenset((f[3], f[4])) for f in found if f[0] == "cooperatesWith"}
     assert frozenset(("前海湾保税港区", "广州保税区")) in coop and frozenset(("黄埔区", "广州保税区")) not in coop, found
+
+
+def test_a_body_the_report_area_founds_is_seated_in_it():
+    found, _ = rels("成立生活用纸产业协会，引领行业健康规范发展。", MANCHENG)
+    assert ("locatedIn", "", "", "生活用纸产业协会", "满城区") in found, found
