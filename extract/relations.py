@@ -442,7 +442,12 @@ def _clause_topics(s: str, ca: int, cb: int, cspans: list[Span]) -> list[str]:
     group = _following_list(s, cspans, 0, cb)
     if any(g.entity.cls in ADMIN for g in group):
         return []  # 我市和长安集团签署…, 我市与清华大学合作: a division and its partner
-    end = group[-1].end + (1 if s.startswith("等", group[-1].end) else 0)  # 思哲睿等5户企业入选
+    end = group[-1].end
+    if s.startswith("等", end):  # 思哲睿等5户企业入选: past the count and the kind the list is of
+        m = re.match(r"等(?:[\d一二三四五六七八九十两百]+(?:个|家|户|所|项|座|条|批|名))?", s[end:cb])
+        end += m.end()
+        end += next((len(k) for k in sorted(_category_nouns() | {"企业"}, key=len, reverse=True)
+                     if m.end() > 1 and s.startswith(k, end)), 0)
     if not _acts(s, end) or s.startswith(("、", "的", "和", "与"), group[-1].end):
         return []  # a figure's subject (…的), a list cut short, a partner (X与Y合作)
     return [g.entity.key for g in group]

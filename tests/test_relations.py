@@ -544,3 +544,9 @@ def test_the_list_before_yu_works_with_the_partner_though_its_last_item_is_unnam
 def test_a_body_the_report_area_founds_is_seated_in_it():
     found, _ = rels("成立生活用纸产业协会，引领行业健康规范发展。", MANCHENG)
     assert ("locatedIn", "", "", "生活用纸产业协会", "满城区") in found, found
+
+
+def test_what_a_clause_opens_with_before_a_count_of_its_kind_is_its_topic():
+    found, _ = rels("未来产业领域一批创新型成长型企业加快培育，思哲睿等5户企业入选工信部未来产业优秀案例。",
+                    "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert ("locatedIn", "", "", "思哲睿", "黑龙江省") in found, found
