@@ -310,6 +310,21 @@ MODIFIED = re.compile(r"^(?:等[\u4e00-\u9fff]{1,6}?(?=(?:能级|水平|能力|�
 COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
 
 
+def _counted_kind(after: str) -> bool:
+    """建成乡镇(街道)综合养老服务中心520个: the name is followed by a count, so it names a kind counted (but
+    X等一批重大工程: X is one; 哈大齐国家自主创新示范区落地创新成果104项: a verb opens the words before the
+    count, which counts what the thing did)."""
+    if not COUNTED.match(after) or after.startswith("等"):
+        return False
+    pos = re.search(r"\d|[一二三四五六七八九十两百千]", after).start()
+    if pos == 0:
+        return True
+    from .segment import segmenter
+
+    first = segmenter().tokens(after[:pos])[0]
+    return not (_cue_re().match(after) or first.text in _blocking() or (first.tag.startswith("v") and first.tag != "vn"))
+
+
 # ------------------------------------------------------------------ the report
 
 
@@ -796,7 +811,7 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
                     or any(0 <= b - end <= 2 for b, _, _ in after))):
                 continue  # a region only with a cue next to it that acts on it as a whole (加快石家庄都市圈
                 # 建设, 打造生态文明发展带。; not 打造京津冀世界级城市群中的…, 建设东盟语料库)
-            if COUNTED.match(s[t.end:]) and not s.startswith("等", t.end):
+            if _counted_kind(s[t.end:]):
                 continue  # 建成乡镇(街道)综合养老服务中心520个: a kind counted (but X等一批重大工程: X is one)
             who = _owner(s, t, cspans) or subj
             if who is None or (area is not None and who.key == t.entity.key):
@@ -1183,7 +1198,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name, e.key):
             continue
         after = doc.norm[first.end:first.end + 20]
-        if (COUNTED.match(after) and not after.startswith("等")) \
+        if _counted_kind(after) \
                 or KIND_COUNT.search(doc.norm[max(sent.start, first.start - 8):first.start]):
             continue  # 创建市级以上现代农业园区14个: a kind counted, not one thing
         # the report's own area holds the things it builds, and its own local things with a name of their

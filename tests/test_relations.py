@@ -550,3 +550,9 @@ def test_what_a_clause_opens_with_before_a_count_of_its_kind_is_its_topic():
     found, _ = rels("未来产业领域一批创新型成长型企业加快培育，思哲睿等5户企业入选工信部未来产业优秀案例。",
                     "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
     assert ("locatedIn", "", "", "思哲睿", "黑龙江省") in found, found
+
+
+def test_a_count_of_what_a_thing_did_does_not_make_it_a_kind():
+    found, _ = rels("哈大齐国家自主创新示范区落地创新成果104项。",
+                    "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert ("locatedIn", "", "", "哈大齐国家自主创新示范区", "黑龙江省") in found, found
