@@ -280,7 +280,8 @@ def is_measured(e: Entity) -> bool:
 
 
 # a size class (万吨级, 百万千瓦级) or a counted list (康渝等4条高铁) in a name: things described, not one named
-SIZE_OR_LIST = re.compile(r"^[\d.]*[万亿千百]+[\u4e00-\u9fff]{0,2}级|等[\d一二三四五六七八九十两]+(?:个|条|家|座|所|项|批)")
+SIZE_OR_LIST = re.compile(r"^[\d.]*[万亿千百]+[\u4e00-\u9fff]{0,2}级|等[\d一二三四五六七八九十两]+(?:个|条|家|座|所|项|批)|"
+                          r"\d+(?:个|家|座|所|批)[\u4e00-\u9fff]{2,}")  # (首批9个城乡融合试点, 张家口赛区10个专项规划)
 
 
 @lru_cache(maxsize=4096)
@@ -314,8 +315,8 @@ def _counted_kind(after: str) -> bool:
     """建成乡镇(街道)综合养老服务中心520个: the name is followed by a count, so it names a kind counted (but
     X等一批重大工程: X is one; 哈大齐国家自主创新示范区落地创新成果104项: a verb opens the words before the
     count, which counts what the thing did)."""
-    if not COUNTED.match(after) or after.startswith("等"):
-        return False
+    if not COUNTED.match(after) or after.startswith(("等", "和", "与", "及", "、")):
+        return False  # (加快建设成都科创生态岛和11个市(州)分岛: the count is of the next item of the list)
     pos = re.search(r"\d|[一二三四五六七八九十两百千]", after).start()
     if pos == 0:
         return True

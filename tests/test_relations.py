@@ -556,3 +556,16 @@ def test_a_count_of_what_a_thing_did_does_not_make_it_a_kind():
     found, _ = rels("哈大齐国家自主创新示范区落地创新成果104项。",
                     "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
     assert ("locatedIn", "", "", "哈大齐国家自主创新示范区", "黑龙江省") in found, found
+
+
+def test_a_count_after_a_conjunction_is_of_the_next_item():
+    found, _ = rels("加快建设成都科创生态岛和11个市（州）分岛，打造“365天不落幕的科技博览会”。", SICHUAN)
+    assert ("promotes", "builds", "UnderConstruction", "四川省", "成都科创生态岛") in found, found
+
+
+@pytest.mark.parametrize("label", ["首批9个城乡融合试点", "张家口赛区10个专项规划", "德令哈4个抽水蓄能电站"])
+def test_a_name_holding_a_count_of_things_names_none(label):
+    from govkg.extract.model import Entity
+    from govkg.extract.relations import is_measured
+
+    assert is_measured(Entity(key="Project/x", label=label, cls="Project", aliases=(), code=""))
