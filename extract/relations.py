@@ -785,6 +785,7 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if issuing is not None and all(t.entity.top == "PolicyDocument" for t in group):
             cue = issuing  # 推动出台民营经济促进条例: a document is issued, not built
         kind, status = (cue.kind, cue.status) if cue else ("", "")
+        seeking = any(c is not None and c.word in words("seeking_verbs") for _, _, c in before + after)
         subj = _subject(s, ca, verb_start if before else start, group, cspans, area, opener)
         a0 = min([start] + [x[0] for x in before])
         b0 = max([end] + [x[1] for x in after])
@@ -817,7 +818,10 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
             who = _owner(s, t, cspans) or subj
             if who is None or (area is not None and who.key == t.entity.key):
                 continue
-            emit("promotes", who, t.entity, sent, a0, b0, ctx, rule, 0.75 if cue else 0.6, kind, status)
+            k, st = kind, status
+            if seeking and t.entity.label.endswith(tuple(words("designation_tails"))):
+                k, st = "plans", "Planned"  # 全域旅游示范区…创建扎实推进: a designation applied for, not built
+            emit("promotes", who, t.entity, sent, a0, b0, ctx, rule, 0.75 if cue else 0.6, k, st)
 
 
 DESCRIBED_AREA = re.compile(r"^(?:周边|周围|沿海|沿边|偏远|边远|发达|欠发达|贫困|其他|相关|有关|广大|各)")

@@ -569,3 +569,9 @@ def test_a_name_holding_a_count_of_things_names_none(label):
     from govkg.extract.relations import is_measured
 
     assert is_measured(Entity(key="Project/x", label=label, cls="Project", aliases=(), code=""))
+
+
+def test_a_designation_applied_for_is_planned_not_built():
+    found, _ = rels("创建全域旅游示范区，降低重点国有景区门票价格。", "2018年国务院政府工作报告\n我代表国务院向大会报告工作。\n")
+    hits = [f for f in found if f[0] == "promotes" and f[4] == "全域旅游示范区"]
+    assert hits and all(f[1:3] == ("plans", "Planned") for f in hits), found
