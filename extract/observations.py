@@ -853,6 +853,17 @@ QUANTITY_WORDS = {"元": "金额", "USD": "金额", "HKD": "金额", "EUR": "金
                   "千克": "重量", "立方米": "体积", "count": "数"}
 
 
+def _classifier(unit: str) -> str:
+    """万户 -> 户, 个 -> 个: a count's classifier without its magnitude."""
+    return re.sub(r"^(?:万亿|亿|千万|百万|万|千|百)", "", unit)
+
+
+@lru_cache(maxsize=1)
+def _classifier_words() -> dict[str, str]:
+    """classifier -> the word an indicator counting in it is named by (words.toml: classifier_quantities)."""
+    return dict(w.split("=", 1) for w in lexicon_words("classifier_quantities"))
+
+
 def unique_keys(observations: list[Observation]) -> list[Observation]:
     """One observation per dimension key (W3C Data Cube IC-12).  A figure said again with the same
     value is the first saying of it.  A figure in another kind of unit than the first of its key is of
@@ -867,6 +878,14 @@ def unique_keys(observations: list[Observation]) -> list[Observation]:
         if first is not None and first.base_unit != o.base_unit and not o.in_scheme:
             word = QUANTITY_WORDS.get(o.base_unit, "")
             if word and not o.indicator.endswith(word):
+                o = replace(o, indicator=o.indicator + word)
+                k = dimension_key(o)
+                first = seen.get(k)
+        elif first is not None and o.base_unit == first.base_unit == "count" and not o.in_scheme \
+                and first.value != o.value and _classifier(o.unit) != _classifier(first.unit):
+            # 累计识别监测对象20.9万户69.3万人: a count in another classifier counts another thing (人数)
+            word = _classifier_words().get(_classifier(o.unit), "数")
+            if not o.indicator.endswith(word):
                 o = replace(o, indicator=o.indicator + word)
                 k = dimension_key(o)
                 first = seen.get(k)

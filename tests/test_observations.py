@@ -291,3 +291,13 @@ def test_a_distributive_list_of_markets_is_no_list_of_areas():
     r = extract(read_bytes((head + "对共建“一带一路”国家、非洲、欧洲出口分别增长11.6%、28.4%、10.5%。").encode(),
                            "r.txt", "text", doc_id="r"))
     assert [o.value for o in r.observations].count(11.6) == 1
+
+
+def test_a_count_in_another_classifier_counts_another_thing():
+    from govkg.extract.pipeline import extract_document
+    from govkg.extract.reader import read_bytes
+
+    text = "四川省2025年政府工作报告\n我代表省人民政府向大会报告工作。\n巩固拓展脱贫攻坚成果，累计识别监测对象20.9万户69.3万人。\n"
+    r = extract_document(read_bytes(text.encode("utf-8"), "r.txt", "text", doc_id="r"))
+    got = {(o.indicator, o.value, o.unit) for o in r.observations}
+    assert ("识别监测对象", 20.9, "万户") in got and ("识别监测对象人数", 69.3, "万人") in got, got
