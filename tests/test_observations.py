@@ -301,3 +301,14 @@ def test_a_count_in_another_classifier_counts_another_thing():
     r = extract_document(read_bytes(text.encode("utf-8"), "r.txt", "text", doc_id="r"))
     got = {(o.indicator, o.value, o.unit) for o in r.observations}
     assert ("识别监测对象", 20.9, "万户") in got and ("识别监测对象人数", 69.3, "万人") in got, got
+
+
+def test_another_figure_of_a_key_is_named_by_the_verb_it_is_counted_by():
+    from govkg.extract.pipeline import extract_document
+    from govkg.extract.reader import read_bytes
+
+    text = ("珠海市香洲区2021年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+            "2020年政府工作报告部署的105项具体工作90项已完成，15项持续推进。\n")
+    r = extract_document(read_bytes(text.encode("utf-8"), "r.txt", "text", doc_id="r"))
+    got = {(o.indicator, o.value) for o in r.observations}
+    assert {("具体工作", 105.0), ("具体工作已完成数", 90.0), ("具体工作持续推进数", 15.0)} <= got, got
