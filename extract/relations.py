@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import gazetteer, lexicon
-from .lexicons import load_lines, load_tsv, words
+from .lexicons import load_lines, load_tsv, word_list, words
 from .mentions.lists import list_heads
 from .mentions.names import area_abbreviations
 from .model import Document, Entity, Relation
@@ -305,9 +305,9 @@ def is_category(e: Entity) -> bool:
 BETWEEN = re.compile(r"^(?:[、和与][\u4e00-\u9fff]{1,8}?)?(?:之间|间的)")  # 完成保沧路、保新路间的公路连接线
 NEGATION = re.compile(r"^(?:不|未|没有|没|无|非)")
 ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|也|还|已|已经|继续|持续|着力|合力|共同")
-MODIFIED = re.compile(r"^(?:等[\u4e00-\u9fff]{1,6}?(?=(?:能级|水平|能力|功能|作用|效能)$))?"  # …等开放平台|能级
-                      r"(?:之间|间的|论坛|峰会|博览会|研讨会|推介会|发布会|年会|示范线|控详规|控规|详规|可研|候选区|本底|前期工作|选址|论证|信息|数据|工作|水平|能力|能级|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
-                      r"企业|主体|段|周边|沿线|一带)")
+# what a verb acts on when it follows a name (words.toml: modified_heads, capacity_heads: …等开放平台|能级)
+MODIFIED = re.compile(r"^(?:等[\u4e00-\u9fff]{1,6}?(?=(?:" + "|".join(map(re.escape, word_list("capacity_heads")))
+                      + r")$))?(?:" + "|".join(map(re.escape, word_list("modified_heads"))) + ")")
 COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
 
 
@@ -1101,7 +1101,7 @@ def _abbreviated() -> dict[str, tuple[str, ...]]:
     return out
 
 
-REGION_WORDS = re.compile(r"(?:经济区|经济带|城市群|都市圈|生态区|生态示范区|地区|板块)$")
+REGION_WORDS = re.compile("(?:" + "|".join(map(re.escape, word_list("region_words"))) + ")$")  # (words.toml)
 
 
 def _region_of_area(label: str, area: Entity) -> bool:
