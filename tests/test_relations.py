@@ -575,3 +575,8 @@ def test_a_designation_applied_for_is_planned_not_built():
     found, _ = rels("创建全域旅游示范区，降低重点国有景区门票价格。", "2018年国务院政府工作报告\n我代表国务院向大会报告工作。\n")
     hits = [f for f in found if f[0] == "promotes" and f[4] == "全域旅游示范区"]
     assert hits and all(f[1:3] == ("plans", "Planned") for f in hits), found
+
+
+def test_the_system_of_a_zone_reformed_is_not_the_zone_promoted():
+    found, _ = rels("调整优化福州新区管理体制，创新开发区体制机制。", "福建省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert not any(f[0] == "promotes" and f[4] == "福州新区" for f in found), found
