@@ -308,6 +308,7 @@ ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|�
 # what a verb acts on when it follows a name (words.toml: modified_heads, capacity_heads: …等开放平台|能级)
 MODIFIED = re.compile(r"^(?:等[\u4e00-\u9fff]{1,6}?(?=(?:" + "|".join(map(re.escape, word_list("capacity_heads")))
                       + r")$))?(?:" + "|".join(map(re.escape, word_list("modified_heads"))) + ")")
+PREPARATORY = re.compile(r"(?:等[\u4e00-\u9fff]{0,4}?)?(?:项目)?前期工作")  # X(等…)前期工作: X is planned
 COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
 
 
@@ -790,7 +791,10 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         a0 = min([start] + [x[0] for x in before])
         b0 = max([end] + [x[1] for x in after])
         rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]
-        if MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]) or BETWEEN.match(s[end:cb]):
+        preparing = PREPARATORY.match(s, end, cb)
+        if preparing:
+            kind, status = "plans", "Planned"  # 加快三亚新机场、美兰机场三期等前期工作: the things are being prepared
+        elif MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]) or BETWEEN.match(s[end:cb]):
             continue  # 完善危废管理平台信息: the verb acts on the information, the name only qualifies it
             # (建立高新区和高校联动发展机制: on the mechanism of the two)
         if before and not after and before[-1][2] is not None and "的" in s[before[-1][1]:start] \

@@ -580,3 +580,10 @@ def test_a_designation_applied_for_is_planned_not_built():
 def test_the_system_of_a_zone_reformed_is_not_the_zone_promoted():
     found, _ = rels("调整优化福州新区管理体制，创新开发区体制机制。", "福建省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
     assert not any(f[0] == "promotes" and f[4] == "福州新区" for f in found), found
+
+
+def test_things_whose_preparatory_work_goes_on_are_planned():
+    found, _ = rels("加快三亚新机场、美兰机场三期、儋州机场等前期工作，谋划中线铁路项目。",
+                    "海南省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    hits = {f[4]: f[1:3] for f in found if f[0] == "promotes" and f[3] == "海南省"}
+    assert hits.get("三亚新机场") == ("plans", "Planned") and hits.get("美兰机场三期") == ("plans", "Planned"), found
