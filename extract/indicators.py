@@ -28,13 +28,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicons import load_tsv
+from .lexicons import load_tsv, word_list
 from .model import MEASURES
 
 # the fields a rank is taken in, longest first (中西部 before 西部)
-RANK_SCOPES = tuple(sorted(("全国开发区", "国家高新区", "全国", "全省", "全市", "全区", "全球", "世界", "同类城市", "西部",
-                            "中西部", "中部", "东部", "内地", "各省区", "全国各省区", "副省级城市", "省会城市"),
-                           key=len, reverse=True))
+RANK_SCOPES = tuple(sorted(word_list("rank_scopes"), key=len, reverse=True))  # (words.toml: rank_scopes)
 # suffixes observations.py gives a derived measure, longest first
 _SUFFIXES = (("年均增速", "growth"), ("增速", "growth"), ("降幅", "decline"), ("占比", "share"))
 _QUOTES = "“”\"'‘’「」『』《》〈〉<>"

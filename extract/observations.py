@@ -839,7 +839,7 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
             elif first.measure in ("level", "share", "rank") or prev_ind is None:
                 # a rank hands on what it ranks (综合评价排名从第31位上升至第19位: both rank 综合评价)
                 prev_ind = first.base if first.measure not in ("level", "share") else (first.written or first.label)
-    return unique_keys([o for o in out if o.area_key is not None])
+    return unique_keys([o for o in out if o.area_key is not None], doc.text)
 
 
 def dimension_key(o: Observation) -> tuple:
@@ -853,7 +853,33 @@ QUANTITY_WORDS = {"元": "金额", "USD": "金额", "HKD": "金额", "EUR": "金
                   "千克": "重量", "立方米": "体积", "count": "数"}
 
 
-def unique_keys(observations: list[Observation]) -> list[Observation]:
+def _classifier(unit: str) -> str:
+    """万户 -> 户, 个 -> 个: a count's classifier without its magnitude."""
+    return re.sub(r"^(?:万亿|亿|千万|百万|万|千|百)", "", unit)
+
+
+@lru_cache(maxsize=1)
+def _classifier_words() -> dict[str, str]:
+    """classifier -> the word an indicator counting in it is named by (words.toml: classifier_quantities)."""
+    return dict(w.split("=", 1) for w in lexicon_words("classifier_quantities"))
+
+
+def _deed(text: str, o: Observation) -> str:
+    """The verb a figure is counted by, said right after it (90项已完成, 15项持续推进) or right before it
+    (收储5宗地块, 参与…3个产业用地项目): what sets it apart from another figure of its indicator."""
+    after = re.match(r"[^，,；;。：:、\d]{1,6}", text[o.end:o.end + 6])
+    if after:
+        toks = segmenter().tokens(after.group(0))
+        if toks and (toks[0].tag.startswith("v") or toks[0].tag == "d" and len(toks) > 1 and toks[1].tag.startswith("v")):
+            return after.group(0) if len(toks) <= 2 else "".join(t.text for t in toks[:2])
+    before = text[max(0, o.start - 4):o.start]
+    toks = segmenter().tokens(before)
+    if toks and toks[-1].tag.startswith("v") and toks[-1].tag != "vn" and len(toks[-1].text) == 2:
+        return toks[-1].text
+    return ""
+
+
+def unique_keys(observations: list[Observation], text: str = "") -> list[Observation]:
     """One observation per dimension key (W3C Data Cube IC-12).  A figure said again with the same
     value is the first saying of it.  A figure in another kind of unit than the first of its key is of
     another quantity: its indicator takes the quantity's name (贷款 -> 贷款金额).  Of figures that give
@@ -868,6 +894,23 @@ def unique_keys(observations: list[Observation]) -> list[Observation]:
             word = QUANTITY_WORDS.get(o.base_unit, "")
             if word and not o.indicator.endswith(word):
                 o = replace(o, indicator=o.indicator + word)
+                k = dimension_key(o)
+                first = seen.get(k)
+        elif first is not None and o.base_unit == first.base_unit == "count" and not o.in_scheme \
+                and first.value != o.value and _classifier(o.unit) != _classifier(first.unit):
+            # 累计识别监测对象20.9万户69.3万人: a count in another classifier counts another thing (人数)
+            word = _classifier_words().get(_classifier(o.unit), "数")
+            if not o.indicator.endswith(word):
+                o = replace(o, indicator=o.indicator + word)
+                k = dimension_key(o)
+                first = seen.get(k)
+        elif first is not None and text and o.base_unit == first.base_unit and first.value != o.value \
+                and not o.in_scheme and o.measure == "level":
+            # 105项具体工作90项已完成，15项持续推进; 出让7宗地块、收储5宗地块: another figure of the key, set apart by
+            # the verb it is counted by, is the count of what that verb says
+            deed = _deed(text, o)
+            if deed and deed not in o.indicator and deed != _deed(text, first):
+                o = replace(o, indicator=(o.indicator + deed if text.startswith(deed, o.end) else deed + o.indicator) + "数")
                 k = dimension_key(o)
                 first = seen.get(k)
         if first is not None:

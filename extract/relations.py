@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import gazetteer, lexicon
-from .lexicons import load_lines, load_tsv, words
+from .lexicons import load_lines, load_tsv, word_list, words
 from .mentions.lists import list_heads
 from .mentions.names import area_abbreviations
 from .model import Document, Entity, Relation
@@ -51,6 +51,7 @@ CLAUSE_DELIMS = "，,；;。：:！？!?\n"
 LIST_JOINERS = re.compile(r"^(?:、|和|及|以及|与|同|,|，)?$")
 OBJECT_CLASSES_PROMOTE = {"Project", "Initiative", "PolicyDocument"}
 PLACE_OBJECTS = {"Zone", "Park"}
+COUNTY_OR_CITY = {"City", "District"}
 ADMIN = {"Country", "Province", "City", "District", "Township", "Community", "SpecialAdministrativeRegion"}
 COOP_OPENERS = re.compile(r"(?:与|同|和|携手|联合|联手|会同|对口帮扶|帮扶|对接|深化与|加强与|推动与|推进与)$")
 MAX_GAP = 12  # characters allowed between a verb and its object
@@ -279,7 +280,8 @@ def is_measured(e: Entity) -> bool:
 
 
 # a size class (万吨级, 百万千瓦级) or a counted list (康渝等4条高铁) in a name: things described, not one named
-SIZE_OR_LIST = re.compile(r"^[\d.]*[万亿千百]+[\u4e00-\u9fff]{0,2}级|等[\d一二三四五六七八九十两]+(?:个|条|家|座|所|项|批)")
+SIZE_OR_LIST = re.compile(r"^[\d.]*[万亿千百]+[\u4e00-\u9fff]{0,2}级|等[\d一二三四五六七八九十两]+(?:个|条|家|座|所|项|批)|"
+                          r"\d+(?:个|家|座|所|批)[\u4e00-\u9fff]{2,}")  # (首批9个城乡融合试点, 张家口赛区10个专项规划)
 
 
 @lru_cache(maxsize=4096)
@@ -303,10 +305,26 @@ def is_category(e: Entity) -> bool:
 BETWEEN = re.compile(r"^(?:[、和与][\u4e00-\u9fff]{1,8}?)?(?:之间|间的)")  # 完成保沧路、保新路间的公路连接线
 NEGATION = re.compile(r"^(?:不|未|没有|没|无|非)")
 ACTOR_ADVERB = re.compile(r"聚力|全力|大力|加快|率先|正在|将|要|也|还|已|已经|继续|持续|着力|合力|共同")
-MODIFIED = re.compile(r"^(?:等[\u4e00-\u9fff]{1,6}?(?=(?:能级|水平|能力|功能|作用|效能)$))?"  # …等开放平台|能级
-                      r"(?:之间|间的|论坛|峰会|博览会|研讨会|推介会|发布会|年会|示范线|控详规|控规|详规|可研|候选区|本底|前期工作|选址|论证|信息|数据|工作|水平|能力|能级|质量|功能|作用|效率|效能|成果|经验|模式|氛围|底数|短板|红利|机遇|优势|"
-                      r"企业|主体|段|周边|沿线|一带)")
+# what a verb acts on when it follows a name (words.toml: modified_heads, capacity_heads: …等开放平台|能级)
+MODIFIED = re.compile(r"^(?:等[\u4e00-\u9fff]{1,6}?(?=(?:" + "|".join(map(re.escape, word_list("capacity_heads")))
+                      + r")$))?(?:" + "|".join(map(re.escape, word_list("modified_heads"))) + ")")
+PREPARATORY = re.compile(r"(?:等[\u4e00-\u9fff]{0,4}?)?(?:项目)?前期工作")  # X(等…)前期工作: X is planned
 COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)(?:万|亿)?(?:余|多)?(?:个|家|座|所|条|处|项|批|户|套|张|间|台|栋|部)")
+
+
+def _counted_kind(after: str) -> bool:
+    """建成乡镇(街道)综合养老服务中心520个: the name is followed by a count, so it names a kind counted (but
+    X等一批重大工程: X is one; 哈大齐国家自主创新示范区落地创新成果104项: a verb opens the words before the
+    count, which counts what the thing did)."""
+    if not COUNTED.match(after) or after.startswith(("等", "和", "与", "及", "、")):
+        return False  # (加快建设成都科创生态岛和11个市(州)分岛: the count is of the next item of the list)
+    pos = re.search(r"\d|[一二三四五六七八九十两百千]", after).start()
+    if pos == 0:
+        return True
+    from .segment import segmenter
+
+    first = segmenter().tokens(after[:pos])[0]
+    return not (_cue_re().match(after) or first.text in _blocking() or (first.tag.startswith("v") and first.tag != "vn"))
 
 
 # ------------------------------------------------------------------ the report
@@ -330,6 +348,7 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     topics: set[str] = set()  # the things some clause is about (哈电机、龙江广瀚入选…)
     titles = _titles(doc, by_sentence, contexts)
     settled = _settled_here(doc, by_sentence, contexts)
+    founded = _founded_here(doc, by_sentence, contexts)
 
     def emit(pred: str, subj: Entity, obj: Entity, sent, a: int, b: int, ctx: SentenceContext, rule: str,
              conf: float, kind: str = "", status: str = "") -> None:
@@ -366,7 +385,24 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     _part_of_known(doc, entities, area, contexts, emit)
     promoted = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key}
     located = {r.subject for r in out if r.predicate == "locatedIn"}
-    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled)
+    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded)
+    return out
+
+
+def _founded_here(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]) -> set[str]:
+    """Bodies a clause of the report founds with no other actor named before the verb (成立生活用纸产业协会,
+    组建…集团; words.toml: founding_verbs): the report's area founds them, and they are seated in it."""
+    out: set[str] = set()
+    verbs = tuple(sorted(words("founding_verbs"), key=len, reverse=True))
+    for s, ca, cb, cspans in _said_clauses(doc, by_sentence, contexts):
+        for sp in cspans:
+            if sp.entity.top != "Organization":
+                continue
+            head = _list_head(s, cspans, sp)
+            pre = re.sub(r"了$", "", s[ca:head])
+            if pre.endswith(verbs) and not any(o.end <= head and _is_actor(o.entity) for o in cspans) \
+                    and not COOP_OPENERS.search(pre):
+                out.add(sp.entity.key)
     return out
 
 
@@ -423,7 +459,12 @@ def _clause_topics(s: str, ca: int, cb: int, cspans: list[Span]) -> list[str]:
     group = _following_list(s, cspans, 0, cb)
     if any(g.entity.cls in ADMIN for g in group):
         return []  # 我市和长安集团签署…, 我市与清华大学合作: a division and its partner
-    end = group[-1].end + (1 if s.startswith("等", group[-1].end) else 0)  # 思哲睿等5户企业入选
+    end = group[-1].end
+    if s.startswith("等", end):  # 思哲睿等5户企业入选: past the count and the kind the list is of
+        m = re.match(r"等(?:[\d一二三四五六七八九十两百]+(?:个|家|户|所|项|座|条|批|名))?", s[end:cb])
+        end += m.end()
+        end += next((len(k) for k in sorted(_category_nouns() | {"企业"}, key=len, reverse=True)
+                     if m.end() > 1 and s.startswith(k, end)), 0)
     if not _acts(s, end) or s.startswith(("、", "的", "和", "与"), group[-1].end):
         return []  # a figure's subject (…的), a list cut short, a partner (X与Y合作)
     return [g.entity.key for g in group]
@@ -437,6 +478,8 @@ def _acts(s: str, pos: int) -> bool:
     toks = segmenter().tokens(s[pos:pos + 8])
     if not toks:
         return False
+    if any(s.startswith(a, pos) for a in words("manner_adverbs")):
+        return True  # 省政府认真学习…: an adverb of manner opens a deed (jieba reads 认真学习 as a noun)
     t = toks[0]
     return t.text in _cues_by_word() or t.text in _blocking() or t.tag[:1] in ("v", "d", "p", "c") \
         or t.tag == "ad" or t.text in "、，,的"  # 省政府认真学习…: an adverbial adjective
@@ -609,6 +652,35 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
     return [], start
 
 
+LIST_ITEMS = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]{2,16}(?:、|和|及|以及))+")
+PARENTHESIS = re.compile(r"[（(][^（()）]{1,20}[）)]")
+
+
+def _list_verb(s: str, ca: int, head: int) -> tuple[list[tuple[int, int, Cue | None]], int]:
+    """推进宏昌大街南延（致远路至复兴路西延）、复兴路再西延、北三环西延工程: the cue opening a clause acts on
+    every item of the list it opens, also on those after items the recognizer did not name (rule: the
+    clause is a lead, the cue, and items joined by 、/和/及, each a few words with no other verb, figure or
+    的 in it, a remark in parentheses allowed)."""
+    if head <= ca or not re.search(r"(?:、|和|及)$", s[ca:head]):
+        return [], head
+    m = _cue_re().search(s, ca, head)
+    if m is None or _in_title(s, m.start()):
+        return [], head
+    lead = s[ca:m.start()]
+    if not (CLAUSE_LEAD.match(lead) or lead in words("manner_adverbs")):
+        return [], head
+    raw = s[m.end():head]
+    rest = PARENTHESIS.sub("", raw)
+    if len(rest) > 40 or not LIST_ITEMS.fullmatch(rest) or _cue_re().search(rest) or KIND_ANYWHERE.search(rest) \
+            or re.search(r"[的等]", rest) or any(w in rest for w in _blocking() if len(w) >= 2):
+        return [], head
+    items = [x for x in re.split(r"、|以及|和|及", rest) if x]
+    if raw == rest and not all(x.endswith(tuple(words("phase_words"))) for x in items):
+        return [], head  # (the items missed are things of a name's shape: a section named in parentheses, a
+        # road's extension; not 实施违法违规圈占土地、违规违建项目…清理规范, a list of kinds)
+    return [(m.start(), m.end(), _cues_by_word()[m.group(0)])], m.start()
+
+
 def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, Cue]]:
     """The cues after a thing that say what happens to it: anywhere in the clause when the thing
     opens it (哈伊高铁全线铺轨贯通), else right after it, past a category noun (X等重大项目建设)."""
@@ -697,6 +769,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         topic = bool(CLAUSE_LEAD.match(lead)) or any(
             sp.end == start and _is_actor(sp.entity) and CLAUSE_LEAD.match(s[ca:sp.start]) for sp in cspans)
         before, verb_start = _verb_before(s, ca, _list_head(s, cspans, group[0]), cspans)
+        if not before:
+            before, verb_start = _list_verb(s, ca, _list_head(s, cspans, group[0]))
         after = _verb_after(s, end, cb, topic)
         if not before and not after:
             continue
@@ -712,11 +786,15 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if issuing is not None and all(t.entity.top == "PolicyDocument" for t in group):
             cue = issuing  # 推动出台民营经济促进条例: a document is issued, not built
         kind, status = (cue.kind, cue.status) if cue else ("", "")
+        seeking = any(c is not None and c.word in words("seeking_verbs") for _, _, c in before + after)
         subj = _subject(s, ca, verb_start if before else start, group, cspans, area, opener)
         a0 = min([start] + [x[0] for x in before])
         b0 = max([end] + [x[1] for x in after])
         rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]
-        if MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]) or BETWEEN.match(s[end:cb]):
+        preparing = PREPARATORY.match(s, end, cb)
+        if preparing:
+            kind, status = "plans", "Planned"  # 加快三亚新机场、美兰机场三期等前期工作: the things are being prepared
+        elif MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]) or BETWEEN.match(s[end:cb]):
             continue  # 完善危废管理平台信息: the verb acts on the information, the name only qualifies it
             # (建立高新区和高校联动发展机制: on the mechanism of the two)
         if before and not after and before[-1][2] is not None and "的" in s[before[-1][1]:start] \
@@ -739,12 +817,15 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
                     or any(0 <= b - end <= 2 for b, _, _ in after))):
                 continue  # a region only with a cue next to it that acts on it as a whole (加快石家庄都市圈
                 # 建设, 打造生态文明发展带。; not 打造京津冀世界级城市群中的…, 建设东盟语料库)
-            if COUNTED.match(s[t.end:]) and not s.startswith("等", t.end):
+            if _counted_kind(s[t.end:]):
                 continue  # 建成乡镇(街道)综合养老服务中心520个: a kind counted (but X等一批重大工程: X is one)
             who = _owner(s, t, cspans) or subj
             if who is None or (area is not None and who.key == t.entity.key):
                 continue
-            emit("promotes", who, t.entity, sent, a0, b0, ctx, rule, 0.75 if cue else 0.6, kind, status)
+            k, st = kind, status
+            if seeking and t.entity.label.endswith(tuple(words("designation_tails"))):
+                k, st = "plans", "Planned"  # 全域旅游示范区…创建扎实推进: a designation applied for, not built
+            emit("promotes", who, t.entity, sent, a0, b0, ctx, rule, 0.75 if cue else 0.6, k, st)
 
 
 DESCRIBED_AREA = re.compile(r"^(?:周边|周围|沿海|沿边|偏远|边远|发达|欠发达|贫困|其他|相关|有关|广大|各)")
@@ -762,6 +843,9 @@ def _noun_follows(s: str, pos: int, cb: int) -> bool:
 
     toks = segmenter().tokens(s[pos:min(cb, pos + 6)])
     return bool(toks) and (toks[0].tag[:1] == "n" or toks[0].tag == "vn") and toks[0].text not in _cues_by_word()
+
+
+LISTED_BEFORE = re.compile(r"(?:、[\u4e00-\u9fff]{2,10})+")
 
 
 def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
@@ -787,6 +871,12 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
         if not (coop_words().search(s, partners[-1].end, cb) or word.startswith(("携手", "联手", "帮扶", "对口帮扶", "对接"))):
             continue
         before = [b for b in cspans[:i] if b.end == sp.start - len(word) and _is_actor(b.entity)]
+        if not before:
+            # 推动前海湾保税港区、西部港口与广州保税区联动发展: the list before 与 works with the partner, also when an
+            # item of it the recognizer did not name stands right before 与
+            before = [b for b in cspans[:i] if _is_actor(b.entity) and b.entity.cls != "Region"
+                      and LISTED_BEFORE.fullmatch(s, b.end, sp.start - len(word))]
+            before = before[-1:]
         if before:
             subj = before[-1].entity  # 广州高新区与深圳高新区共建…
         else:
@@ -800,6 +890,16 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
     # a list of places or bodies followed by a cooperation word: 广州、深圳“双城”联动
     for i in range(len(cspans) - 1):
         group = _following_list(s, cspans, i, cb)
+        joined = _joined_abbreviations(s, group)
+        if joined and (i == 0 or cspans[i - 1].end != group[0].start) and _works_together(s, joined[-1].end, cb):
+            # 深化川渝一体化, 浙川东西部协作, 闽港闽澳合作: areas written as one word of their one-character names,
+            # with a cooperation word right after them, work together (each pair the word joins)
+            for pair in _joined_pairs(joined):
+                for x in range(len(pair)):
+                    for y in range(x + 1, len(pair)):
+                        emit("cooperatesWith", pair[x].entity, pair[y].entity, sent, pair[0].start,
+                             pair[-1].end, ctx, "cooperation:joined", 0.65)
+            return
         if len(group) < 2 or not all(_is_actor(g.entity) for g in group):
             continue
         if not CLAUSE_LEAD.match(s[ca:group[0].start]):
@@ -813,11 +913,49 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
             return
 
 
+def _joined_abbreviations(s: str, group: list[Span]) -> list[Span]:
+    """川渝, 浙川: the divisions a list opens with, two or more written as one word of their one-character
+    names glued with nothing between (none when the list does not open so)."""
+    out = group[:1]
+    for a, b in zip(group, group[1:]):
+        if a.end != b.start or b.end - b.start != 1 or b.entity.cls not in ADMIN:
+            break
+        out.append(b)
+    if len(out) < 2 or out[0].end - out[0].start != 1 or out[0].entity.cls not in ADMIN:
+        return []
+    return out
+
+
+def _works_together(s: str, pos: int, cb: int) -> bool:
+    """A cooperation word follows at ``pos`` with at most a few words of what the work is about between and
+    no verb (川渝|一体化, 浙川|东西部|协作; not 京津|掀起合作…, 港澳|抓住共建…, 京津、联动)."""
+    m = coop_words().search(s, pos, min(cb, pos + 8))
+    if not m or m.start() - pos > 4 or re.search(r"[、，,的和与及]", s[pos:m.start()]):
+        return False
+    from .segment import segmenter
+
+    return not any(t.tag.startswith("v") for t in segmenter().tokens(s[pos:m.start()]))
+
+
+def _joined_pairs(joined: list[Span]) -> list[list[Span]]:
+    """闽港闽澳: the glued names cut where one comes again, each part a set of partners (闽港, 闽澳)."""
+    out: list[list[Span]] = [[]]
+    for sp in joined:
+        if any(o.entity.key == sp.entity.key for o in out[-1]):
+            out.append([])
+        out[-1].append(sp)
+    return [p for p in out if len(p) >= 2]
+
+
 def _part_of_in_clause(s, cspans, sent, ctx, emit) -> None:
-    """深圳前海: a zone written right after its division."""
+    """深圳前海: a zone written right after its division; 丹巴县基卡依村: a village or town written right after
+    its county (one the gazetteer does not hold)."""
     for a, b in zip(cspans, cspans[1:]):
         if a.end == b.start and a.entity.cls in ADMIN and b.entity.cls in PLACE_OBJECTS:
             emit("partOf", b.entity, a.entity, sent, a.start, b.end, ctx, "adjacent-division", 0.7)
+        elif a.end == b.start and a.entity.cls in COUNTY_OR_CITY and b.entity.cls in ("Township", "Community") \
+                and not b.entity.code and _village_name(b.entity.label):
+            emit("partOf", b.entity, a.entity, sent, a.start, b.end, ctx, "adjacent-village", 0.75)
 
 
 def _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit) -> None:
@@ -967,7 +1105,7 @@ def _abbreviated() -> dict[str, tuple[str, ...]]:
     return out
 
 
-REGION_WORDS = re.compile(r"(?:经济区|经济带|城市群|都市圈|生态区|生态示范区|地区|板块)$")
+REGION_WORDS = re.compile("(?:" + "|".join(map(re.escape, word_list("region_words"))) + ")$")  # (words.toml)
 
 
 def _region_of_area(label: str, area: Entity) -> bool:
@@ -1006,7 +1144,8 @@ def _village_name(label: str) -> bool:
 
 def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit,
                 contexts: list[SentenceContext], promoted: set[str], located: set[str],
-                topics: set[str] = frozenset(), settled: set[str] = frozenset()) -> None:
+                topics: set[str] = frozenset(), settled: set[str] = frozenset(),
+                founded: set[str] = frozenset()) -> None:
     places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country")]
     names: list[tuple[str, Entity]] = []
     for p in places:
@@ -1068,7 +1207,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name, e.key):
             continue
         after = doc.norm[first.end:first.end + 20]
-        if (COUNTED.match(after) and not after.startswith("等")) \
+        if _counted_kind(after) \
                 or KIND_COUNT.search(doc.norm[max(sent.start, first.start - 8):first.start]):
             continue  # 创建市级以上现代农业园区14个: a kind counted, not one thing
         # the report's own area holds the things it builds, and its own local things with a name of their
@@ -1077,6 +1216,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         named = has_name_signal(e) and not _opens_with_verb(e)
         if named and (e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED)):
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
+        elif named and e.key in founded:
+            emit("locatedIn", e, area, sent, a, b, ctx, "founded-here", 0.6)  # 成立生活用纸产业协会
         elif e.key in topics and e.cls not in TOPIC_EXCLUDED and not _named_elsewhere(e, home_code) \
                 and (named or e.top == "Organization"):
             # (an institution a clause is about and says what it did is one of its own, though its name is

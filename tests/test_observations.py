@@ -291,3 +291,24 @@ def test_a_distributive_list_of_markets_is_no_list_of_areas():
     r = extract(read_bytes((head + "对共建“一带一路”国家、非洲、欧洲出口分别增长11.6%、28.4%、10.5%。").encode(),
                            "r.txt", "text", doc_id="r"))
     assert [o.value for o in r.observations].count(11.6) == 1
+
+
+def test_a_count_in_another_classifier_counts_another_thing():
+    from govkg.extract.pipeline import extract_document
+    from govkg.extract.reader import read_bytes
+
+    text = "四川省2025年政府工作报告\n我代表省人民政府向大会报告工作。\n巩固拓展脱贫攻坚成果，累计识别监测对象20.9万户69.3万人。\n"
+    r = extract_document(read_bytes(text.encode("utf-8"), "r.txt", "text", doc_id="r"))
+    got = {(o.indicator, o.value, o.unit) for o in r.observations}
+    assert ("识别监测对象", 20.9, "万户") in got and ("识别监测对象人数", 69.3, "万人") in got, got
+
+
+def test_another_figure_of_a_key_is_named_by_the_verb_it_is_counted_by():
+    from govkg.extract.pipeline import extract_document
+    from govkg.extract.reader import read_bytes
+
+    text = ("珠海市香洲区2021年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+            "2020年政府工作报告部署的105项具体工作90项已完成，15项持续推进。\n")
+    r = extract_document(read_bytes(text.encode("utf-8"), "r.txt", "text", doc_id="r"))
+    got = {(o.indicator, o.value) for o in r.observations}
+    assert {("具体工作", 105.0), ("具体工作已完成数", 90.0), ("具体工作持续推进数", 15.0)} <= got, got

@@ -47,12 +47,14 @@ REPORT_FLOORS = {
 # others: measured 0.810 (2026-12-01, session 4: works by phase, divisions before villages, places of
 # manner, figures of speech, lexicon fixes), less 0.02
 LEAVE_ONE_OUT_FLOOR = 0.790
-# observation F1 over all gold measured 0.867 (2026-12-01, issue 13: counts named by what follows them,
-# ranks of the figure before, streaks, listed divisions), less 0.02
-OBSERVATION_F1_FLOOR = 0.847
-# relation recall over all gold measured 0.654 (2026-12-01, issue 13: regions named by the area's
-# abbreviation or a division are part of it; issue 12's recognition finds more ends), less 0.02
-RELATION_RECALL_FLOOR = 0.633
+# observation F1 over all gold measured 0.869 (2026-12-01, issue 13: counts named by what follows them,
+# ranks of the figure before, streaks, listed divisions; a second figure of a key kept by its classifier
+# or its verb), less 0.02
+OBSERVATION_F1_FLOOR = 0.849
+# relation recall over all gold measured 0.681 (2026-12-01, issue 13: regions named by the area's
+# abbreviation or a division are part of it; issue 12's recognition finds more ends; strengthening
+# verbs, lists past unnamed items, joined abbreviations, founded bodies, topics before a count), less 0.02
+RELATION_RECALL_FLOOR = 0.661
 
 pytestmark = pytest.mark.skipif(not GOLD or not SCORER.exists(), reason="../shared/gold not present")
 

@@ -471,3 +471,119 @@ def test_a_line_from_one_place_to_another_is_not_in_the_first():
     found, _ = rels("加快推进雄安至北京大兴国际机场快线，开工建设雄商、雄忻高铁。",
                     "河北省2021年政府工作报告\n我代表省人民政府向大会报告工作。\n")
     assert not any(f[0] == "locatedIn" and f[3].startswith("雄安至") and f[4] == "雄安新区" for f in found), found
+
+
+MANCHENG = "保定市满城区2022年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+HEBEI = "河北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+
+
+def test_a_body_opening_the_sentence_with_an_adverb_of_manner_is_the_subject():
+    found, _ = rels("省政府认真学习贯彻落实党的二十届四中全会精神，根据中共河北省委“十五五”规划《建议》，"
+                    "编制了《河北省国民经济和社会发展第十五个五年规划纲要(草案)》，提请大会审查。", HEBEI)
+    issued = {(f[3], f[4]) for f in found if f[0] == "promotes" and f[1] == "issues"}
+    assert ("河北省人民政府", "河北省国民经济和社会发展第十五个五年规划纲要(草案)") in issued, found
+
+
+def test_a_village_written_right_after_its_county_is_part_of_it():
+    found, _ = rels("45个县（市、区）整县建设美丽乡村，丹巴县基卡依村入选世界“最佳旅游乡村”。",
+                    "四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert ("partOf", "", "", "基卡依村", "丹巴县") in found, found
+
+
+SICHUAN = "四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+
+
+@pytest.mark.parametrize("body,pair", [
+    ("深化川渝一体化高质量发展，成渝地区双城经济圈国土空间规划获批实施。", ("四川省", "重庆市")),
+    ("跨越山海、双向奔赴的浙川东西部协作取得新成效。", ("浙江省", "四川省")),
+])
+def test_areas_joined_by_their_one_character_names_before_a_cooperation_word_work_together(body, pair):
+    found, _ = rels(body, SICHUAN)
+    coop = {frozenset((f[3], f[4])) for f in found if f[0] == "cooperatesWith"}
+    assert frozenset(pair) in coop, found
+
+
+def test_areas_joined_by_their_names_before_a_verb_are_where_not_partners():
+    found, _ = rels("加强宣传推介，在京津掀起合作双赢的“保定热”。", "保定市2010年政府工作报告\n我代表市人民政府向大会报告工作。\n")
+    assert not any(f[0] == "cooperatesWith" for f in found), found
+
+
+@pytest.mark.parametrize("body,thing", [
+    ("深化高质量共建“一带一路”经贸合作，做大做强石家庄国际陆港，发展航空货运。", "石家庄国际陆港"),
+    ("壮大曹妃甸区、渤海新区、北戴河生命健康产业创新示范区等重点承接平台。", "北戴河生命健康产业创新示范区"),
+])
+def test_verbs_of_making_a_thing_stronger_promote_it(body, thing):
+    found, _ = rels(body, HEBEI)
+    assert ("promotes", "builds", "", "河北省", thing) in found, found
+
+
+def test_a_layout_made_better_is_implemented():
+    found, _ = rels("加强城市规划和设计引领，优化“一城、两翼、三区、多支点”全域发展格局，拓展发展空间。", MANCHENG)
+    assert ("promotes", "implements", "", "满城区", "一城、两翼、三区、多支点") in found, found
+
+
+def test_a_cue_acts_on_every_item_of_its_list_past_items_with_a_remark_in_parentheses():
+    found, _ = rels("聚焦畅其路，打通外联路，完成西二环北延工程，启动满新街（中山路至复兴路西延）扩宽升级和汉贤街北延工程，"
+                    "推进宏昌大街南延（致远路至复兴路西延）、复兴路再西延、北三环西延工程；", MANCHENG)
+    promoted = {f[4] for f in found if f[0] == "promotes" and f[3] == "满城区"}
+    assert {"汉贤街北延工程", "复兴路再西延", "北三环西延工程"} <= promoted, found
+
+
+def test_a_list_of_kinds_after_a_cue_is_not_a_list_of_things_named():
+    found, _ = rels("深入实施违法违规圈占土地、违规违建项目、资源能源项目、房地产开发项目等6项重点领域清理规范。", MANCHENG)
+    assert not any(f[0] == "promotes" and f[4] == "违规违建项目" for f in found), found
+
+
+def test_the_list_before_yu_works_with_the_partner_though_its_last_item_is_unnamed():
+    found, _ = rels("推动前海湾保税港区、西部港口与广州保税区联动发展，对接高水平国际经贸规则。",
+                    "广州市黄埔区2021年政府工作报告\n我代表区人民政府向大会报告工作。\n")
+    coop = {frozenset((f[3], f[4])) for f in found if f[0] == "cooperatesWith"}
+    assert frozenset(("前海湾保税港区", "广州保税区")) in coop and frozenset(("黄埔区", "广州保税区")) not in coop, found
+
+
+def test_a_body_the_report_area_founds_is_seated_in_it():
+    found, _ = rels("成立生活用纸产业协会，引领行业健康规范发展。", MANCHENG)
+    assert ("locatedIn", "", "", "生活用纸产业协会", "满城区") in found, found
+
+
+def test_what_a_clause_opens_with_before_a_count_of_its_kind_is_its_topic():
+    found, _ = rels("未来产业领域一批创新型成长型企业加快培育，思哲睿等5户企业入选工信部未来产业优秀案例。",
+                    "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert ("locatedIn", "", "", "思哲睿", "黑龙江省") in found, found
+
+
+def test_a_count_of_what_a_thing_did_does_not_make_it_a_kind():
+    found, _ = rels("哈大齐国家自主创新示范区落地创新成果104项。",
+                    "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert ("locatedIn", "", "", "哈大齐国家自主创新示范区", "黑龙江省") in found, found
+
+
+def test_a_count_after_a_conjunction_is_of_the_next_item():
+    found, _ = rels("加快建设成都科创生态岛和11个市（州）分岛，打造“365天不落幕的科技博览会”。", SICHUAN)
+    assert ("promotes", "builds", "UnderConstruction", "四川省", "成都科创生态岛") in found, found
+
+
+@pytest.mark.parametrize("label", ["首批9个城乡融合试点", "张家口赛区10个专项规划", "德令哈4个抽水蓄能电站"])
+def test_a_name_holding_a_count_of_things_names_none(label):
+    from govkg.extract.model import Entity
+    from govkg.extract.relations import is_measured
+
+    assert is_measured(Entity(key="Project/x", label=label, cls="Project", aliases=(), code=""))
+
+
+def test_a_designation_applied_for_is_planned_not_built():
+    found, _ = rels("创建全域旅游示范区，降低重点国有景区门票价格。", "2018年国务院政府工作报告\n我代表国务院向大会报告工作。\n")
+    hits = [f for f in found if f[0] == "promotes" and f[4] == "全域旅游示范区"]
+    assert hits and all(f[1:3] == ("plans", "Planned") for f in hits), found
+
+
+def test_the_system_of_a_zone_reformed_is_not_the_zone_promoted():
+    found, _ = rels("调整优化福州新区管理体制，创新开发区体制机制。", "福建省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert not any(f[0] == "promotes" and f[4] == "福州新区" for f in found), found
+
+
+def test_things_whose_preparatory_work_goes_on_are_planned():
+    found, _ = rels("加快三亚新机场、美兰机场三期、儋州机场等前期工作，谋划中线铁路项目。",
+                    "海南省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    hits = {f[4]: f[1:3] for f in found if f[0] == "promotes" and f[3] == "海南省"}
+    assert hits.get("三亚新机场") == ("plans", "Planned") and hits.get("美兰机场三期") == ("plans", "Planned"), found

@@ -40,6 +40,15 @@ def _word_lists() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in data.items()}
 
 
+def word_list(concept: str) -> tuple[str, ...]:
+    """One word list of ``words.toml`` in the order it is written (for patterns whose alternatives are tried in
+    that order)."""
+    lists = _word_lists()
+    if concept not in lists:
+        raise KeyError(f"no word list {concept!r} in words.toml")
+    return lists[concept]
+
+
 @lru_cache(maxsize=None)
 def words(concept: str) -> frozenset[str]:
     """One closed word list of ``words.toml`` (conjunctions, measure_words, …), or of a
