@@ -280,7 +280,7 @@ def test_places_listed_before_a_figure_each_measure_it():
     r = extract(read_bytes((head + "泸州经济总量突破3000亿元，内江、眉山、自贡、遂宁经济总量突破2000亿元。").encode(),
                            "r.txt", "text", doc_id="r"))
     areas = sorted(o.area_key for o in r.observations if o.value == 2000)
-    assert areas == ["Place/510900", "Place/511000", "Place/511400"]  # 遂宁, 内江, 眉山 (自贡 is not recognized)
+    assert areas == ["Place/510300", "Place/510900", "Place/511000", "Place/511400"]  # 自贡, 遂宁, 内江, 眉山
     assert len({(o.start, o.end, o.part) for o in r.observations}) == len(r.observations)  # IRIs stay apart
 
 
