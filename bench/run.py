@@ -7,9 +7,9 @@
 Two corpora, made once under bench/corpus/ (fixed: the same arguments give the
 same files):
 
-- ``real``: the reports of ``../shared/corpus`` (148 real reports, 6.5 MB), copied
+- ``real-<digest>``: the reports of ``../shared/corpus`` (148 real reports, 6.5 MB), copied
   (the rebuild measurement changes a file, and the shared folder is read-only);
-- ``real-xN``: that corpus N times over, to about ``--repeat-mb`` megabytes (50),
+- ``real-<digest>-xN``: that corpus N times over, to about ``--repeat-mb`` megabytes (50),
   each copy under its own ids (``r03_city_130600_2006.txt``), every copy after the
   first with one line of its own appended, so that the build's duplicate
   detection (the same bytes, or the same text, is built once) keeps them all.
@@ -40,6 +40,7 @@ ratio).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -90,9 +91,12 @@ def _fill(target: Path, make) -> Path:
 
 
 def real_corpus(source: Path = SHARED_CORPUS, limit: int | None = None) -> Path:
-    """The real reports copied under bench/corpus (``limit``: only the first so many)."""
+    """The real reports copied under bench/corpus (``limit``: only the first so many), in a
+    folder named after what it holds (the files' names and sizes): another ``--corpus`` or
+    ``limit`` makes another copy, never reuses one made from other reports."""
     files = _reports(source)[:limit]
-    name = "real" if limit is None else f"real-{limit}"
+    listing = "".join(f"{f.name}\t{f.stat().st_size}\n" for f in files)
+    name = "real-" + hashlib.sha256(listing.encode("utf-8")).hexdigest()[:10]
 
     def make(tmp: Path) -> None:
         for f in files:
