@@ -39,6 +39,10 @@ CLASS_RANK = {c: i for i, c in enumerate([
     "School", "Enterprise", "Alliance", "Fund", "ServiceCenter", "TransportProject", "Facility", "Platform",
     "InvestmentProject", "Plan", "PolicyPackage", "PolicyDocument", "Strategy", "Reform", "Campaign", "Program",
     "Pilot", "Mechanism", "Slogan"])}
+# a province's free trade zone has one official name, 中国(四川)自由贸易试验区: its report's bare
+# 自贸区 is it (a city's or a district's is its part, 南沙自贸区)
+PROVINCE_FTZ_WORDS = {"自贸区"}
+PROVINCE_FTZ_NAME = "中国({})自由贸易试验区"
 # zone words that, said bare in a report, mean the report area's own zone of that kind
 OWN_ZONE_WORDS = {"自贸区", "自贸片区", "综合保税区", "保税区", "保税港区", "高新区", "开发区", "经开区", "科学城", "知识城"}
 ADMIN_CLASSES = {"Country", "Province", "City", "District", "SpecialAdministrativeRegion"}
@@ -376,6 +380,8 @@ def _bare_zone_words(mentions: list[Mention], ctx: ReportContext) -> list[Mentio
             fulls = fulls_of(m.name, m.cls)
             if len(fulls) == 1:
                 name = fulls[0]
+            elif ctx.home and ctx.home.short_forms and ctx.home.level == "Province" and m.name in PROVINCE_FTZ_WORDS:
+                name = PROVINCE_FTZ_NAME.format(ctx.home.short_forms[0])
             elif ctx.home and ctx.home.short_forms and m.name in OWN_ZONE_WORDS:
                 name = ctx.home.short_forms[0] + m.name
             else:

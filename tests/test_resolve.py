@@ -141,3 +141,11 @@ def test_the_centre_is_a_body_where_it_acts():
     ents = entities("坚决落实中央决策部署和省、市工作要求。", "南沙区", "440115")
     assert ents["中共中央"].aliases == ("中央",)
     assert "中共中央" not in entities("发展中央厨房。", "南沙区", "440115")
+
+
+def test_a_provinces_bare_free_trade_zone_is_its_official_one():
+    """In a province's report 自贸区 is 中国(河北)自由贸易试验区, the one name the State Council gave
+    it, so the full name and the bare word are one entity; in a district's it is the district's part."""
+    ents = entities("推动自贸区提质增效。中国（河北）自由贸易试验区获批新任务。", "河北省", "130000")
+    assert ents["中国(河北)自由贸易试验区"].aliases == ("自贸区",)
+    assert "南沙自贸区" in entities("自贸区建设取得成效。", "南沙区", "440115")
