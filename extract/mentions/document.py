@@ -50,7 +50,8 @@ def keep_with_evidence(mentions: list[Mention], decisions: list[Decision], home:
     for m in mentions:
         if m in common:
             d = gz.by_code.get(m.code) if m.code else None
-            ok = m.name in names or "body_acts" in dict(m.facts) or (m.code and (m.code in line or m.code in codes or m.code in repeated)) \
+            ok = m.name in names or "body_acts" in dict(m.facts) \
+                or (m.code and (m.code in line or m.code in codes or m.code in repeated)) \
                 or (d is not None and (d.parent in codes or (home and home in {a.code for a in gz.ancestors(m.code)})))
             if not ok:
                 decisions.append(Decision(_as_candidate(m), m.sentence, accepted=False,
@@ -102,6 +103,7 @@ _DIVISION_RULES = frozenset(("short-form", "gazetteer"))
 
 def listed_divisions(doc: Document, sents: list[Sent], mentions: list[Mention],
                      decisions: list[Decision]) -> list[Mention]:
+    """The mentions with the listed divisions the classifier turned down (see the module's notes)."""
     gz = gazetteer()
     by_index = {s.index: s for s in sents}
     starting: dict[int, Mention] = {}

@@ -93,7 +93,7 @@ def find_suffixed(sent: Sent) -> list[Candidate]:
             k -= 1
         rule_start = strip_generic_start(sent, walk_left(sent, k, head, max_name), head)
         if top_of(rule.cls) == "Initiative":
-            rule_start = _verbal_noun_start(sent, k, head, rule_start, max_name)
+            rule_start = _verbal_noun_start(sent, head, rule_start, max_name)
         if rule.cls in _LOCAL_PLACES:
             # 丹巴县基卡依村, 蕉岭县长潭镇: the divisions written before a village or a town are places of
             # their own (the gazetteer names them); the village's name starts after them
@@ -141,22 +141,19 @@ def find_suffixed(sent: Sent) -> list[Candidate]:
     return out
 
 
-_VERBAL_NOUN_WORDS = 3
-
-
-def _verbal_noun_start(sent: Sent, k: int, head: int, rule_start: int, max_name: int) -> int:
+def _verbal_noun_start(sent: Sent, head: int, rule_start: int, max_name: int) -> int:
     """A programme is named by what it does: the verbs right before 行动, 工程 or 试点 are its
     name's last words (消费环境优化行动, 市场准入壁垒清理整治行动), not where the name stops.  Walks
-    on left over up to three verbs where the rules' start stopped at them, next to the suffix or
-    to one short word before it; the name goes on over the words before them, not over another
-    verb (成都纳入|全国…改革试点)."""
+    on left over the verbs (up to ``verbal_noun_verbs``) where the rules' start stopped at them,
+    next to the suffix or to one short word before it; the name goes on over the words before
+    them, not over another verb (成都纳入|全国…改革试点)."""
     tokens = sent.tokens
     between = sent.words(rule_start, head)
     if len(between) > 1 or (between and len(between[0].text) > 2):
         return rule_start  # the verbs must be the suffix's (违建整治|专项行动), not some earlier clause's
     j = sent.ends.get(rule_start)
-    verbs = 0
-    while j is not None and j >= 0 and verbs < _VERBAL_NOUN_WORDS and tokens[j].text in words("boundaries") \
+    verbs, most = 0, int(config().threshold("verbal_noun_verbs"))
+    while j is not None and j >= 0 and verbs < most and tokens[j].text in words("boundaries") \
             and tokens[j].tag.startswith("v") and len(tokens[j].text) == 2:
         verbs += 1
         j -= 1
