@@ -587,3 +587,12 @@ def test_things_whose_preparatory_work_goes_on_are_planned():
                     "海南省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
     hits = {f[4]: f[1:3] for f in found if f[0] == "promotes" and f[3] == "海南省"}
     assert hits.get("三亚新机场") == ("plans", "Planned") and hits.get("美兰机场三期") == ("plans", "Planned"), found
+
+
+def test_what_a_plan_is_combined_with_is_not_promoted():
+    """结合 X (结合首都都市圈发展规划, 编制…) uses X as a frame: the area does not promote it; the
+    same title after 编制 is the area's."""
+    found, _ = rels("结合《南沙区国土空间总体规划》，编制《南沙区综合交通规划》。")
+    promoted = {f[4] for f in found if f[0] == "promotes"}
+    assert "南沙区综合交通规划" in promoted
+    assert "南沙区国土空间总体规划" not in promoted
