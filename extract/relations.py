@@ -762,6 +762,13 @@ def _best(cues: list[tuple[int, int, Cue | None]]) -> Cue | None:
     return max(named, key=lambda c: (STATUS_RANK.get(c.status, 0), c.kind != "", len(c.word)))
 
 
+def _blocked_before(s: str, ca: int, head: int) -> bool:
+    """Does a verb that promotes nothing (融入, 依托, 结合: relation_cues.tsv's "-") stand right
+    before the name, so that no cue after the name makes it promoted either?"""
+    window = s[ca:head]
+    return any(window.endswith(w) for w in _blocking() if len(w) >= 2)
+
+
 def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> None:
     for group in _groups(s, cspans, cb):
         start, end = group[0].start, group[-1].end
@@ -774,6 +781,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         after = _verb_after(s, end, cb, topic)
         if not before and not after:
             continue
+        if not before and _blocked_before(s, ca, _list_head(s, cspans, group[0])):
+            continue  # 融入全国统一大市场建设: the area joins the nation's market; 建设 after it is not its deed
         if not before and KIND_COUNT.search(lead):
             continue  # 一批重大工程加快建设 names a kind
         if before and honoured_at(s, ca, _list_head(s, cspans, group[0])):

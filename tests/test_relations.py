@@ -596,3 +596,12 @@ def test_what_a_plan_is_combined_with_is_not_promoted():
     promoted = {f[4] for f in found if f[0] == "promotes"}
     assert "南沙区综合交通规划" in promoted
     assert "南沙区国土空间总体规划" not in promoted
+
+
+def test_what_the_area_joins_is_not_built_by_it():
+    """融入X建设: the 建设 after the name is not the area's deed (a wrong statement of the judged
+    sample: 福建省 builds 全国统一大市场); 加快X建设 still builds."""
+    found, _ = rels("主动融入全国统一大市场建设，加快明珠湾大桥建设。")
+    promoted = {f[4] for f in found if f[0] == "promotes"}
+    assert "全国统一大市场" not in promoted
+    assert "明珠湾大桥" in promoted
