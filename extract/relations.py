@@ -775,17 +775,18 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         lead = s[ca:start]
         topic = bool(CLAUSE_LEAD.match(lead)) or any(
             sp.end == start and _is_actor(sp.entity) and CLAUSE_LEAD.match(s[ca:sp.start]) for sp in cspans)
-        before, verb_start = _verb_before(s, ca, _list_head(s, cspans, group[0]), cspans)
+        head = _list_head(s, cspans, group[0])
+        before, verb_start = _verb_before(s, ca, head, cspans)
         if not before:
-            before, verb_start = _list_verb(s, ca, _list_head(s, cspans, group[0]))
+            before, verb_start = _list_verb(s, ca, head)
         after = _verb_after(s, end, cb, topic)
         if not before and not after:
             continue
-        if not before and _blocked_before(s, ca, _list_head(s, cspans, group[0])):
+        if not before and _blocked_before(s, ca, head):
             continue  # 融入全国统一大市场建设: the area joins the nation's market; 建设 after it is not its deed
         if not before and KIND_COUNT.search(lead):
             continue  # 一批重大工程加快建设 names a kind
-        if before and honoured_at(s, ca, _list_head(s, cspans, group[0])):
+        if before and honoured_at(s, ca, head):
             continue  # 获批国家数据标注基地: a title given, not a thing built
         verb = s[before[-1][0]:before[-1][1]] if before else ""
         if before and (NEGATION.match(verb) or NEGATION.match(s[max(ca, verb_start - 1):verb_start])):

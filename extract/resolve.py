@@ -380,10 +380,10 @@ def _bare_zone_words(mentions: list[Mention], ctx: ReportContext) -> list[Mentio
             fulls = fulls_of(m.name, m.cls)
             if len(fulls) == 1:
                 name = fulls[0]
-            elif ctx.home and ctx.home.short_forms and ctx.home.level == "Province" and m.name in PROVINCE_FTZ_WORDS:
-                name = PROVINCE_FTZ_NAME.format(ctx.home.short_forms[0])
             elif ctx.home and ctx.home.short_forms and m.name in OWN_ZONE_WORDS:
-                name = ctx.home.short_forms[0] + m.name
+                short = ctx.home.short_forms[0]
+                province_ftz = ctx.home.level == "Province" and m.name in PROVINCE_FTZ_WORDS
+                name = PROVINCE_FTZ_NAME.format(short) if province_ftz else short + m.name
             else:
                 continue  # a bare zone word with nothing to stand for
             m = Mention(m.doc_id, m.start, m.end, m.surface, name, m.cls, m.rule, m.confidence * 0.9, m.sentence,

@@ -68,7 +68,7 @@ def test_every_registered_recognizer_is_configured_and_the_other_way_round():
 
 
 def test_counted_phrases_are_kinds():
-    from govkg.extract.lexicons.make_kinds import kinds_in
+    from govkg.extract.mentions.kinds import kinds_in
 
     assert kinds_in("建成3个国家级开发区和2个省级高新区，引进一批国家区域医疗中心。") == {
         "国家级开发区", "省级高新区", "国家区域医疗中心"}

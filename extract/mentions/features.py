@@ -13,9 +13,10 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from ..lexicons import load_tsv, words
+from ..lexicons import words
 from ..model import top_of
 from .base import Candidate, Sent
+from .kinds import counted_kinds
 from .names import is_place_name, is_proper, log_freq, match_suffix, name_index, specific_chars, tag
 
 
@@ -24,12 +25,6 @@ def _closed_words() -> frozenset[str]:
     """Words named as themselves in features: the closed classes of report prose."""
     return words("boundaries") | words("weak_boundaries") | words("generic_names") | words("conjunctions") \
         | words("tail_stops") | words("function_chars") | words("designations") | words("levels")
-
-
-@lru_cache(maxsize=1)
-def counted_kinds() -> frozenset[str]:
-    """Phrases reports count (5家上市公司): kinds of things (make_kinds.py)."""
-    return frozenset(row[0] for row in load_tsv("counted_kinds.txt"))
 
 
 _KNOWN_RULES = frozenset(("lexicon", "gazetteer", "short-form", "abbreviation"))
@@ -68,7 +63,7 @@ def _bucket(n: float, edges: tuple) -> str:
 
 def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] = frozenset()) -> dict[str, float]:
     """The candidate's features, from its sentence alone and ``kinds``, the phrases the whole
-    report counts (make_kinds.kinds_in: kinds, as those of ``counted_kinds.txt`` are).  Tried
+    report counts (kinds.kinds_in: kinds, as those of ``counted_kinds.txt`` are).  Tried
     and left out, since leave-one-report-out scored the same without them: counts over the
     whole report (how often a name is proposed, by how many recognizers; a short text then
     scores like a long one), in how many corpus reports the string is proposed, pairwise

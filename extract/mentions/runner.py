@@ -28,7 +28,7 @@ from ..segment import segmenter
 from .base import Candidate, Sent, config
 from .classifier import Model, Score, shipped_model
 from .features import features, span_agreement
-from ..lexicons.make_kinds import kinds_in
+from .kinds import kinds_in
 from .lines import expand_phases
 from .lists import find_lists
 from .numbered import numbered_siblings
