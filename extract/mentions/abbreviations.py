@@ -1,14 +1,28 @@
 """``abbreviation``: one-character area abbreviations joined in one word name each area
 (港澳 -> 香港, 澳门; 京津 -> 北京市, 天津市; 川渝; 港澳台), unless the word is itself a
-named region (京津冀, 长三角: the lexicon's); so does the area of an aid word (援藏, 援疆)."""
+named region (京津冀, 长三角: the lexicon's); so does the area of an aid word (援藏, 援疆).
+Not read: a compound led by a character that is first of all an adjective (新晋, 新台阶: new),
+nor one glued to a character that names no area (榆|鄂宁)."""
 from __future__ import annotations
 
 from ..gazetteer import gazetteer
-from .base import Candidate, Sent, make
+from ..lexicons import words
+from .base import CJK, Candidate, Sent, make
 from .names import area_abbreviations, name_index
 
 
 AID_VERBS = frozenset("援")
+
+
+def _glued(sent: Sent, start: int, end: int, abbr: dict) -> bool:
+    """Is the compound at sent.text[start:end] cut out of a longer word of initials, a character
+    of which is no area's abbreviation (榆|鄂宁: 榆林, 鄂尔多斯, 宁东)?  A one-character word right
+    before or after it, glued to it, that names no area says the compound lists other places."""
+    for t in (sent.before(start), sent.after(end)):
+        if t is not None and len(t.text) == 1 and t.text not in abbr and (t.end == start or t.start == end) \
+                and CJK.match(t.text) and t.tag in words("name_tags"):
+            return True
+    return False
 
 
 def find_abbreviations(sent: Sent) -> list[Candidate]:
@@ -19,7 +33,8 @@ def find_abbreviations(sent: Sent) -> list[Candidate]:
         lead = 0
         if len(w) == 2 and w[0] in AID_VERBS and w[1] in abbr:
             lead = 1  # 援藏, 援疆: aid to an area names it
-        elif len(w) < 2 or w in name_index() or not all(ch in abbr for ch in w) or len(set(w)) < len(w):
+        elif len(w) < 2 or w in name_index() or not all(ch in abbr for ch in w) or len(set(w)) < len(w) \
+                or w[0] in words("adjective_abbreviations") or _glued(sent, start, start + len(w), abbr):
             continue
         for k, ch in enumerate(w):
             if k < lead:
