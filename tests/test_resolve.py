@@ -135,6 +135,40 @@ def test_a_division_listed_among_its_siblings_is_a_division():
     assert names("自贡经济总量突破2000亿元。") == set()
 
 
+def _turned_down(text, name, others):
+    """The document stage's view of ``text``: ``others`` accepted, ``name`` the pick of its group
+    turned down by its score (as a model trained on other reports may score it)."""
+    from govkg.extract.mentions.classifier import Score
+    from govkg.extract.mentions.runner import Decision, _mention, candidates_of
+
+    doc = read_bytes(text.encode("utf-8"), "t.txt", "text")
+    sents, per_sentence = candidates_of(doc)
+    sent, cands = sents[0], per_sentence[0]
+    live = [c for c in cands if c.failed is None and c.variant in ("rule-start", "")]
+    mentions = [_mention(doc, sent, c, c.cls, 0.9) for c in live if c.name in others]
+    down = next(c for c in live if c.name == name)
+    decisions = [Decision(down, sent.index, score=Score({"none": 0.62, "Organization": 0.38}),
+                          reason="score 0.38 < 0.40")]
+    return doc, sents, mentions, decisions
+
+
+def test_a_name_listed_with_names_of_its_suffix_is_a_name():
+    """西湖大学, turned down by its score, is listed with 浙江农林大学: a list names things of one kind, so
+    it is kept, and the lexicon's 西湖 inside it goes; a list of kinds (并购基金、验证基金) is not."""
+    from govkg.extract.mentions.document import listed_siblings
+
+    doc, sents, mentions, decisions = _turned_down("浙江农林大学、西湖大学牵头建设全国重点实验室。", "西湖大学",
+                                                   {"浙江农林大学", "西湖"})
+    assert {m.name for m in mentions} == {"浙江农林大学", "西湖"}
+    kept = listed_siblings(doc, sents, mentions, decisions)
+    assert sorted(m.name for m in kept) == ["浙江农林大学", "西湖大学"]
+    assert decisions[0].accepted and decisions[0].reason.startswith("document.listed")
+
+    doc, sents, mentions, decisions = _turned_down("支持并购基金、验证基金发展。", "验证基金", {"并购基金"})
+    assert [m.name for m in listed_siblings(doc, sents, mentions, decisions)] == ["并购基金"]
+    assert not decisions[0].accepted
+
+
 def test_the_centre_is_a_body_where_it_acts():
     """中央 is a common word; followed by what the centre does (决策部署) or by a lower level
     (和省、市) it is 中共中央, with 中央 as the report's form of it; 中央厨房 names no body."""

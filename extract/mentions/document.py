@@ -10,9 +10,11 @@
   body_acts).
 - ``known_short_forms``: a short form or alias of a name the report gives in full (南科大
   after 南方科技大学, 知识城 after 广州知识城), turned down only by its score, is kept.
-- ``listed_divisions``: a division's short form turned down only by its score (自贡, which
-  jieba's dictionary knows as a verb) is kept where it is listed with 、 next to a division
-  of the same parent (内江、眉山、自贡、遂宁): a list names things of one kind.
+- ``listed_siblings``: a list names things of one kind.  A division's short form turned
+  down only by its score (自贡, which jieba's dictionary knows as a verb) is kept where it is
+  listed with 、 next to a division of the same parent (内江、眉山、自贡、遂宁); a suffixed
+  name turned down only by its score is kept where it is listed next to an accepted name
+  of the same suffix (浙江农林大学、西湖大学), and replaces the shorter names inside it (西湖).
 - ``repeats``: a name accepted once is a mention at its other occurrences in the report
   (on word boundaries), unless a longer name covers them: so relations and figures read
   in any sentence find it.
@@ -20,8 +22,10 @@
 from __future__ import annotations
 
 from ..gazetteer import gazetteer
+from ..lexicons import words
 from ..model import Document, Mention
 from .base import Candidate, Sent, config, make
+from .names import is_proper
 from .runner import Decision, _mention
 
 
@@ -101,27 +105,44 @@ def known_short_forms(doc: Document, sents: list[Sent], mentions: list[Mention],
 _DIVISION_RULES = frozenset(("short-form", "gazetteer"))
 
 
-def listed_divisions(doc: Document, sents: list[Sent], mentions: list[Mention],
-                     decisions: list[Decision]) -> list[Mention]:
-    """The mentions with the listed divisions the classifier turned down (see the module's notes)."""
-    gz = gazetteer()
+def _same_kind(c: Candidate, m: Mention, sent: Sent) -> str | None:
+    """Why ``m``, listed next to the turned-down candidate ``c``, names a thing of c's kind (None: it
+    does not): a division of the same parent and level, or a name of the same class suffix."""
+    if c.rule in _DIVISION_RULES and c.code:
+        gz = gazetteer()
+        div, n = gz.by_code.get(c.code), gz.by_code.get(m.code) if m.code else None
+        if div is not None and div.parent is not None and n is not None and m.code != c.code \
+                and n.parent == div.parent and n.level == div.level:
+            return f"listed with {m.name}, a division of the same parent"
+        return None
+    if c.rule == "suffix" and m.cls == c.cls:
+        sfx = dict(c.facts).get("suffix")
+        stem = [t.text for t in sent.words(c.start, c.end - len(sfx))] if sfx and c.name.endswith(sfx) else []
+        # the stem holds a proper word (西湖 in 西湖大学): a list of kinds names nothing (并购基金、
+        # 验证基金, 市民活动中心, 现代产业学院, 特色商业街: words that make no word of the dictionary
+        # together are no evidence either)
+        names = any(is_proper(w) and w not in words("generic_names") for w in stem)
+        if sfx and dict(m.facts).get("suffix") == sfx and m.surface.endswith(sfx) and m.name != c.name and names:
+            return f"listed with {m.name}, a name of the same suffix {sfx}"
+    return None
+
+
+def listed_siblings(doc: Document, sents: list[Sent], mentions: list[Mention],
+                    decisions: list[Decision]) -> list[Mention]:
+    """The mentions with the listed names the classifier turned down (see the module's notes).
+    The listed name replaces the shorter names it holds (西湖 in 浙江农林大学、西湖大学)."""
     by_index = {s.index: s for s in sents}
     starting: dict[int, Mention] = {}
     ending: dict[int, Mention] = {}
-    taken: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
-        taken.setdefault(m.sentence, []).append((m.start, m.end))
         starting[m.start] = ending[m.end] = m
     out = list(mentions)
     for d in list(decisions):
         c = d.candidate
-        if d.accepted or d.score is None or not d.reason.startswith("score") or c.rule not in _DIVISION_RULES \
-                or not c.code or d.sentence not in by_index:
+        if d.accepted or d.score is None or not d.reason.startswith("score") or d.sentence not in by_index \
+                or not (c.rule == "suffix" or (c.rule in _DIVISION_RULES and c.code)):
             continue
-        div = gz.by_code.get(c.code)
         sent = by_index[d.sentence]
-        if div is None or div.parent is None:
-            continue
         s = sent.text
         a, b = sent.offset + c.start, sent.offset + c.end
         near = []
@@ -129,17 +150,23 @@ def listed_divisions(doc: Document, sents: list[Sent], mentions: list[Mention],
             near.append(ending.get(a - 1))
         if c.end < len(s) and s[c.end] == "、":
             near.append(starting.get(b + 1))
-        sibling = [m for m in near if m is not None and m.code and m.code != c.code
-                   and (n := gz.by_code.get(m.code)) is not None and n.parent == div.parent and n.level == div.level]
-        if not sibling:
+        why = next((w for m in near if m is not None and (w := _same_kind(c, m, sent))), None)
+        if why is None:
             continue
-        spans = taken.setdefault(d.sentence, [])
-        if any(a < e and x < b for x, e in spans):
-            continue
+        inside = [m for m in out if m.sentence == d.sentence and m.start < b and a < m.end]
+        if any(not (a <= m.start and m.end <= b) or (m.start, m.end) == (a, b) for m in inside):
+            continue  # it overlaps a name that goes on past it, or one of its span
+        for m in inside:
+            out.remove(m)
+            for other in decisions:
+                if other.accepted and other.sentence == m.sentence and \
+                        (sent.offset + other.candidate.start, sent.offset + other.candidate.end) == (m.start, m.end):
+                    other.accepted = False
+                    other.reason = f"document.listed: inside {c.name}, {why}"
+                    other.beaten_by = c
         out.append(_mention(doc, sent, c, c.cls, d.score.p_name))
-        spans.append((a, b))
         d.accepted = True
-        d.reason = f"document.listed-division: listed with {sibling[0].name}, a division of the same parent"
+        d.reason = f"document.listed: {why}"
     return out
 
 

@@ -301,9 +301,9 @@ def _to_mentions(doc, sents, chosen, decisions) -> list[Mention]:
 
 
 def _document_stage(doc, sents, mentions, decisions, home, disabled) -> list[Mention]:
-    from .document import keep_with_evidence, known_short_forms, listed_divisions, repeats
+    from .document import keep_with_evidence, known_short_forms, listed_siblings, repeats
 
-    mentions = listed_divisions(doc, sents, mentions, decisions)
+    mentions = listed_siblings(doc, sents, mentions, decisions)
     mentions = keep_with_evidence(mentions, decisions, home)
     mentions = known_short_forms(doc, sents, mentions, decisions)
     if "repeat" not in disabled:
