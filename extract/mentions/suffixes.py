@@ -19,6 +19,9 @@ from .names import (SuffixRule, clause_start, division_prefix, is_name_token, is
                     specific_chars, strip_generic_start, tag, walk_left, name_index)
 
 _COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[大个项强]")
+# a water transfer is named by its source and where the water goes: 引大济岷 (the 大渡河's water to
+# the 岷江's plain), 引汉济渭, 引江济淮, 引绰济辽: works that are built
+_WATER_TRANSFER = re.compile(r"引[\u4e00-\u9fff]济[\u4e00-\u9fff]")
 _POLICY_CLASSES = frozenset(("Reform", "Mechanism", "Strategy"))
 _LOCAL_PLACES = frozenset(("Township", "Community"))
 
@@ -112,8 +115,8 @@ def find_suffixed(sent: Sent) -> list[Candidate]:
         for a in starts:
             for end in sorted(ends):
                 name = s[a:end]
-                cls = "Facility" if rule.suffix == "工程" and any(ch in words("physical_chars") for ch in s[a:head]) \
-                    else rule.cls
+                cls = "Facility" if rule.suffix == "工程" and (any(ch in words("physical_chars") for ch in s[a:head])
+                                                             or _WATER_TRANSFER.search(s, a, head)) else rule.cls
                 variant = ("rule-start" if a == rule_start else f"start{a - rule_start:+d}") + \
                     ("" if end == t.end else "+paren")
                 c = make("suffix", a, end, name, cls, group=group, variant=variant,
