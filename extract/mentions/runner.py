@@ -100,6 +100,10 @@ def _prior(c: Candidate) -> Score:
 
 
 def _class_of(c: Candidate, score: Score) -> str:
+    """The class a kept candidate is given: the classifier's, but a lexicon's name keeps the class
+    the lexicon knows it by (中央八项规定 is a document wherever it is named)."""
+    if c.rule == "lexicon":
+        return c.cls
     top = score.top
     return c.cls if top_of(c.cls) == top else top
 
