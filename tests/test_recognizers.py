@@ -90,3 +90,55 @@ def test_the_shipped_kinds_are_what_the_corpus_makes(tmp_path, monkeypatch):
     monkeypatch.setattr(make_kinds, "_output", lambda: out)
     make_kinds.main(str(corpus))
     assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
+
+
+def test_a_quoted_phrase_is_acted_on_after_a_verb_of_action_or_before_a_word_of_what_is_done():
+    from govkg.extract.mentions.quotes import quote_uses
+
+    text = "实施“两新”政策，推进“三区一中心”建设，发挥“压舱石”作用，丰富城市“烟火气”。"
+    assert list(quote_uses(text)) == [("两新", 1), ("三区一中心", 1), ("压舱石", 0), ("烟火气", 0)]
+
+
+def test_how_the_corpus_uses_a_quoted_phrase_is_a_feature_of_its_candidate():
+    from govkg.extract.mentions.quotes import usage_kind
+
+    assert usage_kind("牛鼻子") == "never-acted"  # 牵住“牛鼻子”, in many reports
+    assert usage_kind("两新") == "acted"  # 实施“两新”, “两新”政策
+    assert usage_kind("从未有报告引用的口号") == "unknown"
+    feats = next(f for _, c, f in _featurized("牵住疏解北京非首都功能这个“牛鼻子”。") if c.rule == "quote")
+    assert feats["quote-usage=never-acted"] == 1.0 and feats["quote-usage=never-acted|numeral=no"] == 1.0
+
+
+def _featurized(text):
+    from govkg.extract.mentions.runner import featurized
+    from govkg.extract.reader import read_bytes
+
+    return list(featurized(read_bytes(text.encode("utf-8"), "t.txt", "text")))
+
+
+def test_the_shipped_quote_usage_is_what_the_corpus_makes(tmp_path, monkeypatch):
+    """quote_usage.tsv is generated (make_quote_usage.py) from ../shared/corpus: regenerating it
+    gives the same file."""
+    from conftest import SHARED
+
+    corpus = SHARED / "corpus"
+    if not corpus.is_dir():
+        pytest.skip("no ../shared/corpus here")
+    from govkg.extract.lexicons import make_quote_usage
+
+    shipped = Path(make_quote_usage.__file__).with_name("quote_usage.tsv")
+    out = tmp_path / "quote_usage.tsv"
+    monkeypatch.setattr(make_quote_usage, "_output", lambda: out)
+    make_quote_usage.main(str(corpus))
+    assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
+
+
+def test_a_line_named_by_the_initials_of_the_areas_it_joins():
+    """哈伊高铁 (哈尔滨, 伊春), 隆泸叙铁路 (隆昌, 泸州, 叙永), 京哈高速 (京: an abbreviation); not 工程隆泸叙
+    (工程 starts no area), 雄商 (雄县 and 商丘 lie in two provinces), 西部."""
+    from govkg.extract.mentions.names import named_by_initials
+
+    assert [s for s in ("哈伊", "隆泸叙", "京哈", "工程隆泸叙", "雄商", "西部") if named_by_initials(s)] == \
+        ["哈伊", "隆泸叙", "京哈"]
+    feats = {c.name: f for _, c, f in _featurized("西线主通道重点工程隆泸叙铁路开通首发。") if c.rule == "suffix"}
+    assert "stem-initials" in feats["隆泸叙铁路"] and "stem-initials" not in feats["工程隆泸叙铁路"]

@@ -57,7 +57,7 @@ def test_area_prefix_variants_merge():
 def test_local_names_are_scoped_by_area_key():
     ents = entities("加快建设灵新大道。", "南沙区", "440115")
     assert ents["灵新大道"].key == "Project/440115/灵新大道"
-    ents = entities("加快建设广州南站。", "南沙区", "440115")
+    ents = entities("加快广州南站建设。", "南沙区", "440115")
     assert ents["广州南站"].key == "Project/广州南站"  # its name carries a place: one node across reports
 
 

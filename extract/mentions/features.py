@@ -17,7 +17,9 @@ from ..lexicons import words
 from ..model import top_of
 from .base import Candidate, Sent
 from .kinds import counted_kinds
-from .names import is_place_name, is_proper, log_freq, match_suffix, name_index, specific_chars, tag
+from .quotes import _NUMERAL, usage_kind
+from .names import (is_place_name, is_proper, log_freq, match_suffix, name_index, named_by_initials, specific_chars,
+                    tag)
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +135,11 @@ def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] =
         f["conjunction-inside"] = 1.0
     if re.search(r"\d", name):
         f["digits"] = 1.0
+    if c.rule == "quote":
+        quoted = name if c.variant != "with-tail" else (c.aliases[0] if c.aliases else name)
+        usage = usage_kind(quoted)
+        f[f"quote-usage={usage}"] = 1.0
+        f[f"quote-usage={usage}|numeral={'yes' if _NUMERAL.search(quoted) else 'no'}"] = 1.0
     if name in name_index():
         f["in-lexicon"] = 1.0
     if c.rule not in _KNOWN_RULES and (name in counted_kinds() or name in kinds):
@@ -141,6 +148,9 @@ def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] =
         f["starts-with-place"] = 1.0
     lf = log_freq(name)
     f[f"dict-freq={_bucket(lf, (0, 1, 2, 3, 4))}"] = 1.0
+    if sfx and c.rule == "suffix" and sfx in words("line_suffixes") and name.endswith(sfx) \
+            and named_by_initials(name[:-len(sfx)]):
+        f["stem-initials"] = 1.0
     if sfx and c.rule == "suffix":
         stem_end = c.end - len(sfx) if name.endswith(sfx) else c.end
         inner = match_suffix(s, stem_end)

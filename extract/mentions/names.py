@@ -165,6 +165,37 @@ def area_abbreviations() -> dict[str, str]:
     return {row[0]: row[1] for row in load_tsv("area_abbreviations.tsv")}
 
 
+@lru_cache(maxsize=1)
+def _initial_provinces() -> dict[str, frozenset[str]]:
+    """The first character of every city and county -> the provinces (code's first two digits) it
+    starts one in."""
+    out: dict[str, set[str]] = {}
+    for d in gazetteer().by_code.values():
+        if d.level in ("City", "District") and d.name:
+            out.setdefault(d.name[0], set()).add(d.code[:2])
+    return {ch: frozenset(p) for ch, p in out.items()}
+
+
+def named_by_initials(stem: str) -> bool:
+    """Is ``stem`` the initials of the areas a line joins (哈伊 in 哈伊高铁: 哈尔滨, 伊春; 隆泸叙铁路:
+    隆昌, 泸州, 叙永; 京哈高速)?  Two to four different characters, each an area abbreviation (京, 沪)
+    or the first character of a city or county, those of one province."""
+    if not 2 <= len(stem) <= 4 or len(set(stem)) < len(stem):
+        return False
+    abbr, initials = area_abbreviations(), _initial_provinces()
+    common: frozenset[str] | None = None
+    for ch in stem:
+        if ch in abbr:
+            continue
+        provinces = initials.get(ch)
+        if not provinces:
+            return False
+        common = provinces if common is None else common & provinces
+        if not common:
+            return False
+    return True
+
+
 # ------------------------------------------------------------------ words
 
 
