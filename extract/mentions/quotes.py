@@ -54,8 +54,8 @@ def _tail(s: str, pos: int) -> tuple[int, str | None]:
                 break
     if best_end > pos:
         m = _VERSION.match(s, best_end)
-        if m:
-            best_end = m.end()
+        if m:  # a policy with a version is a package of documents (“金镶玉”政策2.0版); without, a programme (“两新”政策)
+            best_end, best_cls = m.end(), "PolicyPackage"
     return best_end, best_cls
 
 
