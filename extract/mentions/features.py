@@ -140,6 +140,9 @@ def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] =
         usage = usage_kind(quoted)
         f[f"quote-usage={usage}"] = 1.0
         f[f"quote-usage={usage}|numeral={'yes' if _NUMERAL.search(quoted) else 'no'}"] = 1.0
+        said = _said_of(s, c.start)
+        if said:
+            f[f"quote-after={said}"] = 1.0
     if name in name_index():
         f["in-lexicon"] = 1.0
     if c.rule not in _KNOWN_RULES and (name in counted_kinds() or name in kinds):
@@ -189,6 +192,26 @@ def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] =
         f["inner"] = 1.0
     return f
 
+
+
+_CLAUSE_STOP = re.compile(r"[，,。；;：:！？!?、（）()]")
+
+
+def _said_of(s: str, pos: int) -> str | None:
+    """What the clause says of a quote that opens at ``pos``: ``honour`` after a verb that gives a
+    title or a place on a list (荣获“土地生命奖”, 入选世界“最佳旅游乡村”), ``outcome`` after one of
+    reaching a result (实现“十连丰”, 首次实现“双过万”), within the clause and at most 8 characters
+    before it."""
+    window = s[max(0, pos - 8):pos]
+    m = None
+    for m in _CLAUSE_STOP.finditer(window):
+        pass
+    if m is not None:
+        window = window[m.end():]
+    for kind, concept in (("honour", "honour_verbs"), ("outcome", "outcome_verbs")):
+        if any(v in window for v in words(concept)):
+            return kind
+    return None
 
 
 def span_agreement(cands: list[Candidate]) -> dict[tuple[int, int], tuple[int, tuple[str, ...]]]:
