@@ -142,3 +142,21 @@ def test_a_line_named_by_the_initials_of_the_areas_it_joins():
         ["哈伊", "隆泸叙", "京哈"]
     feats = {c.name: f for _, c, f in _featurized("西线主通道重点工程隆泸叙铁路开通首发。") if c.rule == "suffix"}
     assert "stem-initials" in feats["隆泸叙铁路"] and "stem-initials" not in feats["工程隆泸叙铁路"]
+
+
+def test_what_the_clause_says_of_a_quote_is_a_feature():
+    """荣获“土地生命奖” is an honour, 实现“双过万” an outcome, 实施“八八战略” neither."""
+    def said(text):
+        feats = next(f for _, c, f in _featurized(text) if c.rule == "quote")
+        return sorted(k for k in feats if k.startswith("quote-after="))
+
+    assert said("塞罕坝林场荣获联合国“土地生命奖”。") == ["quote-after=honour"]
+    assert said("高新技术企业首次实现“双过万”。") == ["quote-after=outcome"]
+    assert said("深入实施“八八战略”。") == []
+
+
+def test_what_a_names_parentheses_hold_is_a_feature():
+    kinds = {c.name: sorted(k for k in f if k.startswith("with-paren="))
+             for _, c, f in _featurized("加快建设香港科技大学(广州)和深江铁路(南沙段)。") if c.rule == "suffix"}
+    assert kinds["香港科技大学(广州)"] == ["with-paren=place"]
+    assert kinds["深江铁路(南沙段)"] == ["with-paren=section"]

@@ -78,6 +78,13 @@ def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] =
     f[f"rule={c.rule}|variant={variant}"] = 1.0
     if c.variant.endswith("+paren"):
         f["with-paren"] = 1.0
+        inner = c.name[c.name.rfind("(") + 1:-1] if c.name.endswith(")") and "(" in c.name else ""
+        # what the parentheses hold: a place (香港科技大学(广州), 金华(义乌)…中心: a campus or seat), a
+        # section of a line (深江铁路(南沙段)), or something else (an abbreviation, a note)
+        kind = "place" if inner and is_place_name(inner) else ("section" if inner.endswith(("段", "期", "延"))
+                                                                 else "other")
+        f[f"with-paren={kind}"] = 1.0
+        f[f"top={top}|with-paren={kind}"] = 1.0
     f[f"cls={c.cls}"] = 1.0
     f[f"top={top}"] = 1.0
     f[f"rule={c.rule}|top={top}"] = 1.0
