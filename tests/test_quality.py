@@ -21,32 +21,32 @@ GOLD = sorted(GOLD_DIR.glob("*.jsonl")) if GOLD_DIR.is_dir() else []
 TEXTS = GOLD_DIR / "texts"
 SCORER = SHARED / "tools" / "score.py"
 
-# Measured 2026-12-01 (seeds + gold texts built together, with the shipped model, which was
+# Measured 2026-12-02 (seeds + gold texts built together, with the shipped model, which was
 # trained on these reports: these floors catch regressions, the leave-one-out floor below
 # says what to expect on a report the model has not seen), less a margin of 0.02.
-FLOORS = {  # measured: all 0.913, Place 0.900, Organization 0.944, Project 0.916, Initiative 0.906, PolicyDocument 0.940
-    "all": 0.89,
+FLOORS = {  # measured: all 0.924, Place 0.909, Organization 0.946, Project 0.920, Initiative 0.923, PolicyDocument 0.940
+    "all": 0.90,
     "Place": 0.88,
     "Organization": 0.92,
-    "Project": 0.89,
-    "Initiative": 0.88,
+    "Project": 0.90,
+    "Initiative": 0.90,
     "PolicyDocument": 0.92,
 }
 # typed entity F1 per report with entity gold (reports with statistics only are not listed)
 REPORT_FLOORS = {
-    "000_18dbd27aeb4158ef": 0.94,  # measured 0.968
-    "001_fbbfb8504cf151c7": 0.90,  # 0.928
-    "003_18b0c22b62e19c9c": 0.90,  # 0.923
-    "hebei_2026": 0.91,  # 0.931
-    "heilongjiang_2026_part1": 0.90,  # 0.924
-    "mancheng_2022_part1": 0.83,  # 0.851
-    "sichuan_2026_part1": 0.86,  # 0.881
+    "000_18dbd27aeb4158ef": 0.95,  # measured 0.971
+    "001_fbbfb8504cf151c7": 0.93,  # 0.950
+    "003_18b0c22b62e19c9c": 0.91,  # 0.931
+    "hebei_2026": 0.92,  # 0.945
+    "heilongjiang_2026_part1": 0.91,  # 0.937
+    "mancheng_2022_part1": 0.84,  # 0.860
+    "sichuan_2026_part1": 0.87,  # 0.895
     "zhejiang_2026_part1": 0.89,  # 0.912
 }
 # typed entity F1 (micro, all reports) when each report is built by a model trained on the
-# others: measured 0.818 (2026-12-01, session 5: counted kinds, brands before trades, programmes named by
-# their verbs, divisions listed among siblings, the centre where it acts, sites as places), less 0.02
-LEAVE_ONE_OUT_FLOOR = 0.798
+# others: measured 0.827 (2026-12-02, session 6: how the corpus uses a quoted phrase, what the clause
+# says of a quote, listed names of one suffix, 中央八项规定, quoted 政策 as a programme, C = 0.3), less 0.02
+LEAVE_ONE_OUT_FLOOR = 0.807
 # observation F1 over all gold measured 0.869 (2026-12-01, issue 13: counts named by what follows them,
 # ranks of the figure before, streaks, listed divisions; a second figure of a key kept by its classifier
 # or its verb), less 0.02
