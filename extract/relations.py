@@ -202,14 +202,7 @@ def has_name_signal(e: Entity) -> bool:
     label = e.label
     if re.search(r"[\dA-Za-z“”\"《》·]|[一二三四五六七八九十]期|[一二三四五六七八九十]号", label):
         return True
-    gz = gazetteer()
-    for k in range(min(len(label), 9), 2, -1):  # a full place name of three characters or more
-        for i in range(len(label) - k + 1):
-            if label[i:i + k] in gz.by_name:
-                return True
-    if any(label[:k] in gz.by_short for k in (2, 3, 4)):
-        return True  # 雄安…, 满城…: a place's short form opens the name
-    if any(label.startswith(n) or label[:len(n) + 1].endswith(n) for n in _region_names()):
+    if holds_place(label):
         return True
     from .segment import segmenter
 
@@ -223,15 +216,61 @@ def has_name_signal(e: Entity) -> bool:
     if any(t.tag in PROPER_TAGS and len(t.text) >= 2 for t in toks[:-1]) or any(
             t.tag in ("ns", "nr") and len(t.text) >= 2 and seg.freq.get(t.text, 0) < UNCOMMON for t in toks[:-1]):
         return True
+    if re.search(r".国家(?!级)", label) or (label.startswith(("国家", "中国")) and not label.startswith("国家级")
+                                            and len(label) >= 8):
+        return True  # 大熊猫国家公园, 国家人工智能医疗中试基地: a designation with what it is of (not 国家物流枢纽)
+    return False
+
+
+@lru_cache(maxsize=8192)
+def holds_place(label: str) -> bool:
+    """A name with a place in it: a division's full name (of three characters or more) or its short form opening it
+    (雄安…, 满城…), a named region opening it, areas' one-character names joined (沪杭高铁), China and a
+    country by one character (中欧班列), or a word and a feature of the land (明珠|湾大桥, 生物|岛)."""
+    gz = gazetteer()
+    for k in range(min(len(label), 9), 2, -1):  # a full place name of three characters or more
+        for i in range(len(label) - k + 1):
+            if label[i:i + k] in gz.by_name:
+                return True
+    if any(label[:k] in gz.by_short for k in (2, 3, 4)):
+        return True  # 雄安…, 满城…: a place's short form opens the name
+    if any(label.startswith(n) or label[:len(n) + 1].endswith(n) for n in _region_names()):
+        return True
     if len(label) >= 4 and all(ch in _abbreviations() for ch in label[:2]):
         return True  # 沪杭高铁, 穗港澳出入境大楼: the areas' one-character names joined
     if re.match(r"中[俄欧美日韩亚非老越蒙哈巴缅泰德法英]", label) and len(label) >= 4:
         return True  # 中欧北极集装箱航线, 中俄东线, 中老铁路: China and a country or continent by one character
-    if re.search(r".国家(?!级)", label) or (label.startswith(("国家", "中国")) and not label.startswith("国家级")
-                                            and len(label) >= 8):
-        return True  # 大熊猫国家公园, 国家人工智能医疗中试基地: a designation with what it is of (not 国家物流枢纽)
+    from .segment import segmenter
+
+    toks = segmenter().tokens(label)
     # a toponym: a word and a feature of the land (明珠|湾大桥, 生物|岛, 蛇口|山公园)
     return any(t.text in TOPONYM_FEATURES and k > 0 and len(toks[k - 1].text) >= 2 for k, t in enumerate(toks))
+
+
+@lru_cache(maxsize=1)
+def _widespread() -> frozenset[str]:
+    """Labels reports of many provinces use (lexicons/widespread_labels.tsv, made by make_spread.py)."""
+    return frozenset(row[0] for row in load_tsv("widespread_labels.tsv"))
+
+
+KIND_TOPS = ("Project", "Place", "Organization")
+
+
+def carried_out(e: Entity) -> bool:
+    """A widespread zone or programme an area holds or carries out as its own, though it is no one place:
+    建设国家生态文明试验区 (a designation), 实施文明乡风建设工程 (a national programme): promoted, never located."""
+    return e.cls == "Zone" or e.label.endswith("工程")
+
+
+def is_widespread_kind(e: Entity) -> bool:
+    """抽水蓄能电站, 国家骨干冷链物流基地, 行业协会: a project, zone or institution whose label reports of
+    many provinces use, with no place in it and no name of a lexicon, a title or quotes, is a kind each
+    area has its own of, not one thing (make_spread.py)."""
+    if e.code or e.top not in KIND_TOPS or e.cls in ADMIN or e.cls in ("GovernmentBody", "Region"):
+        return False
+    if any(m.rule in PROPER_RULES for m in e.mentions):
+        return False
+    return e.label in _widespread() and not holds_place(e.label)
 
 
 @lru_cache(maxsize=1)
@@ -356,6 +395,9 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
             return  # (主干路 locatedIn 易县, 3条道路: a category noun, or one counted or measured, names no one thing)
         if obj.key in titles and pred in ("promotes", "locatedIn") or subj.key in titles and pred == "locatedIn":
             return  # 获评…示范基地: a title given to something else is neither built nor located here
+        if is_widespread_kind(subj) or is_widespread_kind(obj) and not (pred == "promotes" and carried_out(obj)):
+            return  # 抽水蓄能电站, 行业协会: a kind each area has its own of is no one thing to locate, build or work
+            # with
         k = (pred, kind, subj.key, obj.key, sent.index)
         if k in seen:
             return

@@ -605,3 +605,52 @@ def test_what_the_area_joins_is_not_built_by_it():
     promoted = {f[4] for f in found if f[0] == "promotes"}
     assert "全国统一大市场" not in promoted
     assert "明珠湾大桥" in promoted
+
+
+NINGXIA = "宁夏回族自治区2026年政府工作报告\n我代表自治区人民政府向大会报告工作。\n"
+
+
+def test_a_kind_reports_of_many_provinces_name_is_neither_built_nor_located():
+    """抽水蓄能电站 and 国家骨干冷链物流基地 are used by reports of five provinces or more
+    (widespread_labels.tsv): each area builds its own, so none is one thing the area builds or that lies
+    in it; 银川陆港 of the same list is."""
+    found, _ = rels("推进国家骨干冷链物流基地和银川陆港建设，加快建设抽水蓄能电站。", NINGXIA)
+    assert not any("国家骨干冷链物流基地" in f[3:] or "抽水蓄能电站" in f[3:] for f in found), found
+    assert ("promotes", "builds", "UnderConstruction", "宁夏回族自治区", "银川陆港") in found, found
+
+
+def test_a_widespread_designation_is_promoted_but_located_nowhere():
+    """建设国家生态文明试验区 (a zone four provinces hold): the area builds its designation, but the zone is
+    no one place (its node would lie in every province that holds one)."""
+    found, _ = rels("高质量建设国家生态文明试验区。", "海南省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert ("promotes", "builds", "UnderConstruction", "海南省", "国家生态文明试验区") in found, found
+    assert not any(f[0] == "locatedIn" and f[3] == "国家生态文明试验区" for f in found), found
+
+
+@pytest.mark.parametrize("label,kind", [("抽水蓄能电站", True), ("行业协会", True), ("川藏铁路", False),
+                                        ("崖州湾国家实验室", False), ("明珠湾大桥", False)])
+def test_a_widespread_label_is_a_kind_unless_it_holds_a_place(label, kind):
+    from govkg.extract.model import Entity
+    from govkg.extract.relations import is_widespread_kind
+
+    cls = "Alliance" if label.endswith("协会") else "ResearchInstitute" if label.endswith("实验室") else "Facility"
+    assert is_widespread_kind(Entity(key=f"x/{label}", label=label, cls=cls, aliases=(), code="")) is kind
+
+
+def test_the_shipped_widespread_labels_are_what_the_corpus_makes(tmp_path, monkeypatch):
+    """widespread_labels.tsv is generated (make_spread.py) from ../shared/corpus: regenerating it gives the
+    same file."""
+    from conftest import SHARED
+
+    corpus = SHARED / "corpus"
+    if not corpus.is_dir():
+        pytest.skip("no ../shared/corpus here")
+    from pathlib import Path
+
+    from govkg.extract.lexicons import make_spread
+
+    shipped = Path(make_spread.__file__).with_name("widespread_labels.tsv")
+    out = tmp_path / "widespread_labels.tsv"
+    monkeypatch.setattr(make_spread, "_output", lambda: out)
+    make_spread.main(str(corpus))
+    assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
