@@ -320,7 +320,8 @@ def is_measured(e: Entity) -> bool:
 
 # a size class (万吨级, 百万千瓦级) or a counted list (康渝等4条高铁) in a name: things described, not one named
 SIZE_OR_LIST = re.compile(r"^[\d.]*[万亿千百]+[\u4e00-\u9fff]{0,2}级|等[\d一二三四五六七八九十两]+(?:个|条|家|座|所|项|批)|"
-                          r"\d+(?:个|家|座|所|批)[\u4e00-\u9fff]{2,}")  # (首批9个城乡融合试点, 张家口赛区10个专项规划)
+                          r"\d+(?:个|家|座|所|批)[\u4e00-\u9fff]{2,}|"  # (首批9个城乡融合试点, 张家口赛区10个专项规划)
+                          r"^\d+(?:[kK][vV]|千伏)(?:输变电|变电|供电)?(?:站|工程|项目)+$")  # 220kv变电站: a voltage class
 
 
 @lru_cache(maxsize=4096)

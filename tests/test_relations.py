@@ -654,3 +654,14 @@ def test_the_shipped_widespread_labels_are_what_the_corpus_makes(tmp_path, monke
     monkeypatch.setattr(make_spread, "_output", lambda: out)
     make_spread.main(str(corpus))
     assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("label,measured", [("220kv变电站", True), ("110千伏变电站", True), ("500KV变电站", True),
+                                            ("110kV西关变电站", False), ("330千伏沣渭输变电工程", False)])
+def test_a_voltage_class_and_a_kind_of_installation_names_none(label, measured):
+    """加快220kv变电站项目建设: the substations of a voltage class, none named (a judged wrong statement:
+    220kv变电站 locatedIn 徐水区); a name between the class and the kind names one (110kV西关变电站)."""
+    from govkg.extract.model import Entity
+    from govkg.extract.relations import is_measured
+
+    assert is_measured(Entity(key="Project/x", label=label, cls="Project", aliases=(), code="")) is measured
