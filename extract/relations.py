@@ -805,6 +805,19 @@ def _best(cues: list[tuple[int, int, Cue | None]]) -> Cue | None:
     return max(named, key=lambda c: (STATUS_RANK.get(c.status, 0), c.kind != "", len(c.word)))
 
 
+PART_WORKS = ("主体工程", "主体")  # 完成…主体工程: the main structure of the thing done, not the thing
+COMPLETED_WORK = re.compile(r"(?:项目|工程)?(?:建设|改造|改扩建|升级改造|提升改造|施工|整治|修复)?(?:任务|工作)?")
+
+
+def _completed_by(s: str, before: list[tuple[int, int, Cue | None]], head: int, end: int, cb: int) -> bool:
+    """完成平阳至百石台公路建设, 完成易兴路东延工程: 完成 right before the thing, and after it nothing but the
+    work it names and the end of the clause, says the thing is done (not 完成主体建设, of a part only; not
+    完成X征迁, of another task)."""
+    if not before or before[-1][2] is not None or s[before[-1][0]:before[-1][1]] != "完成":
+        return False
+    return re.fullmatch(r"了?", s[before[-1][1]:head]) is not None and COMPLETED_WORK.fullmatch(s, end, cb) is not None
+
+
 def _blocked_before(s: str, ca: int, head: int) -> bool:
     """Does a verb that promotes nothing (融入, 依托, 结合: relation_cues.tsv's "-") stand right
     before the name, so that no cue after the name makes it promoted either?"""
@@ -844,6 +857,10 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         a0 = min([start] + [x[0] for x in before])
         b0 = max([end] + [x[1] for x in after])
         rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]
+        if _completed_by(s, before, head, end, cb) and not any(t.entity.label.endswith(PART_WORKS) for t in group):
+            # 完成平阳至百石台公路建设 (not 完成美邻中心主体工程: a part of it); 完成《国土空间总体规划》: drawn up
+            kind, status, rule = ("issues" if all(t.entity.top == "PolicyDocument" for t in group)
+                                  else "completes"), "Completed", "verb:完成"
         preparing = PREPARATORY.match(s, end, cb)
         if preparing:
             kind, status = "plans", "Planned"  # 加快三亚新机场、美兰机场三期等前期工作: the things are being prepared
