@@ -753,8 +753,10 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
         if s.startswith(("目标", "名单", "带来", "所带来"), m.end()):
             continue  # 围绕“国家旅游度假区”建设目标, 入选…园区建设名单: a goal or a list, not the thing built;
             # 京津冀世界级城市群建设带来的…机遇: a circumstance, not a deed of the report's area
-        if any(w in s[end:m.start()] for w in _blocking() if len(w) >= 2):
-            break  # “校园餐”…问题集中整治扎实推进: what goes on is the fight against it
+        if any(w in s[end:m.start()] and not re.search(re.escape(w) + "[、，,]", s[end:m.start()])
+               for w in _blocking() if len(w) >= 2):
+            break  # “校园餐”…问题集中整治扎实推进: what goes on is the fight against it (but a verb that acts on
+            # nothing, 良岗风电等前期项目积极对接、有序推进, leaves the later cue the thing's)
         if topic and not _predicate_of_thing(s[end:m.start()]):
             break  # 开发区调区顺利获批: what is approved is the adjustment, not the zone
         if cue.position == "after" and _governs_own_object(s, m.end(), cb):

@@ -675,3 +675,15 @@ def test_completing_the_construction_of_a_thing_named_right_after_completes_it()
     assert got.get("明珠湾大桥") == ("completes", "Completed"), found
     assert got.get("南沙区综合交通规划") == ("issues", "Completed"), found
     assert got.get("明珠湾隧道", ("", ""))[1] != "Completed", found
+
+
+def test_what_the_area_aligns_with_is_not_promoted():
+    """深度对接长三角一体化发展 (another region's strategy joined) and 对接京津冀“五群六链五廊”产业图谱 are not the
+    area's; a project that 积极对接 (negotiates, acting on nothing) and then 有序推进 is still promoted."""
+    fujian = "福建省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    found, _ = rels("深度对接长三角一体化发展、长江经济带发展、粤港澳大湾区建设。", fujian)
+    assert not any(f[0] == "promotes" and f[4] in ("长三角一体化发展", "长江经济带发展", "粤港澳大湾区") for f in found), found
+    found, _ = rels("对接京津冀“五群六链五廊”产业图谱，积极融入产业链和大市场。", "保定市2024年政府工作报告\n我代表市人民政府向大会报告工作。\n")
+    assert not any(f[0] == "promotes" and f[4] == "五群六链五廊" for f in found), found
+    found, _ = rels("良岗风电、远大装配式建筑等前期项目积极对接、有序推进。", "易县2020年政府工作报告\n我代表县人民政府向大会报告工作。\n")
+    assert ("promotes", "builds", "UnderConstruction", "易县", "良岗风电") in found, found
