@@ -1278,6 +1278,9 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
             continue
         if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name, e.key):
             continue
+        if area.cls == "Country":
+            continue  # the nation's report: "in China" tells nothing of where a thing is, and what the nation names
+            # without a place is mostly a kind (特色产业基地, 粮食生产功能区) or lies abroad (境外经贸合作区)
         after = doc.norm[first.end:first.end + 20]
         if _counted_kind(after) \
                 or KIND_COUNT.search(doc.norm[max(sent.start, first.start - 8):first.start]):

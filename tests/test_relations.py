@@ -687,3 +687,11 @@ def test_what_the_area_aligns_with_is_not_promoted():
     assert not any(f[0] == "promotes" and f[4] == "五群六链五廊" for f in found), found
     found, _ = rels("良岗风电、远大装配式建筑等前期项目积极对接、有序推进。", "易县2020年政府工作报告\n我代表县人民政府向大会报告工作。\n")
     assert ("promotes", "builds", "UnderConstruction", "易县", "良岗风电") in found, found
+
+
+def test_the_nations_report_locates_nothing_in_the_nation_by_its_area():
+    """积极推进境外经贸合作区建设 in the State Council's report: the zones lie abroad; what the nation names without
+    a place is mostly a kind, and "in China" says nothing of where a named thing is. It is still promoted."""
+    found, _ = rels("积极推进境外经贸合作区建设，加快推动港珠澳大桥建设。", "2009年国务院政府工作报告\n我代表国务院向大会报告工作。\n")
+    assert not any(f[0] == "locatedIn" and f[4] == "中国" for f in found), found
+    assert any(f[0] == "promotes" and f[4] == "港珠澳大桥" for f in found), found
