@@ -1322,10 +1322,19 @@ def _named_elsewhere(e: Entity, home_code: str | None) -> bool:
     gz = gazetteer()
     around = {home_code} | {d.code for d in gz.ancestors(home_code)}
     for k in range(min(len(e.label) - 1, 6), 1, -1):
-        cands = [*gz.by_name.get(e.label[:k], ()), *gz.by_short.get(e.label[:k], ())]
+        head = e.label[:k]
+        cands = [*gz.by_name.get(head, ()), *[d for d in gz.by_short.get(head, ()) if not _common_word(head)]]
         if cands:
             return not any(d.code in around or home_code in {a.code for a in gz.ancestors(d.code)} for d in cands)
     return False
+
+
+def _common_word(w: str) -> bool:
+    """复兴 (a word jieba knows well as no place: 复兴公园 is named after the revival, not after 邯郸's 复兴区)."""
+    from .segment import segmenter
+
+    seg = segmenter()
+    return seg.freq.get(w, 0) >= UNCOMMON and seg.tags.get(w, "") not in ("ns", "")
 
 
 def _division_opening(label: str, home_code: str, by_code: dict[str, Entity]) -> Entity | None:

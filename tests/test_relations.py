@@ -695,3 +695,10 @@ def test_the_nations_report_locates_nothing_in_the_nation_by_its_area():
     found, _ = rels("积极推进境外经贸合作区建设，加快推动港珠澳大桥建设。", "2009年国务院政府工作报告\n我代表国务院向大会报告工作。\n")
     assert not any(f[0] == "locatedIn" and f[4] == "中国" for f in found), found
     assert any(f[0] == "promotes" and f[4] == "港珠澳大桥" for f in found), found
+
+
+def test_a_name_opening_with_a_common_word_that_is_also_a_division_is_the_areas_own():
+    """复兴公园获评省三星级公园 in 满城区's report: 复兴 is the revival (a word jieba knows well), not 邯郸's 复兴区, so
+    the park the clause is about is the area's own (a gold relation missed with both ends recognized)."""
+    found, _ = rels("复兴公园获评省三星级公园。", "保定市满城区2022年政府工作报告\n我代表区人民政府向大会报告工作。\n")
+    assert ("locatedIn", "", "", "复兴公园", "满城区") in found, found
