@@ -420,7 +420,8 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
             if not cspans:
                 continue
             topics.update(_clause_topics(s, ca, cb, cspans))
-            _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit)
+            # 中央经济工作会议强调…，提出了“五个必须”“三项统筹”: a meeting's words, not the area's deeds
+            _promotes_in_clause(s, ca, cb, cspans, None if MEETING_SAYS.match(s) else area, opener, sent, ctx, emit)
             _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit)
             _part_of_in_clause(s, cspans, sent, ctx, emit)
             _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit)
@@ -430,6 +431,12 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     located = {r.subject for r in out if r.predicate == "locatedIn"}
     _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded)
     return out
+
+
+# a sentence that opens with a meeting and what it said (中央经济工作会议强调, 省委十届七次全会提出, 党的二十大
+# 作出…部署): what follows is the meeting's, and no deed of the report's own area (but 按照区委全会部署, 今年…: the
+# area acts as the meeting arranged; 会议审议通过了《…》: the report's own session, unnamed, adopts its documents)
+MEETING_SAYS = re.compile(r"^(?!.{0,4}(?:按照|根据|围绕|遵照|依照|贯彻|落实))[^，,；;。：:]{2,24}?(?:会议|全会|大会|党代会)(?:上)?(?:强调|指出|提出|要求|明确|作出|部署)")
 
 
 def _founded_here(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]) -> set[str]:

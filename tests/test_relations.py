@@ -702,3 +702,13 @@ def test_a_name_opening_with_a_common_word_that_is_also_a_division_is_the_areas_
     the park the clause is about is the area's own (a gold relation missed with both ends recognized)."""
     found, _ = rels("复兴公园获评省三星级公园。", "保定市满城区2022年政府工作报告\n我代表区人民政府向大会报告工作。\n")
     assert ("locatedIn", "", "", "复兴公园", "满城区") in found, found
+
+
+def test_what_a_named_meeting_said_is_not_the_areas_deed():
+    """中央经济工作会议强调…，提出了“五个必须”“三项统筹” (a judged wrong statement: 新安县 issues 三项统筹): the
+    meeting's words; 按照区委全会部署 … is the area acting as arranged."""
+    head = "易县2024年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    found, _ = rels("中央经济工作会议强调要坚持稳中求进，提出了“五个必须”“三项统筹”等重大论断。", head)
+    assert not any(f[0] == "promotes" and f[4] in ("五个必须", "三项统筹") for f in found), found
+    found, _ = rels("按照县委全会部署，加快明珠湾大桥建设。", head)
+    assert ("promotes", "builds", "UnderConstruction", "易县", "明珠湾大桥") in found, found
