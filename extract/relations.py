@@ -9,7 +9,9 @@ Relations come from the words of a clause, never from bare co-occurrence:
   lexicons/relation_cues.tsv) give a sub-property (builds, completes …) and a status; of
   several cues on one thing (谋划启动, 推动…规划建设) the one that says most wins.  Another verb
   promotes with neither, unless it acts on nothing it names (坚持以…为指导, 获评, 召开).  A thing
-  counted as a kind (打造一批养老示范项目, 建成2个示范区) is not promoted.
+  counted as a kind (打造一批养老示范项目, 建成2个示范区) is not promoted.  完成 right before a thing with
+  only the work it names after it (完成平阳至百石台公路建设) completes it; what a named meeting said
+  (中央经济工作会议强调…，提出了…) is not the area's deed.
   The subject is the body or division written right before the verb (支持邯郸建设…), or
   opening the clause (省委提出…), or opening the sentence (省政府认真学习…，编制了《…》), or
   owning the initiative (唐山“三个努力建成”); else the report's own area: "we" build.  A
@@ -27,7 +29,11 @@ Relations come from the words of a clause, never from bare co-occurrence:
   the named projects, zones and bodies it promotes or names as its own, and for what a clause of it
   is about (哈电机、龙江广瀚入选…: rule ``report-area-topic``) unless the name holds a division
   outside the area or is a national body's (江苏森联集团, 中国电建).  A kind (省级零碳园区, 考古遗址
-  公园) is located nowhere.
+  公园) is located nowhere; the nation's report locates nothing in the nation by its own area.
+- A project, park or institution whose label reports of four provinces or more use (抽水蓄能电站,
+  国家骨干冷链物流基地, 行业协会: lexicons/widespread_labels.tsv, made by make_spread.py) is a kind each
+  area has its own of and the end of no relation; a widespread zone or 工程 is still promoted by the
+  area that holds it (建设国家生态文明试验区), but located nowhere.
 - ``partOf``: every division the report names is part of its parent (the gazetteer), and of the
   nearest larger division the report names when it names not the parent (江山市 in 浙江省's report:
   ``gazetteer-ancestor``); a zone
