@@ -820,6 +820,7 @@ def _best(cues: list[tuple[int, int, Cue | None]]) -> Cue | None:
     return max(named, key=lambda c: (STATUS_RANK.get(c.status, 0), c.kind != "", len(c.word)))
 
 
+SETTLING_CUES = ("落地", "落户", "引进", "引入")  # a project or an enterprise settles (is signed); a pilot or a plan is carried out
 PART_WORKS = ("主体工程", "主体")  # 完成…主体工程: the main structure of the thing done, not the thing
 COMPLETED_WORK = re.compile(r"(?:项目|工程)?(?:建设|改造|改扩建|升级改造|提升改造|施工|整治|修复)?(?:任务|工作)?")
 
@@ -867,6 +868,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if issuing is not None and all(t.entity.top == "PolicyDocument" for t in group):
             cue = issuing  # 推动出台民营经济促进条例: a document is issued, not built
         kind, status = (cue.kind, cue.status) if cue else ("", "")
+        if cue is not None and cue.word in SETTLING_CUES and all(t.entity.top in ("Initiative", "PolicyDocument") for t in group):
+            kind, status = "implements", ""  # 国家级试点落地实施, 紧密衔接雄安新区规划落地: carried out, not signed
         seeking = any(c is not None and c.word in words("seeking_verbs") for _, _, c in before + after)
         subj = _subject(s, ca, verb_start if before else start, group, cspans, area, opener)
         a0 = min([start] + [x[0] for x in before])

@@ -712,3 +712,12 @@ def test_what_a_named_meeting_said_is_not_the_areas_deed():
     assert not any(f[0] == "promotes" and f[4] in ("五个必须", "三项统筹") for f in found), found
     found, _ = rels("按照县委全会部署，加快明珠湾大桥建设。", head)
     assert ("promotes", "builds", "UnderConstruction", "易县", "明珠湾大桥") in found, found
+
+
+def test_a_pilot_that_lands_is_carried_out_not_signed():
+    """公立医院改革与高质量发展、普惠托育…等国家级试点落地实施: a pilot or a plan that 落地 is carried out (implements),
+    not signed (item 23 of the judged sample gave signs/Signed to …雄安新区规划落地); a project that 落地 is signed."""
+    found, _ = rels("首单跨境资产管理试点业务落地，明珠湾大桥项目签约落地。")
+    got = {f[4]: f[1:3] for f in found if f[0] == "promotes"}
+    assert got.get("首单跨境资产管理试点") == ("implements", ""), found
+    assert got.get("明珠湾大桥") == ("signs", "Signed"), found
