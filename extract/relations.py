@@ -822,7 +822,7 @@ def _best(cues: list[tuple[int, int, Cue | None]]) -> Cue | None:
 
 SETTLING_CUES = ("落地", "落户", "引进", "引入")  # a project or an enterprise settles (is signed); a pilot or a plan is carried out
 PART_WORKS = ("主体工程", "主体")  # 完成…主体工程: the main structure of the thing done, not the thing
-COMPLETED_WORK = re.compile(r"(?:项目|工程)?(?:建设|改造|改扩建|升级改造|提升改造|施工|整治|修复)?(?:任务|工作)?")
+COMPLETED_WORK = re.compile(r"(?:项目|工程)?(?:建设|改造|改扩建|升级改造|提升改造|施工|整治|修复|编制|修编)?(?:任务|工作)?")
 
 
 def _completed_by(s: str, before: list[tuple[int, int, Cue | None]], head: int, end: int, cb: int) -> bool:

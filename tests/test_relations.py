@@ -670,10 +670,11 @@ def test_a_voltage_class_and_a_kind_of_installation_names_none(label, measured):
 def test_completing_the_construction_of_a_thing_named_right_after_completes_it():
     """完成X建设 (a judged wrong statement: 阜平县 builds/UnderConstruction 平阳至百石台公路); not when 完成 is
     said of a part (明珠湾隧道完成主体建设) or of a count (完成签约383户)."""
-    found, _ = rels("完成明珠湾大桥建设，完成《南沙区综合交通规划》，明珠湾隧道完成主体建设。")
+    found, _ = rels("完成明珠湾大桥建设，完成《南沙区综合交通规划》，完成《南沙区国土空间规划大纲》编制，明珠湾隧道完成主体建设。")
     got = {f[4]: f[1:3] for f in found if f[0] == "promotes" and f[3] == "南沙区"}
     assert got.get("明珠湾大桥") == ("completes", "Completed"), found
     assert got.get("南沙区综合交通规划") == ("issues", "Completed"), found
+    assert got.get("南沙区国土空间规划大纲") == ("issues", "Completed"), found
     assert got.get("明珠湾隧道", ("", ""))[1] != "Completed", found
 
 
