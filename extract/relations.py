@@ -9,7 +9,9 @@ Relations come from the words of a clause, never from bare co-occurrence:
   lexicons/relation_cues.tsv) give a sub-property (builds, completes …) and a status; of
   several cues on one thing (谋划启动, 推动…规划建设) the one that says most wins.  Another verb
   promotes with neither, unless it acts on nothing it names (坚持以…为指导, 获评, 召开).  A thing
-  counted as a kind (打造一批养老示范项目, 建成2个示范区) is not promoted.
+  counted as a kind (打造一批养老示范项目, 建成2个示范区) is not promoted.  完成 right before a thing with
+  only the work it names after it (完成平阳至百石台公路建设) completes it; what a named meeting said
+  (中央经济工作会议强调…，提出了…) is not the area's deed.
   The subject is the body or division written right before the verb (支持邯郸建设…), or
   opening the clause (省委提出…), or opening the sentence (省政府认真学习…，编制了《…》), or
   owning the initiative (唐山“三个努力建成”); else the report's own area: "we" build.  A
@@ -27,7 +29,11 @@ Relations come from the words of a clause, never from bare co-occurrence:
   the named projects, zones and bodies it promotes or names as its own, and for what a clause of it
   is about (哈电机、龙江广瀚入选…: rule ``report-area-topic``) unless the name holds a division
   outside the area or is a national body's (江苏森联集团, 中国电建).  A kind (省级零碳园区, 考古遗址
-  公园) is located nowhere.
+  公园) is located nowhere; the nation's report locates nothing in the nation by its own area.
+- A project, park or institution whose label reports of four provinces or more use (抽水蓄能电站,
+  国家骨干冷链物流基地, 行业协会: lexicons/widespread_labels.tsv, made by make_spread.py) is a kind each
+  area has its own of and the end of no relation; a widespread zone or 工程 is still promoted by the
+  area that holds it (建设国家生态文明试验区), but located nowhere.
 - ``partOf``: every division the report names is part of its parent (the gazetteer), and of the
   nearest larger division the report names when it names not the parent (江山市 in 浙江省's report:
   ``gazetteer-ancestor``); a zone
@@ -202,14 +208,7 @@ def has_name_signal(e: Entity) -> bool:
     label = e.label
     if re.search(r"[\dA-Za-z“”\"《》·]|[一二三四五六七八九十]期|[一二三四五六七八九十]号", label):
         return True
-    gz = gazetteer()
-    for k in range(min(len(label), 9), 2, -1):  # a full place name of three characters or more
-        for i in range(len(label) - k + 1):
-            if label[i:i + k] in gz.by_name:
-                return True
-    if any(label[:k] in gz.by_short for k in (2, 3, 4)):
-        return True  # 雄安…, 满城…: a place's short form opens the name
-    if any(label.startswith(n) or label[:len(n) + 1].endswith(n) for n in _region_names()):
+    if holds_place(label):
         return True
     from .segment import segmenter
 
@@ -223,15 +222,61 @@ def has_name_signal(e: Entity) -> bool:
     if any(t.tag in PROPER_TAGS and len(t.text) >= 2 for t in toks[:-1]) or any(
             t.tag in ("ns", "nr") and len(t.text) >= 2 and seg.freq.get(t.text, 0) < UNCOMMON for t in toks[:-1]):
         return True
+    if re.search(r".国家(?!级)", label) or (label.startswith(("国家", "中国")) and not label.startswith("国家级")
+                                            and len(label) >= 8):
+        return True  # 大熊猫国家公园, 国家人工智能医疗中试基地: a designation with what it is of (not 国家物流枢纽)
+    return False
+
+
+@lru_cache(maxsize=8192)
+def holds_place(label: str) -> bool:
+    """A name with a place in it: a division's full name (of three characters or more) or its short form opening it
+    (雄安…, 满城…), a named region opening it, areas' one-character names joined (沪杭高铁), China and a
+    country by one character (中欧班列), or a word and a feature of the land (明珠|湾大桥, 生物|岛)."""
+    gz = gazetteer()
+    for k in range(min(len(label), 9), 2, -1):  # a full place name of three characters or more
+        for i in range(len(label) - k + 1):
+            if label[i:i + k] in gz.by_name:
+                return True
+    if any(label[:k] in gz.by_short for k in (2, 3, 4)):
+        return True  # 雄安…, 满城…: a place's short form opens the name
+    if any(label.startswith(n) or label[:len(n) + 1].endswith(n) for n in _region_names()):
+        return True
     if len(label) >= 4 and all(ch in _abbreviations() for ch in label[:2]):
         return True  # 沪杭高铁, 穗港澳出入境大楼: the areas' one-character names joined
     if re.match(r"中[俄欧美日韩亚非老越蒙哈巴缅泰德法英]", label) and len(label) >= 4:
         return True  # 中欧北极集装箱航线, 中俄东线, 中老铁路: China and a country or continent by one character
-    if re.search(r".国家(?!级)", label) or (label.startswith(("国家", "中国")) and not label.startswith("国家级")
-                                            and len(label) >= 8):
-        return True  # 大熊猫国家公园, 国家人工智能医疗中试基地: a designation with what it is of (not 国家物流枢纽)
+    from .segment import segmenter
+
+    toks = segmenter().tokens(label)
     # a toponym: a word and a feature of the land (明珠|湾大桥, 生物|岛, 蛇口|山公园)
     return any(t.text in TOPONYM_FEATURES and k > 0 and len(toks[k - 1].text) >= 2 for k, t in enumerate(toks))
+
+
+@lru_cache(maxsize=1)
+def _widespread() -> frozenset[str]:
+    """Labels reports of many provinces use (lexicons/widespread_labels.tsv, made by make_spread.py)."""
+    return frozenset(row[0] for row in load_tsv("widespread_labels.tsv"))
+
+
+KIND_TOPS = ("Project", "Place", "Organization")
+
+
+def carried_out(e: Entity) -> bool:
+    """A widespread zone or programme an area holds or carries out as its own, though it is no one place:
+    建设国家生态文明试验区 (a designation), 实施文明乡风建设工程 (a national programme): promoted, never located."""
+    return e.cls == "Zone" or e.label.endswith("工程")
+
+
+def is_widespread_kind(e: Entity) -> bool:
+    """抽水蓄能电站, 国家骨干冷链物流基地, 行业协会: a project, zone or institution whose label reports of
+    many provinces use, with no place in it and no name of a lexicon, a title or quotes, is a kind each
+    area has its own of, not one thing (make_spread.py)."""
+    if e.code or e.top not in KIND_TOPS or e.cls in ADMIN or e.cls in ("GovernmentBody", "Region"):
+        return False
+    if any(m.rule in PROPER_RULES for m in e.mentions):
+        return False
+    return e.label in _widespread() and not holds_place(e.label)
 
 
 @lru_cache(maxsize=1)
@@ -281,7 +326,8 @@ def is_measured(e: Entity) -> bool:
 
 # a size class (万吨级, 百万千瓦级) or a counted list (康渝等4条高铁) in a name: things described, not one named
 SIZE_OR_LIST = re.compile(r"^[\d.]*[万亿千百]+[\u4e00-\u9fff]{0,2}级|等[\d一二三四五六七八九十两]+(?:个|条|家|座|所|项|批)|"
-                          r"\d+(?:个|家|座|所|批)[\u4e00-\u9fff]{2,}")  # (首批9个城乡融合试点, 张家口赛区10个专项规划)
+                          r"\d+(?:个|家|座|所|批)[\u4e00-\u9fff]{2,}|"  # (首批9个城乡融合试点, 张家口赛区10个专项规划)
+                          r"^\d+(?:[kK][vV]|千伏)(?:输变电|变电|供电)?(?:站|工程|项目)+$")  # 220kv变电站: a voltage class
 
 
 @lru_cache(maxsize=4096)
@@ -356,6 +402,9 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
             return  # (主干路 locatedIn 易县, 3条道路: a category noun, or one counted or measured, names no one thing)
         if obj.key in titles and pred in ("promotes", "locatedIn") or subj.key in titles and pred == "locatedIn":
             return  # 获评…示范基地: a title given to something else is neither built nor located here
+        if is_widespread_kind(subj) or is_widespread_kind(obj) and not (pred == "promotes" and carried_out(obj)):
+            return  # 抽水蓄能电站, 行业协会: a kind each area has its own of is no one thing to locate, build or work
+            # with
         k = (pred, kind, subj.key, obj.key, sent.index)
         if k in seen:
             return
@@ -377,7 +426,8 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
             if not cspans:
                 continue
             topics.update(_clause_topics(s, ca, cb, cspans))
-            _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit)
+            # 中央经济工作会议强调…，提出了“五个必须”“三项统筹”: a meeting's words, not the area's deeds
+            _promotes_in_clause(s, ca, cb, cspans, None if MEETING_SAYS.match(s) else area, opener, sent, ctx, emit)
             _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit)
             _part_of_in_clause(s, cspans, sent, ctx, emit)
             _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit)
@@ -387,6 +437,12 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     located = {r.subject for r in out if r.predicate == "locatedIn"}
     _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded)
     return out
+
+
+# a sentence that opens with a meeting and what it said (中央经济工作会议强调, 省委十届七次全会提出, 党的二十大
+# 作出…部署): what follows is the meeting's, and no deed of the report's own area (but 按照区委全会部署, 今年…: the
+# area acts as the meeting arranged; 会议审议通过了《…》: the report's own session, unnamed, adopts its documents)
+MEETING_SAYS = re.compile(r"^(?!.{0,4}(?:按照|根据|围绕|遵照|依照|贯彻|落实))[^，,；;。：:]{2,24}?(?:会议|全会|大会|党代会)(?:上)?(?:强调|指出|提出|要求|明确|作出|部署)")
 
 
 def _founded_here(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]) -> set[str]:
@@ -710,8 +766,10 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
         if s.startswith(("目标", "名单", "带来", "所带来"), m.end()):
             continue  # 围绕“国家旅游度假区”建设目标, 入选…园区建设名单: a goal or a list, not the thing built;
             # 京津冀世界级城市群建设带来的…机遇: a circumstance, not a deed of the report's area
-        if any(w in s[end:m.start()] for w in _blocking() if len(w) >= 2):
-            break  # “校园餐”…问题集中整治扎实推进: what goes on is the fight against it
+        if any(w in s[end:m.start()] and not re.search(re.escape(w) + "[、，,]", s[end:m.start()])
+               for w in _blocking() if len(w) >= 2):
+            break  # “校园餐”…问题集中整治扎实推进: what goes on is the fight against it (but a verb that acts on
+            # nothing, 良岗风电等前期项目积极对接、有序推进, leaves the later cue the thing's)
         if topic and not _predicate_of_thing(s[end:m.start()]):
             break  # 开发区调区顺利获批: what is approved is the adjustment, not the zone
         if cue.position == "after" and _governs_own_object(s, m.end(), cb):
@@ -762,6 +820,20 @@ def _best(cues: list[tuple[int, int, Cue | None]]) -> Cue | None:
     return max(named, key=lambda c: (STATUS_RANK.get(c.status, 0), c.kind != "", len(c.word)))
 
 
+SETTLING_CUES = ("落地", "落户", "引进", "引入")  # a project or an enterprise settles (is signed); a pilot or a plan is carried out
+PART_WORKS = ("主体工程", "主体")  # 完成…主体工程: the main structure of the thing done, not the thing
+COMPLETED_WORK = re.compile(r"(?:项目|工程)?(?:建设|改造|改扩建|升级改造|提升改造|施工|整治|修复|编制|修编)?(?:任务|工作)?")
+
+
+def _completed_by(s: str, before: list[tuple[int, int, Cue | None]], head: int, end: int, cb: int) -> bool:
+    """完成平阳至百石台公路建设, 完成易兴路东延工程: 完成 right before the thing, and after it nothing but the
+    work it names and the end of the clause, says the thing is done (not 完成主体建设, of a part only; not
+    完成X征迁, of another task)."""
+    if not before or before[-1][2] is not None or s[before[-1][0]:before[-1][1]] != "完成":
+        return False
+    return re.fullmatch(r"了?", s[before[-1][1]:head]) is not None and COMPLETED_WORK.fullmatch(s, end, cb) is not None
+
+
 def _blocked_before(s: str, ca: int, head: int) -> bool:
     """Does a verb that promotes nothing (融入, 依托, 结合: relation_cues.tsv's "-") stand right
     before the name, so that no cue after the name makes it promoted either?"""
@@ -796,11 +868,17 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if issuing is not None and all(t.entity.top == "PolicyDocument" for t in group):
             cue = issuing  # 推动出台民营经济促进条例: a document is issued, not built
         kind, status = (cue.kind, cue.status) if cue else ("", "")
+        if cue is not None and cue.word in SETTLING_CUES and all(t.entity.top in ("Initiative", "PolicyDocument") for t in group):
+            kind, status = "implements", ""  # 国家级试点落地实施, 紧密衔接雄安新区规划落地: carried out, not signed
         seeking = any(c is not None and c.word in words("seeking_verbs") for _, _, c in before + after)
         subj = _subject(s, ca, verb_start if before else start, group, cspans, area, opener)
         a0 = min([start] + [x[0] for x in before])
         b0 = max([end] + [x[1] for x in after])
         rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]
+        if _completed_by(s, before, head, end, cb) and not any(t.entity.label.endswith(PART_WORKS) for t in group):
+            # 完成平阳至百石台公路建设 (not 完成美邻中心主体工程: a part of it); 完成《国土空间总体规划》: drawn up
+            kind, status, rule = ("issues" if all(t.entity.top == "PolicyDocument" for t in group)
+                                  else "completes"), "Completed", "verb:完成"
         preparing = PREPARATORY.match(s, end, cb)
         if preparing:
             kind, status = "plans", "Planned"  # 加快三亚新机场、美兰机场三期等前期工作: the things are being prepared
@@ -1216,6 +1294,9 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
             continue
         if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name, e.key):
             continue
+        if area.cls == "Country":
+            continue  # the nation's report: "in China" tells nothing of where a thing is, and what the nation names
+            # without a place is mostly a kind (特色产业基地, 粮食生产功能区) or lies abroad (境外经贸合作区)
         after = doc.norm[first.end:first.end + 20]
         if _counted_kind(after) \
                 or KIND_COUNT.search(doc.norm[max(sent.start, first.start - 8):first.start]):
@@ -1257,10 +1338,19 @@ def _named_elsewhere(e: Entity, home_code: str | None) -> bool:
     gz = gazetteer()
     around = {home_code} | {d.code for d in gz.ancestors(home_code)}
     for k in range(min(len(e.label) - 1, 6), 1, -1):
-        cands = [*gz.by_name.get(e.label[:k], ()), *gz.by_short.get(e.label[:k], ())]
+        head = e.label[:k]
+        cands = [*gz.by_name.get(head, ()), *[d for d in gz.by_short.get(head, ()) if not _common_word(head)]]
         if cands:
             return not any(d.code in around or home_code in {a.code for a in gz.ancestors(d.code)} for d in cands)
     return False
+
+
+def _common_word(w: str) -> bool:
+    """复兴 (a word jieba knows well as no place: 复兴公园 is named after the revival, not after 邯郸's 复兴区)."""
+    from .segment import segmenter
+
+    seg = segmenter()
+    return seg.freq.get(w, 0) >= UNCOMMON and seg.tags.get(w, "") not in ("ns", "")
 
 
 def _division_opening(label: str, home_code: str, by_code: dict[str, Entity]) -> Entity | None:

@@ -51,10 +51,11 @@ LEAVE_ONE_OUT_FLOOR = 0.807
 # ranks of the figure before, streaks, listed divisions; a second figure of a key kept by its classifier
 # or its verb), less 0.02
 OBSERVATION_F1_FLOOR = 0.849
-# relation recall over all gold measured 0.681 (2026-12-01, issue 13: regions named by the area's
+# relation recall over all gold measured 0.685 (2026-12-02, issue 13: regions named by the area's
 # abbreviation or a division are part of it; issue 12's recognition finds more ends; strengthening
-# verbs, lists past unnamed items, joined abbreviations, founded bodies, topics before a count), less 0.02
-RELATION_RECALL_FLOOR = 0.661
+# verbs, lists past unnamed items, joined abbreviations, founded bodies, topics before a count; a name
+# opening with a common word that is also a division's short form, 复兴公园), less 0.02
+RELATION_RECALL_FLOOR = 0.665
 
 pytestmark = pytest.mark.skipif(not GOLD or not SCORER.exists(), reason="../shared/gold not present")
 
