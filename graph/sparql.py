@@ -393,7 +393,20 @@ class OxigraphEngine:
                 return Result("graph", triples=[(self._term(t.subject), self._term(t.predicate), self._term(t.object))
                                                 for t in res])
             variables = [v.value for v in res.variables]
-            rows = [tuple(self._term(sol[v]) for v in variables) for sol in res]
+            # a result repeats its terms (labels, classes, reports): each is converted once (Terms are
+            # frozen, so rows may share them); a solution iterates its values in the variables' order
+            seen: dict = {}
+            term = self._term
+
+            def convert(t):
+                if t is None:
+                    return None
+                found = seen.get(t)
+                if found is None:
+                    found = seen[t] = term(t)
+                return found
+
+            rows = [tuple(map(convert, sol)) for sol in res]
             return Result("select", variables, rows)
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from exc

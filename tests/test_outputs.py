@@ -252,3 +252,16 @@ def test_the_api_writes_a_generation_and_returns_the_public_paths(tmp_path, seed
     store = [tmp_path / "graph.oxigraph"] if available() else []  # the on-disk store, with pyoxigraph
     assert paths == [tmp_path / "graph.ttl", tmp_path / "graph.trig", tmp_path / "void.ttl", *store]
     assert all(p.is_symlink() and p.is_file() for p in paths[:3]) and all(p.is_dir() for p in store)
+
+
+def test_a_build_into_a_new_folder_under_a_linked_parent_locks_it_once(tmp_path):
+    # the lock is re-entrant by the folder's resolved path: a folder the build makes, under a
+    # parent that is a symbolic link, once named the link's path and once the target's, and the
+    # build then refused itself ("another govkg build (pid <its own>) is writing to this folder")
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    out = tmp_path / "link" / "new" / "out"
+    code, _, err = run(["build", str(ONE), "-o", str(out), "-q", "--no-cache"])
+    assert code == 0, err
+    assert (real / "new" / "out" / "graph.ttl").is_file()

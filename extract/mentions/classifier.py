@@ -49,12 +49,39 @@ class Linear:
     weights: dict[str, tuple[float, ...]]
 
     def probs(self, feats: dict[str, float]) -> dict[str, float]:
-        z = list(self.intercept)
-        for name, value in feats.items():
-            w = self.weights.get(name)
-            if w is not None:
-                for k, wk in enumerate(w):
-                    z[k] += wk * value
+        get = self.weights.get
+        n = len(self.intercept)
+        # the acceptor's six classes and the ranker's two, unrolled: each class's sum is added up
+        # in the same order as by the loop below, so the floats are the same, in half the time
+        if n == 6:
+            z0, z1, z2, z3, z4, z5 = self.intercept
+            for name, value in feats.items():
+                w = get(name)
+                if w is not None:
+                    w0, w1, w2, w3, w4, w5 = w
+                    z0 += w0 * value
+                    z1 += w1 * value
+                    z2 += w2 * value
+                    z3 += w3 * value
+                    z4 += w4 * value
+                    z5 += w5 * value
+            z = [z0, z1, z2, z3, z4, z5]
+        elif n == 2:
+            z0, z1 = self.intercept
+            for name, value in feats.items():
+                w = get(name)
+                if w is not None:
+                    w0, w1 = w
+                    z0 += w0 * value
+                    z1 += w1 * value
+            z = [z0, z1]
+        else:
+            z = list(self.intercept)
+            for name, value in feats.items():
+                w = get(name)
+                if w is not None:
+                    for k, wk in enumerate(w):
+                        z[k] += wk * value
         m = max(z)
         e = [math.exp(v - m) for v in z]
         total = sum(e)

@@ -30,6 +30,7 @@ def _closed_words() -> frozenset[str]:
 
 
 _KNOWN_RULES = frozenset(("lexicon", "gazetteer", "short-form", "abbreviation"))
+_HAN, _DIGIT = re.compile(r"[\u4e00-\u9fff]"), re.compile(r"\d")  # compiled once, not looked up per word
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function of the word
@@ -127,8 +128,9 @@ def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] =
     if after is not None and after.start != c.end:
         f["ends-inside-word"] = 1.0
     f[f"words={_bucket(len(texts), (1, 2, 3, 4, 6))}"] = 1.0
-    proper = sum(1 for w in texts if is_proper(w) and w not in words("generic_names"))
-    oov = sum(1 for w in texts if not tag(w) and re.search(r"[\u4e00-\u9fff]", w))
+    generic = words("generic_names")
+    proper = sum(1 for w in texts if is_proper(w) and w not in generic)
+    oov = sum(1 for w in texts if not tag(w) and _HAN.search(w))
     f[f"proper={_bucket(proper, (0, 1, 2))}"] = 1.0
     f[f"oov={_bucket(oov, (0, 1, 2))}"] = 1.0
     spec = specific_chars(texts)
@@ -136,11 +138,12 @@ def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] =
     f[f"top={top}|specific={_bucket(spec, (0, 2, 4, 6))}"] = 1.0
     if any(t.tag.startswith("v") for t in ws[:-1]):
         f["verb-inside"] = 1.0
-    if any(w in words("boundaries") for w in texts):
+    boundaries, conjunctions = words("boundaries"), words("conjunctions")
+    if any(w in boundaries for w in texts):
         f["boundary-inside"] = 1.0
-    if any(w in words("conjunctions") or w == "、" for w in texts):
+    if any(w in conjunctions or w == "、" for w in texts):
         f["conjunction-inside"] = 1.0
-    if re.search(r"\d", name):
+    if _DIGIT.search(name):
         f["digits"] = 1.0
     if c.rule == "quote":
         quoted = name if c.variant != "with-tail" else (c.aliases[0] if c.aliases else name)
@@ -169,9 +172,10 @@ def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] =
     # the stem's words: their parts of speech, the closed-class words among them, how rare
     # the rarest is (a rare word names; common words describe), and the word before the suffix
     stem_words = texts[:-1] if sfx and len(texts) > 1 else texts
+    closed = _closed_words()
     for w in stem_words:
         f[f"stem-pos={tag(w) or 'oov'}"] = 1.0
-        if w in _closed_words():
+        if w in closed:
             f[f"stem-word={w}"] = 1.0
         if w.endswith("性") and len(w) >= 3:
             f["stem-adjective"] = 1.0

@@ -70,7 +70,9 @@ class OutputLock:
         self.created: list[Path] = []
 
     def __enter__(self) -> "OutputLock":
-        key = self.folder.resolve() if self.folder.exists() else self.folder.absolute()
+        # resolved whether or not the folder is there yet (resolve() follows the links of the part that
+        # is): a folder made by the first entry, under a linked parent, is the same key at the next
+        key = self.folder.resolve()
         self.key = key
         with _held_lock:
             if key in _held:

@@ -204,6 +204,10 @@ def _full_load(folder: Path, trig: Path, union: Path | None) -> None:
     else:
         store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     store.flush()
+    # the bulk loads leave many unsorted table files; compacted, each lookup reads far fewer of them:
+    # the saved queries ran 2-3x faster on the 148 reports' store (top-entities 4.0 -> 1.9 s), for
+    # about 0.6 s of compaction here
+    store.optimize()
     del store
     _write_stamp(path, trig, index)
 
