@@ -57,8 +57,16 @@ class SavedQuery:
 
 
 def sparql_string_body(value: str) -> str:
-    """The characters of a SPARQL "…" literal holding ``value``."""
-    return "".join(ESCAPES.get(c, c) for c in value)
+    """The characters of a SPARQL "…" literal holding ``value``.  A query's \\uXXXX escapes are
+    read before its grammar (SPARQL 1.1, 19.2), so a u after a backslash is written as an escape
+    of its own (\\U00000075): an escaped backslash before u0041 is no code point."""
+    out = []
+    for k, c in enumerate(value):
+        if c in "uU" and k > 0 and value[k - 1] == "\\":
+            out.append(f"\\U{ord(c):08X}")  # eight digits: no hex digit after it can extend it
+        else:
+            out.append(ESCAPES.get(c, c))
+    return "".join(out)
 
 
 def term(value: str, lang: str | None = None) -> str:

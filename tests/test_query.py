@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 
@@ -46,6 +46,8 @@ def test_indicator_query_finds_gdp_by_area(engines):
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=30))
+@example("\\U0000")  # a backslash before u and hex digits: the query's code point escapes come first
+@example("\\\\u0041")
 def test_parameters_stay_string_literals(value):
     if not value:
         return  # a parameter with a default needs a value
@@ -53,6 +55,16 @@ def test_parameters_stay_string_literals(value):
     g = Graph()
     res = open_engine({URIRef("urn:g"): g}, "rdflib").query(q.render({"x": value}))
     assert res.rows == [(Term("literal", value),)]
+
+
+@pytest.mark.parametrize("value", ["\\U0000", "\\u0041", "\\U00000041", "a\\u\\", "南沙\\u区"])
+def test_a_backslash_before_u_stays_itself_on_both_engines(value):
+    """SPARQL reads \\uXXXX escapes before its grammar, rdflib and Oxigraph alike: a parameter's
+    backslash before u (\\U0000, found by hypothesis) must not become a code point."""
+    q = parse_saved("t", '# param: x = a\nSELECT ?v WHERE { BIND ({{x}} AS ?v) }')
+    for engine in ("rdflib", "oxigraph"):
+        res = open_engine({URIRef("urn:g"): Graph()}, engine).query(q.render({"x": value}))
+        assert res.rows == [(Term("literal", value),)], engine
 
 
 def test_unknown_parameter_is_named():
