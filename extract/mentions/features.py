@@ -234,7 +234,8 @@ def span_agreement(cands: list[Candidate]) -> dict[tuple[int, int], tuple[int, t
         rules[(c.start, c.end)].add(c.rule)
     # a longer name is evidence only where a rule chose its start: the other starts a suffix
     # proposes for the ranker (与中山大学深化战略) say nothing against 中山大学
-    by_start = sorted((c for c in live if not c.variant.startswith("start")), key=lambda c: c.start)
+    by_start = sorted((c for c in live if not c.variant.startswith("start") and all(ch.passed for ch in c.checks)),
+                      key=lambda c: c.start)
     out = {}
     for span, rs in rules.items():
         a, b = span
