@@ -56,6 +56,11 @@ def _stem_checks(c: Candidate, sent: Sent, a: int, head: int, rule: SuffixRule, 
     if rule.cls in _POLICY_CLASSES:
         coordination = any(w in words("conjunctions") or w == "、" for w in ws)
         c = c.check("suffix.policy-not-coordination", not coordination, "a coordination of kinds of policy")
+        # of kinds only, with no proper word but a bare class word (高新区和高校联动发展机制): a
+        # description, not a name
+        named = any(is_proper(w) and w not in gen and not _bare_class_word(w) for w in ws)
+        c = c.check("suffix.policy-not-kinds-joined", not (coordination and not named),
+                    "a coordination of kinds with no proper word", hard=True)
         k = place_prefix(ws)
         c = c.check("suffix.policy-not-place-kind", not (k and specific_chars(ws[k:]) == 0),
                     "a place and generic words (生物岛管理体制机制)")
@@ -170,6 +175,12 @@ def _verbal_noun_start(sent: Sent, head: int, rule_start: int, max_name: int) ->
         j -= 1
     start = strip_generic_start(sent, start, head)
     return start if start < rule_start and head - start <= max_name else rule_start
+
+
+def _bare_class_word(w: str) -> bool:
+    """Is ``w`` a class suffix and nothing more (高新区, 开发区, 自贸区)?"""
+    rule = match_suffix(w, len(w))
+    return rule is not None and rule.suffix == w
 
 
 def _built_before(s: str, head: int) -> bool:
