@@ -16,6 +16,7 @@ from govkg.extract.mentions import Sent, config, propose
 from govkg.extract.mentions.registry import RECOGNIZERS, STAGE_IDS, all_ids
 from govkg.extract.reader import fold_width
 from govkg.extract.segment import segmenter
+from helpers import assert_regenerates
 
 DATA = Path(__file__).parent / "data" / "recognizers"
 CASES = [(p.stem, k, json.loads(line)) for p in sorted(DATA.glob("*.jsonl"))
@@ -78,18 +79,9 @@ def test_counted_phrases_are_kinds():
 def test_the_shipped_kinds_are_what_the_corpus_makes(tmp_path, monkeypatch):
     """counted_kinds.txt is generated (make_kinds.py) from ../shared/corpus: regenerating it
     gives the same file."""
-    from conftest import SHARED
-
-    corpus = SHARED / "corpus"
-    if not corpus.is_dir():
-        pytest.skip("no ../shared/corpus here")
     from govkg.extract.lexicons import make_kinds
 
-    shipped = Path(make_kinds.__file__).with_name("counted_kinds.txt")
-    out = tmp_path / "counted_kinds.txt"
-    monkeypatch.setattr(make_kinds, "_output", lambda: out)
-    make_kinds.main(str(corpus))
-    assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
+    assert_regenerates(make_kinds, tmp_path, monkeypatch)
 
 
 def test_a_quoted_phrase_is_acted_on_after_a_verb_of_action_or_before_a_word_of_what_is_done():
@@ -119,18 +111,9 @@ def _featurized(text):
 def test_the_shipped_quote_usage_is_what_the_corpus_makes(tmp_path, monkeypatch):
     """quote_usage.tsv is generated (make_quote_usage.py) from ../shared/corpus: regenerating it
     gives the same file."""
-    from conftest import SHARED
-
-    corpus = SHARED / "corpus"
-    if not corpus.is_dir():
-        pytest.skip("no ../shared/corpus here")
     from govkg.extract.lexicons import make_quote_usage
 
-    shipped = Path(make_quote_usage.__file__).with_name("quote_usage.tsv")
-    out = tmp_path / "quote_usage.tsv"
-    monkeypatch.setattr(make_quote_usage, "_output", lambda: out)
-    make_quote_usage.main(str(corpus))
-    assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
+    assert_regenerates(make_quote_usage, tmp_path, monkeypatch)
 
 
 def test_a_line_named_by_the_initials_of_the_areas_it_joins():

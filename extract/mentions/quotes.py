@@ -88,10 +88,9 @@ def _speech_checks(c: Candidate, sent: Sent, start: int, a: int, b: int) -> Cand
     return c
 
 
-def find_quotes(sent: Sent) -> list[Candidate]:
-    s = sent.text
-    max_quote = int(config().threshold("max_quote"))
-    out: list[Candidate] = []
+def quoted_spans(s: str):
+    """(opening, closing) positions of each quote of ``s``, left to right; a quote left open ends
+    the search."""
     i, n = 0, len(s)
     while i < n:
         close = OPEN_QUOTES.get(s[i])
@@ -100,7 +99,16 @@ def find_quotes(sent: Sent) -> list[Candidate]:
             continue
         j = s.find(close, i + 1)
         if j < 0:
-            break
+            return
+        yield i, j
+        i = j + 1
+
+
+def find_quotes(sent: Sent) -> list[Candidate]:
+    s = sent.text
+    max_quote = int(config().threshold("max_quote"))
+    out: list[Candidate] = []
+    for i, j in quoted_spans(s):
         a, b = i + 1, j
         while a < b and s[a].isspace():
             a += 1
@@ -118,7 +126,6 @@ def find_quotes(sent: Sent) -> list[Candidate]:
         base = base.check("quote.few-commas", content.count(",") + content.count("，") <= 1, "a clause with commas")
         if base.failed:
             out.append(base)
-            i = j + 1
             continue
         after = j + 1
         fn = _FOOTNOTE.match(s, after)
@@ -149,7 +156,6 @@ def find_quotes(sent: Sent) -> list[Candidate]:
                     # the slogan stands for itself inside the name: “一带一路”法律服务集聚区
                     out.append(make("quote", i, j + 1, content, "Slogan", inner=True, group=("quote-inner", i),
                                     variant="inner"))
-        i = j + 1
     return out
 
 
@@ -159,20 +165,11 @@ def quote_uses(text: str):
     (``quote_act_tails``) starts right after the closing one (实施“两新”, “一业一证”改革)."""
     verbs, tails = tuple(words("quote_act_verbs")), tuple(words("quote_act_tails"))
     max_quote = int(config().threshold("max_quote"))
-    i, n = 0, len(text)
-    while i < n:
-        close = OPEN_QUOTES.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1)
-        if j < 0:
-            return
+    for i, j in quoted_spans(text):
         phrase = text[i + 1:j].strip()
         if 2 <= len(phrase) <= max_quote and not re.search(r"[。；;!?！？\n]", phrase):
             act = text[max(0, i - 4):i].endswith(verbs) or text.startswith(tails, j + 1)
             yield phrase, int(act)
-        i = j + 1
 
 
 @lru_cache(maxsize=1)
