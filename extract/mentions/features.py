@@ -3,9 +3,10 @@
 Features describe how a candidate was found and what its words are like, never which
 string it is: the recognizer and its variant, the checks it passed and failed, the class
 suffix, the part of speech and closed-class words at its start, before it and after it,
-its length, how much of it is name material, lexicon hits, and what the rest of the
-report says about the same string (how often it is proposed, whether it is quoted, how
-many recognizers agree on it).  So a model trained on some reports carries to others.
+its length, how much of it is name material, lexicon hits, how many recognizers propose
+its span and whether a longer name goes on past it, and what reports say of the string
+(whether this report or a corpus of reports counts it as a kind, whether the corpus acts on
+it where it quotes it).  So a model trained on some reports carries to others.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from ..lexicons import words
 from ..model import top_of
 from .base import Candidate, Sent
 from .kinds import counted_kinds
-from .quotes import _NUMERAL, usage_kind
+from .quotes import counts, usage_kind
 from .names import (is_place_name, is_proper, log_freq, match_suffix, name_index, named_by_initials, specific_chars,
                     tag)
 
@@ -149,7 +150,7 @@ def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] =
         quoted = name if c.variant != "with-tail" else (c.aliases[0] if c.aliases else name)
         usage = usage_kind(quoted)
         f[f"quote-usage={usage}"] = 1.0
-        f[f"quote-usage={usage}|numeral={'yes' if _NUMERAL.search(quoted) else 'no'}"] = 1.0
+        f[f"quote-usage={usage}|numeral={'yes' if counts(quoted) else 'no'}"] = 1.0
         said = _said_of(s, c.start)
         if said:
             f[f"quote-after={said}"] = 1.0

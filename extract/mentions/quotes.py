@@ -62,6 +62,11 @@ def _tail(s: str, pos: int) -> tuple[int, str | None]:
 _NUMERAL = re.compile(r"[一二三四五六七八九十两百千万亿双\d]")
 
 
+def counts(phrase: str) -> bool:
+    """Does the phrase hold a numeral (两重, 三区一中心, 1+N): a slogan that counts?"""
+    return _NUMERAL.search(phrase) is not None
+
+
 def _speech_checks(c: Candidate, sent: Sent, start: int, a: int, b: int) -> Candidate:
     """Soft checks that a quoted phrase (sent.text[a:b]) is a figure of speech, not a name."""
     content = sent.text[a:b]
