@@ -214,12 +214,7 @@ def _said_of(s: str, pos: int) -> str | None:
     title or a place on a list (荣获“土地生命奖”, 入选世界“最佳旅游乡村”), ``outcome`` after one of
     reaching a result (实现“十连丰”, 首次实现“双过万”), within the clause and at most 8 characters
     before it."""
-    window = s[max(0, pos - 8):pos]
-    m = None
-    for m in _CLAUSE_STOP.finditer(window):
-        pass
-    if m is not None:
-        window = window[m.end():]
+    window = _CLAUSE_STOP.split(s[max(0, pos - 8):pos])[-1]
     for kind, concept in (("honour", "honour_verbs"), ("outcome", "outcome_verbs")):
         if any(v in window for v in words(concept)):
             return kind

@@ -15,7 +15,7 @@ import re
 from ..lexicons import words
 from ..model import top_of
 from .base import Candidate, Sent, config, make
-from .names import (SuffixRule, clause_start, division_prefix, is_name_token, is_proper, log_freq, match_suffix, place_prefix, right_paren,
+from .names import (SuffixRule, bare_suffix, clause_start, division_prefix, is_name_token, is_proper, log_freq, match_suffix, place_prefix, right_paren,
                     specific_chars, strip_generic_start, tag, walk_left, name_index)
 
 _COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[大个项强]")
@@ -58,7 +58,7 @@ def _stem_checks(c: Candidate, sent: Sent, a: int, head: int, rule: SuffixRule, 
         c = c.check("suffix.policy-not-coordination", not coordination, "a coordination of kinds of policy")
         # of kinds only, with no proper word but a bare class word (高新区和高校联动发展机制): a
         # description, not a name
-        named = any(is_proper(w) and w not in gen and not _bare_class_word(w) for w in ws)
+        named = any(is_proper(w) and w not in gen and bare_suffix(w) is None for w in ws)
         c = c.check("suffix.policy-not-kinds-joined", not (coordination and not named),
                     "a coordination of kinds with no proper word", hard=True)
         k = place_prefix(ws)
@@ -175,12 +175,6 @@ def _verbal_noun_start(sent: Sent, head: int, rule_start: int, max_name: int) ->
         j -= 1
     start = strip_generic_start(sent, start, head)
     return start if start < rule_start and head - start <= max_name else rule_start
-
-
-def _bare_class_word(w: str) -> bool:
-    """Is ``w`` a class suffix and nothing more (高新区, 开发区, 自贸区)?"""
-    rule = match_suffix(w, len(w))
-    return rule is not None and rule.suffix == w
 
 
 def _built_before(s: str, head: int) -> bool:
