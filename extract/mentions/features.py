@@ -196,10 +196,7 @@ def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] =
     f[f"top={top}|proper={_bucket(proper, (0, 1))}|specific={_bucket(spec, (0, 2, 4))}"] = 1.0
     agree, inside = span_rules.get((c.start, c.end), (1, ()))
     f[f"span-agree={_bucket(agree, (1, 2, 3))}"] = 1.0
-    for r in inside:
-        f[f"inside={r}"] = 1.0
-    if inside:
-        f["inside-longer"] = 1.0
+    set_inside(f, inside)
     if c.inner:
         f["inner"] = 1.0
     return f
@@ -221,17 +218,28 @@ def _said_of(s: str, pos: int) -> str | None:
     return None
 
 
-def span_agreement(cands: list[Candidate]) -> dict[tuple[int, int], tuple[int, tuple[str, ...]]]:
-    """(start, end) -> (how many recognizers propose that span, the recognizers of the candidates
-    that go on past its end: 中山大学 in 中山大学附属第一医院 is inside a longer name)."""
+def set_inside(f: dict[str, float], inside) -> None:
+    """The features of the longer names a candidate is inside (``inside``: their recognizers), in
+    place of any it had."""
+    for k in [k for k in f if k.startswith("inside")]:
+        del f[k]
+    for r in inside:
+        f[f"inside={r}"] = 1.0
+    if inside:
+        f["inside-longer"] = 1.0
+
+
+def span_agreement(cands: list[Candidate], longer=None) -> dict[tuple[int, int], tuple[int, tuple[str, ...]]]:
+    """(start, end) -> (how many recognizers propose that span, the recognizers of the names
+    that go on past its end: 中山大学 in 中山大学附属第一医院 is inside a longer name).  A longer
+    name is one ``longer`` says is a name (the classifier kept it; in training, the gold names
+    it), so a candidate is not held down by a longer one that is no name (北大荒集团 in a rejected
+    北大荒集团改革).  Without ``longer``, no candidate is inside any."""
     rules: dict[tuple[int, int], set] = defaultdict(set)
     live = [c for c in cands if not c.failed]
     for c in live:
         rules[(c.start, c.end)].add(c.rule)
-    # a longer name is evidence only where a rule chose its start: the other starts a suffix
-    # proposes for the ranker (与中山大学深化战略) say nothing against 中山大学
-    by_start = sorted((c for c in live if not c.variant.startswith("start") and all(ch.passed for ch in c.checks)),
-                      key=lambda c: c.start)
+    by_start = sorted((c for c in live if longer is not None and longer(c)), key=lambda c: c.start)
     out = {}
     for span, rs in rules.items():
         a, b = span

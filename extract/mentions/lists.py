@@ -193,6 +193,8 @@ def find_enumerations(sent: Sent, found: list[Candidate]) -> list[Candidate]:
                          facts=(("sibling_rule", known[0].rule), ("siblings", len(known)), ("list_len", len(spans))))
                 e = e.check("enumeration.item-names", _is_item_name(sent, a, b), "no proper word in the item")
                 e = e.check("enumeration.no-inner-name", not inside, "holds a name of its own")
+                e = e.check("enumeration.not-two-names", not _joins_two(s, a, b, inside),
+                            "a conjunction between two names of their own (沈阳与北京)", hard=True)
                 out.append(e)
         # short items before a last item with a suffix share it: 雄忻、石雄铁路项目 -> 雄忻铁路 (or 雄忻项目)
         la = spans[-1][0]
@@ -208,6 +210,12 @@ def find_enumerations(sent: Sent, found: list[Candidate]) -> list[Candidate]:
                                     group=("enumeration", a, b), variant="shared-suffix",
                                     facts=(("suffix", rule.suffix), ("list_len", len(spans)))))
     return out
+
+
+def _joins_two(s: str, a: int, b: int, inside: list[tuple[int, int]]) -> bool:
+    """Does the item s[a:b] join two of the names found inside it with a conjunction?"""
+    conj = words("conjunctions")
+    return any(x[1] <= y[0] and s[x[1]:y[0]] in conj for x in inside for y in inside)
 
 
 def _list_end(sent: Sent, sep: int, limit: int) -> int:

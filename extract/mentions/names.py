@@ -400,6 +400,9 @@ def strip_generic_start(sent: Sent, start: int, head_start: int) -> int:
     k = 0
     while k < len(inside):
         t = inside[k]
+        if t.end <= start:
+            k += 1
+            continue  # the cut before took this token too (做|大 as 做大, then 做|强)
         if t.start > start:
             break  # a glued verb was cut off the front of this token: go on from where it ended
         nxt = inside[k + 1] if k + 1 < len(inside) else None

@@ -27,7 +27,7 @@ from ..model import Document, Mention, top_of
 from ..segment import segmenter
 from .base import Candidate, Sent, config
 from .classifier import Model, Score, shipped_model
-from .features import features, span_agreement
+from .features import features, set_inside, span_agreement
 from .kinds import kinds_in
 from .lines import expand_phases
 from .lists import find_lists
@@ -143,7 +143,6 @@ def recognize(doc: Document, tokens: list[list] | None = None, model=SHIPPED, di
     chosen_all: list[tuple[Sent, Candidate, Decision]] = []
     for sent, cands in zip(sents, per_sentence):
         agree = span_agreement(cands)
-        live: list[Decision] = []
         groups: dict = {}
         for c in cands:
             d = Decision(c, sent.index)
@@ -154,14 +153,19 @@ def recognize(doc: Document, tokens: list[list] | None = None, model=SHIPPED, di
                 d.feats = features(c, sent, agree, kinds)
                 groups.setdefault(c.group or ("single", id(c)), []).append(d)
             decisions.append(d)
+        live = _decide(groups, model, accept)
+        # the second pass: a candidate inside a name the first kept is scored again as inside it
+        again = False
         for alts in groups.values():
-            d = _pick(alts, model)
-            d.score = model.score(d.feats) if model is not None else _prior(d.candidate)
-            d.cls = _class_of(d.candidate, d.score)
-            if d.score.p_name < accept:
-                d.reason = f"score {d.score.p_name:.2f} < {accept:.2f}"
-            else:
-                live.append(d)
+            for d in alts:
+                c = d.candidate
+                longer = {k.candidate.rule for k in live if k.candidate.start <= c.start and k.candidate.end > c.end
+                          and k.candidate.start < c.end and not _stands_beside(c, k.candidate)}
+                if longer:
+                    set_inside(d.feats, tuple(sorted(longer)))
+                    again = True
+        if again:
+            live = _decide(groups, model, accept)
         if not trace:
             for d in decisions:
                 d.feats = None
@@ -170,6 +174,22 @@ def recognize(doc: Document, tokens: list[list] | None = None, model=SHIPPED, di
     mentions = _to_mentions(doc, sents, chosen_all, decisions)
     mentions = _document_stage(doc, sents, mentions, decisions, home, disabled)
     return Recognition(mentions, decisions if trace else [], model)
+
+
+def _decide(groups: dict, model, accept: float) -> list[Decision]:
+    """Of each group of alternatives the one the ranker picks, scored: those the acceptor keeps."""
+    live = []
+    for alts in groups.values():
+        for d in alts:  # a second pass decides again from the start
+            d.beaten_by, d.reason, d.score, d.cls = None, "", None, ""
+        d = _pick(alts, model)
+        d.score = model.score(d.feats) if model is not None else _prior(d.candidate)
+        d.cls = _class_of(d.candidate, d.score)
+        if d.score.p_name < accept:
+            d.reason = f"score {d.score.p_name:.2f} < {accept:.2f}"
+        else:
+            live.append(d)
+    return live
 
 
 def _pick(alts: list[Decision], model) -> Decision:
@@ -258,6 +278,14 @@ def _known_in_title(d: Decision, title: Decision) -> bool:
 
 
 _KNOWN_RULES = frozenset(("lexicon", "gazetteer"))
+
+
+def _stands_beside(c: Candidate, t: Candidate) -> bool:
+    """Is ``c``, inside ``t``, a name of its own beside it: the issuer that opens a title or a known
+    name the title is about (what ``_select`` keeps beside a title)."""
+    return t.rule == "title" and c.end < t.end and (
+        (t.start <= c.start <= t.start + 1 and top_of(c.cls) == "Organization")
+        or (c.rule in _KNOWN_RULES and t.start < c.start))
 
 
 def _issuer_of(d: Decision, title: Decision) -> bool:

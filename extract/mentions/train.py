@@ -24,7 +24,9 @@ from ..errors import TrainingError
 from ..model import TOP_CLASSES, top_of
 from ..reader import read_file
 from .classifier import CLASSES, NONE, Model, model_from_json
-from .runner import featurized
+from .features import features, span_agreement
+from .kinds import kinds_in
+from .runner import candidates_of
 
 QUOTES = "“”\"'‘’「」『』《》〈〉<>"
 DEFAULT_C = 0.3  # inverse regularization strength, chosen by leave-one-report-out (0.1-1.0 tried; 0.25 and 0.35 last)
@@ -111,11 +113,21 @@ def examples_of(doc_path: Path, gold: list[GoldEntity]) -> list[Example]:
     accepted, the overlap rule (the longer wins) decides."""
     doc = read_file(doc_path)
     rows: list[tuple[int, object, dict, str]] = []
-    for sent, c, feats in featurized(doc):
-        forms = {norm(c.name), norm(sent.text[c.start:c.end]), *(norm(a) for a in c.aliases)}
-        y = label(forms, gold, top_of(c.cls))
-        if y is not None:
-            rows.append((sent.index, c, feats, y))
+    sents, per_sentence = candidates_of(doc)
+    kinds = frozenset(kinds_in(doc.norm))
+    for sent, cands in zip(sents, per_sentence):
+        labels = {}
+        for c in cands:
+            if c.failed is None:
+                forms = {norm(c.name), norm(sent.text[c.start:c.end]), *(norm(a) for a in c.aliases)}
+                labels[id(c)] = label(forms, gold, top_of(c.cls))
+        # inside a longer name: one the gold names (an optional one too), as the second pass of
+        # recognition counts one the classifier kept
+        agree = span_agreement(cands, lambda c: id(c) in labels and labels[id(c)] != NONE)
+        for c in cands:
+            y = labels.get(id(c), NONE) if c.failed is None else None
+            if y is not None:
+                rows.append((sent.index, c, features(c, sent, agree, kinds), y))
     right: dict[int, list] = {}
     for si, c, _, y in rows:
         if y != NONE and not c.inner:
