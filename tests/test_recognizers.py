@@ -143,3 +143,9 @@ def test_what_a_names_parentheses_hold_is_a_feature():
              for _, c, f in _featurized("加快建设香港科技大学(广州)和深江铁路(南沙段)。") if c.rule == "suffix"}
     assert kinds["香港科技大学(广州)"] == ["with-paren=place"]
     assert kinds["深江铁路(南沙段)"] == ["with-paren=section"]
+
+
+def test_a_name_opening_with_a_class_word_is_a_feature():
+    """重点工程|隆泸叙铁路: the class word 工程 closes the phrase before; 隆泸叙铁路 opens with no class word."""
+    feats = {c.name: f for _, c, f in _featurized("西线主通道重点工程隆泸叙铁路开通首发。") if c.rule == "suffix"}
+    assert "first-is-suffix" in feats["工程隆泸叙铁路"] and "first-is-suffix" not in feats["隆泸叙铁路"]

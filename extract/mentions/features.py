@@ -19,7 +19,7 @@ from ..model import top_of
 from .base import Candidate, Sent
 from .kinds import counted_kinds
 from .quotes import counts, usage_kind
-from .names import (is_place_name, is_proper, log_freq, match_suffix, name_index, named_by_initials, specific_chars,
+from .names import (bare_suffix, is_place_name, is_proper, log_freq, match_suffix, name_index, named_by_initials, specific_chars,
                     tag)
 
 
@@ -126,6 +126,8 @@ def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] =
     f[f"top={top}|next={nw}"] = 1.0
     if before is not None and before.end != c.start:
         f["starts-inside-word"] = 1.0
+    if len(texts) > 1 and bare_suffix(texts[0]):
+        f["first-is-suffix"] = 1.0  # 工程|隆泸叙铁路, 行动|计划: a class word ends the name before
     if after is not None and after.start != c.end:
         f["ends-inside-word"] = 1.0
     f[f"words={_bucket(len(texts), (1, 2, 3, 4, 6))}"] = 1.0
