@@ -385,7 +385,8 @@ def leading_verb(t: Token, following: Token | None) -> int:
     for k in range(2, len(t.text) - 1):
         if t.text[:k] in actions and t.text[k:] in actions:
             return len(t.text)  # one token of two verbs (全面实施)
-    if t.tag == "v" and len(t.text) >= 2 and following is not None and following.tag in _PROPER_START \
+    if t.tag == "v" and len(t.text) >= 2 and following is not None \
+            and (following.tag in _PROPER_START or is_place_name(following.text)) \
             and following.text not in words("generic_names"):
         return len(t.text)
     return 0
