@@ -175,32 +175,52 @@ class Signer:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             return cls(None, f"the cache key {path} cannot be used ({reason})")
 
-    def _mac(self, name: str, body: bytes) -> bytes:
+    def _mac(self, name: str, head: int, body: bytes) -> bytes:
         h = hashlib.blake2b(key=self.key, digest_size=_MAC_HEX // 2, person=b"govkg-cache-v1")
         h.update(_bytes(name))
-        h.update(b"\0")
+        h.update(b"\0%d\0" % head)
         h.update(body)
         return h.hexdigest().encode("ascii")
 
-    def sign(self, name: str, data: bytes) -> bytes:
+    def sign(self, name: str, data: bytes, head: int = 0) -> bytes:
+        """``data`` (a JSON object's bytes) signed; ``head``: an offset into ``data`` that ``verified``
+        gives back, signed with it (the end of an entry's header: cache.Cache reads up to it)."""
         if self.key is None or not data.startswith(b"{"):
             return data
-        return _MAC_HEAD + self._mac(name, data) + _MAC_TAIL + data[1:]
+        split = b'"head":%d,' % head if head else b""
+        return _MAC_HEAD + self._mac(name, head, data) + _MAC_TAIL + split + data[1:]
 
     @staticmethod
-    def unsigned(raw: bytes) -> bytes:
-        """``raw`` without its MAC field, if it has one, verified or not."""
-        if raw.startswith(_MAC_HEAD) and raw[_MAC_END - len(_MAC_TAIL):_MAC_END] == _MAC_TAIL:
-            return b"{" + raw[_MAC_END:]
-        return raw
+    def _split(raw: bytes) -> tuple[bytes, int, int] | None:
+        """(the MAC, the offset signed with it, where the object's own fields start) of signed bytes."""
+        if not raw.startswith(_MAC_HEAD) or raw[_MAC_END - len(_MAC_TAIL):_MAC_END] != _MAC_TAIL:
+            return None
+        mac, at, head = raw[len(_MAC_HEAD):_MAC_END - len(_MAC_TAIL)], _MAC_END, 0
+        if raw.startswith(b'"head":', at):
+            end = raw.find(b",", at, at + 32)
+            digits = raw[at + 7:end] if end > 0 else b""
+            if not digits.isdigit():
+                return None
+            head, at = int(digits), end + 1
+        return mac, head, at
 
-    def verified(self, name: str, raw: bytes) -> bytes | None:
-        if self.key is None or not raw.startswith(_MAC_HEAD) or raw[_MAC_END - len(_MAC_TAIL):_MAC_END] != _MAC_TAIL:
+    @classmethod
+    def unsigned(cls, raw: bytes) -> bytes:
+        """``raw`` without its MAC fields, if it has them, verified or not."""
+        split = cls._split(raw)
+        return raw if split is None else b"{" + raw[split[2]:]
+
+    def verified(self, name: str, raw: bytes) -> tuple[bytes, int] | None:
+        """(the object's bytes without the MAC fields, the offset signed with them) when the MAC is
+        this key's for ``name``, else None."""
+        split = self._split(raw) if self.key is not None else None
+        if split is None:
             return None
-        body = b"{" + raw[_MAC_END:]
-        if not hmac.compare_digest(raw[len(_MAC_HEAD):_MAC_END - len(_MAC_TAIL)], self._mac(name, body)):
+        mac, head, at = split
+        body = b"{" + raw[at:]
+        if head > len(body) or not hmac.compare_digest(mac, self._mac(name, head, body)):
             return None
-        return body
+        return body, head
 
 
 def cache_key(path: str, data: bytes, override: dict | None) -> str:
@@ -223,6 +243,19 @@ def _digest_of(raw: bytes) -> str:
     if at < 0 or not raw.endswith(b"}"):
         return ""
     return hashlib.sha256(raw[at + len(_EXTRACTION):-1]).hexdigest()
+
+
+def split_entry(body: bytes, head: int) -> tuple[bytes, bytes]:
+    """A signed entry (``Signer.verified``) as ``Cache.put`` lays it out: its header (with the summary)
+    and what was made with the extraction, each a JSON object's bytes (b"" when nothing was), without
+    the extraction."""
+    at = body.rfind(_EXTRACTION)
+    if at < 0 or not body.endswith(b"}"):
+        return body, b""
+    if not 0 < head <= at:
+        return body[:at] + b"}", b""
+    made = body[head + 1:at]
+    return body[:head] + b"}", b"{" + made + b"}" if made else b""
 
 
 def _text(raw: bytes) -> str:
@@ -285,11 +318,11 @@ class Cache:
             self.misses += 1
             return None
         self._raw = raw
-        body = self.signer.verified(key, raw)
-        self._signed = body is not None
-        if self._signed and not whole:
-            at = body.rfind(_EXTRACTION)  # the layout ``put`` writes: the extraction last
-            raw = body[:at] + b"}" if at > 0 and body.endswith(b"}") else body
+        signed = self.signer.verified(key, raw)
+        self._signed = signed is not None
+        head_only = False
+        if signed is not None and not whole:
+            raw, head_only = split_entry(*signed)[0], signed[1] > 0
         try:
             entry = json.loads(_text(raw))
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -304,6 +337,9 @@ class Cache:
             if entry.get(name) != value:
                 self._bad(key, report, f"its {name} is {str(entry.get(name))[:70]!r}, not {str(value)[:70]!r}")
                 return None
+        made = entry.pop("made", None)  # the versions of what was made: trusted from a signed header only
+        if head_only and isinstance(made, dict):
+            entry["made"] = made
         return entry
 
     def _result(self, key: str, report: str, path: str, sha256: str, entry: dict) -> ReportResult | None:
@@ -365,11 +401,16 @@ class Cache:
         try:
             extraction = _bytes(json.dumps(encode_result(result), ensure_ascii=False, separators=(",", ":")))
             entry = {"format": FORMAT, "version": VERSION, "extractor": extractor_version(), "report": doc.id,
-                     "path": doc.path, "sha256": doc.sha256, "override": override or None, **extra,
+                     "path": doc.path, "sha256": doc.sha256, "override": override or None,
+                     "made": {name: value["version"] for name, value in extra.items()
+                              if isinstance(value, dict) and isinstance(value.get("version"), str)},
                      "summary": summary_of(result), "digest": hashlib.sha256(extraction).hexdigest()}
             head = _bytes(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-            data = head[:-1] + _EXTRACTION + extraction + b"}"  # the extraction last, its bytes digested
-            data = self.signer.sign(key, data)
+            made = _bytes(json.dumps(extra, ensure_ascii=False, separators=(",", ":")))[1:-1]
+            # the header first (what a build of unchanged reports reads), then what was made, then the
+            # extraction, its bytes digested
+            data = head[:-1] + (b"," + made if made else b"") + _EXTRACTION + extraction + b"}"
+            data = self.signer.sign(key, data, len(head) - 1)
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             target.parent.mkdir(mode=0o700, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".entry-", suffix=".tmp")

@@ -98,6 +98,8 @@ def _made_version(entry: dict | None, finish: Finish) -> bool:
     """Whether a cache entry holds what ``finish`` makes, of its version (checked when it is read:
     ``Finish.check``, by the stage that uses it)."""
     field = (entry or {}).get(finish.field)
+    if field is None and isinstance((entry or {}).get("made"), dict):  # a signed entry read up to its header
+        return entry["made"].get(finish.field) == finish.version
     return isinstance(field, dict) and field.get("version") == finish.version and "data" in field
 
 

@@ -44,7 +44,7 @@ try:
 except ImportError:  # not POSIX: stale spools are told by their age
     fcntl = None
 
-from .cache import EXTRACTION, Signer
+from .cache import Signer, split_entry
 from .codec import DecodeError, decode_record, decode_result, encode_record, encode_result
 from .errors import GovkgError
 from .model import Entity, ReportMeta, ReportResult
@@ -107,18 +107,21 @@ def _entry(path: Path, ref: SpooledReport, what: str, signer: Signer | None = No
     except OSError as exc:
         raise GovkgError(f"{what} of this report, in the cache entry {path}, is gone: {exc.strerror or exc}",
                          ref.path) from None
-    body = signer.verified(path.stem, raw) if signer is not None else None
-    if body is not None:
-        at = body.rfind(EXTRACTION)  # as Cache.put writes it: the extraction last
-        raw = body[:at] + b"}" if at > 0 and body.endswith(b"}") else body
+    signed = signer.verified(path.stem, raw) if signer is not None else None
     try:
-        entry = json.loads(raw.decode("utf-8", "surrogatepass"))
+        if signed is None:
+            entry = json.loads(raw.decode("utf-8", "surrogatepass"))
+        else:  # as Cache.put writes it: the header, what was made, the extraction (not read)
+            header, made = split_entry(*signed)
+            entry = json.loads(header.decode("utf-8", "surrogatepass"))
+            if made and isinstance(entry, dict):
+                entry.update(json.loads(made.decode("utf-8", "surrogatepass")))
     except (ValueError, RecursionError) as exc:
         raise GovkgError(f"{what} of this report, in the cache entry {path}, does not decode: {str(exc)[:160]}",
                          ref.path) from None
     if not isinstance(entry, dict) or entry.get("report") != ref.id or entry.get("path") != ref.path:
         raise GovkgError(f"the cache entry {path} is no longer this report's", ref.path)
-    return entry, body is not None
+    return entry, signed is not None
 
 
 PREFIX = "govkg-spool-"
@@ -255,9 +258,9 @@ class ReportSpool:
         except OSError as exc:
             raise GovkgError(f"{what}, spooled to {self.folder / name}, is gone: {exc.strerror or exc}",
                              ref.path) from None
-        body = self._own.verified(name, raw) if trusted is not None else None
-        if body is not None:
-            decode, raw = trusted, body
+        signed = self._own.verified(name, raw) if trusted is not None else None
+        if signed is not None:
+            decode, raw = trusted, signed[0]
             self.trusted += 1
         else:  # checked in full, as the reader's data (without the MAC this spool put before it)
             raw = Signer.unsigned(raw)

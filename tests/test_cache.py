@@ -236,6 +236,7 @@ def test_a_signed_entry_is_read_without_the_field_by_field_checks(reports, tmp_p
     """The second build takes both reports' parts from their signed entries: check_part, check_view and
     the summary's digest are never called, and the outputs are the first build's bytes."""
     import govkg.extract.cache as cache_mod
+    import govkg.extract.spool as spool_mod
     import govkg.graph.fragment as fragment
     import govkg.graph.parts as parts
 
@@ -246,6 +247,8 @@ def test_a_signed_entry_is_read_without_the_field_by_field_checks(reports, tmp_p
     monkeypatch.setattr(parts, "check_part", _refuse)
     monkeypatch.setattr(fragment, "check_view", _refuse)
     monkeypatch.setattr(cache_mod, "_digest_of", _refuse)
+    monkeypatch.setattr(cache_mod, "decode_result", _refuse)  # the extraction is not read at all
+    monkeypatch.setattr(spool_mod, "decode_result", _refuse)
     kg, late = _build_and_write([reports], cache, tmp_path / "again")
     assert kg.corpus.cached == 2 and kg.corpus.reports.spool.trusted == 2
     assert not late and not [w for w in kg.corpus.warnings if "cache entry" in w or "cache key" in w]
