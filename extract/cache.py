@@ -9,9 +9,12 @@ the file's path, its bytes, and the manifest entry that overrides its metadata.
 An entry is one JSON object with named fields (other stages may add their own
 fields; a reader ignores the fields it does not know):
 
-    {"format": "govkg-cache", "version": 1, "extractor": FINGERPRINT,
+    {"mac": MAC, "head": OFFSET,                     (see below; absent without a key)
+     "format": "govkg-cache", "version": 1, "extractor": FINGERPRINT,
      "report": REPORT ID, "path": FILE PATH, "sha256": THE FILE'S SHA-256,
-     "override": MANIFEST ENTRY or null, "summary": {what a build keeps of the result, see spool.py},
+     "override": MANIFEST ENTRY or null, "made": {FIELD: the version of what a later stage made},
+     "summary": {what a build keeps of the result, see spool.py}, "digest": SHA-256 OF THE EXTRACTION,
+     FIELD: {"version": ..., "data": what a later stage made of the result (the graph part)}, ...,
      "extraction": [the ReportResult, see codec.py]}
 
 A build reads the summary (and the fields later stages made, checked by them) and decodes the
@@ -23,14 +26,18 @@ report id, path, file hash and override are those of the file being built, and i
 extraction decodes; otherwise (a truncated, foreign, tampered or wrong-typed entry)
 it is a miss with a warning, the report is extracted again and its entry rewritten.
 
-An entry is signed: its first field is ``"mac"``, a keyed BLAKE2b over its name and the rest of its
-bytes, with a secret of the user's kept outside the cache folder (``Signer``: ``$GOVKG_CACHE_KEY``, else
+An entry is signed: its first field is ``"mac"``, a keyed BLAKE2b over its name, ``"head"`` (where its
+header ends: the fields before the first FIELD) and the rest of its bytes, with a secret of the user's kept outside the cache folder (``Signer``: ``$GOVKG_CACHE_KEY``, else
 ``$XDG_CONFIG_HOME/govkg/cache-key``, else ``~/.config/govkg/cache-key``; made on first use, readable
 by the user only).  The checks above are of data that may come from anywhere (a cache folder copied
 from elsewhere, or written by someone else); an entry whose MAC verifies was written by this user's
 govkg as it is, so the stages that check what they read field by field (the summary's digest here,
-the graph part in graph/parts.py) may take it as written.  An entry without a MAC, with a wrong one
-or one made with another key, or any entry when the key cannot be read, is checked in full as before.
+the graph part in graph/parts.py) may take it as written, and read only the fields they need: a
+rebuild reads a signed entry's header (its "made" versions trusted for that), the merge its header and
+its part, neither the extraction.  An entry without a MAC, with a wrong one or one made with another
+key, or any entry when the key cannot be read, is read whole and checked in full as before (its
+"made" ignored).  Such an entry is not signed again when it passes: it stays on the checked path
+until it is rewritten (a changed extractor or part version rewrites it).
 
 The default folder is the user's cache directory (``$XDG_CACHE_HOME/govkg``, else
 ``~/.cache/govkg``), created private to the user, never the output folder that
