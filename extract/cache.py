@@ -9,9 +9,12 @@ the file's path, its bytes, and the manifest entry that overrides its metadata.
 An entry is one JSON object with named fields (other stages may add their own
 fields; a reader ignores the fields it does not know):
 
-    {"format": "govkg-cache", "version": 1, "extractor": FINGERPRINT,
+    {"mac": MAC, "head": OFFSET,                     (see below; absent without a key)
+     "format": "govkg-cache", "version": 1, "extractor": FINGERPRINT,
      "report": REPORT ID, "path": FILE PATH, "sha256": THE FILE'S SHA-256,
-     "override": MANIFEST ENTRY or null, "summary": {what a build keeps of the result, see spool.py},
+     "override": MANIFEST ENTRY or null, "made": {FIELD: the version of what a later stage made},
+     "summary": {what a build keeps of the result, see spool.py}, "digest": SHA-256 OF THE EXTRACTION,
+     FIELD: {"version": ..., "data": what a later stage made of the result (the graph part)}, ...,
      "extraction": [the ReportResult, see codec.py]}
 
 A build reads the summary (and the fields later stages made, checked by them) and decodes the
@@ -23,6 +26,19 @@ report id, path, file hash and override are those of the file being built, and i
 extraction decodes; otherwise (a truncated, foreign, tampered or wrong-typed entry)
 it is a miss with a warning, the report is extracted again and its entry rewritten.
 
+An entry is signed: its first field is ``"mac"``, a keyed BLAKE2b over its name, ``"head"`` (where its
+header ends: the fields before the first FIELD) and the rest of its bytes, with a secret of the user's kept outside the cache folder (``Signer``: ``$GOVKG_CACHE_KEY``, else
+``$XDG_CONFIG_HOME/govkg/cache-key``, else ``~/.config/govkg/cache-key``; made on first use, readable
+by the user only).  The checks above are of data that may come from anywhere (a cache folder copied
+from elsewhere, or written by someone else); an entry whose MAC verifies was written by this user's
+govkg as it is, so the stages that check what they read field by field (the summary's digest here,
+the graph part in graph/parts.py) may take it as written, and read only the fields they need: a
+rebuild reads a signed entry's header (its "made" versions trusted for that), the merge its header and
+its part, neither the extraction.  An entry without a MAC, with a wrong one or one made with another
+key, or any entry when the key cannot be read, is read whole and checked in full as before (its
+"made" ignored).  Such an entry is not signed again when it passes: it stays on the checked path
+until it is rewritten (a changed extractor or part version rewrites it).
+
 The default folder is the user's cache directory (``$XDG_CACHE_HOME/govkg``, else
 ``~/.cache/govkg``), created private to the user, never the output folder that
 others may read.  Entries are written to a temporary file and renamed; temporary
@@ -32,8 +48,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
+import stat
 import tempfile
 import time
 from functools import lru_cache
@@ -67,6 +85,151 @@ def default_cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "govkg"
 
 
+KEY_ENV = "GOVKG_CACHE_KEY"  # the path of the key file, instead of the default one (tests set it)
+KEY_BYTES = 32
+_MAC_HEAD, _MAC_TAIL = b'{"mac":"', b'",'
+_MAC_HEX = 2 * 32
+_MAC_END = len(_MAC_HEAD) + _MAC_HEX + len(_MAC_TAIL)
+
+
+def default_key_path() -> Path:
+    """$GOVKG_CACHE_KEY, else $XDG_CONFIG_HOME/govkg/cache-key, else ~/.config/govkg/cache-key (APPDATA on
+    Windows): the user's configuration, not the cache folder, so that a cache copied or written by
+    someone else comes without it."""
+    named = os.environ.get(KEY_ENV, "")
+    if named:
+        return Path(os.path.abspath(named))
+    base = os.environ.get("XDG_CONFIG_HOME", "")
+    if not base or not os.path.isabs(base):
+        base = os.environ.get("APPDATA", "") if os.name == "nt" else ""
+    return (Path(base) if base else Path.home() / ".config") / "govkg" / "cache-key"
+
+
+def _read_key(path: Path) -> bytes:
+    """The key in ``path``; OSError when it is not there, ValueError when it is not fit to sign with."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ValueError("not a regular file")
+        if os.name != "nt":
+            if st.st_uid != os.getuid():
+                raise ValueError("owned by another user")
+            if st.st_mode & 0o077:
+                raise ValueError(f"others may read or write it (mode {stat.S_IMODE(st.st_mode):o}; chmod 600 it)")
+        text = os.read(fd, 4 * KEY_BYTES).decode("ascii", "replace").strip()
+    finally:
+        os.close(fd)
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        key = b""
+    if len(key) != KEY_BYTES:
+        raise ValueError(f"not {2 * KEY_BYTES} hexadecimal digits")
+    return key
+
+
+def _make_key(path: Path) -> None:
+    """A new random key in ``path``, readable by the user only; a key another build made first is kept."""
+    import secrets
+
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache-key-")  # mode 600
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(secrets.token_hex(KEY_BYTES) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)  # all there or not there: never a half-written key
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+class Signer:
+    """Signs what is written with a secret key, and tells what it signed from anything else.
+
+    ``sign(name, data)``: a JSON object's bytes with a first field ``"mac"``, a keyed BLAKE2b of ``name``
+    (where the data lives: a copy under another name does not verify) and of the object without it.
+    ``verified(name, raw)``: the object's bytes without that field when its MAC is this key's for
+    ``name``, else None.  Without a key (``key`` None) nothing is signed and nothing verifies."""
+
+    def __init__(self, key: bytes | None, note: str = ""):
+        self.key = key
+        self.note = note  # why there is no key, when there is none and there should be
+
+    @classmethod
+    def for_cache(cls, folder: str | Path, path: Path | None = None) -> "Signer":
+        """The user's key (``default_key_path``), made when there is none; no key (and a note why) when
+        it cannot be read or made, or lies inside the cache ``folder``."""
+        path = path or default_key_path()
+        try:
+            inside = Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+        except (OSError, ValueError):
+            inside = False
+        if inside:
+            return cls(None, f"the cache key {path} lies inside the cache folder {folder}, where anyone who "
+                             "writes entries can read it; it is not used")
+        try:
+            try:
+                return cls(_read_key(path))
+            except FileNotFoundError:
+                _make_key(path)
+                return cls(_read_key(path))
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            return cls(None, f"the cache key {path} cannot be used ({reason})")
+
+    def _mac(self, name: str, head: int, body: bytes) -> bytes:
+        h = hashlib.blake2b(key=self.key, digest_size=_MAC_HEX // 2, person=b"govkg-cache-v1")
+        h.update(_bytes(name))
+        h.update(b"\0%d\0" % head)
+        h.update(body)
+        return h.hexdigest().encode("ascii")
+
+    def sign(self, name: str, data: bytes, head: int = 0) -> bytes:
+        """``data`` (a JSON object's bytes) signed; ``head``: an offset into ``data`` that ``verified``
+        gives back, signed with it (the end of an entry's header: cache.Cache reads up to it)."""
+        if self.key is None or not data.startswith(b"{"):
+            return data
+        split = b'"head":%d,' % head if head else b""
+        return _MAC_HEAD + self._mac(name, head, data) + _MAC_TAIL + split + data[1:]
+
+    @staticmethod
+    def _split(raw: bytes) -> tuple[bytes, int, int] | None:
+        """(the MAC, the offset signed with it, where the object's own fields start) of signed bytes."""
+        if not raw.startswith(_MAC_HEAD) or raw[_MAC_END - len(_MAC_TAIL):_MAC_END] != _MAC_TAIL:
+            return None
+        mac, at, head = raw[len(_MAC_HEAD):_MAC_END - len(_MAC_TAIL)], _MAC_END, 0
+        if raw.startswith(b'"head":', at):
+            end = raw.find(b",", at, at + 32)
+            digits = raw[at + 7:end] if end > 0 else b""
+            if not digits.isdigit():
+                return None
+            head, at = int(digits), end + 1
+        return mac, head, at
+
+    @classmethod
+    def unsigned(cls, raw: bytes) -> bytes:
+        """``raw`` without its MAC fields, if it has them, verified or not."""
+        split = cls._split(raw)
+        return raw if split is None else b"{" + raw[split[2]:]
+
+    def verified(self, name: str, raw: bytes) -> tuple[bytes, int] | None:
+        """(the object's bytes without the MAC fields, the offset signed with them) when the MAC is
+        this key's for ``name``, else None."""
+        split = self._split(raw) if self.key is not None else None
+        if split is None:
+            return None
+        mac, head, at = split
+        body = b"{" + raw[at:]
+        if head > len(body) or not hmac.compare_digest(mac, self._mac(name, head, body)):
+            return None
+        return body, head
+
+
 def cache_key(path: str, data: bytes, override: dict | None) -> str:
     h = hashlib.sha256()
     for part in (extractor_version(), path, json.dumps(override or {}, sort_keys=True, ensure_ascii=False)):
@@ -78,7 +241,7 @@ def cache_key(path: str, data: bytes, override: dict | None) -> str:
 
 # The last field of an entry.  No other field can hold these bytes (their quotes would be escaped in a
 # string), nor can the extraction (it is lists, without keys).
-_EXTRACTION = b',"extraction":'
+_EXTRACTION = EXTRACTION = b',"extraction":'
 
 
 def _digest_of(raw: bytes) -> str:
@@ -87,6 +250,19 @@ def _digest_of(raw: bytes) -> str:
     if at < 0 or not raw.endswith(b"}"):
         return ""
     return hashlib.sha256(raw[at + len(_EXTRACTION):-1]).hexdigest()
+
+
+def split_entry(body: bytes, head: int) -> tuple[bytes, bytes]:
+    """A signed entry (``Signer.verified``) as ``Cache.put`` lays it out: its header (with the summary)
+    and what was made with the extraction, each a JSON object's bytes (b"" when nothing was), without
+    the extraction."""
+    at = body.rfind(_EXTRACTION)
+    if at < 0 or not body.endswith(b"}"):
+        return body, b""
+    if not 0 < head <= at:
+        return body[:at] + b"}", b""
+    made = body[head + 1:at]
+    return body[:head] + b"}", b"{" + made + b"}" if made else b""
 
 
 def _text(raw: bytes) -> str:
@@ -100,10 +276,14 @@ def _bytes(text: str) -> bytes:
 class Cache:
     """A folder of cached extraction results; ``warnings`` collects what was wrong with entries."""
 
-    def __init__(self, folder: str | Path):
+    def __init__(self, folder: str | Path, signer: Signer | None = None):
         self.folder = Path(folder)
         self.hits = self.misses = 0
+        self.signed = 0  # entries read whose MAC verified (their summary's digest not computed again)
         self.warnings: list[str] = []
+        self.signer = signer if signer is not None else Signer.for_cache(self.folder)
+        if self.signer.note:
+            self.warnings.append(f"{self.signer.note}; every cache entry is checked in full")
         self._remove_stale()
 
     def _path(self, key: str) -> Path:
@@ -135,14 +315,21 @@ class Cache:
         result = self._result(key, report, path, sha256, entry)
         return (result, entry) if result is not None else (None, None)
 
-    def _head(self, key: str, report: str, path: str, sha256: str, override: dict | None) -> dict | None:
-        """The entry for this file when its header is that of the file being built, else None (a miss)."""
+    def _head(self, key: str, report: str, path: str, sha256: str, override: dict | None,
+              whole: bool = True) -> dict | None:
+        """The entry for this file when its header is that of the file being built, else None (a miss).
+        ``whole`` False: a signed entry's extraction is left unread (the entry has no "extraction")."""
         try:
             raw = self._path(key).read_bytes()
         except OSError:  # not there (or unreadable): an ordinary miss
             self.misses += 1
             return None
         self._raw = raw
+        signed = self.signer.verified(key, raw)
+        self._signed = signed is not None
+        head_only = False
+        if signed is not None and not whole:
+            raw, head_only = split_entry(*signed)[0], signed[1] > 0
         try:
             entry = json.loads(_text(raw))
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -157,6 +344,9 @@ class Cache:
             if entry.get(name) != value:
                 self._bad(key, report, f"its {name} is {str(entry.get(name))[:70]!r}, not {str(value)[:70]!r}")
                 return None
+        made = entry.pop("made", None)  # the versions of what was made: trusted from a signed header only
+        if head_only and isinstance(made, dict):
+            entry["made"] = made
         return entry
 
     def _result(self, key: str, report: str, path: str, sha256: str, entry: dict) -> ReportResult | None:
@@ -179,11 +369,13 @@ class Cache:
         the extraction is decoded (as ``lookup``) and the summary made from it.  (None, None): a miss."""
         from .spool import ReportSpool, spooled_ref
 
-        entry = self._head(key, report, path, sha256, override)
+        entry = self._head(key, report, path, sha256, override, whole=False)
         if entry is None:
             return None, None
         if "summary" in entry and "digest" in entry:
-            if _digest_of(self._raw) != entry["digest"]:  # the summary is of this very extraction
+            # the summary is of this very extraction: signed by this user's govkg as it was written, or
+            # the digest of its bytes is the one the summary was written with
+            if not self._signed and _digest_of(self._raw) != entry["digest"]:
                 self._bad(key, report, "its extraction is not the one its summary was made from")
                 return None, None
             try:
@@ -195,7 +387,12 @@ class Cache:
                 self._bad(key, report, f"its summary is of {ref.id[:40]!r} ({ref.path[:60]})")
                 return None, None
             self.hits += 1
+            self.signed += self._signed
             return ref, entry
+        if "extraction" not in entry:  # a signed entry of an older layout: its extraction read after all
+            entry = self._head(key, report, path, sha256, override)
+            if entry is None:
+                return None, None
         result = self._result(key, report, path, sha256, entry)
         if result is None:
             return None, None
@@ -211,10 +408,16 @@ class Cache:
         try:
             extraction = _bytes(json.dumps(encode_result(result), ensure_ascii=False, separators=(",", ":")))
             entry = {"format": FORMAT, "version": VERSION, "extractor": extractor_version(), "report": doc.id,
-                     "path": doc.path, "sha256": doc.sha256, "override": override or None, **extra,
+                     "path": doc.path, "sha256": doc.sha256, "override": override or None,
+                     "made": {name: value["version"] for name, value in extra.items()
+                              if isinstance(value, dict) and isinstance(value.get("version"), str)},
                      "summary": summary_of(result), "digest": hashlib.sha256(extraction).hexdigest()}
             head = _bytes(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-            data = head[:-1] + _EXTRACTION + extraction + b"}"  # the extraction last, its bytes digested
+            made = _bytes(json.dumps(extra, ensure_ascii=False, separators=(",", ":")))[1:-1]
+            # the header first (what a build of unchanged reports reads), then what was made, then the
+            # extraction, its bytes digested
+            data = head[:-1] + (b"," + made if made else b"") + _EXTRACTION + extraction + b"}"
+            data = self.signer.sign(key, data, len(head) - 1)
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             target.parent.mkdir(mode=0o700, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".entry-", suffix=".tmp")

@@ -60,48 +60,98 @@ def encode_result(result: ReportResult) -> list:
 
 def _check(value, kind, where: str):
     """``value`` decoded as ``kind`` (a type of extract/model.py), or DecodeError."""
+    return _decoder(kind)(value, where)
+
+
+def _at(where) -> str:
+    """A place in the data as messages name it (``result.entities[3].key``): the decoders pass it as a
+    string, or as (the place around it, a field's ".name" or an item's index), written only for a message."""
+    suffixes = []
+    while isinstance(where, tuple):
+        where, suffix = where
+        suffixes.append(suffix if isinstance(suffix, str) else f"[{suffix}]")
+    return where + "".join(reversed(suffixes))
+
+
+def _type_error(kind, value, where):
+    return DecodeError(f"{_at(where)}: expected {kind.__name__}, got {type(value).__name__}")
+
+
+@lru_cache(maxsize=None)
+def _decoder(kind):
+    """A function (value, where) -> ``value`` decoded as ``kind``, or DecodeError: the type's hints read
+    once, not at every value (a cache entry's summary holds tens of thousands of them)."""
     if kind in RECORDS:
-        return _record(value, kind, where)
+        return lambda value, where: _record(value, kind, where)
     if isinstance(kind, UnionType):
         options = typing.get_args(kind)
-        if value is None and NoneType in options:
-            return None
-        inner = [k for k in options if k is not NoneType]
-        for k in inner[:-1]:  # str | float: the first type the value is
-            try:
-                return _check(value, k, where)
-            except DecodeError:
-                pass
-        return _check(value, inner[-1], where)
+        nullable = NoneType in options
+        inner = [_decoder(k) for k in options if k is not NoneType]
+        first, last = inner[:-1], inner[-1]
+
+        def union(value, where):
+            if value is None and nullable:
+                return None
+            for d in first:  # str | float: the first type the value is
+                try:
+                    return d(value, where)
+                except DecodeError:
+                    pass
+            return last(value, where)
+        return union
     if typing.get_origin(kind) is tuple:
         args = typing.get_args(kind)
-        if not isinstance(value, list):
-            raise DecodeError(f"{where}: expected a list, got {type(value).__name__}")
         if len(args) == 2 and args[1] is Ellipsis:  # tuple[X, ...]
-            return tuple(_check(v, args[0], f"{where}[{i}]") for i, v in enumerate(value))
-        if len(value) != len(args):  # tuple[X, Y]: a pair
-            raise DecodeError(f"{where}: expected {len(args)} items, got {len(value)}")
-        return tuple(_check(v, k, f"{where}[{i}]") for i, (v, k) in enumerate(zip(value, args)))
+            item = _decoder(args[0])
+
+            def items(value, where):
+                if not isinstance(value, list):
+                    raise DecodeError(f"{_at(where)}: expected a list, got {type(value).__name__}")
+                return tuple([item(v, (where, i)) for i, v in enumerate(value)])
+            return items
+        decoders = [_decoder(k) for k in args]
+
+        def fixed(value, where):  # tuple[X, Y]: a pair
+            if not isinstance(value, list):
+                raise DecodeError(f"{_at(where)}: expected a list, got {type(value).__name__}")
+            if len(value) != len(args):
+                raise DecodeError(f"{_at(where)}: expected {len(args)} items, got {len(value)}")
+            return tuple([d(v, (where, i)) for i, (v, d) in enumerate(zip(value, decoders))])
+        return fixed
     if kind is bool:
-        ok = isinstance(value, bool)
+        def ok(value):
+            return isinstance(value, bool)
     elif kind is int:
-        ok = isinstance(value, int) and not isinstance(value, bool)
+        def ok(value):
+            return isinstance(value, int) and not isinstance(value, bool)
     elif kind is float:
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        def ok(value):
+            return isinstance(value, (int, float)) and not isinstance(value, bool)
     elif kind is str:
-        ok = isinstance(value, str)
+        def ok(value):
+            return isinstance(value, str)
     else:
-        raise DecodeError(f"{where}: unsupported type {kind}")
-    if not ok:
-        raise DecodeError(f"{where}: expected {kind.__name__}, got {type(value).__name__}")
-    return value
+        def unsupported(value, where):
+            raise DecodeError(f"{_at(where)}: unsupported type {kind}")
+        return unsupported
+
+    def plain(value, where):
+        if not ok(value):
+            raise _type_error(kind, value, where)
+        return value
+    return plain
 
 
-def _record(value, cls, where: str):
-    fields = _fields(cls)
+@lru_cache(maxsize=None)
+def _field_decoders(cls) -> tuple[tuple[str, str, object], ...]:
+    return tuple((name, f".{name}", _decoder(kind)) for name, kind in _fields(cls))
+
+
+def _record(value, cls, where):
+    fields = _field_decoders(cls)
     if not isinstance(value, list) or len(value) != len(fields):
-        raise DecodeError(f"{where}: expected a {cls.__name__} of {len(fields)} fields")
-    kwargs = {name: _check(v, kind, f"{where}.{name}") for (name, kind), v in zip(fields, value)}
+        raise DecodeError(f"{_at(where)}: expected a {cls.__name__} of {len(fields)} fields")
+    kwargs = {name: decode(v, (where, dotted)) for (name, dotted, decode), v in zip(fields, value)}
     if cls is Document:
         from .reader import normalize
         kwargs["norm"] = normalize(kwargs["text"])

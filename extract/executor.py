@@ -98,6 +98,8 @@ def _made_version(entry: dict | None, finish: Finish) -> bool:
     """Whether a cache entry holds what ``finish`` makes, of its version (checked when it is read:
     ``Finish.check``, by the stage that uses it)."""
     field = (entry or {}).get(finish.field)
+    if field is None and isinstance((entry or {}).get("made"), dict):  # a signed entry read up to its header
+        return entry["made"].get(finish.field) == finish.version
     return isinstance(field, dict) and field.get("version") == finish.version and "data" in field
 
 
@@ -207,7 +209,7 @@ def _run_dask(tasks: list[Task], scheduler: str | None, finish: Finish | None = 
 
 
 def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None = 1, executor: str = "process",
-                scheduler: str | None = None, cache: str | Path | None = None,
+                scheduler: str | None = None, cache: str | Path | Cache | None = None,
                 progress: Callable[[int, int, str], None] | None = None,
                 timings: Timings | None = None, warnings: list[str] | None = None,
                 blocks: Callable[[str, int, int], None] | None = None,
@@ -225,7 +227,7 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
     if jobs < 1:
         raise GovkgError(f"--jobs must be at least 1, got {jobs}")
     timings = timings if timings is not None else Timings()
-    store = Cache(cache) if cache else None
+    store = cache if isinstance(cache, Cache) else Cache(cache) if cache else None
     outcomes: list[Outcome | None] = [None] * len(files)
     todo: list[tuple[int, Task, str | None]] = []
     for i, f in enumerate(files):

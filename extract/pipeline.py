@@ -24,6 +24,7 @@ from .relations import relations_in
 from .sections import contexts
 from .model import Document, Entity, Mention, ReportMeta, ReportResult
 from .reader import find_reports
+from .cache import Cache
 from .spool import ReportSpool, SpooledReport, SpooledReports
 from .resolve import CLASS_RANK, resolve_report
 from .timing import Timings
@@ -315,6 +316,10 @@ def run(paths: list[str | Path], manifest: str | Path | None = None,
     unique, repeated = same_bytes(unique)
     corpus.warnings.extend(repeated)
     spool = ReportSpool()
+    if cache and not isinstance(cache, Cache):
+        cache = Cache(cache)
+    if cache:
+        spool.entries = cache.signer  # what was made with a result, read back from its signed cache entry
 
     def keep(outcome):  # each result to the spool (or the cache) as it arrives: only its summary stays in memory
         if isinstance(outcome.value, ReportResult):

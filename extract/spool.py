@@ -16,6 +16,12 @@ drops with the process), and the next build removes the spools whose lock nobody
 
 With a cache, a result already written to its cache entry is not spooled again: the
 entry is read back instead (``ReportSpool.cached``).
+
+What is spooled beside a result (its graph part) is read back with the check its reader gives
+(``extra``), field by field: the spool and the cache are files, and a cache entry may come from
+anywhere.  Data this build spooled is signed with a key that lives in this process only, a cache
+entry with the user's key (cache.Signer); what verifies is what was written, and is given to the
+reader's ``trusted`` function instead (which checks its version, not every field).
 """
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ import contextlib
 import dataclasses
 import json
 import os
+import secrets
 import shutil
 import tempfile
 import time
@@ -37,6 +44,7 @@ try:
 except ImportError:  # not POSIX: stale spools are told by their age
     fcntl = None
 
+from .cache import Signer, split_entry
 from .codec import DecodeError, decode_record, decode_result, encode_record, encode_result
 from .errors import GovkgError
 from .model import Entity, ReportMeta, ReportResult
@@ -91,21 +99,29 @@ def spooled_ref(summary, file: str, extra: str = "", field: str = "") -> Spooled
                          empty=summary["empty"], file=file, extra=extra, field=field)
 
 
-def _entry(path: Path, ref: SpooledReport, what: str) -> dict:
-    """The cache entry that holds a report's extraction (read when the build needs it)."""
+def _entry(path: Path, ref: SpooledReport, what: str, signer: Signer | None = None) -> tuple[dict, bool]:
+    """The cache entry that holds a report's extraction (read when the build needs it), and whether it is
+    signed by ``signer``'s key (then its extraction, the last field, is left unread: not in the entry)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise GovkgError(f"{what} of this report, in the cache entry {path}, is gone: {exc.strerror or exc}",
                          ref.path) from None
+    signed = signer.verified(path.stem, raw) if signer is not None else None
     try:
-        entry = json.loads(raw.decode("utf-8", "surrogatepass"))
+        if signed is None:
+            entry = json.loads(raw.decode("utf-8", "surrogatepass"))
+        else:  # as Cache.put writes it: the header, what was made, the extraction (not read)
+            header, made = split_entry(*signed)
+            entry = json.loads(header.decode("utf-8", "surrogatepass"))
+            if made and isinstance(entry, dict):
+                entry.update(json.loads(made.decode("utf-8", "surrogatepass")))
     except (ValueError, RecursionError) as exc:
         raise GovkgError(f"{what} of this report, in the cache entry {path}, does not decode: {str(exc)[:160]}",
                          ref.path) from None
     if not isinstance(entry, dict) or entry.get("report") != ref.id or entry.get("path") != ref.path:
         raise GovkgError(f"the cache entry {path} is no longer this report's", ref.path)
-    return entry
+    return entry, signed is not None
 
 
 PREFIX = "govkg-spool-"
@@ -163,6 +179,9 @@ class ReportSpool:
         remove_stale(folder)
         self.folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=folder))
         self._count = 0
+        self._own = Signer(secrets.token_bytes(32))  # signs what this spool writes; no file holds it
+        self.entries: Signer | None = None  # the cache's (the user's key), for what is read from cache entries
+        self.trusted = 0  # data read back and given to a reader's ``trusted`` function, its MAC verified
         fd = None
         if fcntl is not None:
             fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
@@ -181,7 +200,7 @@ class ReportSpool:
         if extra is not None:
             extra_name = f"{self._count:07d}.extra.json"
             text = json.dumps(extra, ensure_ascii=False, separators=(",", ":"))
-            (self.folder / extra_name).write_bytes(text.encode("utf-8", "surrogatepass"))
+            (self.folder / extra_name).write_bytes(self._own.sign(extra_name, text.encode("utf-8", "surrogatepass")))
         doc = result.document
         return SpooledReport(id=doc.id, path=doc.path, encoding=doc.encoding, meta=result.meta,
                              entities=tuple(dataclasses.replace(e, mentions=()) for e in result.entities),
@@ -200,21 +219,27 @@ class ReportSpool:
                              warnings=tuple(result.warnings), fingerprint=text_fingerprint(doc),
                              empty=not doc.text.strip(), file=entry, extra=entry if field else "", field=field)
 
-    def extra(self, ref: SpooledReport, check: Callable[[object], object]):
+    def extra(self, ref: SpooledReport, check: Callable[[object], object],
+              trusted: Callable[[object], object] | None = None):
         """What was spooled beside a result, as ``check(data)`` returns it (it raises ValueError for
-        data that is not what was spooled)."""
+        data that is not what was spooled); ``trusted(data)`` instead, when given, for data whose MAC
+        verifies (this spool's, or the user's key on a cache entry): it was written as it is read."""
         if Path(ref.extra).is_absolute():
-            entry = _entry(Path(ref.extra), ref, "what was made with the extraction")
+            entry, signed = _entry(Path(ref.extra), ref, "what was made with the extraction",
+                                   self.entries if trusted is not None else None)
             try:
+                if signed:
+                    self.trusted += 1
+                    return trusted(entry.get(ref.field))
                 return check(entry.get(ref.field))
             except (ValueError, RecursionError) as exc:
                 raise GovkgError(f"what was made with this report, in the cache entry {ref.extra}, does not decode: "
                                  f"{str(exc)[:160]}", ref.path) from None
-        return self._spooled(ref.extra, "what was made with this report", ref, check)
+        return self._spooled(ref.extra, "what was made with this report", ref, check, trusted)
 
     def get(self, ref: SpooledReport) -> ReportResult:
         if Path(ref.file).is_absolute():
-            entry = _entry(Path(ref.file), ref, "the extraction")
+            entry, _ = _entry(Path(ref.file), ref, "the extraction")
             try:
                 result = decode_result(entry.get("extraction"))
             except (ValueError, RecursionError) as exc:
@@ -225,13 +250,20 @@ class ReportSpool:
             return result
         return self._spooled(ref.file, "the extraction of this report", ref, decode_result)
 
-    def _spooled(self, name: str, what: str, ref: SpooledReport, decode):
-        """decode(the JSON of the spooled file ``name``), or an error naming the report and the file."""
+    def _spooled(self, name: str, what: str, ref: SpooledReport, decode, trusted=None):
+        """decode(the JSON of the spooled file ``name``), or trusted(it) when given and its MAC is this
+        spool's; an error naming the report and the file."""
         try:
             raw = (self.folder / name).read_bytes()
         except OSError as exc:
             raise GovkgError(f"{what}, spooled to {self.folder / name}, is gone: {exc.strerror or exc}",
                              ref.path) from None
+        signed = self._own.verified(name, raw) if trusted is not None else None
+        if signed is not None:
+            decode, raw = trusted, signed[0]
+            self.trusted += 1
+        else:  # checked in full, as the reader's data (without the MAC this spool put before it)
+            raw = Signer.unsigned(raw)
         try:
             return decode(json.loads(raw.decode("utf-8", "surrogatepass")))
         except (ValueError, RecursionError) as exc:  # DecodeError is a ValueError, as are JSON's errors

@@ -23,7 +23,7 @@ from govkg.extract.timing import Timings
 
 from .build import ONTOLOGY_GRAPH, add_part, iter_parts, merge_parts, report_graph_iri
 from .fragment import fill
-from .parts import check_made, finish, report_part, write_prefixes
+from .parts import check_made, finish, report_part, trusted_made, write_prefixes
 from .export.merge import ontology_pieces, write_parts
 from govkg.extract.errors import GovkgError
 from govkg.extract.spool import SpooledReports
@@ -120,7 +120,7 @@ class KnowledgeGraph:
         made from the previous build's store when it can be; ``notes`` receives how it was made."""
         out = Path(out_dir)
         with publish(out, warnings) as stage:
-            names = [p.name for p in self._write_files(stage, formats, html, timings, about, store, notes)]
+            names = [p.name for p in self._write_files(stage, formats, html, timings, about, store, notes, warnings)]
         return [out / n for n in names]
 
     def _describe(self, out: Path, counts: dict | None, sources: "Collector | None", about: About | None) -> Path:
@@ -140,14 +140,17 @@ class KnowledgeGraph:
         return ("parts" not in self.__dict__ and isinstance(reports, SpooledReports)
                 and all(r.extra for r in reports.refs))
 
-    def _report_parts(self) -> Iterator[dict]:
+    def _report_parts(self, warnings: list[str] | None = None) -> Iterator[dict]:
         """The part (graph/parts.py) of each report in the order of their graph IRIs, read back from
-        the spool; a report whose entity's code is not the corpus-wide one is made again here."""
+        the spool (checked field by field unless its MAC verifies); a report whose entity's code is not
+        the corpus-wide one, or whose part fails the check (named in ``warnings``), is made again here."""
         reports, entities = self.corpus.reports, self.corpus.entities
         for ref in sorted(reports.refs, key=lambda r: str(report_graph_iri(r.id))):
             try:
-                part = reports.spool.extra(ref, check_made)
-            except GovkgError:  # spoilt since it was made: made again from the extraction
+                part = reports.spool.extra(ref, check_made, trusted_made)
+            except GovkgError as exc:  # spoilt since it was made: made again from the extraction
+                if warnings is not None:
+                    warnings.append(f"{exc}; its graph part is made again from its extraction")
                 part = None
             if part is not None and all(((entities[k].code if k in entities else None) or "") == code
                                         for k, code in part["codes"]):
@@ -157,7 +160,8 @@ class KnowledgeGraph:
             yield report_part(result, {e.key: entities[e.key].code if e.key in entities else None
                                        for e in result.entities})
 
-    def _write_made_parts(self, streamed: dict[str, Path], counts: dict, sources: Collector, html: bool) -> list[Path]:
+    def _write_made_parts(self, streamed: dict[str, Path], counts: dict, sources: Collector, html: bool,
+                          warnings: list[str] | None = None) -> list[Path]:
         """graph.ttl and graph.trig from the workers' parts (export/merge.py), and (for ``html``) the
         networkx view folded from theirs (graph/fragment.py)."""
         fold = html and "networkx" not in self.__dict__
@@ -165,7 +169,7 @@ class KnowledgeGraph:
 
         def named():
             yield str(ONTOLOGY_GRAPH), ontology_pieces()
-            for part in self._report_parts():
+            for part in self._report_parts(warnings):
                 if fold:
                     merge_view(G, fill(part["view"], self.corpus.entities))
                 name, pieces, source = part["graph"], part["pieces"], part["source"]
@@ -187,7 +191,8 @@ class KnowledgeGraph:
         return written
 
     def _write_files(self, out: Path, formats: tuple[str, ...], html: bool, timings: Timings | None,
-                     about: About | None = None, store: bool = True, notes: list[str] | None = None) -> list[Path]:
+                     about: About | None = None, store: bool = True, notes: list[str] | None = None,
+                     warnings: list[str] | None = None) -> list[Path]:
         t = timings if timings is not None else Timings()
         formats = tuple(dict.fromkeys(formats))
         streamed = {f: out / f"graph{RDF_FORMATS[f]}" for f in formats if f in STREAMED}
@@ -196,7 +201,7 @@ class KnowledgeGraph:
         sources = Collector()
         if streamed and self._made_parts():
             with t.stage("merge"):
-                written += self._write_made_parts(streamed, counts, sources, html)
+                written += self._write_made_parts(streamed, counts, sources, html, warnings)
         elif streamed:
             fold = html and "networkx" not in self.__dict__
             G = nx.MultiDiGraph()

@@ -36,9 +36,11 @@ def seed_build(seed_kg, tmp_path_factory):
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache_home(tmp_path_factory):
-    """Builds run by the tests cache into a folder of the session, never the user's ~/.cache."""
+    """Builds run by the tests cache into a folder of the session, never the user's ~/.cache, and sign
+    their entries with a key of the session, never the user's ~/.config/govkg/cache-key."""
     mp = pytest.MonkeyPatch()
     home = tmp_path_factory.mktemp("xdg-cache")
     mp.setenv("XDG_CACHE_HOME", str(home))
+    mp.setenv("GOVKG_CACHE_KEY", str(tmp_path_factory.mktemp("cache-key") / "cache-key"))
     yield home
     mp.undo()

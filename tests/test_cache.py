@@ -213,3 +213,155 @@ def test_an_entry_is_checked_against_the_file_it_is_read_for(tmp_path, one_resul
     assert cache.get(key, doc.id, "elsewhere/" + doc.path, doc.sha256, None) is None
     assert cache.get(key, doc.id, doc.path, doc.sha256, {"year": 2020}) is None
     assert len(cache.warnings) == 3
+
+
+# ------------------------------------------------------------------ signed entries (extract/cache.py Signer)
+
+def _build_and_write(paths, cache, out, **kw):
+    kg = build(paths, jobs=1, cache=cache, **kw)
+    late: list[str] = []
+    kg.write(out, html=True, store=False, warnings=late)
+    return kg, late
+
+
+def _outputs(out):
+    return {n: (out / n).read_bytes() for n in ("graph.ttl", "graph.trig", "graph.html")}
+
+
+def _refuse(*_):
+    raise AssertionError("a signed part was checked field by field")
+
+
+def test_a_signed_entry_is_read_without_the_field_by_field_checks(reports, tmp_path, monkeypatch):
+    """The second build takes both reports' parts from their signed entries: check_part, check_view and
+    the summary's digest are never called, and the outputs are the first build's bytes."""
+    import govkg.extract.cache as cache_mod
+    import govkg.extract.spool as spool_mod
+    import govkg.graph.fragment as fragment
+    import govkg.graph.parts as parts
+
+    cache = tmp_path / "cache"
+    _build_and_write([reports], cache, tmp_path / "first")
+    for name in (ONE, TWO):
+        assert entry_file(cache, reports / name).read_bytes().startswith(b'{"mac":"')
+    monkeypatch.setattr(parts, "check_part", _refuse)
+    monkeypatch.setattr(fragment, "check_view", _refuse)
+    monkeypatch.setattr(cache_mod, "_digest_of", _refuse)
+    monkeypatch.setattr(cache_mod, "decode_result", _refuse)  # the extraction is not read at all
+    monkeypatch.setattr(spool_mod, "decode_result", _refuse)
+    kg, late = _build_and_write([reports], cache, tmp_path / "again")
+    assert kg.corpus.cached == 2 and kg.corpus.reports.spool.trusted == 2
+    assert not late and not [w for w in kg.corpus.warnings if "cache entry" in w or "cache key" in w]
+    assert _outputs(tmp_path / "again") == _outputs(tmp_path / "first")
+
+
+def test_a_tampered_signed_entry_is_checked_in_full_and_its_part_made_again(reports, tmp_path):
+    """TWO's part is given a statement that closes the graph's braces, its MAC left as it was: the MAC
+    does not verify, check_part refuses the part, the build names the entry and makes the part again
+    from the extraction; ONE's signed entry is still taken as written."""
+    cache = tmp_path / "cache"
+    _build_and_write([reports], cache, tmp_path / "first")
+    f = entry_file(cache, reports / TWO)
+    raw = f.read_bytes()
+    at = raw.index(b'["t","') + len(b'["t","')
+    f.write_bytes(raw[:at] + b"}\\n<x:y> <x:y> <x:y> .\\n" + raw[at:])  # the JSON stays valid
+    assert json.loads(f.read_text(encoding="utf-8"))["mac"] == json.loads(raw)["mac"]
+    kg, late = _build_and_write([reports], cache, tmp_path / "again")
+    assert kg.corpus.cached == 2 and kg.corpus.reports.spool.trusted == 1
+    assert len(late) == 1 and str(f.resolve()) in late[0] and "not statements as the writer writes them" in late[0]
+    assert "made again from its extraction" in late[0]
+    assert _outputs(tmp_path / "again") == _outputs(tmp_path / "first")
+
+
+def test_an_entry_whose_mac_is_changed_is_checked_in_full(reports, tmp_path, monkeypatch):
+    import govkg.graph.parts as parts
+
+    cache = tmp_path / "cache"
+    _build_and_write([reports], cache, tmp_path / "first")
+    f = entry_file(cache, reports / ONE)
+    raw = bytearray(f.read_bytes())
+    raw[8] = ord("0") if raw[8] != ord("0") else ord("1")  # the MAC's first hex digit
+    f.write_bytes(bytes(raw))
+    checked = []
+    monkeypatch.setattr(parts, "check_part", lambda data, real=parts.check_part: checked.append(1) or real(data))
+    kg, late = _build_and_write([reports], cache, tmp_path / "again")
+    assert checked == [1] and kg.corpus.reports.spool.trusted == 1 and kg.corpus.cached == 2 and not late
+    assert _outputs(tmp_path / "again") == _outputs(tmp_path / "first")
+
+
+def test_a_cache_signed_with_another_key_works_by_the_full_check(reports, tmp_path, monkeypatch):
+    """A cache folder copied from another user (another key): every entry is used, each checked in full."""
+    import govkg.graph.parts as parts
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GOVKG_CACHE_KEY", str(tmp_path / "theirs" / "cache-key"))
+    _build_and_write([reports], cache, tmp_path / "first")
+    monkeypatch.setenv("GOVKG_CACHE_KEY", str(tmp_path / "mine" / "cache-key"))
+    checked = []
+    monkeypatch.setattr(parts, "check_part", lambda data, real=parts.check_part: checked.append(1) or real(data))
+    kg, late = _build_and_write([reports], cache, tmp_path / "again")
+    assert kg.corpus.cached == 2 and kg.corpus.reports.spool.trusted == 0 and len(checked) == 2
+    assert not late and not [w for w in kg.corpus.warnings if "cache entry" in w or "cache key" in w]
+    assert (tmp_path / "theirs" / "cache-key").read_bytes() != (tmp_path / "mine" / "cache-key").read_bytes()
+    assert _outputs(tmp_path / "again") == _outputs(tmp_path / "first")
+
+
+def test_the_key_is_made_private_in_the_users_config_folder(tmp_path, monkeypatch):
+    from govkg.extract.cache import default_key_path
+
+    monkeypatch.delenv("GOVKG_CACHE_KEY")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    assert default_key_path() == tmp_path / "config" / "govkg" / "cache-key"
+    cache = Cache(tmp_path / "cache")
+    key = tmp_path / "config" / "govkg" / "cache-key"
+    assert cache.signer.key is not None and not cache.warnings
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and stat.S_IMODE(key.parent.stat().st_mode) == 0o700
+    assert len(key.read_text().strip()) == 64
+    assert Cache(tmp_path / "cache").signer.key == cache.signer.key  # made once, then read
+
+
+@pytest.mark.parametrize("how", ["readable by others", "not hexadecimal", "inside the cache folder", "a folder"])
+def test_an_unusable_key_signs_nothing_and_every_entry_is_checked_in_full(reports, tmp_path, monkeypatch, how):
+    import govkg.graph.parts as parts
+
+    cache = tmp_path / "cache"
+    _build_and_write([reports], cache, tmp_path / "first")  # signed with the session's key
+    key = cache / "cache-key" if how == "inside the cache folder" else tmp_path / "key" / "cache-key"
+    key.parent.mkdir(exist_ok=True)
+    if how == "a folder":
+        key.mkdir()
+    else:
+        key.write_text("zz" * 32 if how == "not hexadecimal" else "ab" * 32)
+        key.chmod(0o644 if how == "readable by others" else 0o600)
+    monkeypatch.setenv("GOVKG_CACHE_KEY", str(key))
+    checked = []
+    monkeypatch.setattr(parts, "check_part", lambda data, real=parts.check_part: checked.append(1) or real(data))
+    kg, late = _build_and_write([reports], cache, tmp_path / "again")
+    assert kg.corpus.cached == 2 and kg.corpus.reports.spool.trusted == 0 and len(checked) == 2
+    assert [w for w in kg.corpus.warnings if str(key) in w and "checked in full" in w]
+    assert _outputs(tmp_path / "again") == _outputs(tmp_path / "first")
+    assert Cache(cache).signer.sign("x", b'{"a":1}') == b'{"a":1}'  # nothing signed without a key
+
+
+def test_the_spools_own_parts_are_signed_with_a_key_of_the_process(reports, tmp_path, monkeypatch):
+    """Without a cache the parts come back from the spool: signed with a key that no file holds, so not
+    checked again, unless changed on disk (then checked in full, refused, made again and named)."""
+    import govkg.graph.parts as parts
+
+    first = build([reports], jobs=1)
+    first.write(tmp_path / "first", store=False)
+    assert first.corpus.reports.spool.trusted == 2
+    kg = build([reports], jobs=1)
+    spool = kg.corpus.reports.spool
+    spooled = sorted(spool.folder.glob("*.extra.json"))
+    assert len(spooled) == 2 and all(p.read_bytes().startswith(b'{"mac":"') for p in spooled)
+    raw = spooled[0].read_bytes()
+    at = raw.index(b'["t","') + len(b'["t","')
+    spooled[0].write_bytes(raw[:at] + b"}\\n" + raw[at:])
+    checked = []
+    monkeypatch.setattr(parts, "check_part", lambda data, real=parts.check_part: checked.append(1) or real(data))
+    late: list[str] = []
+    kg.write(tmp_path / "again", store=False, warnings=late)
+    assert len(checked) == 1 and spool.trusted == 1
+    assert len(late) == 1 and str(spooled[0]) in late[0] and "made again" in late[0]
+    assert _outputs(tmp_path / "again") == _outputs(tmp_path / "first")

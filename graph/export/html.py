@@ -71,8 +71,13 @@ def physics_options(n: int) -> dict:
 def explorer_data(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
     """What the page draws: entities, relations, classes, reports and areas."""
     entities = [n for n, d in G.nodes(data=True) if d.get("top") in COLORS]
-    degree = {n: sum(1 for _, _, k in G.edges(n, keys=True) if k not in HIDDEN_EDGES)
-              + sum(1 for _, _, k in G.in_edges(n, keys=True) if k not in HIDDEN_EDGES) for n in entities}
+    degree = dict.fromkeys(entities, 0)  # relations drawn, out and in (a loop counts twice): one pass over the edges
+    for u, v, k in G.edges(keys=True):
+        if k not in HIDDEN_EDGES:
+            if u in degree:
+                degree[u] += 1
+            if v in degree:
+                degree[v] += 1
     keep = set(sorted(entities, key=lambda n: (-degree[n], n))[:max_nodes])
     years = {d.get("label", ""): d.get("year", "") for _, d in G.nodes(data=True) if d.get("top") == "Report"}
     landmarks = _landmarks(G, keep, degree)
