@@ -1,6 +1,6 @@
 """``abbreviation``: one-character area abbreviations joined in one word name each area
 (港澳 -> 香港, 澳门; 京津 -> 北京市, 天津市; 川渝; 港澳台), unless the word is itself a
-named region (京津冀, 长三角: the lexicon's); so does the area of an aid word (援藏, 援疆).
+named region (京津冀, 长三角: the lexicon's); so does the area of an aid or a station word (援藏, 驻京).
 Not read: a compound led by a character that is first of all an adjective (新晋, 新台阶: new),
 nor one glued to a character that names no area (榆|鄂宁)."""
 from __future__ import annotations
@@ -10,8 +10,6 @@ from ..lexicons import words
 from .base import CJK, Candidate, Sent, make
 from .names import area_abbreviations, name_index
 
-
-AID_VERBS = frozenset("援")
 
 
 def _glued(sent: Sent, start: int, end: int, abbr: dict) -> bool:
@@ -31,8 +29,8 @@ def find_abbreviations(sent: Sent) -> list[Candidate]:
     out: list[Candidate] = []
     for start, w in _abbreviation_words(sent, abbr):
         lead = 0
-        if len(w) == 2 and w[0] in AID_VERBS and w[1] in abbr:
-            lead = 1  # 援藏, 援疆: aid to an area names it
+        if len(w) == 2 and w[0] in words("area_lead_chars") and w[1] in abbr:
+            lead = 1  # 援藏, 驻京: aid to an area, a station in it, names it
         elif len(w) < 2 or w in name_index() or not all(ch in abbr for ch in w) or len(set(w)) < len(w) \
                 or w[0] in words("adjective_abbreviations") or _glued(sent, start, start + len(w), abbr):
             continue
@@ -57,8 +55,13 @@ def _abbreviation_words(sent: Sent, abbr: dict) -> list[tuple[int, str]]:
         if len(run) > 1:
             out.append((run[0].start, "".join(t.text for t in run)))
 
+    lead = words("area_lead_chars")
+    prev = None
     for t in sent.tokens:
         out.append((t.start, t.text))
+        if prev is not None and prev.text in lead and prev.end == t.start and len(t.text) == 1 and t.text in abbr:
+            out.append((prev.start, prev.text + t.text))  # 驻|冀: the segmenter cut the station word apart
+        prev = t
         if t.text and all(ch in abbr for ch in t.text) and (not run or run[-1].end == t.start):
             run.append(t)
             continue
