@@ -820,6 +820,7 @@ def _best(cues: list[tuple[int, int, Cue | None]]) -> Cue | None:
     return max(named, key=lambda c: (STATUS_RANK.get(c.status, 0), c.kind != "", len(c.word)))
 
 
+WORKS_CUES = ("开工", "动工", "开建", "施工")  # cues that say works on a site have begun
 SETTLING_CUES = ("落地", "落户", "引进", "引入")  # a project or an enterprise settles (is signed); a pilot or a plan is carried out
 PART_WORKS = ("主体工程", "主体")  # 完成…主体工程: the main structure of the thing done, not the thing
 COMPLETED_WORK = re.compile(r"(?:项目|工程)?(?:建设|改造|改扩建|升级改造|提升改造|施工|整治|修复|编制|修编)?(?:任务|工作)?")
@@ -913,6 +914,10 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
             k, st = kind, status
             if seeking and t.entity.label.endswith(tuple(words("designation_tails"))):
                 k, st = "plans", "Planned"  # 全域旅游示范区…创建扎实推进: a designation applied for, not built
+            elif k == "builds" and t.entity.top == "Initiative" and not (cue is not None and cue.word.endswith(WORKS_CUES)):
+                # 推进共同富裕, 推动“两创”深度融合, “暖心民政”三年行动启动实施: a strategy, a goal or a campaign is carried
+                # out, not built, and has no stage of construction (but 开工…工程: works begin)
+                k, st = "implements", ""
             emit("promotes", who, t.entity, sent, a0, b0, ctx, rule, 0.75 if cue else 0.6, k, st)
 
 

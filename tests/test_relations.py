@@ -712,3 +712,12 @@ def test_a_pilot_that_lands_is_carried_out_not_signed():
     got = {f[4]: f[1:3] for f in found if f[0] == "promotes"}
     assert got.get("首单跨境资产管理试点") == ("implements", ""), found
     assert got.get("明珠湾大桥") == ("signs", "Signed"), found
+
+
+@pytest.mark.parametrize("body,thing", [
+    ("扎实推进“强基惠民”行动。", "强基惠民行动"),
+    ("“暖心民政”三年行动启动实施。", "暖心民政三年行动"),
+])
+def test_an_initiative_is_carried_out_not_built(body, thing):
+    got, _ = rels(body)
+    assert {(k, st) for p, k, st, s, o in got if p == "promotes" and o == thing} == {("implements", "")}, got
