@@ -137,7 +137,13 @@ def _clauses(s: str) -> list[tuple[int, int]]:
 
 
 def _is_promotable(e: Entity) -> bool:
-    return e.top in OBJECT_CLASSES_PROMOTE or e.cls in PLACE_OBJECTS or e.cls == "Region"
+    return e.top in OBJECT_CLASSES_PROMOTE or e.cls in PLACE_OBJECTS or e.cls == "Region" or is_site(e)
+
+
+def is_site(e: Entity) -> bool:
+    """大熊猫国家公园建设扎实推进, 正定古城: a named park, scenic area, old town or heritage site, which the recognizer
+    types only as a place (words.toml: site_tails), is promoted and located like a zone; a river or a range is not."""
+    return e.cls == "Place" and not e.code and e.label.endswith(tuple(words("site_tails"))) and len(e.label) >= 4
 
 
 def _needs_cue(e: Entity) -> bool:
@@ -1239,7 +1245,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                 contexts: list[SentenceContext], promoted: set[str], located: set[str],
                 topics: set[str] = frozenset(), settled: set[str] = frozenset(),
                 founded: set[str] = frozenset()) -> None:
-    places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country")]
+    # (a landform is no container: 黄河口国家公园 is not in 黄河, though its name opens with the river's)
+    places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country") and not (e.cls == "Place" and not e.code)]
     names: list[tuple[str, Entity]] = []
     for p in places:
         for n in {p.label, *p.aliases}:
@@ -1253,7 +1260,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
     home_ancestors = {d.code for d in gazetteer().ancestors(home_code)} if home_code else set()
     by_code = {p.code: p for p in places if p.code}
     for e in entities:
-        if e.top not in ("Project", "Organization") and e.cls not in PLACE_OBJECTS:
+        if e.top not in ("Project", "Organization") and e.cls not in PLACE_OBJECTS and not is_site(e):
             continue
         if area is not None and e.key == area.key:
             continue

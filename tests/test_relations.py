@@ -721,3 +721,11 @@ def test_a_pilot_that_lands_is_carried_out_not_signed():
 def test_an_initiative_is_carried_out_not_built(body, thing):
     got, _ = rels(body)
     assert {(k, st) for p, k, st, s, o in got if p == "promotes" and o == thing} == {("implements", "")}, got
+
+
+def test_a_named_site_is_promoted_and_located_like_a_zone_and_a_river_holds_nothing():
+    head = "山东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("推进长岛国家公园、黄河口国家公园建设。", head)
+    assert ("promotes", "builds", "UnderConstruction", "山东省", "黄河口国家公园") in got, got
+    assert ("locatedIn", "", "", "黄河口国家公园", "山东省") in got, got
+    assert not any(p == "locatedIn" and o == "黄河" for p, k, st, s, o in got), got
