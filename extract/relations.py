@@ -333,6 +333,8 @@ def is_measured(e: Entity) -> bool:
 # a size class (万吨级, 百万千瓦级) or a counted list (康渝等4条高铁) in a name: things described, not one named
 SIZE_OR_LIST = re.compile(r"^[\d.]*[万亿千百]+[\u4e00-\u9fff]{0,2}级|等[\d一二三四五六七八九十两]+(?:个|条|家|座|所|项|批)|"
                           r"\d+(?:个|家|座|所|批)[\u4e00-\u9fff]{2,}|"  # (首批9个城乡融合试点, 张家口赛区10个专项规划)
+                          # (城市更新两个项目: a count in words inside a name, before a kind; 两个确立 opens with it, a slogan)
+                          r"(?<=[\u4e00-\u9fff])[两三四五六七八九十]+(?:个|家|座|所|批)(?:项目|工程|园区|基地|企业|平台)|"
                           r"^\d+(?:[kK][vV]|千伏)(?:输变电|变电|供电)?(?:站|工程|项目)+$")  # 220kv变电站: a voltage class
 
 
@@ -920,9 +922,10 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
             k, st = kind, status
             if seeking and t.entity.label.endswith(tuple(words("designation_tails"))):
                 k, st = "plans", "Planned"  # 全域旅游示范区…创建扎实推进: a designation applied for, not built
-            elif k == "builds" and t.entity.top == "Initiative" and not (cue is not None and cue.word.endswith(WORKS_CUES)):
-                # 推进共同富裕, 推动“两创”深度融合, “暖心民政”三年行动启动实施: a strategy, a goal or a campaign is carried
-                # out, not built, and has no stage of construction (but 开工…工程: works begin)
+            elif k == "builds" and t.entity.top in ("Initiative", "PolicyDocument") \
+                    and not (cue is not None and cue.word.endswith(WORKS_CUES)):
+                # 推进共同富裕, 推动“两创”深度融合, “暖心民政”三年行动启动实施, 推进“118”方案落实: a strategy, a goal, a
+                # campaign or a document is carried out, not built, and has no stage of construction (but 开工…工程)
                 k, st = "implements", ""
             emit("promotes", who, t.entity, sent, a0, b0, ctx, rule, 0.75 if cue else 0.6, k, st)
 

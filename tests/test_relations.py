@@ -717,6 +717,7 @@ def test_a_pilot_that_lands_is_carried_out_not_signed():
 @pytest.mark.parametrize("body,thing", [
     ("扎实推进“强基惠民”行动。", "强基惠民行动"),
     ("“暖心民政”三年行动启动实施。", "暖心民政三年行动"),
+    ("持续推进“118”方案落实。", "118方案"),  # a document is carried out too
 ])
 def test_an_initiative_is_carried_out_not_built(body, thing):
     got, _ = rels(body)
@@ -729,3 +730,13 @@ def test_a_named_site_is_promoted_and_located_like_a_zone_and_a_river_holds_noth
     assert ("promotes", "builds", "UnderConstruction", "山东省", "黄河口国家公园") in got, got
     assert ("locatedIn", "", "", "黄河口国家公园", "山东省") in got, got
     assert not any(p == "locatedIn" and o == "黄河" for p, k, st, s, o in got), got
+
+
+def test_a_name_holding_a_count_in_words_before_a_kind_names_no_one_thing():
+    from govkg.extract.relations import is_measured
+    from govkg.extract.model import Entity
+
+    def ent(label):
+        return Entity(key=f"Project/{label}", label=label, cls="Project", aliases=())
+
+    assert is_measured(ent("城市更新两个项目")) and not is_measured(ent("两个确立"))
