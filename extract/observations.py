@@ -634,6 +634,8 @@ def _coordinated(base: str) -> list[str]:
     """What a figure measures, one per coordinated item: 工业投资、技改投资 (增速超15%) -> both;
     展览规模和场次 (全国第一) -> 展览规模, 场次; 科技创新、营商环境等指标 -> 科技创新指标, 营商环境指标.
     A single item, or items too long to be names of measures, give ``[base]``."""
+    if any(n in base for n in lexicon_words("sector_names")):
+        return [base]  # 软件和信息技术服务业增加值: one sector of the industry classification
     head = ""
     body = base
     if "等" in base:
@@ -649,6 +651,9 @@ def _coordinated(base: str) -> list[str]:
     items.append(cur)
     if not (2 <= len(items) <= 6) or not all(2 <= len(x) <= 14 for x in items):
         return [base]
+    quoted = re.search(r"“[^”]+”", items[-1])
+    if quoted and quoted.start() > 0 and not head:
+        return [items[-1][quoted.start():]]  # 新能源汽车、光伏产品、锂电池“新三样”出口: the three named as one
     if head:
         return [x + head for x in items]
     heads, shared = _split_shared(items)

@@ -355,6 +355,9 @@ def named(s):
      ["高标准农田建成面积全国排名", "农作物耕种收综合机械化率全国排名"]),
     # a count of people that only a verb names counts those it was done to
     ("有序疏解、转运近80万人。", ["转运人数"]),
+    # items in apposition to a quoted name of them all; a sector whose name holds 和
+    ("新能源汽车、光伏产品、锂电池“新三样”出口增长69.4%。", ["新三样”出口增速"]),
+    ("软件和信息技术服务业增加值增长9.6%。", ["软件和信息技术服务业增加值增速"]),
     ("在全市首次召开大会为3名被不实检举干部澄清正名。", ["澄清正名被不实检举干部"]),
 ])
 def test_what_a_figure_counts_is_named_without_what_is_said_of_it(sentence, expected):
