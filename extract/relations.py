@@ -843,6 +843,25 @@ def _completed_by(s: str, before: list[tuple[int, int, Cue | None]], head: int, 
     return re.fullmatch(r"了?", s[before[-1][1]:head]) is not None and COMPLETED_WORK.fullmatch(s, end, cb) is not None
 
 
+def _settles_elsewhere(s: str, after: list[tuple[int, int, Cue]], cue: Cue, cspans: list[Span],
+                       area: Entity | None) -> bool:
+    """The settling cue after a thing is followed by a division other than the report's area (…落户保定), named
+    or known to the gazetteer by its name or short form."""
+    gz = gazetteer()
+    own = {area.label, *area.aliases} if area is not None else set()
+    for e in (e for _, e, c in after if c is cue):
+        if any(sp.start in (e, e + 1) and sp.entity.cls in ADMIN and (area is None or sp.entity.key != area.key)
+               for sp in cspans):
+            return True
+        at = e + 1 if s.startswith(("在", "于"), e) else e
+        for k in range(5, 1, -1):
+            head = s[at:at + k]
+            if head not in own and (head in gz.by_name or head in gz.by_short):
+                return all(d.code != (area.code if area is not None else None) for d in
+                           (*gz.by_name.get(head, ()), *gz.by_short.get(head, ())))
+    return False
+
+
 def _blocked_before(s: str, ca: int, head: int) -> bool:
     """Does a verb that promotes nothing (融入, 依托, 结合: relation_cues.tsv's "-") stand right
     before the name, so that no cue after the name makes it promoted either?"""
@@ -880,6 +899,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if cue is not None and cue.word in SETTLING_CUES and all(t.entity.top in ("Initiative", "PolicyDocument") for t in group):
             kind, status = "implements", ""  # 国家级试点落地实施, 紧密衔接雄安新区规划落地: carried out, not signed
         seeking = any(c is not None and c.word in words("seeking_verbs") for _, _, c in before + after)
+        if cue is not None and cue.word in SETTLING_CUES and _settles_elsewhere(s, after, cue, cspans, area):
+            continue  # 雄安新区…落户保定 in 易县's report: it settles in another division, the area signs nothing
         subj = _subject(s, ca, verb_start if before else start, group, cspans, area, opener)
         a0 = min([start] + [x[0] for x in before])
         b0 = max([end] + [x[1] for x in after])

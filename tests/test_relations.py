@@ -740,3 +740,15 @@ def test_a_name_holding_a_count_in_words_before_a_kind_names_no_one_thing():
         return Entity(key=f"Project/{label}", label=label, cls="Project", aliases=())
 
     assert is_measured(ent("城市更新两个项目")) and not is_measured(ent("两个确立"))
+
+
+def test_a_thing_settling_in_another_division_is_not_signed_by_the_report_area():
+    head = "易县2018年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("特别是雄安新区这一千年大计、国家大事落户保定，使我们的区位优势得到充分释放。", head)
+    assert not any(p == "promotes" and o == "雄安新区" for p, k, st, s, o in got), got
+
+
+def test_a_line_put_into_the_plan_is_planned():
+    head = "山东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("积极推动莱临铁路纳规。", head)
+    assert ("promotes", "plans", "Planned", "山东省", "莱临铁路") in got, got
