@@ -127,11 +127,12 @@ class Words:
     generic: frozenset[str]
     keep: frozenset[str]
     pairs: dict[str, tuple[str, ...]]
+    terms: frozenset[str] = frozenset()  # names a lead word opens and is part of (高标准农田)
 
 
 @lru_cache(maxsize=1)
 def words() -> Words:
-    kinds: dict[str, set[str]] = {"lead": set(), "trail": set(), "generic": set(), "keep": set()}
+    kinds: dict[str, set[str]] = {"lead": set(), "trail": set(), "generic": set(), "keep": set(), "term": set()}
     pairs: dict[str, tuple[str, ...]] = {}
     for r in load_tsv("indicator_words.tsv"):
         kind = r[0].strip()
@@ -141,7 +142,7 @@ def words() -> Words:
             kinds[kind].update(w for w in r[1].strip().split("|") if w)
         else:
             raise ValueError(f"indicator_words.tsv: unknown kind {kind!r}")
-    return Words(*(frozenset(kinds[k]) for k in ("lead", "trail", "generic", "keep")), pairs)
+    return Words(*(frozenset(kinds[k]) for k in ("lead", "trail", "generic", "keep")), pairs, frozenset(kinds["term"]))
 
 
 def generic_words() -> frozenset[str]:
@@ -193,7 +194,8 @@ def clean(phrase: str) -> str:
         changed = False
         for k in (3, 2, 1):
             head = "".join(toks[:k])
-            if len(toks) > k and head in w.lead and head not in w.keep and not toks[k].startswith("性"):
+            if len(toks) > k and head in w.lead and head not in w.keep and not toks[k].startswith("性") \
+                    and not "".join(toks).startswith(tuple(w.terms)):
                 # (预期性指标: 预期 makes an adjective here, it does not set a target)
                 toks = toks[k:]
                 changed = True

@@ -39,6 +39,7 @@ DIGITS_ONLY_UNITS = {"方", "头", "对", "列", "部", "栋", "斤", "只"}
 # nouns that make a Chinese-numbered phrase the name of a set (八项规定, 九项重点工作), not a figure
 SET_NOUNS = re.compile(r"^(?:重点工作|重点工程|重点任务|规定|措施|举措|民生实事|意见|政策|行动|工程|原则|要求|机制|体系|战略|任务|攻坚战)")
 MEETING_TAIL = re.compile(r"^(?:[一二三四五六七八九十]|中全会|全会|次全会|会议|大会|代表大会|历次|人大|党代会|政协)")
+SPAN_RING = re.compile(r"[”\"]?[\u4e00-\u9fff]{0,6}?圈")
 QUOTE_SPANS = re.compile(r"“[^”]{0,30}”|\"[^\"]{0,30}\"|《[^》]{0,60}》")
 
 
@@ -104,8 +105,8 @@ def find_figures(s: str) -> list[Figure]:
         after = s[b] if b < len(s) else ""
         if before and (before.isdigit() or before in ".·:+-~—/第" or (m.group("num") and before in CN_NUM)):
             continue
-        if before and before.isascii() and before.isalpha():
-            continue  # PM2.5年均浓度, 5G, H7N9: a number inside a name
+        if before and (before.isascii() and before.isalpha() or before == "_"):
+            continue  # PM2.5年均浓度, PM_2.5 (a subscript as the web page wrote it), 5G, H7N9: a number inside a name
         if after and (after in "+-~·—" or (after == "至" and b + 1 < len(s) and s[b + 1].isdigit())):
             continue
         if any(x < a < y for x, y in quoted):
@@ -124,6 +125,10 @@ def find_figures(s: str) -> list[Figure]:
         nxt = s[m.end("unit"):m.end("unit") + 1]
         if nxt and nxt in UNIT_WORD_TAILS.get(unit, "") and not m.group("post"):
             continue
+        if nxt == "级" and not m.group("post"):
+            continue  # 30万吨级航道, 30万千瓦级煤电机组: a size class in a name, not a figure
+        if unit in ("分钟", "小时") and SPAN_RING.match(s, m.end("unit")):
+            continue  # 15分钟社区生活圈, 1小时交通圈: the reach of a ring named by it, not a figure
         chinese = not re.search(r"\d", num)
         if chinese and not _chinese_figure_ok(num, unit, s, m):
             continue
@@ -207,18 +212,18 @@ LEAD = re.compile(
     r"(?:截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月(?:底|末)?)?(?:以来)?|截至|截止|上半年|下半年|前三季度|"
     r"\d{1,2}-\d{1,2}月|一年来|五年来|这五年|共|累计|合计|总计|共计|实现|完成(?!率)|分别|预计|全年|已|已经|并|且|和|及|还|"
     r"再|又|均|也|我们|下同|\(下同\)|的|其|达|力争|争取|确保|计划|目标|预期(?!性))+")
-GROWTH = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:增长|增速|增幅|提高|提升|上升|增加|增)(?:了|达|为)?$")
-DECLINE = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:下降|降低|减少|降幅|回落|下跌|压减|减)(?:了|达|为)?$")
+GROWTH = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:再)?(?:增长|增速|增幅|提高|提升|上升|增加|增)(?:了|达|为)?$")
+DECLINE = re.compile(r"(?:同比|比上年|较上年|年均|平均|分别)?(?:再)?(?:下降|降低|减少|降幅|回落|下跌|压减|压缩|缩减|减)(?:了|达|为)?$")
 TRAIL = re.compile(
     r"(?:达到|达|为|增至|增加到|增加至|提高到|提高至|提升到|提升至|上升到|上升至|降至|降到|突破|超过|超|约|近|逾|至|到|"
     r"共|累计|合计|总计|共计|从|由|分别|实现|是|了|有|在|以上|均|稳居|跃居|跃升至|升至|位居|居|位列|列|名列|排名|排|"
     r"跨过|跨越|迈过|跨上|迈上|增长到|增长至|跃升到|跃升至|扩大到|扩大至|上升至|降低到|降低至|减少到|减少至|下降到|下降至|"
-    r"缩小到|缩小至)+$")
+    r"缩小到|缩小至|压缩至|压缩到|缩短至|缩短到|缩减至|缩减到)+$")
 QUALITIES = re.compile(r"(?:积极性|主动性|创造性|优势|作用|理念|意识|思维|精神|原则|导向|方针|定位)$")
 GENERIC = {"", "总数", "总量", "数量", "规模", "总额", "数", "其中", "占比", "比重", "同比", "增速", "增幅", "降幅", "共",
            "金额", "投资额", "达", "均"}
 VERB_STOP = re.compile(
-    r"入选|封顶|竣工|获评|获得|纳入|实现|落户|参赛|开工|动工|建成|投用|完成|超额|通过|进入|落地|签约|开业|投产|达产|上市|"
+    r"入选|入围|封顶|竣工|获评|获得|纳入|实现|落户|参赛|开工|动工|建成|投用|完成|超额|通过|进入|落地|签约|开业|投产|达产|上市|"
     r"参加|参与|舍家|冲锋|坚守|无惧|覆盖|入驻|认定|增长|下降|提升|提速|提质|占|达|共|分别|以上|左右|的|为|在|被|已|将|"
     r"持续|正在|全部|均|主要|和|与|及|等|获|成为|列入|整治|改造|更新|全面|基本|顺利|正式|累计|受益|惠及|出列|脱贫|"
     r"增至|增加|上升|升至|降至|减少|作了|已|升级|施工|洽谈|建设|开发|运营|提供|培训|整改|获批|获奖|投入使用")
@@ -286,13 +291,16 @@ def _right_noun(s: str, pos: int, passive: bool = False) -> str:
     text, end = "", 0
     for t in segmenter().tokens(s[pos:_clause_end(s, pos, 16)]):
         tag = t.tag
-        if passive and not text and t.text == "被":
-            text += t.text  # 为3名被不实检举干部澄清正名: 被不实检举干部
+        if passive and (not text and t.text == "被" or text == "被" and tag == "d"):
+            text += t.text  # 为3名被不实检举干部澄清正名: 被不实检举干部 (不实: an adverb of the passive verb)
             continue
         if VERB_STOP.match(t.text) or re.fullmatch(r"[\d.%]+", t.text) or tag[:1] in ("p", "c", "u", "d", "r"):
             break
+        if end and tag == "i":
+            break  # 5300多栋楼宇|拔地而起: an idiom after the noun says what became of it
         text += t.text
-        if tag.startswith("n") or tag in ("vn", "j", "eng", "i", "l") or t.text in "”\"":
+        # (jieba tags a one-character head after a verb or a noun zg: 样板|村, 重点帮扶|县)
+        if tag.startswith("n") or tag in ("vn", "j", "eng", "i", "l", "zg") or t.text in "”\"":
             end = len(text)
     noun = text[:end]
     return noun if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9“”\"]{2,}", noun) else ""
@@ -345,13 +353,22 @@ def is_threshold(s: str, f: Figure, nxt: Figure | None = None) -> bool:
     16家: an amount that bounds the things a clause speaks of, not a figure of them."""
     if f.kind != "figure" or _is_count(f) or f.unit in RATE_UNITS:
         return False
-    if _THRESHOLD.match(s[f.end:]):
-        return True
+    if _THRESHOLD.match(s[f.end:]) or (s[f.end - 2:f.end] in ("以上", "以下", "以内") and _names_a_noun(s, f.end)):
+        return True  # (the figure's pattern takes 以上 in: 10亿元以上|重大产业项目, 50万元以上|行政村占比)
     bound = any(q in f.qualifier for q in ("超", "逾", "超过"))
     if bound and re.match(r"的[\u4e00-\u9fff]", s[f.end:]):
         return True
     # an amount, a noun and then the count of those things: 规模超5亿元创新型领军企业16家
     return bool(bound and nxt is not None and _is_count(nxt) and re.fullmatch(r"[\u4e00-\u9fff“”]{2,14}", s[f.end:nxt.start]))
+
+
+def _names_a_noun(s: str, pos: int) -> bool:
+    """What follows ``pos`` is the thing a bound qualifies (的 or a noun: 重大产业项目, 行政村), not a verb
+    or the clause's end (投资10亿元以上，; 增长10亿元以上并…)."""
+    if re.match(r"的[\u4e00-\u9fff“]", s[pos:pos + 2]):
+        return True
+    toks = segmenter().tokens(s[pos:_clause_end(s, pos, 8)])
+    return bool(toks) and (toks[0].tag[:1] in ("n", "a", "b") or toks[0].tag == "vn")
 
 
 @lru_cache(maxsize=1)
@@ -582,7 +599,10 @@ def _indicator(base: str, measure: str, f: Figure, s: str, prev_ind: str | None,
                average: bool = False) -> str:
     base = base[-MAX_INDICATOR:].strip("“”\" 的")
     if _only_verbs(base):
-        return ""
+        word = _classifier_words().get(_classifier(f.unit), "") if measure == "level" and _is_count(f) \
+            and re.match(r"\d", f.value_text) and not s.startswith("的", f.end) else ""  # (解决了8.4万人的…问题)
+        # 有序疏解、转运近80万人: a count of people that only a verb names counts those it was done to (转运人数)
+        return base + word if word and 2 <= len(base) <= 6 else ""
     if not base:
         base = prev_ind or ""
     if continuous:
@@ -614,6 +634,8 @@ def _coordinated(base: str) -> list[str]:
     """What a figure measures, one per coordinated item: 工业投资、技改投资 (增速超15%) -> both;
     展览规模和场次 (全国第一) -> 展览规模, 场次; 科技创新、营商环境等指标 -> 科技创新指标, 营商环境指标.
     A single item, or items too long to be names of measures, give ``[base]``."""
+    if any(n in base for n in lexicon_words("sector_names")):
+        return [base]  # 软件和信息技术服务业增加值: one sector of the industry classification
     head = ""
     body = base
     if "等" in base:
@@ -629,6 +651,9 @@ def _coordinated(base: str) -> list[str]:
     items.append(cur)
     if not (2 <= len(items) <= 6) or not all(2 <= len(x) <= 14 for x in items):
         return [base]
+    quoted = re.search(r"“[^”]+”", items[-1])
+    if quoted and quoted.start() > 0 and not head:
+        return [items[-1][quoted.start():]]  # 新能源汽车、光伏产品、锂电池“新三样”出口: the three named as one
     if head:
         return [x + head for x in items]
     heads, shared = _split_shared(items)
@@ -762,10 +787,14 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
         prev_verb = ""
         carried_subject: Entity | None = None
         figures = find_figures(s)
-        shared = distributive_bases(s, figures)
+        shared_at: dict[int, tuple[int, int]] = {}
+        shared = distributive_bases(s, figures, shared_at)
         group_measure: str | None = None
         for k, f in enumerate(figures):
             if is_threshold(s, f, figures[k + 1] if k + 1 < len(figures) else None):
+                if split_unit(f.unit)[1] != "岁":
+                    prev = f  # (投资2000万元以上的|技改项目3000个: what the next figure counts starts after the bound;
+                    # an age bound names the group measured: 3岁以下婴幼儿托位数)
                 continue
             opener = _subject_at(s, sent.start, _clause_start(s, f.start, prev.end if prev else 0), starts, own, f.start)
             ind = indicator_of(s, f, prev, prev_ind, prev_verb, opener.label if opener else "")
@@ -773,7 +802,18 @@ def observations_in(doc: Document, entities: list[Entity], area_key: str | None,
             if k in shared and f.kind == "figure":
                 if group_measure is None or k - 1 not in shared:
                     group_measure = ind.measure  # the first figure after 分别 reads the verb (下降, 增长)
-                ind = _Indicated(shared[k] + _SUFFIX.get(group_measure, ""), group_measure, ind.clause_start)
+                # whose figure it is: a division its item opens with (成都、重庆…分别), else what opens the list
+                # (对共建“一带一路”国家、非洲、欧洲出口分别…: the report's area, not 欧洲 before the verb)
+                item_at, list_at = shared_at.get(k, (ind.clause_start, ind.clause_start))
+                own_item = _subject_at(s, sent.start, item_at, starts, own, f.start)
+                listed = _subject_at(s, sent.start, list_at, starts, own, f.start)
+                if own_item is not None and own_item.top == "Place" and own_item.cls not in ("Region", "Country"):
+                    at = item_at  # (曹妃甸区、渤海新区和北戴河新区投资分别增长…: each its own)
+                elif listed is not None and item_at != list_at and listed.top == "Place":
+                    at = item_at  # (the list opens with a place that is one of its items, not the list's owner)
+                else:
+                    at = list_at
+                ind = _Indicated(shared[k] + _SUFFIX.get(group_measure, ""), group_measure, at)
             topic = _scheme_prefix(LEAD.sub("", s[max(s.rfind(c, 0, f.start) for c in "，,；;：:。") + 1:f.start]))
             if not ind.indicator and topic is not None and ind.measure == "level" and f.kind == "figure" \
                     and not _is_count(f) and re.search(r"[、，,](?:超过|突破|达到|达|超)$", s[:f.start] + f.qualifier):
@@ -923,6 +963,29 @@ def unique_keys(observations: list[Observation], text: str = "") -> list[Observa
 _DISTRIBUTIVE = re.compile(r"(?P<subj>[^，,；;。：:()（）]+?)分别(?P<verb>[^，,；;。、\d]{0,6})")
 
 
+# the ends of names that say what of a thing is measured (建成面积, 机械化率, 总产量)
+MEASURE_END = re.compile(r"(?:率|量|数|额|值|面积|规模|里程|收入|指数|比重|占比|增速|增幅|降幅|浓度|产值|营收|强度)$")
+# a measure the last of coordinated items may close for all of them (国家级绿色工厂、工业园区数量)
+SHARED_MEASURE = re.compile(r"(?:数量|总数|总量|规模|总额)$")
+
+
+@lru_cache(maxsize=1)
+def _world_names() -> frozenset[str]:
+    from .gazetteer import lexicon
+
+    return frozenset(n for e in (*lexicon("world.tsv"), *lexicon("regions.tsv")) for n in (e.name, *e.aliases))
+
+
+def _place_token(t) -> bool:
+    """A place's name (a division's, a region's or a country's: 非洲, 香港, 成都; jieba tags 美丽 ns too, so its
+    tag is not enough) or the word for countries or regions (…国家, …地区)."""
+    from .gazetteer import gazetteer
+
+    gz = gazetteer()
+    return t.text in ("国家", "地区") or len(t.text) >= 2 and t.tag == "ns" and (
+        t.text in _world_names() or t.text in gz.by_name or t.text in gz.by_short)
+
+
 def _split_shared(items: list[str]) -> tuple[list[str], str]:
     """A、B平均浓度 -> ([A, B], 平均浓度): the words the last item shares with the others, cut at a
     word boundary so the last item's own part is about as long as the others."""
@@ -939,6 +1002,13 @@ def _split_shared(items: list[str]) -> tuple[list[str], str]:
     same = [c for c, t in zip(cuts, toks) if t in ends and len(t) >= 2]
     if same:
         return [*others, last[:same[-1]]], last[same[-1]:]
+    if all(MEASURE_END.search(x) for x in others):
+        return items, ""  # 高标准农田建成面积、农作物耕种收综合机械化率: each item names its own measure
+    if len(toks) >= 2 and _place_token(segmenter().tokens(last)[0]) and all(_place_token(segmenter().tokens(x)[-1]) for x in others if x):
+        return [*others, toks[0]], last[len(toks[0]):]  # 对共建“一带一路”国家、非洲、欧洲|出口: places, and what of them
+    shared = SHARED_MEASURE.search(last)
+    if shared and shared.start() >= 2:
+        return [*others, last[:shared.start()]], last[shared.start():]  # 国家级绿色工厂、工业园区|数量
     cut = min(cuts, key=lambda c: (abs(c - target), c))
     return [*others, last[:cut]], last[cut:]
 
@@ -968,7 +1038,9 @@ def _share_prefix(heads: list[str], shared: str) -> list[str]:
         cuts.append(pos)
     out = [first]
     for h in heads[1:]:
-        if len(first) < len(h) + 2 or not cuts or h[:2] == first[:2]:
+        toks_h = segmenter().tokens(h)
+        if len(first) < len(h) + 2 or not cuts or h[:2] == first[:2] or len(toks_h) == 1 and _place_token(toks_h[0]):
+            # (a place is whole: 对共建“一带一路”国家、非洲、欧洲出口 -> 非洲出口, not 共建“一带一路”非洲出口)
             out.append(h)
             continue
         cut = next((c for c in reversed(cuts) if scheme().lookup(first[:c] + h + shared) is not None), None)
@@ -989,13 +1061,15 @@ def _pair_items(item: str, n: int) -> list[str]:
     return [item]
 
 
-def distributive_bases(s: str, figures: list[Figure]) -> dict[int, str]:
+def distributive_bases(s: str, figures: list[Figure], where: dict[int, tuple[int, int]] | None = None) -> dict[int, str]:
     """Figures of an A、B…分别 n1、n2… clause -> the item each measures (PM2.5、PM10平均浓度分别下降
     8%、14.6% -> {0: PM2.5平均浓度, 1: PM10平均浓度}; 城镇和农村居民人均可支配收入分别增长4.3%、5.5%;
-    城乡低保标准分别增长9.9%、13.2%); items and figures must pair one to one."""
+    城乡低保标准分别增长9.9%、13.2%); items and figures must pair one to one.  ``where`` receives, for each
+    figure, where its item and where the whole list start in ``s`` (whose figure it is is read there)."""
     out: dict[int, str] = {}
     for m in _DISTRIBUTIVE.finditer(s):
         subj = LEAD.sub("", m.group("subj"))
+        subj_at = m.end("subj") - len(subj)
         stop = _clause_end(s, m.end())
         while stop < len(s) and s[stop] == "、":
             stop = _clause_end(s, stop + 1)
@@ -1007,8 +1081,13 @@ def distributive_bases(s: str, figures: list[Figure]) -> dict[int, str]:
             continue
         heads, shared = _split_shared(items)
         heads = _share_prefix(heads, shared)
-        for i, head in zip(group, heads):
+        at = subj_at
+        for i, head, item in zip(group, heads, items):
             out[i] = (head + shared)[-MAX_INDICATOR:]
+            found = s.find(item, at, m.end("subj"))
+            at = found if found >= 0 else at
+            if where is not None:
+                where[i] = (at, subj_at)
     return out
 
 
@@ -1056,8 +1135,10 @@ def _opening(s: str, offset: int, pos: int, starts: dict, own: set[int], before:
     e, end = hit
     if before is not None and end - offset > before:
         return None
-    if _fragment(s, at, end - offset) or s.startswith("等", end - offset):
-        return None  # a piece of an indicator, or an example of what is counted (腾讯广州总部等13个项目)
+    if _fragment(s, at, end - offset):
+        return None  # a piece of an indicator
+    if "等" in s[end - offset:before if before is not None else end - offset + 1]:
+        return False  # an example of what the area counts (腾讯广州总部等13个项目, 北海|铁山港…泊位等7个港航项目)
     return e
 
 
@@ -1075,10 +1156,13 @@ def _division_name(text: str) -> bool:
     return len(text) >= 2 and (text in gz.by_name or text in gz.by_short)
 
 
+DIVISIONS = ("Province", "City", "District", "County", "Township")
+
+
 def _listed_subjects(s: str, offset: int, clause_start: int, starts: dict, subject: Entity | None) -> list[Entity]:
     """The places listed with 、 before the one that opens a figure's clause (内江、眉山、自贡、遂宁经济总量突破
     2000亿元): each measures the same figure."""
-    if subject is None or subject.cls not in ("Province", "City", "District", "County", "Township"):
+    if subject is None or subject.cls not in DIVISIONS:
         return []  # (divisions: a region of the world listed is a market, 对非洲、欧洲出口)
     out: list[Entity] = []
     pos = clause_start

@@ -137,7 +137,13 @@ def _clauses(s: str) -> list[tuple[int, int]]:
 
 
 def _is_promotable(e: Entity) -> bool:
-    return e.top in OBJECT_CLASSES_PROMOTE or e.cls in PLACE_OBJECTS or e.cls == "Region"
+    return e.top in OBJECT_CLASSES_PROMOTE or e.cls in PLACE_OBJECTS or e.cls == "Region" or is_site(e)
+
+
+def is_site(e: Entity) -> bool:
+    """大熊猫国家公园建设扎实推进, 正定古城: a named park, scenic area, old town or heritage site, which the recognizer
+    types only as a place (words.toml: site_tails), is promoted and located like a zone; a river or a range is not."""
+    return e.cls == "Place" and not e.code and e.label.endswith(tuple(words("site_tails"))) and len(e.label) >= 4
 
 
 def _needs_cue(e: Entity) -> bool:
@@ -327,6 +333,8 @@ def is_measured(e: Entity) -> bool:
 # a size class (万吨级, 百万千瓦级) or a counted list (康渝等4条高铁) in a name: things described, not one named
 SIZE_OR_LIST = re.compile(r"^[\d.]*[万亿千百]+[\u4e00-\u9fff]{0,2}级|等[\d一二三四五六七八九十两]+(?:个|条|家|座|所|项|批)|"
                           r"\d+(?:个|家|座|所|批)[\u4e00-\u9fff]{2,}|"  # (首批9个城乡融合试点, 张家口赛区10个专项规划)
+                          # (城市更新两个项目: a count in words inside a name, before a kind; 两个确立 opens with it, a slogan)
+                          r"(?<=[\u4e00-\u9fff])[两三四五六七八九十]+(?:个|家|座|所|批)(?:项目|工程|园区|基地|企业|平台)|"
                           r"^\d+(?:[kK][vV]|千伏)(?:输变电|变电|供电)?(?:站|工程|项目)+$")  # 220kv变电站: a voltage class
 
 
@@ -820,6 +828,7 @@ def _best(cues: list[tuple[int, int, Cue | None]]) -> Cue | None:
     return max(named, key=lambda c: (STATUS_RANK.get(c.status, 0), c.kind != "", len(c.word)))
 
 
+WORKS_CUES = ("开工", "动工", "开建", "施工")  # cues that say works on a site have begun
 SETTLING_CUES = ("落地", "落户", "引进", "引入")  # a project or an enterprise settles (is signed); a pilot or a plan is carried out
 PART_WORKS = ("主体工程", "主体")  # 完成…主体工程: the main structure of the thing done, not the thing
 COMPLETED_WORK = re.compile(r"(?:项目|工程)?(?:建设|改造|改扩建|升级改造|提升改造|施工|整治|修复|编制|修编)?(?:任务|工作)?")
@@ -832,6 +841,25 @@ def _completed_by(s: str, before: list[tuple[int, int, Cue | None]], head: int, 
     if not before or before[-1][2] is not None or s[before[-1][0]:before[-1][1]] != "完成":
         return False
     return re.fullmatch(r"了?", s[before[-1][1]:head]) is not None and COMPLETED_WORK.fullmatch(s, end, cb) is not None
+
+
+def _settles_elsewhere(s: str, after: list[tuple[int, int, Cue]], cue: Cue, cspans: list[Span],
+                       area: Entity | None) -> bool:
+    """The settling cue after a thing is followed by a division other than the report's area (…落户保定), named
+    or known to the gazetteer by its name or short form."""
+    gz = gazetteer()
+    own = {area.label, *area.aliases} if area is not None else set()
+    for e in (e for _, e, c in after if c is cue):
+        if any(sp.start in (e, e + 1) and sp.entity.cls in ADMIN and (area is None or sp.entity.key != area.key)
+               for sp in cspans):
+            return True
+        at = e + 1 if s.startswith(("在", "于"), e) else e
+        for k in range(5, 1, -1):
+            head = s[at:at + k]
+            if head not in own and (head in gz.by_name or head in gz.by_short):
+                return all(d.code != (area.code if area is not None else None) for d in
+                           (*gz.by_name.get(head, ()), *gz.by_short.get(head, ())))
+    return False
 
 
 def _blocked_before(s: str, ca: int, head: int) -> bool:
@@ -871,6 +899,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if cue is not None and cue.word in SETTLING_CUES and all(t.entity.top in ("Initiative", "PolicyDocument") for t in group):
             kind, status = "implements", ""  # 国家级试点落地实施, 紧密衔接雄安新区规划落地: carried out, not signed
         seeking = any(c is not None and c.word in words("seeking_verbs") for _, _, c in before + after)
+        if cue is not None and cue.word in SETTLING_CUES and _settles_elsewhere(s, after, cue, cspans, area):
+            continue  # 雄安新区…落户保定 in 易县's report: it settles in another division, the area signs nothing
         subj = _subject(s, ca, verb_start if before else start, group, cspans, area, opener)
         a0 = min([start] + [x[0] for x in before])
         b0 = max([end] + [x[1] for x in after])
@@ -913,6 +943,11 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
             k, st = kind, status
             if seeking and t.entity.label.endswith(tuple(words("designation_tails"))):
                 k, st = "plans", "Planned"  # 全域旅游示范区…创建扎实推进: a designation applied for, not built
+            elif k == "builds" and t.entity.top in ("Initiative", "PolicyDocument") \
+                    and not (cue is not None and cue.word.endswith(WORKS_CUES)):
+                # 推进共同富裕, 推动“两创”深度融合, “暖心民政”三年行动启动实施, 推进“118”方案落实: a strategy, a goal, a
+                # campaign or a document is carried out, not built, and has no stage of construction (but 开工…工程)
+                k, st = "implements", ""
             emit("promotes", who, t.entity, sent, a0, b0, ctx, rule, 0.75 if cue else 0.6, k, st)
 
 
@@ -1234,7 +1269,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                 contexts: list[SentenceContext], promoted: set[str], located: set[str],
                 topics: set[str] = frozenset(), settled: set[str] = frozenset(),
                 founded: set[str] = frozenset()) -> None:
-    places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country")]
+    # (a landform is no container: 黄河口国家公园 is not in 黄河, though its name opens with the river's)
+    places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country") and not (e.cls == "Place" and not e.code)]
     names: list[tuple[str, Entity]] = []
     for p in places:
         for n in {p.label, *p.aliases}:
@@ -1248,7 +1284,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
     home_ancestors = {d.code for d in gazetteer().ancestors(home_code)} if home_code else set()
     by_code = {p.code: p for p in places if p.code}
     for e in entities:
-        if e.top not in ("Project", "Organization") and e.cls not in PLACE_OBJECTS:
+        if e.top not in ("Project", "Organization") and e.cls not in PLACE_OBJECTS and not is_site(e):
             continue
         if area is not None and e.key == area.key:
             continue

@@ -36,6 +36,8 @@ def test_figures_and_qualifiers(sentence, expected):
     "2020年是十三五收官之年", "1月12日召开会议", "建设1-2所高中名校", "认真落实省委十二届八次全会精神",
     "落实“1+1+9”工作部署", "实施“领航计划2.0”", "加快轨道12、13号线建设", "坚持“四个全面”", "落实中央八项规定精神",
     "这五年,我们坚持创新", "第三次会议", "打造一个中心", "推进5G基站建设", "PM2.5年均浓度持续下降",
+    # a subscript as a web page wrote it; a size class; the reach of a ring (issue 13, session 7)
+    "PM_2.5年均浓度下降", "建成30万吨级条帚门航道", "打造15分钟社区生活圈", "构建1小时高铁圈",
 ])
 def test_not_figures(sentence):
     assert figures(sentence) == []
@@ -312,3 +314,69 @@ def test_another_figure_of_a_key_is_named_by_the_verb_it_is_counted_by():
     r = extract_document(read_bytes(text.encode("utf-8"), "r.txt", "text", doc_id="r"))
     got = {(o.indicator, o.value) for o in r.observations}
     assert {("具体工作", 105.0), ("具体工作已完成数", 90.0), ("具体工作持续推进数", 15.0)} <= got, got
+
+
+@pytest.mark.parametrize("sentence,bound", [
+    # the figure's pattern takes 以上 in; what follows is the thing the bound selects
+    ("优化10亿元以上重大产业项目的全流程服务", True),
+    ("村集体经济经营性收入50万元以上行政村占比68%", True),
+    ("完成投资10亿元以上，", False),
+    ("培育2个以上移风易俗示范村", False),  # a count of at least two
+])
+def test_an_amount_with_a_bound_before_a_noun_is_a_threshold(sentence, bound):
+    from govkg.extract.observations import is_threshold
+
+    assert is_threshold(sentence, find_figures(sentence)[0]) is bound
+
+
+def named(s):
+    out, prev, prev_ind = [], None, None
+    for f in find_figures(s):
+        ind = indicator_of(s, f, prev, prev_ind)
+        out.extend([ind.indicator, *ind.more])
+        prev = f
+        if ind.measure in ("level", "share"):
+            prev_ind = ind.indicator
+    return out
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # what is said of the things counted is not part of their name: an idiom, 入围
+    ("雄安新区5300多栋楼宇拔地而起。", ["楼宇"]),
+    ("绍兴黄酒、金华火腿、西湖龙井茶3个历史经典产业入围国家培育名单。", ["历史经典产业"]),
+    # a one-character head jieba tags zg ends the noun too
+    ("推进21个先行片区、200个样板村、2000个补短村建设。", ["先行片区", "样板村", "补短村"]),
+    # a level reached by shortening; a cut in per cent is a decline
+    ("新设立登记营业执照压缩至半天。", ["新设立登记营业执照"]),
+    ("一般性支出压缩10%。", ["一般性支出降幅"]),
+    # a rank of coordinated items: a measure the last one closes is shared, items with their own measure are whole
+    ("国家级绿色工厂、工业园区数量均居西部首位。", ["国家级绿色工厂数量西部排名", "工业园区数量西部排名"]),
+    ("高标准农田建成面积、农作物耕种收综合机械化率居全国首位。",
+     ["高标准农田建成面积全国排名", "农作物耕种收综合机械化率全国排名"]),
+    # a count of people that only a verb names counts those it was done to
+    ("有序疏解、转运近80万人。", ["转运人数"]),
+    # items in apposition to a quoted name of them all; a sector whose name holds 和
+    ("新能源汽车、光伏产品、锂电池“新三样”出口增长69.4%。", ["新三样”出口增速"]),
+    ("软件和信息技术服务业增加值增长9.6%。", ["软件和信息技术服务业增加值增速"]),
+    ("在全市首次召开大会为3名被不实检举干部澄清正名。", ["澄清正名被不实检举干部"]),
+])
+def test_what_a_figure_counts_is_named_without_what_is_said_of_it(sentence, expected):
+    assert named(sentence) == expected
+
+
+def test_a_lead_word_that_is_part_of_a_term_stays():
+    from govkg.extract.indicators import resolve
+
+    assert resolve("高标准农田建成面积全国排名", "rank").label == "高标准农田建成面积全国排名"
+    assert resolve("高质量办理民生实事", "level").label == "办理民生实事"  # a manner, not a term
+
+
+def test_a_distributive_list_of_markets_belongs_to_the_report_and_names_each_market():
+    from govkg.extract.pipeline import extract_document as extract
+
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n一、2025年工作回顾\n"
+    r = extract(read_bytes((head + "对共建“一带一路”国家、非洲、欧洲出口分别增长11.6%、28.4%、10.5%。"
+                                   "城乡低保标准分别增长9.9%、13.2%。").encode(), "r.txt", "text", doc_id="r"))
+    got = {(o.indicator, o.value, o.area_key) for o in r.observations}
+    assert {("非洲出口增速", 28.4, "Place/230000"), ("欧洲出口增速", 10.5, "Place/230000"),
+            ("城市低保标准增速", 9.9, "Place/230000"), ("农村低保标准增速", 13.2, "Place/230000")} <= got, got

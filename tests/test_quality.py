@@ -47,15 +47,17 @@ REPORT_FLOORS = {
 # others: measured 0.827 (2026-12-02, session 6: how the corpus uses a quoted phrase, what the clause
 # says of a quote, listed names of one suffix, 中央八项规定, quoted 政策 as a programme, C = 0.3), less 0.02
 LEAVE_ONE_OUT_FLOOR = 0.807
-# observation F1 over all gold measured 0.869 (2026-12-01, issue 13: counts named by what follows them,
-# ranks of the figure before, streaks, listed divisions; a second figure of a key kept by its classifier
-# or its verb), less 0.02
-OBSERVATION_F1_FLOOR = 0.849
-# relation recall over all gold measured 0.685 (2026-12-02, issue 13: regions named by the area's
+# observation F1 over all gold measured 0.882 (2026-12-02, issue 13, session 7: bounds taken into the figure
+# are thresholds, size classes and rings are no figures, what is said of things counted stays out of their
+# name, shared closing measures, markets of a distributive list, a quoted whole after its items), less 0.02
+# (before: 0.869 on 2026-12-01)
+OBSERVATION_F1_FLOOR = 0.862
+# relation recall over all gold measured 0.695 (2026-12-02, issue 13, session 7: named parks, old towns and
+# heritage sites promoted and located like zones), less 0.02; before it, 0.685 (2026-12-02, issue 13: regions named by the area's
 # abbreviation or a division are part of it; issue 12's recognition finds more ends; strengthening
 # verbs, lists past unnamed items, joined abbreviations, founded bodies, topics before a count; a name
 # opening with a common word that is also a division's short form, 复兴公园), less 0.02
-RELATION_RECALL_FLOOR = 0.665
+RELATION_RECALL_FLOOR = 0.675
 
 pytestmark = pytest.mark.skipif(not GOLD or not SCORER.exists(), reason="../shared/gold not present")
 

@@ -712,3 +712,43 @@ def test_a_pilot_that_lands_is_carried_out_not_signed():
     got = {f[4]: f[1:3] for f in found if f[0] == "promotes"}
     assert got.get("首单跨境资产管理试点") == ("implements", ""), found
     assert got.get("明珠湾大桥") == ("signs", "Signed"), found
+
+
+@pytest.mark.parametrize("body,thing", [
+    ("扎实推进“强基惠民”行动。", "强基惠民行动"),
+    ("“暖心民政”三年行动启动实施。", "暖心民政三年行动"),
+    ("持续推进“118”方案落实。", "118方案"),  # a document is carried out too
+])
+def test_an_initiative_is_carried_out_not_built(body, thing):
+    got, _ = rels(body)
+    assert {(k, st) for p, k, st, s, o in got if p == "promotes" and o == thing} == {("implements", "")}, got
+
+
+def test_a_named_site_is_promoted_and_located_like_a_zone_and_a_river_holds_nothing():
+    head = "山东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("推进长岛国家公园、黄河口国家公园建设。", head)
+    assert ("promotes", "builds", "UnderConstruction", "山东省", "黄河口国家公园") in got, got
+    assert ("locatedIn", "", "", "黄河口国家公园", "山东省") in got, got
+    assert not any(p == "locatedIn" and o == "黄河" for p, k, st, s, o in got), got
+
+
+def test_a_name_holding_a_count_in_words_before_a_kind_names_no_one_thing():
+    from govkg.extract.relations import is_measured
+    from govkg.extract.model import Entity
+
+    def ent(label):
+        return Entity(key=f"Project/{label}", label=label, cls="Project", aliases=())
+
+    assert is_measured(ent("城市更新两个项目")) and not is_measured(ent("两个确立"))
+
+
+def test_a_thing_settling_in_another_division_is_not_signed_by_the_report_area():
+    head = "易县2018年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("特别是雄安新区这一千年大计、国家大事落户保定，使我们的区位优势得到充分释放。", head)
+    assert not any(p == "promotes" and o == "雄安新区" for p, k, st, s, o in got), got
+
+
+def test_a_line_put_into_the_plan_is_planned():
+    head = "山东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("积极推动莱临铁路纳规。", head)
+    assert ("promotes", "plans", "Planned", "山东省", "莱临铁路") in got, got
