@@ -6,7 +6,9 @@
    which check and why);
 3. the classifier scores every remaining candidate from its features (``features.py``)
    and gives it a class; a candidate whose probability of naming something is below the
-   ``accept`` threshold is rejected;
+   ``accept`` threshold is rejected.  It scores in two passes: the first as if each candidate
+   stood alone, the second again for each candidate inside a longer name the first kept, with
+   that longer name among its features (training counts the longer names the gold names);
 4. of the alternatives of one name (one group: the starts the suffix recognizer proposed,
    a quote with and without its tail) the most probable is kept;
 5. overlaps: the longer span wins, then the higher recognizer priority, then the more
@@ -247,7 +249,7 @@ def _select(live: list[Decision]) -> list[Decision]:
         else:
             clash = next((t for t in taken if not t.candidate.inner and c.start < t.candidate.end
                           and t.candidate.start < c.end), None)
-        if clash is not None and not _issuer_of(d, clash) and not _known_in_title(d, clash):
+        if clash is not None and not _stands_beside(c, clash.candidate, d.cls):
             _beaten(d, clash, "overlaps a longer or stronger name")
             continue
         d.accepted = True
@@ -270,30 +272,18 @@ def _opened_name(c: Candidate, taken: list[Decision]) -> Decision | None:
                  and t.candidate.end > start + len(compound)), None)
 
 
-def _known_in_title(d: Decision, title: Decision) -> bool:
-    """A known name inside a titled document (浙江大学 in 《关于支持浙江大学加快…的若干措施》, 成渝地区双城
-    经济圈 in 《成渝地区双城经济圈国土空间规划》) is named there too: the title is about it."""
-    c, t = d.candidate, title.candidate
-    return t.rule == "title" and c.rule in _KNOWN_RULES and t.start < c.start and c.end < t.end
-
-
 _KNOWN_RULES = frozenset(("lexicon", "gazetteer"))
 
 
-def _stands_beside(c: Candidate, t: Candidate) -> bool:
-    """Is ``c``, inside ``t``, a name of its own beside it: the issuer that opens a title or a known
-    name the title is about (what ``_select`` keeps beside a title)."""
-    return t.rule == "title" and c.end < t.end and (
-        (t.start <= c.start <= t.start + 1 and top_of(c.cls) == "Organization")
-        or (c.rule in _KNOWN_RULES and t.start < c.start))
-
-
-def _issuer_of(d: Decision, title: Decision) -> bool:
-    """A body that opens a title (《中共黑龙江省委关于…的建议》) is its issuer, a name of its own
-    inside the title's."""
-    c, t = d.candidate, title.candidate
-    return (t.rule == "title" and t.start <= c.start <= t.start + 1 and c.end < t.end
-            and top_of(d.cls or c.cls) == "Organization")
+def _stands_beside(c: Candidate, t: Candidate, cls: str = "") -> bool:
+    """Is ``c`` (of class ``cls``, else its own), inside the title ``t``, a name of its own beside
+    it?  A body that opens the title is its issuer (《中共黑龙江省委关于…的建议》); a known name inside
+    it is what the title is about (浙江大学 in 《关于支持浙江大学加快…的若干措施》, 成渝地区双城经济圈 in
+    《成渝地区双城经济圈国土空间规划》)."""
+    if t.rule != "title" or c.end >= t.end:
+        return False
+    issuer = t.start <= c.start <= t.start + 1 and top_of(cls or c.cls) == "Organization"
+    return issuer or (c.rule in _KNOWN_RULES and t.start < c.start)
 
 
 def _beaten(loser: Decision, winner: Decision, why: str) -> None:

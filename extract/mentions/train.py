@@ -3,7 +3,8 @@
 The recognizers propose their candidates on every annotated report; each candidate is
 labelled with the class of the gold entity one of its forms (name, surface, aliases)
 names, or ``none``; candidates that name an optional entity or an event are left out (the
-guide lets them be either).  A multinomial logistic regression (scikit-learn's
+guide lets them be either).  A candidate's features say which longer names it is inside:
+here the longer candidates the gold names, in recognition those the first pass kept.  A multinomial logistic regression (scikit-learn's
 ``LogisticRegression``, lbfgs) learns from their features.  Why this model: the data is a
 few thousand candidates from a handful of reports, the features are sparse indicators, a
 linear model generalizes from that without tuning, it trains in seconds, deterministically,
