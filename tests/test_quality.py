@@ -21,32 +21,32 @@ GOLD = sorted(GOLD_DIR.glob("*.jsonl")) if GOLD_DIR.is_dir() else []
 TEXTS = GOLD_DIR / "texts"
 SCORER = SHARED / "tools" / "score.py"
 
-# Measured 2026-12-02 (seeds + gold texts built together, with the shipped model, which was
+# Measured 2026-12-02, session 7 (seeds + gold texts built together, with the shipped model, which was
 # trained on these reports: these floors catch regressions, the leave-one-out floor below
 # says what to expect on a report the model has not seen), less a margin of 0.02.
-FLOORS = {  # measured: all 0.924, Place 0.909, Organization 0.946, Project 0.920, Initiative 0.923, PolicyDocument 0.940
+FLOORS = {  # measured: all 0.928, Place 0.919, Organization 0.952, Project 0.926, Initiative 0.923, PolicyDocument 0.940
     "all": 0.90,
-    "Place": 0.88,
-    "Organization": 0.92,
+    "Place": 0.89,
+    "Organization": 0.93,
     "Project": 0.90,
     "Initiative": 0.90,
     "PolicyDocument": 0.92,
 }
 # typed entity F1 per report with entity gold (reports with statistics only are not listed)
 REPORT_FLOORS = {
-    "000_18dbd27aeb4158ef": 0.95,  # measured 0.968
-    "001_fbbfb8504cf151c7": 0.93,  # 0.957
+    "000_18dbd27aeb4158ef": 0.94,  # measured 0.964
+    "001_fbbfb8504cf151c7": 0.93,  # 0.953
     "003_18b0c22b62e19c9c": 0.91,  # 0.931
-    "hebei_2026": 0.92,  # 0.945
-    "heilongjiang_2026_part1": 0.91,  # 0.933
-    "mancheng_2022_part1": 0.84,  # 0.857
-    "sichuan_2026_part1": 0.87,  # 0.898
-    "zhejiang_2026_part1": 0.89,  # 0.915
+    "hebei_2026": 0.92,  # 0.949
+    "heilongjiang_2026_part1": 0.91,  # 0.937
+    "mancheng_2022_part1": 0.84,  # 0.869
+    "sichuan_2026_part1": 0.88,  # 0.901
+    "zhejiang_2026_part1": 0.90,  # 0.922
 }
 # typed entity F1 (micro, all reports) when each report is built by a model trained on the
-# others: measured 0.827 (2026-12-02, session 6: how the corpus uses a quoted phrase, what the clause
-# says of a quote, listed names of one suffix, 中央八项规定, quoted 政策 as a programme, C = 0.3), less 0.02
-LEAVE_ONE_OUT_FLOOR = 0.807
+# others: measured 0.832 (2026-12-02, session 7: a candidate is inside a longer name only where the first
+# pass kept that name, a name opening with a class word, works' suffixes, station words 驻京), less 0.02
+LEAVE_ONE_OUT_FLOOR = 0.812
 # observation F1 over all gold measured 0.882 (2026-12-02, issue 13, session 7: bounds taken into the figure
 # are thresholds, size classes and rings are no figures, what is said of things counted stays out of their
 # name, shared closing measures, markets of a distributive list, a quoted whole after its items), less 0.02
