@@ -11,7 +11,6 @@ from .base import CJK, Candidate, Sent, make
 from .names import area_abbreviations, name_index
 
 
-
 def _glued(sent: Sent, start: int, end: int, abbr: dict) -> bool:
     """Is the compound at sent.text[start:end] cut out of a longer word of initials, a character
     of which is no area's abbreviation (榆|鄂宁: 榆林, 鄂尔多斯, 宁东)?  A one-character word right

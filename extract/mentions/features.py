@@ -19,8 +19,8 @@ from ..model import top_of
 from .base import Candidate, Sent
 from .kinds import counted_kinds
 from .quotes import counts, usage_kind
-from .names import (bare_suffix, is_place_name, is_proper, log_freq, match_suffix, name_index, named_by_initials, specific_chars,
-                    tag)
+from .names import (bare_suffix, is_place_name, is_proper, log_freq, match_suffix, name_index, named_by_initials,
+                    specific_chars, tag)
 
 
 @lru_cache(maxsize=1)
@@ -241,10 +241,10 @@ def span_agreement(cands: list[Candidate], longer=None) -> dict[tuple[int, int],
     live = [c for c in cands if not c.failed]
     for c in live:
         rules[(c.start, c.end)].add(c.rule)
-    by_start = sorted((c for c in live if longer is not None and longer(c)), key=lambda c: c.start)
-    out = {}
-    for span, rs in rules.items():
-        a, b = span
-        inside = {c.rule for c in by_start if c.start <= a and c.end > b and c.start < b}
-        out[span] = (len(rs), tuple(sorted(inside)))
-    return out
+    names = [c for c in live if longer(c)] if longer is not None else []
+    return {(a, b): (len(rs), inside_rules(a, b, names)) for (a, b), rs in rules.items()}
+
+
+def inside_rules(a: int, b: int, longer) -> tuple[str, ...]:
+    """The recognizers of the names in ``longer`` that hold the span a..b and go on past its end."""
+    return tuple(sorted({c.rule for c in longer if c.start <= a and c.end > b and c.start < b}))

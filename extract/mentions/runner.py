@@ -29,7 +29,7 @@ from ..model import Document, Mention, top_of
 from ..segment import segmenter
 from .base import Candidate, Sent, config
 from .classifier import Model, Score, shipped_model
-from .features import features, set_inside, span_agreement
+from .features import features, inside_rules, set_inside, span_agreement
 from .kinds import kinds_in
 from .lines import expand_phases
 from .lists import find_lists
@@ -155,19 +155,21 @@ def recognize(doc: Document, tokens: list[list] | None = None, model=SHIPPED, di
                 d.feats = features(c, sent, agree, kinds)
                 groups.setdefault(c.group or ("single", id(c)), []).append(d)
             decisions.append(d)
-        live = _decide(groups, model, accept)
-        # the second pass: a candidate inside a name the first kept is scored again as inside it
-        again = False
-        for alts in groups.values():
+        kept = {key: _decide(alts, model, accept) for key, alts in groups.items()}
+        # the second pass: a candidate inside a name the first kept is scored again as inside it;
+        # only the groups that hold one are decided again
+        first = [d.candidate for d in kept.values() if d is not None]
+        for key, alts in groups.items():
+            again = False
             for d in alts:
                 c = d.candidate
-                longer = {k.candidate.rule for k in live if k.candidate.start <= c.start and k.candidate.end > c.end
-                          and k.candidate.start < c.end and not _stands_beside(c, k.candidate)}
+                longer = inside_rules(c.start, c.end, [t for t in first if not _stands_beside(c, t)])
                 if longer:
-                    set_inside(d.feats, tuple(sorted(longer)))
+                    set_inside(d.feats, longer)
                     again = True
-        if again:
-            live = _decide(groups, model, accept)
+            if again:
+                kept[key] = _decide(alts, model, accept)
+        live = [d for d in kept.values() if d is not None]
         if not trace:
             for d in decisions:
                 d.feats = None
@@ -178,20 +180,17 @@ def recognize(doc: Document, tokens: list[list] | None = None, model=SHIPPED, di
     return Recognition(mentions, decisions if trace else [], model)
 
 
-def _decide(groups: dict, model, accept: float) -> list[Decision]:
-    """Of each group of alternatives the one the ranker picks, scored: those the acceptor keeps."""
-    live = []
-    for alts in groups.values():
-        for d in alts:  # a second pass decides again from the start
-            d.beaten_by, d.reason, d.score, d.cls = None, "", None, ""
-        d = _pick(alts, model)
-        d.score = model.score(d.feats) if model is not None else _prior(d.candidate)
-        d.cls = _class_of(d.candidate, d.score)
-        if d.score.p_name < accept:
-            d.reason = f"score {d.score.p_name:.2f} < {accept:.2f}"
-        else:
-            live.append(d)
-    return live
+def _decide(alts: list[Decision], model, accept: float) -> Decision | None:
+    """Of a group of alternatives the one the ranker picks, scored: it when the acceptor keeps it."""
+    for d in alts:  # a second pass decides again from the start
+        d.beaten_by, d.reason, d.score, d.cls = None, "", None, ""
+    d = _pick(alts, model)
+    d.score = model.score(d.feats) if model is not None else _prior(d.candidate)
+    d.cls = _class_of(d.candidate, d.score)
+    if d.score.p_name < accept:
+        d.reason = f"score {d.score.p_name:.2f} < {accept:.2f}"
+        return None
+    return d
 
 
 def _pick(alts: list[Decision], model) -> Decision:

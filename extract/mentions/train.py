@@ -4,8 +4,9 @@ The recognizers propose their candidates on every annotated report; each candida
 labelled with the class of the gold entity one of its forms (name, surface, aliases)
 names, or ``none``; candidates that name an optional entity or an event are left out (the
 guide lets them be either).  A candidate's features say which longer names it is inside:
-here the longer candidates the gold names, in recognition those the first pass kept.  A multinomial logistic regression (scikit-learn's
-``LogisticRegression``, lbfgs) learns from their features.  Why this model: the data is a
+here the longer candidates the gold names, in recognition those the first pass kept.  A
+multinomial logistic regression (scikit-learn's ``LogisticRegression``, lbfgs) learns from
+their features.  Why this model: the data is a
 few thousand candidates from a handful of reports, the features are sparse indicators, a
 linear model generalizes from that without tuning, it trains in seconds, deterministically,
 and its weights are a plain table: shipped as JSON (never a pickle), read back without
@@ -126,7 +127,7 @@ def examples_of(doc_path: Path, gold: list[GoldEntity]) -> list[Example]:
         # recognition counts one the classifier kept
         agree = span_agreement(cands, lambda c: id(c) in labels and labels[id(c)] != NONE)
         for c in cands:
-            y = labels.get(id(c), NONE) if c.failed is None else None
+            y = labels[id(c)] if c.failed is None else None
             if y is not None:
                 rows.append((sent.index, c, features(c, sent, agree, kinds), y))
     right: dict[int, list] = {}
