@@ -35,6 +35,7 @@ from .lines import expand_phases
 from .lists import find_lists
 from .numbered import numbered_siblings
 from .registry import RECOGNIZERS
+from .wellformed import form_checks
 
 SHIPPED = object()  # use the model that ships with govkg
 _PRIOR_VARIANTS = ("", "phrase", "with-tail", "inside-name", "inner", "rule-start", "rule-start+paren", "bare",
@@ -82,11 +83,8 @@ def propose(sent: Sent, disabled: frozenset[str] = frozenset()) -> tuple[list[Ca
         got = r.run(sent, cands) if r.derived else r.run(sent)
         cands += [c for c in got if c.rule not in disabled]
     out = []
-    breakers = words("name_breakers")
     for c in cands:
-        broken = next((w for w in breakers if w in c.name), None)
-        if broken and c.failed is None:
-            c = c.check("name.not-two-things", False, f"{broken} joins two things", hard=True)
+        c = form_checks(c, sent.text)
         if heads and c.rule == "suffix" and any(a <= c.start and c.end <= b for a, b in heads):
             c = c.check("list.category-noun", False, "the category noun of a list is no name", hard=True)
         out.append(c)
