@@ -29,6 +29,7 @@ from .classifier import CLASSES, NONE, Model, model_from_json
 from .features import features, span_agreement
 from .kinds import kinds_in
 from .runner import candidates_of
+from .wellformed import FORM_CHECKS
 
 QUOTES = "“”\"'‘’「」『』《》〈〉<>"
 DEFAULT_C = 0.3  # inverse regularization strength, chosen by leave-one-report-out (0.1-1.0 tried; 0.25 and 0.35 last)
@@ -101,6 +102,14 @@ def label(forms: set[str], gold: list[GoldEntity], cand_top: str) -> str | None:
     return None if optional else NONE
 
 
+def learned_from(c) -> bool:
+    """Is the candidate an example?  Those no hard check dropped, and those only a check of form
+    dropped (wellformed.py): recognition never scores them, but the model learns from them what
+    the words of a malformed span say (a count, a quote cut in two), which it needs where a
+    well-formed span holds the same words (100个乡镇, 8个抽水蓄能电站)."""
+    return c.failed is None or c.failed.id in FORM_CHECKS
+
+
 @dataclass
 class Example:
     doc: str
@@ -120,14 +129,14 @@ def examples_of(doc_path: Path, gold: list[GoldEntity]) -> list[Example]:
     for sent, cands in zip(sents, per_sentence):
         labels = {}
         for c in cands:
-            if c.failed is None:
+            if learned_from(c):
                 forms = {norm(c.name), norm(sent.text[c.start:c.end]), *(norm(a) for a in c.aliases)}
                 labels[id(c)] = label(forms, gold, top_of(c.cls))
         # inside a longer name: one the gold names (an optional one too), as the second pass of
         # recognition counts one the classifier kept
         agree = span_agreement(cands, lambda c: id(c) in labels and labels[id(c)] != NONE)
         for c in cands:
-            y = labels[id(c)] if c.failed is None else None
+            y = labels[id(c)] if learned_from(c) else None
             if y is not None:
                 rows.append((sent.index, c, features(c, sent, agree, kinds), y))
     right: dict[int, list] = {}
