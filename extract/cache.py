@@ -54,6 +54,7 @@ import os
 import stat
 import tempfile
 import time
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -403,19 +404,36 @@ class Cache:
         path, or None when the cache could not be written."""
         from .spool import summary_of
 
-        doc = result.document
+        try:
+            extraction = _json(encode_result(result))
+            made = _json(extra)[1:-1]
+        except ValueError:  # a cache that cannot be written only costs speed
+            return None
+        versions = {name: value["version"] for name, value in extra.items()
+                    if isinstance(value, dict) and isinstance(value.get("version"), str)}
+        return self._write(key, summary_of(result), result.document.sha256, override, versions, made, extraction)
+
+    def put_encoded(self, key: str, encoded: "Encoded", override: dict | None = None, field: str = "",
+                    version: str = "") -> Path | None:
+        """``put`` of a result its worker encoded (``encode``), the same bytes: this process makes the
+        header from the summary (checked first: ``Encoded.checked``) and its own names and versions, and
+        signs the extraction and what was made (under ``field``, of ``version``) as the worker wrote them."""
+        made, versions = b"", {}
+        if field and encoded.made is not None:
+            made, versions = made_field(field, version, encoded.made), {field: version}
+        return self._write(key, encoded.summary, encoded.sha256, override, versions, made, encoded.extraction)
+
+    def _write(self, key: str, summary: dict, sha256: str, override: dict | None, versions: dict, made: bytes,
+               extraction: bytes) -> Path | None:
+        """The entry: the header first (what a build of unchanged reports reads), then what was made
+        (``made``: JSON object members), then the extraction, its bytes digested; signed, written to a
+        temporary file and renamed.  Its path, or None when the cache could not be written."""
         target = self._path(key)
         try:
-            extraction = _bytes(json.dumps(encode_result(result), ensure_ascii=False, separators=(",", ":")))
-            entry = {"format": FORMAT, "version": VERSION, "extractor": extractor_version(), "report": doc.id,
-                     "path": doc.path, "sha256": doc.sha256, "override": override or None,
-                     "made": {name: value["version"] for name, value in extra.items()
-                              if isinstance(value, dict) and isinstance(value.get("version"), str)},
-                     "summary": summary_of(result), "digest": hashlib.sha256(extraction).hexdigest()}
-            head = _bytes(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-            made = _bytes(json.dumps(extra, ensure_ascii=False, separators=(",", ":")))[1:-1]
-            # the header first (what a build of unchanged reports reads), then what was made, then the
-            # extraction, its bytes digested
+            entry = {"format": FORMAT, "version": VERSION, "extractor": extractor_version(), "report": summary["id"],
+                     "path": summary["path"], "sha256": sha256, "override": override or None, "made": versions,
+                     "summary": summary, "digest": hashlib.sha256(extraction).hexdigest()}
+            head = _json(entry)
             data = head[:-1] + (b"," + made if made else b"") + _EXTRACTION + extraction + b"}"
             data = self.signer.sign(key, data, len(head) - 1)
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -434,3 +452,61 @@ class Cache:
                 raise
             return None
         return target.resolve()
+
+
+def _json(data) -> bytes:
+    """``data`` as the cache and the spool write JSON: compact, UTF-8 (a name's escapes kept)."""
+    return _bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def made_field(field: str, version: str, data: bytes) -> bytes:
+    """The JSON object member ``"FIELD":{"version":VERSION,"data":DATA}`` (``data``: JSON bytes), byte for
+    byte what ``_json({field: {"version": version, "data": ...}})`` holds between its braces."""
+    return _json(field) + b':{"version":' + _json(version) + b',"data":' + data + b"}"
+
+
+@dataclass
+class Encoded:
+    """A result as the worker that extracted it encodes it (``encode``; extract/executor.py), so that the
+    build's main process does not unpickle and encode it again: it checks the summary and writes the bytes
+    (a cache entry, ``Cache.put_encoded``, or the spool, ``ReportSpool.put_encoded``).
+
+    ``summary``: spool.summary_of(result); ``sha256``: the file's; ``extraction``: the JSON of
+    codec.encode_result(result); ``made``: the JSON of what Finish.make made of it, or None.  The worker
+    is the build's own (a forked process, or the Dask cluster it was told to use, whose results come back
+    pickled): its bytes are as trusted as the result it would otherwise send.  They are never taken as a
+    signed entry's on the way in: the main process makes the header itself, from a summary that
+    ``checked`` decodes field by field and that must be of the file it sent, and signs the entry with
+    the user's key (which the workers never see)."""
+
+    summary: dict
+    sha256: str
+    extraction: bytes
+    made: bytes | None = None
+    ref: object = None  # the SpooledReport of the summary, once ``checked``
+
+    def checked(self, path: str, data: bytes) -> "Encoded":
+        """This, its summary decoded (``ref``) and found to be of the file at ``path`` whose bytes are
+        ``data``; DecodeError otherwise."""
+        from .reader import doc_id_for
+        from .spool import spooled_ref
+
+        if not (isinstance(self.extraction, bytes) and isinstance(self.sha256, str)
+                and (self.made is None or isinstance(self.made, bytes))):
+            raise DecodeError("an encoded result of the wrong types")
+        ref = spooled_ref(self.summary, "")
+        if ref.id != doc_id_for(path) or ref.path != path:
+            raise DecodeError(f"an encoded result of {ref.id[:40]!r} ({ref.path[:60]}), not of this file")
+        if self.sha256 != hashlib.sha256(data).hexdigest():
+            raise DecodeError("an encoded result of other bytes than this file's")
+        self.ref = ref
+        return self
+
+
+def encode(result: ReportResult, made=None) -> Encoded:
+    """``result`` (and ``made``, JSON data made of it, when not None) encoded as the cache and the spool
+    write them."""
+    from .spool import summary_of
+
+    return Encoded(summary_of(result), result.document.sha256, _json(encode_result(result)),
+                   None if made is None else _json(made))

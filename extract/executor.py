@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .cache import Cache, cache_key
+from .cache import Cache, Encoded, cache_key
+from .cache import encode as encode_result
+from .codec import DecodeError
 from .errors import GovkgError, ReadError
 from .lifeline import exit_with_parent
 from .reader import doc_id_for, file_bytes
@@ -67,10 +69,13 @@ def _init_worker(blocks) -> None:
     _BLOCKS = blocks
 
 
-def extract_task(task: Task, progress: Callable[[int, int], None] | None = None, finish: Finish | None = None
-                 ) -> Outcome:
+def extract_task(task: Task, progress: Callable[[int, int], None] | None = None, finish: Finish | None = None,
+                 encode: bool = False) -> Outcome:
     """Read and extract one report's bytes (runs in a worker); ``progress(done, total)`` hears the
-    characters done after each block of a long document; ``finish``: what to make of the result there."""
+    characters done after each block of a long document; ``finish``: what to make of the result there.
+    ``encode``: the outcome's value is the result encoded as the cache and the spool write it
+    (cache.Encoded, with what was made of it), not the ReportResult: bytes to write, not objects to send
+    back and encode in the main process."""
     from .pipeline import extract_document
     from .reader import format_of, read_bytes
 
@@ -91,6 +96,9 @@ def extract_task(task: Task, progress: Callable[[int, int], None] | None = None,
     if finish is not None and not isinstance(value, GovkgError):
         with t.stage("serialize"):
             made = finish.make(value)
+    if encode and not isinstance(value, GovkgError):
+        with t.stage("serialize"):
+            value, made = encode_result(value, made), None
     return Outcome(value, dict(t), made=made)
 
 
@@ -165,16 +173,16 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 def _run_process(tasks: list[Task], jobs: int, blocks: Callable[[str, int, int], None] | None = None,
-                 finish: Finish | None = None) -> Iterator[tuple[int, Outcome]]:
+                 finish: Finish | None = None, encode: bool = False) -> Iterator[tuple[int, Outcome]]:
     if jobs <= 1 or len(tasks) <= 1:
         for i, task in enumerate(tasks):
             shown = (lambda done, total, path=task.path: blocks(path, done, total)) if blocks else None
-            yield i, extract_task(task, shown, finish)
+            yield i, extract_task(task, shown, finish, encode)
         return
     relay = _BlockRelay(blocks)
     pool = _pool(min(jobs, len(tasks)), relay.queue)
     try:
-        futures = {pool.submit(extract_task, task, None, finish): i for i, task in enumerate(tasks)}
+        futures = {pool.submit(extract_task, task, None, finish, encode): i for i, task in enumerate(tasks)}
         for fut in as_completed(futures):
             yield futures[fut], fut.result()
     except BaseException:
@@ -186,7 +194,8 @@ def _run_process(tasks: list[Task], jobs: int, blocks: Callable[[str, int, int],
         relay.close()
 
 
-def _run_dask(tasks: list[Task], scheduler: str | None, finish: Finish | None = None) -> Iterator[tuple[int, Outcome]]:
+def _run_dask(tasks: list[Task], scheduler: str | None, finish: Finish | None = None, encode: bool = False
+              ) -> Iterator[tuple[int, Outcome]]:
     try:
         from dask.distributed import Client, as_completed as dask_completed
     except ImportError:
@@ -200,7 +209,7 @@ def _run_dask(tasks: list[Task], scheduler: str | None, finish: Finish | None = 
     try:
         if not tasks:
             return
-        futures = client.map(extract_task, tasks, pure=False, finish=finish)
+        futures = client.map(extract_task, tasks, pure=False, finish=finish, encode=encode)
         index = {f.key: i for i, f in enumerate(futures)}
         for fut in dask_completed(futures):
             yield index[fut.key], fut.result()
@@ -213,13 +222,16 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
                 progress: Callable[[int, int, str], None] | None = None,
                 timings: Timings | None = None, warnings: list[str] | None = None,
                 blocks: Callable[[str, int, int], None] | None = None,
-                keep: Callable[[Outcome], Outcome] | None = None, finish: Finish | None = None) -> list[Outcome]:
+                keep: Callable[[Outcome], Outcome] | None = None, finish: Finish | None = None,
+                encode: bool = False) -> list[Outcome]:
     """One outcome per file, in the order of ``files``; what was wrong with cache entries is
     added to ``warnings``; ``blocks(path, characters done, characters)`` hears the progress of
     long documents (not from a Dask cluster).  ``keep(outcome)`` is what is held of each outcome
     from the moment it arrives (the build spools the result and keeps a summary).  ``finish``: what
     each worker makes of its result (``Outcome.made``), cached with it; a cache entry without it (or
-    of another version) has it made here and is written again."""
+    of another version) has it made here and is written again.  ``encode``: each worker sends back its
+    result (and what it made) encoded (cache.Encoded), which is checked (its summary) and written as it
+    is to the cache; the outcome's value is then that Encoded, for ``keep`` to spool."""
     keep = keep if keep is not None else (lambda o: o)
     if executor not in EXECUTORS:
         raise GovkgError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
@@ -267,12 +279,21 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
     if tasks and executor == "process":
         with timings.stage("load"):  # the segmenter's dictionaries, loaded once before any fork
             _warm()
-    runner = (_run_dask(tasks, scheduler, finish) if executor == "dask"
-              else _run_process(tasks, jobs, blocks, finish))
+    runner = (_run_dask(tasks, scheduler, finish, encode) if executor == "dask"
+              else _run_process(tasks, jobs, blocks, finish, encode))
     for j, outcome in runner:
         i, task, key = todo[j]
         timings.add(outcome.timings)
-        if store and not isinstance(outcome.value, GovkgError):
+        if isinstance(outcome.value, Encoded):
+            try:
+                outcome.value.checked(task.path, task.data)
+            except (DecodeError, RecursionError) as exc:
+                outcome.value = GovkgError(f"the worker's result does not decode: {str(exc)[:160]}", task.path)
+        if store and isinstance(outcome.value, Encoded):
+            path = store.put_encoded(key, outcome.value, task.override, finish.field if finish else "",
+                                     finish.version if finish else "")
+            outcome.entry = str(path or "")
+        elif store and not isinstance(outcome.value, GovkgError):
             extra = {finish.field: {"version": finish.version, "data": outcome.made}} if finish is not None else {}
             path = store.put(key, outcome.value, task.override, **extra)
             outcome.entry = str(path or "")

@@ -24,7 +24,7 @@ from .relations import relations_in
 from .sections import contexts
 from .model import Document, Entity, Mention, ReportMeta, ReportResult
 from .reader import find_reports
-from .cache import Cache
+from .cache import Cache, Encoded
 from .spool import ReportSpool, SpooledReport, SpooledReports
 from .resolve import CLASS_RANK, resolve_report
 from .timing import Timings
@@ -322,7 +322,13 @@ def run(paths: list[str | Path], manifest: str | Path | None = None,
         spool.entries = cache.signer  # what was made with a result, read back from its signed cache entry
 
     def keep(outcome):  # each result to the spool (or the cache) as it arrives: only its summary stays in memory
-        if isinstance(outcome.value, ReportResult):
+        if isinstance(outcome.value, Encoded):  # encoded by its worker, its summary checked (executor.extract_all)
+            if outcome.entry:  # written to its cache entry: read back from there
+                outcome.value = replace(outcome.value.ref, file=outcome.entry,
+                                        extra=outcome.entry if finish else "", field=finish.field if finish else "")
+            else:
+                outcome.value = spool.put_encoded(outcome.value, finish.version if finish else "")
+        elif isinstance(outcome.value, ReportResult):
             if outcome.entry:  # already in a cache entry, with what was made of it: read back from there
                 outcome.value = spool.cached(outcome.value, outcome.entry, finish.field if finish else "")
             else:
@@ -333,7 +339,7 @@ def run(paths: list[str | Path], manifest: str | Path | None = None,
 
     outcomes = extract_all(unique, overrides, jobs=jobs, executor=executor, scheduler=scheduler, cache=cache,
                            progress=progress, timings=corpus.timings, warnings=corpus.warnings, blocks=blocks,
-                           keep=keep, finish=finish)
+                           keep=keep, finish=finish, encode=True)
     refs = []
     for outcome in outcomes:
         if isinstance(outcome.value, GovkgError):

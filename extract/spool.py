@@ -44,7 +44,7 @@ try:
 except ImportError:  # not POSIX: stale spools are told by their age
     fcntl = None
 
-from .cache import Signer, split_entry
+from .cache import Signer, _json, split_entry
 from .codec import DecodeError, decode_record, decode_result, encode_record, encode_result
 from .errors import GovkgError
 from .model import Entity, ReportMeta, ReportResult
@@ -206,6 +206,19 @@ class ReportSpool:
                              entities=tuple(dataclasses.replace(e, mentions=()) for e in result.entities),
                              warnings=tuple(result.warnings), fingerprint=text_fingerprint(doc),
                              empty=not doc.text.strip(), file=name, extra=extra_name)
+
+    def put_encoded(self, encoded, version: str = "") -> SpooledReport:
+        """``put`` of a result its worker encoded (cache.Encoded, its summary ``checked``), the same files:
+        what was made with it (``encoded.made``) spooled as of ``version``."""
+        self._count += 1
+        name = f"{self._count:07d}.json"
+        (self.folder / name).write_bytes(encoded.extraction)
+        extra_name = ""
+        if encoded.made is not None:
+            extra_name = f"{self._count:07d}.extra.json"
+            data = b'{"version":' + _json(version) + b',"data":' + encoded.made + b"}"
+            (self.folder / extra_name).write_bytes(self._own.sign(extra_name, data))
+        return dataclasses.replace(encoded.ref, file=name, extra=extra_name, field="")
 
     @staticmethod
     def cached(result: ReportResult, entry: str, field: str = "") -> SpooledReport:

@@ -217,3 +217,53 @@ def test_a_graph_written_in_two_blocks_is_replaced_whole(tmp_path):
     assert _store_of(new) == _store_of(fresh)
     quads, graphs = _store_of(new)
     assert len(quads) == 2 * 4 and {g.value for g in graphs} == {"urn:x:g1", "urn:x:g2"}
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_a_full_load_in_small_pieces_by_threads_holds_the_quads_of_the_whole_files(seed_build, tmp_path,
+                                                                                  monkeypatch, threads):
+    import pyoxigraph as ox
+
+    from govkg.graph.export import store as st
+
+    trig, ttl = (seed_build / "graph.trig").resolve(), (seed_build / "graph.ttl").resolve()
+    monkeypatch.setattr(st, "PIECE_CHARS", 40_000 * threads)  # 40 KB pieces: many, cut inside blocks
+    monkeypatch.setattr(st, "LOAD_THREADS", threads)
+    loaded = []
+    cut = st._pieces
+
+    def counting(*args, **kwargs):
+        for piece in cut(*args, **kwargs):
+            loaded.append(len(piece))
+            yield piece
+
+    monkeypatch.setattr(st, "_pieces", counting)
+    st._full_load(tmp_path, trig, ttl)
+    assert len(loaded) > 20 and 40_000 < sorted(loaded)[len(loaded) // 2] < 45_000  # cut at PIECE_CHARS / threads
+    whole = ox.Store()
+    whole.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    whole.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    assert _quads(ox.Store.read_only(str(tmp_path / STORE))) == _quads(whole)
+    stamp = json.loads((tmp_path / STORE / STAMP).read_text(encoding="utf-8"))
+    assert stamp["graphs"] == json.loads((trig.parent / STORE / STAMP).read_text(encoding="utf-8"))["graphs"]
+
+
+def test_a_piece_that_does_not_parse_stops_every_loading_thread_with_its_error(tmp_path, monkeypatch):
+    import pyoxigraph as ox
+
+    from govkg.graph.export import store as st
+
+    good = "@prefix ex: <http://example.org/> .\nex:a ex:p ex:b .\n"
+    work = [(lambda: iter([good] * 5 + ["ex:a ex:p ."] + [good] * 50), ox.RdfFormat.TURTLE, ox.DefaultGraph())]
+    store = ox.Store(str(tmp_path / "s"))
+    with pytest.raises(SyntaxError):
+        st._load_in_threads(store, work, threads=2)
+    cut = iter([good, "oops"])
+
+    def failing():
+        yield next(cut)
+        raise OSError("the disk went away")
+
+    with pytest.raises(OSError, match="went away"):
+        st._load_in_threads(ox.Store(str(tmp_path / "t")), [(failing, ox.RdfFormat.TURTLE, ox.DefaultGraph())],
+                            threads=2)

@@ -196,12 +196,16 @@ def _full_load(folder: Path, trig: Path, union: Path | None) -> None:
     shutil.rmtree(path, ignore_errors=True)
     store = ox.Store(str(path))
     index = Index()
-    for text in _pieces(trig, index=index):
-        store.bulk_load(text, format=ox.RdfFormat.TRIG)
     if union is not None:
-        for text in _pieces(union):
-            store.bulk_load(text, format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        # the named graphs, then the default graph (their union, from graph.ttl), a piece at a time, by
+        # LOAD_THREADS threads (a bulk load parses and writes in the thread that calls it, without the GIL)
+        size = PIECE_CHARS // LOAD_THREADS  # together they hold what one piece of PIECE_CHARS did
+        work = [(lambda: _pieces(trig, size, index=index), ox.RdfFormat.TRIG, None),
+                (lambda: _pieces(union, size), ox.RdfFormat.TURTLE, ox.DefaultGraph())]
+        _load_in_threads(store, work)
     else:
+        for text in _pieces(trig, index=index):
+            store.bulk_load(text, format=ox.RdfFormat.TRIG)
         store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     store.flush()
     # the bulk loads leave many unsorted table files; compacted, each lookup reads far fewer of them:
@@ -210,6 +214,56 @@ def _full_load(folder: Path, trig: Path, union: Path | None) -> None:
     store.optimize()
     del store
     _write_stamp(path, trig, index)
+
+
+LOAD_THREADS = max(1, min(2, os.cpu_count() or 1))
+
+
+def _load_in_threads(store, work, threads: int | None = None) -> None:
+    """Bulk-load into ``store`` the pieces of each (pieces(), format, graph or None) of ``work``, in that
+    order, each piece by the next free one of ``threads`` threads; the pieces are cut one at a time (an
+    Index sees the lines in file order).  The first error is raised once every thread has stopped."""
+    import threading
+
+    def items():
+        for pieces, fmt, graph in work:
+            for text in pieces():
+                yield text, fmt, graph
+
+    source, lock, failed = items(), threading.Lock(), []
+
+    def load() -> None:
+        while True:
+            with lock:
+                if failed:
+                    return
+                try:
+                    item = next(source, None)
+                except BaseException as exc:  # reading or cutting the file
+                    failed.append(exc)
+                    return
+            if item is None:
+                return
+            text, fmt, graph = item
+            try:
+                if graph is None:
+                    store.bulk_load(text, format=fmt)
+                else:
+                    store.bulk_load(text, format=fmt, to_graph=graph)
+            except BaseException as exc:
+                with lock:
+                    failed.append(exc)
+                return
+
+    n = LOAD_THREADS if threads is None else threads
+    others = [threading.Thread(target=load, name=f"govkg-store-load-{i}", daemon=True) for i in range(1, n)]
+    for t in others:
+        t.start()
+    load()
+    for t in others:
+        t.join()
+    if failed:
+        raise failed[0]
 
 
 def _write_stamp(path: Path, trig: Path, index: Index) -> None:
