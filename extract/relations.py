@@ -1091,9 +1091,23 @@ def _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit) -> None:
         if sp.entity.cls not in ADMIN or not SETTLE.search(s[max(ca, sp.start - 4):sp.start]):
             continue
         things = [t for t in cspans[:i] if (t.entity.top in ("Project", "Organization") or t.entity.cls in PLACE_OBJECTS)
-                  and not _is_named_actor(t.entity) and not looks_like_kind(t.entity)]
+                  and (not _is_named_actor(t.entity) or _settler(s, cspans, t, sp))
+                  and not looks_like_kind(t.entity)]
         for t in things:
             emit("locatedIn", t.entity, sp.entity, sent, t.start, sp.end, ctx, "settles-in", 0.7)
+
+
+SETTLES_IN = re.compile(SETTLE_AFTER.pattern + r"(?:于|在|到)?")
+SETTLERS = {"Enterprise"}  # bodies that come and settle; an institute or a government is an actor that brings things
+
+
+def _settler(s: str, cspans: list[Span], t: Span, place: Span) -> bool:
+    """英利6.5GW光伏电池等一批大项目落户满城, 比亚迪入驻高新区: an enterprise whose list runs right up to the verb of
+    settling before the place settles there itself (not 京东方推动X落户满城: it brings something else)."""
+    if t.entity.cls not in SETTLERS or t.entity.label.startswith(("中国", "中华", "中央")):
+        return False  # (中国电建…子公司落户徐水: a national group's seat is elsewhere; what settles is its branch)
+    group = _following_list(s, cspans, cspans.index(t), place.start)
+    return SETTLES_IN.fullmatch(s, group[-1].end, place.start) is not None
 
 
 def _first_mention(doc: Document, e: Entity, by_name: bool = False):

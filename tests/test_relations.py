@@ -752,3 +752,19 @@ def test_a_line_put_into_the_plan_is_planned():
     head = "山东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
     got, _ = rels("积极推动莱临铁路纳规。", head)
     assert ("promotes", "plans", "Planned", "山东省", "莱临铁路") in got, got
+
+
+def test_an_enterprise_listed_right_before_settling_in_a_place_is_there():
+    head = "保定市满城区2022年政府工作报告\n我代表保定市满城区人民政府向大会报告工作。\n"
+    got, _ = rels("一年来，华北民生保障中心、英利6.5GW光伏电池等一批大项目、好项目落户满城，累计引入项目29个。", head)
+    assert ("locatedIn", "", "", "英利6.5GW光伏电池", "满城区") in got, got
+    # a national group named before its branch that settles is seated elsewhere
+    got, _ = rels("中国电建、通用技术两家央企集团三级子公司落户满城。", head)
+    assert not any(p == "locatedIn" and s == "中国电建" for p, k, st, s, o in got), got
+
+
+def test_a_brand_kept_bright_is_carried_on():
+    head = "浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("全力推进绿色低碳发展，美丽浙江品牌进一步擦亮。持续擦亮“投资浙江”品牌。", head)
+    assert ("promotes", "implements", "", "浙江省", "美丽浙江") in got, got
+    assert ("promotes", "implements", "", "浙江省", "投资浙江") in got, got
