@@ -70,6 +70,7 @@ KIND_COUNT = re.compile(r"(?:一批|一系列|各类|若干|多个|多家|更多
                         r"[一二三四五六七八九十两]+(?:个|家|座|所|条|处|项|批))$")
 KIND_ANYWHERE = re.compile(KIND_COUNT.pattern.rstrip("$"))
 LEVEL_KINDS = re.compile(r"^(?:国家级|省级|市级|县级|区级|乡镇|乡镇\(街道\)|乡镇（街道）|村级|全国|全省|全市|全县|各级)")
+NATIONAL_ZONE_KIND = re.compile(r"^国家[\u4e00-\u9fff]{1,4}区$")  # 国家经开区, 国家高新区, 国家新区 (not 国家级…: a level)
 SETTLE = re.compile(r"(?:落户|落地|位于|坐落于|坐落在|建在|入驻|选址)$")
 # local things not assumed to lie in the report's area unless it promotes them: bodies and institutes
 # may sit elsewhere (a report names its partners too)
@@ -292,8 +293,9 @@ def _abbreviations() -> frozenset[str]:
 
 
 def looks_like_kind(e: Entity) -> bool:
-    """省级零碳园区, 乡镇(街道)综合养老服务中心: a level or a scope and then a kind, with no name in it."""
-    return bool(LEVEL_KINDS.match(e.label)) and not (e.code or any(m.rule in PROPER_RULES - {"quote"} for m in e.mentions)) \
+    """省级零碳园区, 乡镇(街道)综合养老服务中心: a level or a scope and then a kind, with no name in it; 国家经开区,
+    国家高新区: the nation's designation of a zone, shortened, which many zones hold."""
+    return bool(LEVEL_KINDS.match(e.label) or NATIONAL_ZONE_KIND.match(e.label)) and not (e.code or any(m.rule in PROPER_RULES - {"quote"} for m in e.mentions)) \
         and not re.search(r"[\dA-Za-z《》]", e.label)  # (a slogan quoted in a kind leaves it one: 国家级文化“两创”示范片区)
 
 
@@ -1263,6 +1265,20 @@ def _region_of_area(label: str, area: Entity) -> bool:
 
 
 VILLAGE = re.compile(r"^(?P<stem>.{1,8}?)(?:村|社区|镇|乡|街道|居委会|嘎查|苏木)$")
+# a kind of village, town or community by what it is made or rated (文明生态村, 美丽宜居村, 重点镇, 城中村)
+VILLAGE_KIND = re.compile(r"(?:(?:示范|重点|中心|特色|生态|文明|专业|贫困|空心|城中|行政|自然|美丽|和美|宜居|精品|明星|先进|"
+                          r"绿色|森林|卫生|园林|旅游|历史文化|传统)+)(?:村|镇|社区|乡|街道)$")
+
+
+def _names_before(words_: str) -> bool:
+    """Words holding a name: a place or person word, or one rare in the dictionary (陶口店), not only common
+    words (垃圾分类, 一村一品)."""
+    from .segment import segmenter
+
+    seg = segmenter()
+    # (a term the project's dictionary adds, 垃圾分类, is tagged nz with no count: a word, not a name)
+    return any(len(t.text) >= 2 and (seg.freq.get(t.text, 0) < RARE and t.tag != "nz" or t.tag in ("ns", "nr", "nrt"))
+               for t in seg.tokens(words_)) or len(words_) == 1
 
 
 def _village_name(label: str) -> bool:
@@ -1274,6 +1290,11 @@ def _village_name(label: str) -> bool:
     if m.group("stem")[0] in "个各每全该本此多几诸等余" or m.group("stem")[-1] in "个各每":
         return False  # 275个村, 各村: villages counted, none named
     from .segment import segmenter
+
+    kind = VILLAGE_KIND.search(label)
+    if kind and not _names_before(label[:kind.start()]):
+        return False  # 文明生态村建设扎实推进, 垃圾分类示范村: a kind of village the area makes, none named (but
+        # 陶口店中心村: a name before the kind)
 
     first = segmenter().tokens(m.group("stem"))[0]
     return not (first.tag.startswith("v") and first.tag != "vn")

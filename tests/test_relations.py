@@ -768,3 +768,22 @@ def test_a_brand_kept_bright_is_carried_on():
     got, _ = rels("全力推进绿色低碳发展，美丽浙江品牌进一步擦亮。持续擦亮“投资浙江”品牌。", head)
     assert ("promotes", "implements", "", "浙江省", "美丽浙江") in got, got
     assert ("promotes", "implements", "", "浙江省", "投资浙江") in got, got
+
+
+def test_a_kind_of_village_is_no_village_of_the_district():
+    head = "保定市清苑区2008年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+    got, _ = rels("文明生态村建设步伐加快，垃圾分类示范村增加，陶口店中心村完成改造。", head)
+    parts = {s for p, k, st, s, o in got if p == "partOf" and o == "清苑区"}
+    assert not parts & {"文明生态村", "垃圾分类示范村"}, got
+
+
+def test_the_nations_designation_of_a_zone_is_located_nowhere():
+    head = "甘肃省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("支持武威工业园区创建国家经开区。", head)
+    assert not any(p == "locatedIn" and s == "国家经开区" for p, k, st, s, o in got), got
+
+
+def test_a_definition_builds_nothing():
+    head = "阜平县2021年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("“一区”是指县城建成区，“三边”是指高速铁路沿线安全保护区。", head)
+    assert not any(p == "promotes" and k == "completes" for p, k, st, s, o in got), got
