@@ -54,7 +54,7 @@ from .model import Document, Entity, Relation
 from .sections import SKIPPED_PHASES, SentenceContext
 
 CLAUSE_DELIMS = "，,；;。：:！？!?\n"
-LIST_JOINERS = re.compile(r"^(?:、|和|及|以及|与|同|,|，)?$")
+LIST_JOINERS = re.compile(r"^(?:[〔【\[]\d{1,3}[〕】\]])?(?:、|和|及|以及|与|同|,|，)?$")  # (a footnote mark may follow an item: “两免一补”〔2〕“三免一助”)
 OBJECT_CLASSES_PROMOTE = {"Project", "Initiative", "PolicyDocument"}
 PLACE_OBJECTS = {"Zone", "Park"}
 COUNTY_OR_CITY = {"City", "District"}

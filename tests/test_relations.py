@@ -787,3 +787,9 @@ def test_a_definition_builds_nothing():
     head = "阜平县2021年政府工作报告\n我代表县人民政府向大会报告工作。\n"
     got, _ = rels("“一区”是指县城建成区，“三边”是指高速铁路沿线安全保护区。", head)
     assert not any(p == "promotes" and k == "completes" for p, k, st, s, o in got), got
+
+
+def test_a_footnote_mark_after_an_item_does_not_break_its_list():
+    got, _ = rels("大力实施了“三大战略”【5】“五大建设”【6】，深入推行“多评合一”[9]“标准地”[10]改革。", MANCHENG)
+    objs = {o for p, k, st, s, o in got if p == "promotes" and k == "implements"}
+    assert {"三大战略", "五大建设", "多评合一"} <= objs, got
