@@ -970,6 +970,18 @@ def _noun_follows(s: str, pos: int, cb: int) -> bool:
     return bool(toks) and (toks[0].tag[:1] == "n" or toks[0].tag == "vn") and toks[0].text not in _cues_by_word()
 
 
+def _name_goes_on(s: str, pos: int, cb: int) -> bool:
+    """A division's name glued to a numeral or a place word that goes on with it (保定|一中, 保定|十七中): the opening
+    of a longer name, not the division."""
+    from .segment import segmenter
+
+    if re.match(r"(?:\d+|[一二三四五六七八九十两几多]+)(?:所|家|个|批|些|项|位|名|大|种|条)", s[pos:cb]):
+        return False  # 对接北京一所科研机构: things of the division counted, the division is still the partner
+    toks = segmenter().tokens(s[pos:min(cb, pos + 6)])
+    return bool(toks) and (toks[0].tag[:1] in ("m", "s") or re.match(r"[\d一二三四五六七八九十]", toks[0].text) is not None) \
+        and toks[0].text not in _cues_by_word()
+
+
 LISTED_BEFORE = re.compile(r"(?:、[\u4e00-\u9fff]{2,10})+")
 
 
@@ -985,6 +997,9 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
         partners = [p for p in _following_list(s, cspans, i, cb) if _is_partner(p.entity)]
         if word.endswith("对接") and not coop_words().search(s, partners[-1].end, cb):
             partners = [p for p in partners if _is_actor(p.entity)]  # 对接粤港澳大湾区建设: a plan joined, no partner
+            # 对接北京同文中学、保定一中: a division whose name opens a longer name the recognizer left (保定|一中)
+            # is not the partner; the school is
+            partners = [p for p in partners if not (p.entity.cls in ADMIN and _name_goes_on(s, p.end, cb))]
             if not partners or _noun_follows(s, partners[-1].end, cb):
                 continue  # 对接京津老龄市场, 对接北京产业链: a market or a chain joined, not a partner
         if word in ("和", "及") or word.endswith("和"):

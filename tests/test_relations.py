@@ -793,3 +793,10 @@ def test_a_footnote_mark_after_an_item_does_not_break_its_list():
     got, _ = rels("大力实施了“三大战略”【5】“五大建设”【6】，深入推行“多评合一”[9]“标准地”[10]改革。", MANCHENG)
     objs = {o for p, k, st, s, o in got if p == "promotes" and k == "implements"}
     assert {"三大战略", "五大建设", "多评合一"} <= objs, got
+
+
+def test_a_division_opening_a_longer_name_is_not_the_partner():
+    got, _ = rels("积极对接北京同文中学、保定一中、保定十七中等优质教育资源。对接北京、天津，承接产业转移。", MANCHENG)
+    coop = {o for p, k, st, s, o in got if p == "cooperatesWith"}
+    assert "北京同文中学" in coop and {"北京市", "天津市"} <= coop, got
+    assert "保定市" not in coop, got
