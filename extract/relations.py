@@ -54,7 +54,7 @@ from .model import Document, Entity, Relation
 from .sections import SKIPPED_PHASES, SentenceContext
 
 CLAUSE_DELIMS = "，,；;。：:！？!?\n"
-LIST_JOINERS = re.compile(r"^(?:、|和|及|以及|与|同|,|，)?$")
+LIST_JOINERS = re.compile(r"^(?:[〔【\[]\d{1,3}[〕】\]])?(?:、|和|及|以及|与|同|,|，)?$")  # (a footnote mark may follow an item: “两免一补”〔2〕“三免一助”)
 OBJECT_CLASSES_PROMOTE = {"Project", "Initiative", "PolicyDocument"}
 PLACE_OBJECTS = {"Zone", "Park"}
 COUNTY_OR_CITY = {"City", "District"}
@@ -70,6 +70,7 @@ KIND_COUNT = re.compile(r"(?:一批|一系列|各类|若干|多个|多家|更多
                         r"[一二三四五六七八九十两]+(?:个|家|座|所|条|处|项|批))$")
 KIND_ANYWHERE = re.compile(KIND_COUNT.pattern.rstrip("$"))
 LEVEL_KINDS = re.compile(r"^(?:国家级|省级|市级|县级|区级|乡镇|乡镇\(街道\)|乡镇（街道）|村级|全国|全省|全市|全县|各级)")
+NATIONAL_ZONE_KIND = re.compile(r"^国家[\u4e00-\u9fff]{1,4}区$")  # 国家经开区, 国家高新区, 国家新区 (not 国家级…: a level)
 SETTLE = re.compile(r"(?:落户|落地|位于|坐落于|坐落在|建在|入驻|选址)$")
 # local things not assumed to lie in the report's area unless it promotes them: bodies and institutes
 # may sit elsewhere (a report names its partners too)
@@ -292,8 +293,9 @@ def _abbreviations() -> frozenset[str]:
 
 
 def looks_like_kind(e: Entity) -> bool:
-    """省级零碳园区, 乡镇(街道)综合养老服务中心: a level or a scope and then a kind, with no name in it."""
-    return bool(LEVEL_KINDS.match(e.label)) and not (e.code or any(m.rule in PROPER_RULES - {"quote"} for m in e.mentions)) \
+    """省级零碳园区, 乡镇(街道)综合养老服务中心: a level or a scope and then a kind, with no name in it; 国家经开区,
+    国家高新区: the nation's designation of a zone, shortened, which many zones hold."""
+    return bool(LEVEL_KINDS.match(e.label) or NATIONAL_ZONE_KIND.match(e.label)) and not (e.code or any(m.rule in PROPER_RULES - {"quote"} for m in e.mentions)) \
         and not re.search(r"[\dA-Za-z《》]", e.label)  # (a slogan quoted in a kind leaves it one: 国家级文化“两创”示范片区)
 
 
@@ -968,6 +970,18 @@ def _noun_follows(s: str, pos: int, cb: int) -> bool:
     return bool(toks) and (toks[0].tag[:1] == "n" or toks[0].tag == "vn") and toks[0].text not in _cues_by_word()
 
 
+def _name_goes_on(s: str, pos: int, cb: int) -> bool:
+    """A division's name glued to a numeral or a place word that goes on with it (保定|一中, 保定|十七中): the opening
+    of a longer name, not the division."""
+    from .segment import segmenter
+
+    if re.match(r"(?:\d+|[一二三四五六七八九十两几多]+)(?:所|家|个|批|些|项|位|名|大|种|条)", s[pos:cb]):
+        return False  # 对接北京一所科研机构: things of the division counted, the division is still the partner
+    toks = segmenter().tokens(s[pos:min(cb, pos + 6)])
+    return bool(toks) and (toks[0].tag[:1] in ("m", "s") or re.match(r"[\d一二三四五六七八九十]", toks[0].text) is not None) \
+        and toks[0].text not in _cues_by_word()
+
+
 LISTED_BEFORE = re.compile(r"(?:、[\u4e00-\u9fff]{2,10})+")
 
 
@@ -983,6 +997,9 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
         partners = [p for p in _following_list(s, cspans, i, cb) if _is_partner(p.entity)]
         if word.endswith("对接") and not coop_words().search(s, partners[-1].end, cb):
             partners = [p for p in partners if _is_actor(p.entity)]  # 对接粤港澳大湾区建设: a plan joined, no partner
+            # 对接北京同文中学、保定一中: a division whose name opens a longer name the recognizer left (保定|一中)
+            # is not the partner; the school is
+            partners = [p for p in partners if not (p.entity.cls in ADMIN and _name_goes_on(s, p.end, cb))]
             if not partners or _noun_follows(s, partners[-1].end, cb):
                 continue  # 对接京津老龄市场, 对接北京产业链: a market or a chain joined, not a partner
         if word in ("和", "及") or word.endswith("和"):
@@ -1091,9 +1108,23 @@ def _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit) -> None:
         if sp.entity.cls not in ADMIN or not SETTLE.search(s[max(ca, sp.start - 4):sp.start]):
             continue
         things = [t for t in cspans[:i] if (t.entity.top in ("Project", "Organization") or t.entity.cls in PLACE_OBJECTS)
-                  and not _is_named_actor(t.entity) and not looks_like_kind(t.entity)]
+                  and (not _is_named_actor(t.entity) or _settler(s, cspans, t, sp))
+                  and not looks_like_kind(t.entity)]
         for t in things:
             emit("locatedIn", t.entity, sp.entity, sent, t.start, sp.end, ctx, "settles-in", 0.7)
+
+
+SETTLES_IN = re.compile(SETTLE_AFTER.pattern + r"(?:于|在|到)?")
+SETTLERS = {"Enterprise"}  # bodies that come and settle; an institute or a government is an actor that brings things
+
+
+def _settler(s: str, cspans: list[Span], t: Span, place: Span) -> bool:
+    """英利6.5GW光伏电池等一批大项目落户满城, 比亚迪入驻高新区: an enterprise whose list runs right up to the verb of
+    settling before the place settles there itself (not 京东方推动X落户满城: it brings something else)."""
+    if t.entity.cls not in SETTLERS or t.entity.label.startswith(("中国", "中华", "中央")):
+        return False  # (中国电建…子公司落户徐水: a national group's seat is elsewhere; what settles is its branch)
+    group = _following_list(s, cspans, cspans.index(t), place.start)
+    return SETTLES_IN.fullmatch(s, group[-1].end, place.start) is not None
 
 
 def _first_mention(doc: Document, e: Entity, by_name: bool = False):
@@ -1249,6 +1280,20 @@ def _region_of_area(label: str, area: Entity) -> bool:
 
 
 VILLAGE = re.compile(r"^(?P<stem>.{1,8}?)(?:村|社区|镇|乡|街道|居委会|嘎查|苏木)$")
+# a kind of village, town or community by what it is made or rated (文明生态村, 美丽宜居村, 重点镇, 城中村)
+VILLAGE_KIND = re.compile(r"(?:(?:示范|重点|中心|特色|生态|文明|专业|贫困|空心|城中|行政|自然|美丽|和美|宜居|精品|明星|先进|"
+                          r"绿色|森林|卫生|园林|旅游|历史文化|传统)+)(?:村|镇|社区|乡|街道)$")
+
+
+def _names_before(words_: str) -> bool:
+    """Words holding a name: a place or person word, or one rare in the dictionary (陶口店), not only common
+    words (垃圾分类, 一村一品)."""
+    from .segment import segmenter
+
+    seg = segmenter()
+    # (a term the project's dictionary adds, 垃圾分类, is tagged nz with no count: a word, not a name)
+    return any(len(t.text) >= 2 and (seg.freq.get(t.text, 0) < RARE and t.tag != "nz" or t.tag in ("ns", "nr", "nrt"))
+               for t in seg.tokens(words_)) or len(words_) == 1
 
 
 def _village_name(label: str) -> bool:
@@ -1260,6 +1305,11 @@ def _village_name(label: str) -> bool:
     if m.group("stem")[0] in "个各每全该本此多几诸等余" or m.group("stem")[-1] in "个各每":
         return False  # 275个村, 各村: villages counted, none named
     from .segment import segmenter
+
+    kind = VILLAGE_KIND.search(label)
+    if kind and not _names_before(label[:kind.start()]):
+        return False  # 文明生态村建设扎实推进, 垃圾分类示范村: a kind of village the area makes, none named (but
+        # 陶口店中心村: a name before the kind)
 
     first = segmenter().tokens(m.group("stem"))[0]
     return not (first.tag.startswith("v") and first.tag != "vn")

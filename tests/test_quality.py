@@ -57,7 +57,8 @@ OBSERVATION_F1_FLOOR = 0.862
 # abbreviation or a division are part of it; issue 12's recognition finds more ends; strengthening
 # verbs, lists past unnamed items, joined abbreviations, founded bodies, topics before a count; a name
 # opening with a common word that is also a division's short form, 复兴公园), less 0.02
-RELATION_RECALL_FLOOR = 0.675
+# 0.702 (2026-12-02, issue 13, rel5: enterprises settling, 擦亮 a brand, footnote marks inside lists), less 0.02
+RELATION_RECALL_FLOOR = 0.682
 
 pytestmark = pytest.mark.skipif(not GOLD or not SCORER.exists(), reason="../shared/gold not present")
 

@@ -752,3 +752,51 @@ def test_a_line_put_into_the_plan_is_planned():
     head = "山东省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
     got, _ = rels("积极推动莱临铁路纳规。", head)
     assert ("promotes", "plans", "Planned", "山东省", "莱临铁路") in got, got
+
+
+def test_an_enterprise_listed_right_before_settling_in_a_place_is_there():
+    head = "保定市满城区2022年政府工作报告\n我代表保定市满城区人民政府向大会报告工作。\n"
+    got, _ = rels("一年来，华北民生保障中心、英利6.5GW光伏电池等一批大项目、好项目落户满城，累计引入项目29个。", head)
+    assert ("locatedIn", "", "", "英利6.5GW光伏电池", "满城区") in got, got
+    # a national group named before its branch that settles is seated elsewhere
+    got, _ = rels("中国电建、通用技术两家央企集团三级子公司落户满城。", head)
+    assert not any(p == "locatedIn" and s == "中国电建" for p, k, st, s, o in got), got
+
+
+def test_a_brand_kept_bright_is_carried_on():
+    head = "浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("全力推进绿色低碳发展，美丽浙江品牌进一步擦亮。持续擦亮“投资浙江”品牌。", head)
+    assert ("promotes", "implements", "", "浙江省", "美丽浙江") in got, got
+    assert ("promotes", "implements", "", "浙江省", "投资浙江") in got, got
+
+
+def test_a_kind_of_village_is_no_village_of_the_district():
+    head = "保定市清苑区2008年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+    got, _ = rels("文明生态村建设步伐加快，垃圾分类示范村增加，陶口店中心村完成改造。", head)
+    parts = {s for p, k, st, s, o in got if p == "partOf" and o == "清苑区"}
+    assert not parts & {"文明生态村", "垃圾分类示范村"}, got
+
+
+def test_the_nations_designation_of_a_zone_is_located_nowhere():
+    head = "甘肃省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("支持武威工业园区创建国家经开区。", head)
+    assert not any(p == "locatedIn" and s == "国家经开区" for p, k, st, s, o in got), got
+
+
+def test_a_definition_builds_nothing():
+    head = "阜平县2021年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("“一区”是指县城建成区，“三边”是指高速铁路沿线安全保护区。", head)
+    assert not any(p == "promotes" and k == "completes" for p, k, st, s, o in got), got
+
+
+def test_a_footnote_mark_after_an_item_does_not_break_its_list():
+    got, _ = rels("大力实施了“三大战略”【5】“五大建设”【6】，深入推行“多评合一”[9]“标准地”[10]改革。", MANCHENG)
+    objs = {o for p, k, st, s, o in got if p == "promotes" and k == "implements"}
+    assert {"三大战略", "五大建设", "多评合一"} <= objs, got
+
+
+def test_a_division_opening_a_longer_name_is_not_the_partner():
+    got, _ = rels("积极对接北京同文中学、保定一中、保定十七中等优质教育资源。对接北京、天津，承接产业转移。", MANCHENG)
+    coop = {o for p, k, st, s, o in got if p == "cooperatesWith"}
+    assert "北京同文中学" in coop and {"北京市", "天津市"} <= coop, got
+    assert "保定市" not in coop, got
