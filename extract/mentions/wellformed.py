@@ -26,12 +26,14 @@ FORM_CHECKS = frozenset(("name.balanced", "name.not-count-of-things"))  # traini
 _OPEN = {"“": "”", "《": "》", "(": ")", "（": "）", "[": "]", "【": "】", "〈": "〉", "<": ">", "‘": "’", "「": "」"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _NO_COUNT_RULES = frozenset(("quote", "title", "lexicon", "gazetteer", "short-form", "abbreviation"))
+_NUMERALS = r"[一二三四五六七八九十两百千万\d]"
+_NUMERAL = re.compile(_NUMERALS)
 
 
 @lru_cache(maxsize=1)
 def _count_of_things() -> re.Pattern:
     measures = "".join(sorted(words("count_measures")))
-    return re.compile(r"[一二三四五六七八九十两百千万\d]+[" + measures + r"](?=[\u4e00-\u9fffA-Za-z])")
+    return re.compile(_NUMERALS + r"+[" + measures + r"](?=[\u4e00-\u9fffA-Za-z])")
 
 
 def balanced(name: str) -> bool:
@@ -70,10 +72,11 @@ def form_checks(c: Candidate, text: str) -> Candidate:
         if closed is not None:
             return form_checks(closed, text)
         return c.check("name.balanced", False, "a quote or bracket opens or closes outside the name", hard=True)
-    m = _count_of_things().search(counted_part(c))
+    counted = counted_part(c)
+    m = _count_of_things().search(counted)
     if m:
         return c.check("name.not-count-of-things", False, f"{m.group()} counts things", hard=True)
-    if c.start > 0 and _NUMERAL.match(text[c.start - 1]) and c.name[:1] in _measures() and counted_part(c):
+    if counted and c.start > 0 and _NUMERAL.match(text[c.start - 1]) and c.name[:1] in _measures():
         return c.check("name.not-count-of-things", False, f"{text[c.start - 1]}{c.name[0]} counts things", hard=True)
     return c
 
@@ -90,8 +93,6 @@ def _closed_by_next(c: Candidate, text: str) -> Candidate | None:
         return None
     return replace(c, end=c.end + 1, name=c.name + close)
 
-
-_NUMERAL = re.compile(r"[一二三四五六七八九十两百千万\d]")
 
 
 @lru_cache(maxsize=1)
