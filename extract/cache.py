@@ -462,7 +462,14 @@ def _json(data) -> bytes:
 def made_field(field: str, version: str, data: bytes) -> bytes:
     """The JSON object member ``"FIELD":{"version":VERSION,"data":DATA}`` (``data``: JSON bytes), byte for
     byte what ``_json({field: {"version": version, "data": ...}})`` holds between its braces."""
-    return _json(field) + b':{"version":' + _json(version) + b',"data":' + data + b"}"
+    return _json(field) + b":" + made_value(version, data)
+
+
+def made_value(version: str, data: bytes) -> bytes:
+    """``{"version":VERSION,"data":DATA}`` (``data``: JSON bytes), byte for byte what
+    ``_json({"version": version, "data": ...})`` writes: what was made of a result, in a cache entry or
+    the spool."""
+    return b'{"version":' + _json(version) + b',"data":' + data + b"}"
 
 
 @dataclass

@@ -44,7 +44,7 @@ try:
 except ImportError:  # not POSIX: stale spools are told by their age
     fcntl = None
 
-from .cache import Signer, _json, split_entry
+from .cache import Signer, _json, made_value, split_entry
 from .codec import DecodeError, decode_record, decode_result, encode_record, encode_result
 from .errors import GovkgError
 from .model import Entity, ReportMeta, ReportResult
@@ -194,13 +194,11 @@ class ReportSpool:
 
         self._count += 1
         name = f"{self._count:07d}.json"
-        data = json.dumps(encode_result(result), ensure_ascii=False, separators=(",", ":"))
-        (self.folder / name).write_bytes(data.encode("utf-8", "surrogatepass"))
+        (self.folder / name).write_bytes(_json(encode_result(result)))
         extra_name = ""
         if extra is not None:
             extra_name = f"{self._count:07d}.extra.json"
-            text = json.dumps(extra, ensure_ascii=False, separators=(",", ":"))
-            (self.folder / extra_name).write_bytes(self._own.sign(extra_name, text.encode("utf-8", "surrogatepass")))
+            (self.folder / extra_name).write_bytes(self._own.sign(extra_name, _json(extra)))
         doc = result.document
         return SpooledReport(id=doc.id, path=doc.path, encoding=doc.encoding, meta=result.meta,
                              entities=tuple(dataclasses.replace(e, mentions=()) for e in result.entities),
@@ -216,8 +214,7 @@ class ReportSpool:
         extra_name = ""
         if encoded.made is not None:
             extra_name = f"{self._count:07d}.extra.json"
-            data = b'{"version":' + _json(version) + b',"data":' + encoded.made + b"}"
-            (self.folder / extra_name).write_bytes(self._own.sign(extra_name, data))
+            (self.folder / extra_name).write_bytes(self._own.sign(extra_name, made_value(version, encoded.made)))
         return dataclasses.replace(encoded.ref, file=name, extra=extra_name, field="")
 
     @staticmethod
