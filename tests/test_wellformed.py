@@ -29,12 +29,12 @@ def test_balanced_names():
 
 def test_unbalanced_names():
     for name in ("认真学习运用“千万工程", "17]行政执法“三项制度", "IFF)永久会址", "了济困助学\"山花工程",
-                 "《建议》》", "(南沙》"):
+                 "《建议》》", "(南沙》", "68〕双千工程", "［3］园区］"):
         assert not balanced(name), name
 
 
 _TEXT = st.text(alphabet="南沙区科学城一二", max_size=6)
-_PAIRS = st.sampled_from(["“”", "《》", "()", "（）", "[]", "【】"])
+_PAIRS = st.sampled_from(["“”", "《》", "()", "（）", "[]", "【】", "〔〕", "［］"])
 
 
 @st.composite

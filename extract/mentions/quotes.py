@@ -20,7 +20,7 @@ from .names import bare_suffix, freq, is_name_token, match_suffix, name_index, t
 OPEN_QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’"}
 _VERSION = re.compile(r"\d+(?:\.\d+)*版")
 _PACKAGE = re.compile(r"[\d一二三四五六七八九十]+条$")
-_FOOTNOTE = re.compile(r"【\d{1,3}】|\[\d{1,3}\]")
+_FOOTNOTE = re.compile(r"【\d{1,3}】|\[\d{1,3}\]|〔\d{1,3}〕|［\d{1,3}］")
 
 # “十四五”, “十五五”时期: the period of a five-year plan is a time, not an initiative
 _PLAN_PERIOD = re.compile(r"[一二三四五六七八九十]{1,3}五(?:时期|期间)?")

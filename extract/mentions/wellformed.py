@@ -23,7 +23,7 @@ from .base import Candidate
 from .names import is_place_name
 
 FORM_CHECKS = frozenset(("name.balanced", "name.not-count-of-things"))  # training still learns from them
-_OPEN = {"“": "”", "《": "》", "(": ")", "（": "）", "[": "]", "【": "】", "〈": "〉", "<": ">", "‘": "’", "「": "」"}
+_OPEN = {"“": "”", "《": "》", "(": ")", "（": "）", "[": "]", "【": "】", "〈": "〉", "<": ">", "‘": "’", "「": "」", "〔": "〕", "［": "］"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _NO_COUNT_RULES = frozenset(("quote", "title", "lexicon", "gazetteer", "short-form", "abbreviation"))
 _NUMERALS = r"[一二三四五六七八九十两百千万\d]"
