@@ -29,7 +29,7 @@ from .gazetteer import Division, gazetteer, lexicon
 from .lexicons import NAME_LEXICONS, words
 from .metadata import COUNTRY
 from .mentions.bodies import people_organizations
-from .mentions.names import area_other_names
+from .mentions.names import area_other_names, starts_with_lone_level
 from .model import SUBCLASS_TOP, Document, Entity, Mention, ReportMeta, top_of
 
 DEICTIC = re.compile(r"(?:我|全|本)(?P<lvl>区|市|省|县|镇)")
@@ -323,14 +323,10 @@ def _people_organization(name: str, ctx: ReportContext) -> tuple[str, tuple[str,
 
 def _expand_relative_prefix(name: str, cls: str, ctx: ReportContext, aliases: list[str]) -> str:
     """区青少年宫 -> 南沙区青少年宫 (a facility named by its level alone)."""
-    if top_of(cls) in ("Project", "Organization", "Place") and len(name) >= 3 and name[0] in "区市省县" \
-            and ctx.ancestor(name[0]) is not None:
-        from .segment import segmenter
-        # the level word stands alone unless it begins a word of the dictionary (区域, 市场, 省级)
-        known = segmenter().freq
-        if not any(name[:k] in known for k in range(2, min(len(name), 4) + 1)):
-            aliases.append(name)
-            return ctx.ancestor(name[0]).name + name[1:]
+    if top_of(cls) in ("Project", "Organization", "Place") and name[0] in "区市省县" \
+            and ctx.ancestor(name[0]) is not None and starts_with_lone_level(name):
+        aliases.append(name)
+        return ctx.ancestor(name[0]).name + name[1:]
     return name
 
 

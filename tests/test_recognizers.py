@@ -149,3 +149,12 @@ def test_a_name_opening_with_a_class_word_is_a_feature():
     """重点工程|隆泸叙铁路: the class word 工程 closes the phrase before; 隆泸叙铁路 opens with no class word."""
     feats = {c.name: f for _, c, f in _featurized("西线主通道重点工程隆泸叙铁路开通首发。") if c.rule == "suffix"}
     assert "first-is-suffix" in feats["工程隆泸叙铁路"] and "first-is-suffix" not in feats["隆泸叙铁路"]
+
+
+def test_a_lone_level_word_opens_a_name_of_the_areas_own():
+    """区|医院 and 县|人民医院 are the report's area's own; 市中心, 区域 and 市场 are words that begin so."""
+    from govkg.extract.mentions.names import starts_with_lone_level
+    assert [n for n in ("区医院", "县人民医院", "县中医院", "区第三幼儿园", "市中心医院", "区域医疗中心", "市场监管局",
+                        "县城", "区委") if starts_with_lone_level(n)] == ["区医院", "县人民医院", "县中医院", "区第三幼儿园"]
+    feats = {c.name: f for _, c, f in _featurized("区第三幼儿园即将开园。") if c.rule == "suffix"}
+    assert "starts-with-level" in feats["区第三幼儿园"] and "starts-with-level" not in feats["第三幼儿园"]

@@ -20,7 +20,7 @@ from .base import Candidate, Sent
 from .kinds import counted_kinds
 from .quotes import counts, usage_kind
 from .names import (bare_suffix, is_place_name, is_proper, log_freq, match_suffix, name_index, named_by_initials,
-                    specific_chars, tag)
+                    specific_chars, starts_with_lone_level, tag)
 
 
 @lru_cache(maxsize=1)
@@ -162,6 +162,8 @@ def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] =
         f["counted-kind"] = 1.0
     if texts and is_place_name(texts[0]) and len(texts) > 1:
         f["starts-with-place"] = 1.0
+    elif starts_with_lone_level(name):
+        f["starts-with-level"] = 1.0  # 区|第三幼儿园, 县|人民医院: the report's own area's
     lf = log_freq(name)
     f[f"dict-freq={_bucket(lf, (0, 1, 2, 3, 4))}"] = 1.0
     if sfx and c.rule == "suffix" and sfx in words("line_suffixes") and name.endswith(sfx) \

@@ -199,6 +199,15 @@ def named_by_initials(stem: str) -> bool:
 # ------------------------------------------------------------------ words
 
 
+def starts_with_lone_level(name: str) -> bool:
+    """Does ``name`` open with a one-character level word standing alone for an area (区|医院,
+    县|人民医院, 市|图书馆), not with a word of the dictionary that begins with it (区域, 市场, 市中心)?"""
+    if len(name) < 3 or name[0] not in words("levels"):
+        return False
+    known = segmenter().freq
+    return not any(name[:k] in known for k in range(2, min(len(name), 4) + 1))
+
+
 def tag(word: str) -> str:
     return segmenter().tags.get(word, "")
 

@@ -16,7 +16,7 @@ from ..lexicons import words
 from ..model import top_of
 from .base import Candidate, Sent, config, make
 from .names import (SuffixRule, bare_suffix, clause_start, division_prefix, is_name_token, is_proper, log_freq, match_suffix, place_prefix, right_paren,
-                    specific_chars, strip_generic_start, tag, walk_left, name_index)
+                    specific_chars, strip_generic_start, starts_with_lone_level, tag, walk_left, name_index)
 
 _COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[大个项强]")
 # a water transfer is named by its source and where the water goes: 引大济岷 (the 大渡河's water to
@@ -126,7 +126,9 @@ def find_suffixed(sent: Sent) -> list[Candidate]:
                     ("" if end == t.end else "+paren")
                 c = make("suffix", a, end, name, cls, group=group, variant=variant,
                          facts=_facts(rule, head - a, a == rule_start))
-                c = c.check("suffix.min-stem", head - a >= rule.min_name, f"stem of {head - a} < {rule.min_name}",
+                # a lone level word stands for an area's name (区|医院 is 满城区医院): as long as the shortest
+                stem = head - a + (1 if head - a == 1 and starts_with_lone_level(name) else 0)
+                c = c.check("suffix.min-stem", stem >= rule.min_name, f"stem of {head - a} < {rule.min_name}",
                             hard=True)
                 if c.failed:
                     out.append(c)
