@@ -18,6 +18,7 @@ from .context import find_context
 from .lexicon import find_lexicon
 from .lines import find_lines
 from .lists import find_enumerations
+from .phases import find_phases
 from .plus import find_plus
 from .quotes import find_quotes
 from .suffixes import find_suffixed
@@ -42,6 +43,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     Recognizer("lines", ("line",), find_lines),
     Recognizer("abbreviations", ("abbreviation",), find_abbreviations),
     Recognizer("suffixes", ("suffix",), find_suffixed),
+    Recognizer("phases", ("phase",), find_phases),
     Recognizer("context", ("context",), find_context),
     Recognizer("brands", ("brand",), find_brands, derived=True),
     Recognizer("lists", ("enumeration",), find_enumerations, derived=True),
