@@ -158,3 +158,18 @@ def test_a_lone_level_word_opens_a_name_of_the_areas_own():
                         "县城", "区委") if starts_with_lone_level(n)] == ["区医院", "县人民医院", "县中医院", "区第三幼儿园"]
     feats = {c.name: f for _, c, f in _featurized("区第三幼儿园即将开园。") if c.rule == "suffix"}
     assert "starts-with-level" in feats["区第三幼儿园"] and "starts-with-level" not in feats["第三幼儿园"]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("深化“一业一证”改革", "acted"),      # a word of what is done follows the quote
+    ("实施“两新”", "acted"),              # a verb of action ends before it
+    ("首次实现“十连丰”。", "alone"),        # nothing after: a result, a figure of speech
+    ("继续压减“三公”经费", "noun"),         # the quote qualifies a common word
+    ("驶入“动车时代”，川青铁路", "alone"),
+])
+def test_how_a_sentence_uses_a_quote(sentence, expected):
+    from govkg.extract.mentions.features import _quote_here
+
+    text = fold_width(sentence)
+    sent = Sent(text, segmenter().tokens(text))
+    assert _quote_here(sent, text.index("“")) == expected

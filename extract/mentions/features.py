@@ -18,7 +18,7 @@ from ..lexicons import words
 from ..model import top_of
 from .base import Candidate, Sent
 from .kinds import counted_kinds
-from .quotes import counts, usage_kind
+from .quotes import OPEN_QUOTES, acted_on, counts, usage_kind
 from .names import (bare_suffix, is_place_name, is_proper, log_freq, match_suffix, name_index, named_by_initials,
                     specific_chars, starts_with_lone_level, tag)
 
@@ -156,6 +156,7 @@ def features(c: Candidate, sent: Sent, span_rules: dict, kinds: frozenset[str] =
         said = _said_of(s, c.start)
         if said:
             f[f"quote-after={said}"] = 1.0
+        f[f"quote-here={_quote_here(sent, c.start)}"] = 1.0
     if name in name_index():
         f["in-lexicon"] = 1.0
     if c.rule not in _KNOWN_RULES and (name in counted_kinds() or name in kinds):
@@ -220,6 +221,25 @@ def _said_of(s: str, pos: int) -> str | None:
         if any(v in window for v in words(concept)):
             return kind
     return None
+
+
+def _quote_here(sent: Sent, pos: int) -> str:
+    """How this sentence uses the quote that opens at ``pos``: ``acted`` when a verb of action ends
+    right before it or a word of what is done follows it (实施“两新”, “一业一证”改革: the corpus test
+    of quote_usage, on this one occurrence); else what follows the closing quote: ``alone`` (a
+    punctuation mark or the end: 实现“十连丰”。), ``noun`` (“三公”经费, “新三样”出口: the quote
+    qualifies a common word) or ``other``."""
+    s = sent.text
+    close = OPEN_QUOTES.get(s[pos]) if pos < len(s) else None
+    j = s.find(close, pos + 1) if close else -1
+    if j < 0:
+        return "other"
+    if acted_on(s, pos, j):
+        return "acted"
+    nxt = sent.after(j + 1)
+    if nxt is None or not re.search(r"[\u4e00-\u9fff\dA-Za-z]", nxt.text):
+        return "alone"
+    return "noun" if nxt.tag.startswith("n") or nxt.tag == "vn" else "other"
 
 
 def set_inside(f: dict[str, float], inside) -> None:

@@ -168,13 +168,19 @@ def quote_uses(text: str):
     """(phrase, 1 if acted on else 0) for every quoted phrase of ``text``: acted on when a verb of
     action (``quote_act_verbs``) ends right before the opening quote or a word of what is done
     (``quote_act_tails``) starts right after the closing one (实施“两新”, “一业一证”改革)."""
-    verbs, tails = tuple(words("quote_act_verbs")), tuple(words("quote_act_tails"))
     max_quote = int(config().threshold("max_quote"))
     for i, j in quoted_spans(text):
         phrase = text[i + 1:j].strip()
         if 2 <= len(phrase) <= max_quote and not re.search(r"[。；;!?！？\n]", phrase):
-            act = text[max(0, i - 4):i].endswith(verbs) or text.startswith(tails, j + 1)
-            yield phrase, int(act)
+            yield phrase, int(acted_on(text, i, j))
+
+
+def acted_on(text: str, i: int, j: int) -> bool:
+    """Is the quote that opens at ``i`` and closes at ``j`` acted on: a verb of action
+    (``quote_act_verbs``) ends right before it, or a word of what is done (``quote_act_tails``)
+    starts right after it?"""
+    return text[max(0, i - 4):i].endswith(tuple(words("quote_act_verbs"))) \
+        or text.startswith(tuple(words("quote_act_tails")), j + 1)
 
 
 @lru_cache(maxsize=1)
