@@ -82,16 +82,30 @@ def _stem_checks(c: Candidate, sent: Sent, a: int, head: int, rule: SuffixRule, 
     return c
 
 
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _suffix_ends(tokens):
+    """(index, token, end) of each place a class suffix may end: every token's end, and inside a
+    word the segmenter guessed (no dictionary word, no tag), where it joined a suffix to the next
+    word's first character (成都都市|圈主|引擎: 都市圈 ends inside 圈主)."""
+    for i, t in enumerate(tokens):
+        if not t.tag and len(t.text) >= 2 and _HAN_ONLY.fullmatch(t.text):
+            for e in range(t.start + 1, t.end):
+                yield i, t, e
+        yield i, t, t.end
+
+
 def find_suffixed(sent: Sent) -> list[Candidate]:
     s, tokens = sent.text, sent.tokens
     max_name = int(config().threshold("max_name"))
     max_starts = int(config().threshold("max_starts"))
     out: list[Candidate] = []
-    for i, t in enumerate(tokens):
-        rule = match_suffix(s, t.end)
+    for i, t, t_end in _suffix_ends(tokens):
+        rule = match_suffix(s, t_end)
         if rule is None:
             continue
-        head = t.end - len(rule.suffix)
+        head = t_end - len(rule.suffix)
         if _known_name_of_other_class(t.text, rule):
             continue  # 一带一路 ends in 路 but is no road: the word is a name of its own
         if rule.suffix in words("project_tails") and _built_before(s, head):
@@ -109,11 +123,11 @@ def find_suffixed(sent: Sent) -> list[Candidate]:
             if 0 < skip and head - (rule_start + skip) >= rule.min_name:
                 rule_start += skip
         word = tokens[k].text if tokens[k].start < head < tokens[k].end else ""
-        group = ("suffix", t.end)
-        ends = {right_paren(s, t.end, rule.cls), t.end}
+        group = ("suffix", t_end)
+        ends = {right_paren(s, t_end, rule.cls), t_end}
         if not s[rule_start:head] and rule.cls == "Zone" and len(rule.suffix) >= 3:
             # a bare zone word (知识城, 自贸区): resolved to the report's zone later, or dropped
-            out.append(make("suffix", head, t.end, rule.suffix, rule.cls, group=group, variant="bare",
+            out.append(make("suffix", head, t_end, rule.suffix, rule.cls, group=group, variant="bare",
                             facts=_facts(rule, 0, True)))
             continue
         starts = _starts(sent, head, rule_start, max_name, max_starts)
@@ -123,7 +137,7 @@ def find_suffixed(sent: Sent) -> list[Candidate]:
                 cls = "Facility" if rule.suffix == "工程" and (any(ch in words("physical_chars") for ch in s[a:head])
                                                              or _WATER_TRANSFER.search(s, a, head)) else rule.cls
                 variant = ("rule-start" if a == rule_start else f"start{a - rule_start:+d}") + \
-                    ("" if end == t.end else "+paren")
+                    ("" if end == t_end else "+paren")
                 c = make("suffix", a, end, name, cls, group=group, variant=variant,
                          facts=_facts(rule, head - a, a == rule_start))
                 # a lone level word stands for an area's name (区|医院 is 满城区医院): as long as the shortest
@@ -146,7 +160,7 @@ def find_suffixed(sent: Sent) -> list[Candidate]:
         if rule.suffix in words("battles"):
             a = _coordinated_start(sent, rule_start)
             if a < rule_start:
-                out.append(make("suffix", a, t.end, s[a:t.end], rule.cls, group=group, variant="battle-list",
+                out.append(make("suffix", a, t_end, s[a:t_end], rule.cls, group=group, variant="battle-list",
                                 facts=_facts(rule, head - a, False)))
     return out
 
