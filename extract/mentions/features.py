@@ -32,6 +32,7 @@ def _closed_words() -> frozenset[str]:
 
 _KNOWN_RULES = frozenset(("lexicon", "gazetteer", "short-form", "abbreviation"))
 _HAN, _DIGIT = re.compile(r"[\u4e00-\u9fff]"), re.compile(r"\d")  # compiled once, not looked up per word
+_CONTENT = re.compile(r"[\u4e00-\u9fff\dA-Za-z]")  # a word of content, not punctuation
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function of the word
@@ -42,7 +43,7 @@ def _word(w: str | None) -> str:
         return w
     if not w.strip():
         return "<space>"
-    if not re.search(r"[\u4e00-\u9fff\dA-Za-z]", w):
+    if not _CONTENT.search(w):
         return "<punct>" if w not in "“”\"「」『』《》()（）" else w
     return "<pos:" + (tag(w) or "oov") + ">"
 
@@ -237,7 +238,7 @@ def _quote_here(sent: Sent, pos: int) -> str:
     if acted_on(s, pos, j):
         return "acted"
     nxt = sent.after(j + 1)
-    if nxt is None or not re.search(r"[\u4e00-\u9fff\dA-Za-z]", nxt.text):
+    if nxt is None or not _CONTENT.search(nxt.text):
         return "alone"
     return "noun" if nxt.tag.startswith("n") or nxt.tag == "vn" else "other"
 

@@ -14,7 +14,7 @@ import re
 
 from ..lexicons import words
 from ..model import top_of
-from .base import Candidate, Sent, config, make
+from .base import CJK, Candidate, Sent, config, make
 from .names import (SuffixRule, bare_suffix, clause_start, division_prefix, is_name_token, is_proper, log_freq, match_suffix, place_prefix, right_paren,
                     specific_chars, strip_generic_start, starts_with_lone_level, tag, walk_left, name_index)
 
@@ -82,15 +82,12 @@ def _stem_checks(c: Candidate, sent: Sent, a: int, head: int, rule: SuffixRule, 
     return c
 
 
-_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
-
-
 def _suffix_ends(tokens):
     """(index, token, end) of each place a class suffix may end: every token's end, and inside a
     word the segmenter guessed (no dictionary word, no tag), where it joined a suffix to the next
     word's first character (成都都市|圈主|引擎: 都市圈 ends inside 圈主)."""
     for i, t in enumerate(tokens):
-        if not t.tag and len(t.text) >= 2 and _HAN_ONLY.fullmatch(t.text):
+        if not t.tag and len(t.text) >= 2 and all(CJK.match(ch) for ch in t.text):
             for e in range(t.start + 1, t.end):
                 yield i, t, e
         yield i, t, t.end
