@@ -26,7 +26,7 @@ from functools import lru_cache
 from collections import Counter, defaultdict
 
 from .gazetteer import Division, gazetteer, lexicon
-from .lexicons import NAME_LEXICONS, words
+from .lexicons import NAME_LEXICONS, load_tsv, words
 from .metadata import COUNTRY
 from .mentions.bodies import people_organizations
 from .mentions.names import area_other_names, starts_with_lone_level
@@ -40,11 +40,8 @@ CLASS_RANK = {c: i for i, c in enumerate([
     "InvestmentProject", "Plan", "PolicyPackage", "PolicyDocument", "Strategy", "Reform", "Campaign", "Program",
     "Pilot", "Mechanism", "Slogan"])}
 # a province's free trade zone has one official name, 中国(四川)自由贸易试验区: its report's bare
-# 自贸区 is it (a city's or a district's is its part, 南沙自贸区)
-PROVINCE_FTZ_WORDS = {"自贸区"}
-PROVINCE_FTZ_NAME = "中国({})自由贸易试验区"
-# zone words that, said bare in a report, mean the report area's own zone of that kind
-OWN_ZONE_WORDS = {"自贸区", "自贸片区", "综合保税区", "保税区", "保税港区", "高新区", "开发区", "经开区", "科学城", "知识城"}
+# 自贸区 or 自贸试验区 is it once the zone is approved (free_trade_zones.tsv); a city's or a district's
+# is its part (南沙自贸区)
 ADMIN_CLASSES = {"Country", "Province", "City", "District", "SpecialAdministrativeRegion"}
 _LEVEL_OF_CHAR = {"省": ("Province",), "市": ("City", "Province"), "区": ("District",), "县": ("District",)}
 
@@ -376,16 +373,25 @@ def _bare_zone_words(mentions: list[Mention], ctx: ReportContext) -> list[Mentio
             fulls = fulls_of(m.name, m.cls)
             if len(fulls) == 1:
                 name = fulls[0]
-            elif ctx.home and ctx.home.short_forms and m.name in OWN_ZONE_WORDS:
-                short = ctx.home.short_forms[0]
-                province_ftz = ctx.home.level == "Province" and m.name in PROVINCE_FTZ_WORDS
-                name = PROVINCE_FTZ_NAME.format(short) if province_ftz else short + m.name
+            elif ctx.home and ctx.home.level == "Province" and m.name in words("province_ftz_words"):
+                ftz = free_trade_zones().get(ctx.home.code)
+                if ftz is None or ctx.meta.year is None or ftz[1] >= ctx.meta.year:
+                    continue  # no zone of its own yet (申建自贸试验区): the word names a kind
+                name = ftz[0]
+            elif ctx.home and ctx.home.short_forms and m.name in words("own_zone_words"):
+                name = ctx.home.short_forms[0] + m.name
             else:
                 continue  # a bare zone word with nothing to stand for
             m = Mention(m.doc_id, m.start, m.end, m.surface, name, m.cls, m.rule, m.confidence * 0.9, m.sentence,
                         m.code, tuple(dict.fromkeys((*m.aliases, m.surface))))
         out.append(m)
     return out
+
+
+@lru_cache(maxsize=1)
+def free_trade_zones() -> dict[str, tuple[str, int]]:
+    """Province code -> (its free trade zone's official name, the year it was approved)."""
+    return {row[0]: (row[1], int(row[2])) for row in load_tsv("free_trade_zones.tsv")}
 
 
 def _variants(name: str, ctx: ReportContext, regions: dict[str, str]) -> set[str]:

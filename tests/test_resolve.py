@@ -5,9 +5,9 @@ from govkg.extract.reader import read_bytes
 from govkg.extract.resolve import resolve_report
 
 
-def entities(text, area=None, code=None):
+def entities(text, area=None, code=None, year=2020):
     doc = read_bytes(text.encode("utf-8"), "t.txt", "text")
-    meta = ReportMeta(doc.id, "t", area, code, 2020, "WorkSummary")
+    meta = ReportMeta(doc.id, "t", area, code, year, "WorkSummary")
     ents, _ = resolve_report(doc, meta, mentions_in(doc))
     return {e.label: e for e in ents}
 
@@ -183,3 +183,13 @@ def test_a_provinces_bare_free_trade_zone_is_its_official_one():
     ents = entities("推动自贸区提质增效。中国（河北）自由贸易试验区获批新任务。", "河北省", "130000")
     assert ents["中国(河北)自由贸易试验区"].aliases == ("自贸区",)
     assert "南沙自贸区" in entities("自贸区建设取得成效。", "南沙区", "440115")
+
+
+def test_a_provinces_free_trade_zone_said_short_is_its_own_once_approved():
+    """自贸区 said bare in 四川省's report of 2026 is 中国(四川)自由贸易试验区 (approved 2017); in
+    山西省's, which has none (申建自贸区), and in 河北省's of 2019, the year its zone was approved,
+    the word names a kind and is no entity."""
+    text = "高标准建设自贸区，推进开放。"
+    assert entities(text, "四川省", "510000", 2026)["中国(四川)自由贸易试验区"].aliases == ("自贸区",)
+    for area, code, year in (("山西省", "140000", 2026), ("河北省", "130000", 2019)):
+        assert not any("自贸" in n or "自由贸易" in n for n in entities(text, area, code, year))

@@ -106,8 +106,24 @@ def find_context(sent: Sent) -> list[Candidate]:
                         "area abbreviations written together (京津): the abbreviation recognizer names each",
                         hard=True)
             sfx = match_suffix(item, len(item))
+            inner = None if sfx else _suffix_end_inside(sent, a, b, cls)
+            c = c.check("context.not-past-a-name", inner is None,
+                        f"{s[a:inner] if inner else ''} ends with a class suffix and words follow it (聚蜂园蜂业|同获): "
+                        "the suffix recognizer proposes the name", hard=True)
             c = c.check("context.not-other-class", sfx is None or top_of(sfx.cls) == top_of(cls),
                         f"ends in {sfx.suffix if sfx else ''}, a suffix of another class (丹巴县基卡依村 is a village)",
                         hard=True)
             out.append(c)
     return out
+
+
+def _suffix_end_inside(sent: Sent, a: int, b: int, cls: str) -> int | None:
+    """Where, inside the item sent.text[a:b] that ends with no class suffix, a name of the item's
+    class ends at a word's end (与馨冠食品、聚蜂园蜂业同获…: 聚蜂园蜂业 then 同获), if anywhere."""
+    s = sent.text
+    for k in range(b - 1, a + 1, -1):
+        if k in sent.ends:
+            r = match_suffix(s, k)
+            if r is not None and k - a > len(r.suffix) and top_of(r.cls) == top_of(cls):
+                return k
+    return None
