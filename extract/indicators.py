@@ -128,11 +128,13 @@ class Words:
     keep: frozenset[str]
     pairs: dict[str, tuple[str, ...]]
     terms: frozenset[str] = frozenset()  # names a lead word opens and is part of (高标准农田)
+    compare: frozenset[str] = frozenset()  # words that open a comparison (高于全省), not a thing measured
 
 
 @lru_cache(maxsize=1)
 def words() -> Words:
-    kinds: dict[str, set[str]] = {"lead": set(), "trail": set(), "generic": set(), "keep": set(), "term": set()}
+    kinds: dict[str, set[str]] = {"lead": set(), "trail": set(), "generic": set(), "keep": set(), "term": set(),
+                                  "compare": set()}
     pairs: dict[str, tuple[str, ...]] = {}
     for r in load_tsv("indicator_words.tsv"):
         kind = r[0].strip()
@@ -142,7 +144,8 @@ def words() -> Words:
             kinds[kind].update(w for w in r[1].strip().split("|") if w)
         else:
             raise ValueError(f"indicator_words.tsv: unknown kind {kind!r}")
-    return Words(*(frozenset(kinds[k]) for k in ("lead", "trail", "generic", "keep")), pairs, frozenset(kinds["term"]))
+    return Words(*(frozenset(kinds[k]) for k in ("lead", "trail", "generic", "keep")), pairs, frozenset(kinds["term"]),
+                 frozenset(kinds["compare"]))
 
 
 def generic_words() -> frozenset[str]:
@@ -232,11 +235,15 @@ def recognizable(name: str) -> bool:
     gz = gazetteer()
     if name in gz.by_name or name in gz.by_short:
         return False
-    if name[-1] in "和及与对向为在以把从由用等或、" or name[0] in "和及与对向为在以把从由用的":
+    if name[-1] in "和及与对向为在以把从由用等或、":
         return False
     from .segment import segmenter
 
     toks = segmenter().tokens(name)
+    if toks[0].text in ("和", "及", "以及", "与", "对", "向", "为", "在", "以", "把", "从", "由", "用", "的"):
+        return False  # a function word of its own opens it (以工代赈 is a word: 以 opens no clause there)
+    if toks[0].text in w.compare or name.startswith(tuple(c for c in w.compare if len(c) > 1)):
+        return False  # 高于全省, 比“十二五”末增速, 但赤字率: a comparison or a clause, not a thing measured
     last = toks[-1]
     if last.tag[:1] in ("p", "c", "u", "r", "m") or (last.tag[:1] == "d" and len(toks) == 1):
         return False

@@ -122,13 +122,17 @@ def test_every_indicator_is_in_one_scheme_and_has_one_label(seed_graph):
     ("经济总量年均增速", "growth", "地区生产总值年均增速", "地区生产总值", True),
     ("五是新建幼儿园", "level", "新建幼儿园", "", False),
     ("资源化利用率", "share", "资源化利用率", "", False),
+    # 通过 opens the means, not the thing; 以 inside the word 以工代赈 opens no clause
+    ("通过实施以工代赈吸纳就业", "level", "以工代赈吸纳就业", "", False),
 ])
 def test_phrases_resolve_to_concepts(phrase, measure, label, base, in_scheme):
     r = resolve(phrase, measure)
     assert (r.label, r.base, r.in_scheme) == (label, base, in_scheme)
 
 
-@pytest.mark.parametrize("phrase", ["企业", "事项", "连续", "五是投资", "对", "是2006年", "全县", "总投资", "增速"])
+@pytest.mark.parametrize("phrase", ["企业", "事项", "连续", "五是投资", "对", "是2006年", "全县", "总投资", "增速",
+                                    # a comparison, a clause or a generic noun (all seen as indicators of the corpus)
+                                    "高于全省", "比“十二五”末增速", "但赤字率", "以及企业", "城市", "关键词"])
 def test_nothing_measurable_gets_no_indicator(phrase):
     assert resolve(phrase, "level") is None
 
