@@ -1209,14 +1209,13 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
         sent, a, b, ctx = where
         emit("partOf", e, parent, sent, a, b, ctx, "gazetteer", 0.95)
         # 江山市 in 浙江省's report, which never names 衢州市: part of the nearest larger division the
-        # report does name, when it names not the parent (the level it skips is not the reader's)
-        if d.parent not in by_code:
-            for up in gz.ancestors(d.parent):
-                named = by_code.get(up.code)
-                if named is not None and named.key != e.key:
-                    if named.cls != "Country":
-                        emit("partOf", e, named, sent, a, b, ctx, "gazetteer-ancestor", 0.9)
-                    break
+        # report does name, when it names not the parent (the level it skips is not the reader's); and of
+        # every larger division the report names above the parent (南山区 in 广东省 too, when the report
+        # names 深圳 and 广东): a part of a part is a part
+        for up in gz.ancestors(d.parent):
+            named = by_code.get(up.code)
+            if named is not None and named.key != e.key and named.cls != "Country":
+                emit("partOf", e, named, sent, a, b, ctx, "gazetteer-ancestor", 0.9)
     for whole, parts in region_parts().items():
         w = by_label.get(whole)
         if w is None:

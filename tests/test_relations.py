@@ -800,3 +800,11 @@ def test_a_division_opening_a_longer_name_is_not_the_partner():
     coop = {o for p, k, st, s, o in got if p == "cooperatesWith"}
     assert "北京同文中学" in coop and {"北京市", "天津市"} <= coop, got
     assert "保定市" not in coop, got
+
+
+def test_a_division_is_part_of_every_larger_division_the_report_names():
+    head = "深圳市南山区2021年政府工作报告\n我代表南山区人民政府向大会报告工作。\n"
+    got, _ = rels("南山区要在深圳建设中国特色社会主义先行示范区中当好尖兵，为广东作出新的贡献。", head)
+    assert ("partOf", "", "", "南山区", "深圳市") in got  # its parent
+    assert ("partOf", "", "", "南山区", "广东省") in got, got  # and the province above it, named too
+    assert not any(p == "partOf" and o == "中国" and s == "南山区" for p, k, st, s, o in got), got
