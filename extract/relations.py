@@ -1355,8 +1355,14 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         rule = "name-prefix"
         if found:
             _, container, by_paren = min(found, key=lambda x: (x[0], x[2]))
-        elif e.top != "Organization" and home_code:
+        elif home_code and e.top != "Organization":
             container = _division_opening(e.label, home_code, by_code)
+            rule = "name-prefix-gazetteer"
+        elif home_code and e.cls not in ("GovernmentBody", "InternationalOrganization"):
+            # 宁波东方理工大学 in 浙江省's report: an institution or enterprise named after a division of the area
+            # lies in it, when the division's name is a word of its own in the name (not 中山大学, one word,
+            # named after a man; not a body, which the report names as the area's own or another's)
+            container = _division_opening(e.label, home_code, by_code, whole_word=True)
             rule = "name-prefix-gazetteer"
         if container is not None and e.cls == "InternationalOrganization":
             continue  # 上海合作组织 is named after a city, not seated in it
@@ -1438,15 +1444,23 @@ def _common_word(w: str) -> bool:
     return seg.freq.get(w, 0) >= UNCOMMON and seg.tags.get(w, "") not in ("ns", "")
 
 
-def _division_opening(label: str, home_code: str, by_code: dict[str, Entity]) -> Entity | None:
+def _division_opening(label: str, home_code: str, by_code: dict[str, Entity], whole_word: bool = False) -> Entity | None:
     """The one division inside the report's area whose name or short form opens a project's or zone's
     name, leaving one character or more (唐山港 in 河北省's report: 唐山市; 北戴河生命健康产业创新示范区:
     北戴河区), found in the gazetteer though the report does not name the division itself."""
     gz = gazetteer()
     if label in gz.by_name or label in gz.by_short or "至" in label:
         return None  # 防城港 is the city itself; 合浦至湛江铁路 runs from one place to another
+    if whole_word:
+        from .segment import segmenter
+
+        bounds = set()
+        for t in segmenter().tokens(label):
+            bounds.add(t.end)
     for k in range(min(len(label) - 1, 6), 1, -1):
         head = label[:k]
+        if whole_word and k not in bounds:
+            continue  # (``whole_word``: 中山|大学 is no cut the segmenter makes; 宁波|东方理工大学 is)
         cands = {d.code: d for d in (*gz.by_name.get(head, ()), *gz.by_short.get(head, ()))
                  if d.code != home_code and home_code in {a.code for a in gz.ancestors(d.code)}}
         if len(cands) == 1:

@@ -808,3 +808,10 @@ def test_a_division_is_part_of_every_larger_division_the_report_names():
     assert ("partOf", "", "", "南山区", "深圳市") in got  # its parent
     assert ("partOf", "", "", "南山区", "广东省") in got, got  # and the province above it, named too
     assert not any(p == "partOf" and o == "中国" and s == "南山区" for p, k, st, s, o in got), got
+
+
+def test_an_institution_named_after_a_division_of_the_area_lies_in_it():
+    head = "浙江省2026年政府工作报告\n我代表浙江省人民政府向大会报告工作。\n"
+    got, _ = rels("宁波东方理工大学建校招生。", head)
+    located = {(s, o) for p, k, st, s, o in got if p == "locatedIn"}
+    assert {("宁波东方理工大学", "宁波市"), ("宁波东方理工大学", "浙江省")} <= located, got
