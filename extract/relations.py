@@ -871,6 +871,41 @@ def _blocked_before(s: str, ca: int, head: int) -> bool:
     return any(window.endswith(w) for w in _blocking() if len(w) >= 2)
 
 
+# the head nouns a quoted initiative may carry before what is said of it (“高效办成一件事”改革成效走在全国前列), and the
+# words of its result (成效, 工作)
+SLOGAN_HEADS = re.compile(r"(?:改革|行动|工程|计划|试点|品牌|模式|机制|经验|政策|活动|金名片|名片)?(?:成效|工作|成果)?")
+SLOGAN_LEAD = re.compile(r"^(?:新时代|新一轮|全省|全市|全区|全县|我省|我市|我区|我县)?$")
+
+
+def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Span]) -> bool:
+    """A list of quoted initiatives that opens a clause (after a lead word at most: 新时代“枫桥经验”) and then
+    does something: a verb, or an adverb and a verb, follows it and its head noun (“五良”融合…, “气代煤”收尾改造,
+    “高效办成一件事”改革成效走在全国前列), not a noun it qualifies (“两重”项目投资, “双碳”目标要求) nor a verb
+    that acts on nothing named (是, 成为) or says it reached a result only (实现“零亡人”)."""
+    if not all(t.entity.top == "Initiative" and any(m.rule == "quote" for m in t.entity.mentions) for t in group):
+        return False
+    if not (CLAUSE_LEAD.match(s[ca:start]) or SLOGAN_LEAD.match(s[ca:start])) or _in_title(s, start):
+        return False
+    if any(is_outcome(t.entity, "实现") for t in group):
+        return False
+    from .segment import segmenter
+
+    pos = SLOGAN_HEADS.match(s, end, cb).end()
+    toks = segmenter().tokens(s[pos:min(cb, pos + 8)])
+    if not toks:
+        return False
+    t = toks[0]
+    if t.tag[:1] == "d" and len(toks) > 1:
+        t = toks[1]
+    if t.text in _blocking() or t.text in words("honour_verbs") or t.text in ("是", "有", "为", "在", "的", "影响"):
+        # (“三期叠加”影响仍在持续: a circumstance that weighs on the area, nothing it does)
+        return False
+    if re.search(r"[\d%％]|[一二三四五六七八九十百千万亿]+(?:个|项|家|户|元|倍)", s[pos:cb]):
+        return False  # (“三农”投入增长10%: the subject of a figure)
+    # (jieba tags a deed after a name a verbal noun as often as a verb: “五良”融合…, 改革成效走在…)
+    return t.tag[:1] == "v"
+
+
 def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> None:
     for group in _groups(s, cspans, cb):
         start, end = group[0].start, group[-1].end
@@ -882,6 +917,16 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if not before:
             before, verb_start = _list_verb(s, ca, head)
         after = _verb_after(s, end, cb, topic)
+        said_of = not before and not after and _slogan_topic(s, ca, start, end, cb, group)
+        if said_of:
+            # “五良”融合大面积提升单产, “气代煤”收尾改造1062户: a quoted initiative that opens a clause and
+            # does something in it is carried out by whoever acts in the sentence, the area unless named
+            subj = _subject(s, ca, start, group, cspans, area, opener)
+            for t in group:
+                if subj is not None and subj.key != t.entity.key:
+                    emit("promotes", _owner(s, t, cspans) or subj, t.entity, sent, start, end, ctx, "slogan-topic",
+                         0.55, "implements", "")
+            continue
         if not before and not after:
             continue
         if not before and _blocked_before(s, ca, head):

@@ -815,3 +815,21 @@ def test_an_institution_named_after_a_division_of_the_area_lies_in_it():
     got, _ = rels("宁波东方理工大学建校招生。", head)
     located = {(s, o) for p, k, st, s, o in got if p == "locatedIn"}
     assert {("宁波东方理工大学", "宁波市"), ("宁波东方理工大学", "浙江省")} <= located, got
+
+
+@pytest.mark.parametrize("body,obj", [
+    ("“五良”融合大面积提升单产。", "五良"),
+    ("“高效办成一件事”改革成效走在全国前列。", "高效办成一件事改革"),
+    ("新时代“枫桥经验”金名片持续擦亮。", "枫桥经验"),
+])
+def test_a_quoted_initiative_that_opens_a_clause_and_acts_is_carried_out(body, obj):
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels(body, head)
+    assert ("promotes", "implements", "", "黑龙江省", obj) in got, got
+
+
+@pytest.mark.parametrize("body", ["“两重”项目投资增长5%。", "“双碳”目标要求更高。", "“三期叠加”影响仍在持续。"])
+def test_a_quoted_initiative_a_figure_or_a_circumstance_is_said_of_is_not_promoted(body):
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels(body, head)
+    assert not any(p == "promotes" for p, k, st, s, o in got), got
