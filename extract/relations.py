@@ -1182,11 +1182,15 @@ def _first_mention(doc: Document, e: Entity, by_name: bool = False):
 
 
 def _issued_by_title(doc: Document, entities: list[Entity], contexts, emit) -> None:
-    """《中共黑龙江省委关于制定…的建议》: a document whose title starts with a body is issued by it."""
-    bodies = sorted(((n, e) for e in entities if e.top == "Organization" for n in {e.label, *e.aliases} if len(n) >= 3),
-                    key=lambda x: -len(x[0]))
+    """《中共黑龙江省委关于制定…的建议》: a document whose title starts with a body is issued by it; 中央八项规定,
+    中央生态环保督察: a document or a campaign whose name opens with a government or Party body's name or short
+    name (中央 for 中共中央) is that body's, issued or carried out by it."""
+    # (a Party body answers to its name without 中共 too: 中共中央 is 中央)
+    bodies = sorted(((n, e) for e in entities if e.top == "Organization"
+                     for n in {e.label, *e.aliases, *([e.label[2:]] if e.label.startswith("中共") else [])}
+                     if len(n) >= 3 or len(n) == 2 and e.cls == "GovernmentBody"), key=lambda x: -len(x[0]))
     for d in entities:
-        if d.top != "PolicyDocument":
+        if d.top not in ("PolicyDocument", "Initiative") or d.top == "Initiative" and d.cls == "Slogan":
             continue
         m = _first_mention(doc, d)
         if m is None or contexts[m.sentence].phase in SKIPPED_PHASES:
@@ -1195,7 +1199,7 @@ def _issued_by_title(doc: Document, entities: list[Entity], contexts, emit) -> N
             if d.label.startswith(n) and len(d.label) > len(n) + 2:
                 sent = doc.sentences[m.sentence]
                 emit("promotes", body, d, sent, m.start - sent.start, m.end - sent.start, contexts[m.sentence],
-                     "title-issuer", 0.85, "issues", "")
+                     "title-issuer", 0.85, "issues" if d.top == "PolicyDocument" else "implements", "")
                 break
 
 

@@ -833,3 +833,10 @@ def test_a_quoted_initiative_a_figure_or_a_circumstance_is_said_of_is_not_promot
     head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
     got, _ = rels(body, head)
     assert not any(p == "promotes" for p, k, st, s, o in got), got
+
+
+def test_a_document_or_campaign_named_after_a_body_is_that_bodys():
+    head = "浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("坚决贯彻党中央决策部署。严格执行中央八项规定精神。做好中央生态环保督察反馈问题整改。", head)
+    assert ("promotes", "issues", "", "中共中央", "中央八项规定") in got, got
+    assert ("promotes", "implements", "", "中共中央", "中央生态环境保护督察") in got, got
