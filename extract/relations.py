@@ -1425,6 +1425,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
             # 广州知识城 or 香港科技大学(广州) in 黄埔区's or 南沙区's report: the report's own area is the
             # more precise place (not for bodies: 广州市委 is the city's)
             if (by_paren or e.top != "Organization") and area is not None and container.code in home_ancestors:
+                # (and in the larger division its name gives as well: 保定市动物园 in 满城区's report is in 保定市)
+                emit("locatedIn", e, container, sent, a, b, ctx, "name-prefix-ancestor", 0.8)
                 container = area
             emit("locatedIn", e, container, sent, a, b, ctx, rule, 0.85)
             if area is not None and container.key != area.key and container.code \
@@ -1524,8 +1526,11 @@ def _names_other_place(label: str, names: list[tuple[str, Entity]], area: Entity
                        by_name: dict[str, list[tuple[int, Entity]]] | None = None, own: str = "") -> bool:
     """The name holds a place other than the report's own area (雄安重大项目 in 定兴县's report); a
     place's own name (未央古镇, key ``own``) is not another place in it."""
+    above = {d.code for d in gazetteer().ancestors(area.code)} if area.code else set()
+
     def other(p: Entity) -> bool:
-        return p.key != area.key and p.key != own and p.cls not in PLACE_OBJECTS
+        # (a division the area lies in is no other place: 华中科技大学协和深圳医院 in 南山区's report)
+        return p.key != area.key and p.key != own and p.cls not in PLACE_OBJECTS and not (p.code and p.code in above)
 
     n = len(label)
     if by_name is None or n * (n - 1) // 2 > len(names):

@@ -840,3 +840,15 @@ def test_a_document_or_campaign_named_after_a_body_is_that_bodys():
     got, _ = rels("坚决贯彻党中央决策部署。严格执行中央八项规定精神。做好中央生态环保督察反馈问题整改。", head)
     assert ("promotes", "issues", "", "中共中央", "中央八项规定") in got, got
     assert ("promotes", "implements", "", "中共中央", "中央生态环境保护督察") in got, got
+
+
+def test_a_thing_named_after_the_city_of_the_district_is_in_both():
+    got, _ = rels("积极承接保定市动物园搬迁，完善周边功能配套。", MANCHENG)
+    located = {(s, o) for p, k, st, s, o in got if p == "locatedIn"}
+    assert {("保定市动物园", "满城区"), ("保定市动物园", "保定市")} <= located, got
+
+
+def test_the_city_a_district_lies_in_is_no_other_place_in_a_name():
+    head = "深圳市南山区2021年政府工作报告\n我代表南山区人民政府向大会报告工作。\n"
+    got, _ = rels("对标国内名院高水平建设华中科技大学协和深圳医院。", head)
+    assert ("locatedIn", "", "", "华中科技大学协和深圳医院", "南山区") in got, got
