@@ -568,6 +568,21 @@ def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | 
     return e
 
 
+BODY_MEETING = re.compile(r"(?:[一二三四五六七八九十]+届[一二三四五六七八九十]+次)?(?:全会|全体会议|常委会|常委会议|会议)")
+
+
+def _after_actor(s: str, end: int, after: list[tuple[int, int, "Cue"]], cspans: list[Span]) -> Entity | None:
+    """《…条例》等9件地方性法规提请人大审议通过, X由省政府印发: a body or a division named right before the cue
+    that follows the thing (由 or an adverb between) does what the cue says."""
+    for b, _, cue in after:
+        for sp in cspans:
+            if sp.start >= end and _is_named_actor(sp.entity) and sp.end <= b and not LIST_JOINERS.match(s[end:sp.start]) \
+                    and not re.search(r"[、和及与]$", s[end:sp.start]) and (
+                    sp.end == b or ACTOR_ADVERB.fullmatch(s[sp.end:b]) or AFTER_ADVERBS_RE.fullmatch(s[sp.end:b])):
+                return sp.entity
+    return None
+
+
 def _subject(s: str, ca: int, verb_start: int, group: list[Span], cspans: list[Span], area: Entity | None,
              opener: Entity | None) -> Entity | None:
     """The actor written right before the verb (支持邯郸建设…) or opening the clause (省委提出…),
@@ -579,8 +594,10 @@ def _subject(s: str, ca: int, verb_start: int, group: list[Span], cspans: list[S
         head = _list_head(s, cspans, sp, glued=True)
         if COOP_OPENERS.search(s[max(0, head - 4):head]):
             continue  # 与人保财险公司建立“联办共保”机制, 携手京津共同建设: a partner, not the one who acts
-        # 支持邯郸建设…, 天津聚力打造滨海新区: the actor right before the verb (an adverb between)
-        if sp.end == verb_start or (0 < verb_start - sp.end <= 2 and ACTOR_ADVERB.fullmatch(s[sp.end:verb_start])):
+        # 支持邯郸建设…, 天津聚力打造滨海新区: the actor right before the verb (an adverb between); 市委全会提出的
+        # “六个趋势”: a body's meeting speaks for the body
+        if sp.end == verb_start or (0 < verb_start - sp.end <= 2 and ACTOR_ADVERB.fullmatch(s[sp.end:verb_start])) \
+                or (sp.entity.cls == "GovernmentBody" and BODY_MEETING.fullmatch(s, sp.end, verb_start)):
             return sp.entity
     for sp in cspans:
         if sp.start >= verb_start or sp.start >= group[0].start:
@@ -791,6 +808,7 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
 COMMON_VERB = 300  # jieba's count of a verb that opens phrases, not names (改善 4262, 统筹 470)
 JOINT_HEAD = re.compile(r"^(?:和|与|及)[\u4e00-\u9fff]{1,10}?(?:机制|体系|模式|制度|格局|关系)")
 AFTER_ADVERBS = r"(?:正式|顺利|成功|全面|全线|如期|提前|相继|先后|陆续|基本|率先|已经|已|均)?"
+AFTER_ADVERBS_RE = re.compile(AFTER_ADVERBS)
 MANNER = re.compile(r"(?:顺利|有序|有力|扎实|稳步|加快|加速|步伐|进度|进程|工作|力度|全面|持续|不断|深入|"
                     r"取得|进展|成效|明显|积极|实施|开展|展开|[的了着过地和，,])+")
 
@@ -948,7 +966,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         seeking = any(c is not None and c.word in words("seeking_verbs") for _, _, c in before + after)
         if cue is not None and cue.word in SETTLING_CUES and _settles_elsewhere(s, after, cue, cspans, area):
             continue  # 雄安新区…落户保定 in 易县's report: it settles in another division, the area signs nothing
-        subj = _subject(s, ca, verb_start if before else start, group, cspans, area, opener)
+        subj = (not before and _after_actor(s, end, after, cspans)) \
+            or _subject(s, ca, verb_start if before else start, group, cspans, area, opener)
         a0 = min([start] + [x[0] for x in before])
         b0 = max([end] + [x[1] for x in after])
         rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]

@@ -852,3 +852,17 @@ def test_the_city_a_district_lies_in_is_no_other_place_in_a_name():
     head = "深圳市南山区2021年政府工作报告\n我代表南山区人民政府向大会报告工作。\n"
     got, _ = rels("对标国内名院高水平建设华中科技大学协和深圳医院。", head)
     assert ("locatedIn", "", "", "华中科技大学协和深圳医院", "南山区") in got, got
+
+
+def test_a_body_right_before_a_cue_after_the_thing_does_what_it_says():
+    head = "浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("《浙江省海洋经济高质量发展促进条例》等9件地方性法规提请人大审议通过。", head)
+    assert ("promotes", "issues", "", "浙江省人民代表大会", "浙江省海洋经济高质量发展促进条例") in got, got
+    # an institution listed with the thing is built with it, it builds nothing
+    got, _ = rels("中科院明珠科学园、香港科技大学(广州)加快建设。", HEAD)
+    assert not any(p == "promotes" and s == "香港科技大学(广州)" for p, k, st, s, o in got), got
+
+
+def test_a_bodys_meeting_speaks_for_the_body():
+    got, _ = rels("我们必须保持清醒研判，准确把握市委全会提出的“六个趋势”，因势而谋。", MANCHENG)
+    assert ("promotes", "issues", "", "保定市委", "六个趋势") in got, got
