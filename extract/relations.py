@@ -551,12 +551,21 @@ def _acts(s: str, pos: int) -> bool:
         or t.tag == "ad" or t.text in "、，,的"  # 省政府认真学习…: an adverbial adjective
 
 
+DESCRIBED_BODY = re.compile(r"的(?:新一届|新一任|新)?$")
+
+
 def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | None:
     """A body or division other than the report's area that opens the sentence and acts in it
     (省政府认真学习…，编制了《…》): the subject of the clauses that name none."""
     first = spans[0]
     if first.start > 0 and not CLAUSE_LEAD.match(s[:first.start]):
-        return None
+        # 特别是以永胜同志为班长的新一届区委，以战略思维…，大力实施了…: a body described by the words before it,
+        # alone in the sentence's first clause, acts in the clauses after it
+        head = next((sp for sp in spans if sp.entity.cls == "GovernmentBody" and s[sp.end:sp.end + 1] in ("，", ",")
+                     and sp.end == _clauses(s)[0][1]), None)
+        if head is None or not DESCRIBED_BODY.search(s, 0, head.start) or (area is not None and head.entity.key == area.key):
+            return None
+        return head.entity
     e = first.entity
     if not (e.cls == "GovernmentBody" or e.cls in ADMIN) or (area is not None and e.key == area.key):
         return None  # a body or a division acts; an enterprise or a bank opening a sentence is its topic

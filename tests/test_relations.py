@@ -866,3 +866,11 @@ def test_a_body_right_before_a_cue_after_the_thing_does_what_it_says():
 def test_a_bodys_meeting_speaks_for_the_body():
     got, _ = rels("我们必须保持清醒研判，准确把握市委全会提出的“六个趋势”，因势而谋。", MANCHENG)
     assert ("promotes", "issues", "", "保定市委", "六个趋势") in got, got
+
+
+def test_a_described_body_alone_in_the_first_clause_acts_in_the_sentence():
+    got, _ = rels("特别是以永胜同志为班长的新一届区委，以战略思维把握大势、谋篇布局，大力实施了“三大战略”“五大建设”。", MANCHENG)
+    subj = {(s, o) for p, k, st, s, o in got if p == "promotes"}
+    assert {("满城区委", "三大战略"), ("满城区委", "五大建设")} <= subj, got
+    got, _ = rels("在区委的坚强领导下，我们大力实施了“三大战略”。", MANCHENG)
+    assert ("promotes", "implements", "", "满城区", "三大战略") in got, got
