@@ -933,6 +933,14 @@ def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Sp
     return t.tag[:1] == "v"
 
 
+def _named_list_item(t: Span, group: list[Span]) -> bool:
+    """良渚古城遗址公园、杭州国家版本馆、之江文化中心…等一大批文化地标建成投用: an item of a list of things named
+    (two others with a name of their own) is named too, though its words are common, when it is no level's kind
+    (省级…) and no category noun."""
+    named = sum(1 for o in group if o is not t and o.entity.top == t.entity.top and has_name_signal(o.entity))
+    return named >= 2 and len(t.entity.label) >= 4 and not looks_like_kind(t.entity) and not is_category(t.entity)
+
+
 def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> None:
     for group in _groups(s, cspans, cb):
         start, end = group[0].start, group[-1].end
@@ -1002,7 +1010,7 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
                 continue  # 实现洪涝灾害“零亡人”: a result reached, not an initiative
             if _opens_with_verb(t.entity):
                 continue  # 统筹新能源大基地: a verb cut into the name, not a thing's name
-            if t.entity.top in ("Project", "Place") and not has_name_signal(t.entity):
+            if t.entity.top in ("Project", "Place") and not has_name_signal(t.entity) and not _named_list_item(t, group):
                 continue  # 加快国家物流枢纽建设, 推进农村文化广场建设: a kind of project or place, none named
             if _needs_cue(t.entity) and not (_buildable_region(t.entity) and (
                     any(c is not None and e == _list_head(s, cspans, group[0]) for _, e, c in before)

@@ -874,3 +874,9 @@ def test_a_described_body_alone_in_the_first_clause_acts_in_the_sentence():
     assert {("满城区委", "三大战略"), ("满城区委", "五大建设")} <= subj, got
     got, _ = rels("在区委的坚强领导下，我们大力实施了“三大战略”。", MANCHENG)
     assert ("promotes", "implements", "", "满城区", "三大战略") in got, got
+
+
+def test_an_item_of_a_list_of_named_things_is_named_too():
+    head = "浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("良渚古城遗址公园、杭州国家版本馆、之江文化中心、浙东运河文化园等一大批文化地标建成投用。", head)
+    assert ("promotes", "completes", "Completed", "浙江省", "之江文化中心") in got, got
