@@ -1443,6 +1443,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         elif home_code and e.top != "Organization":
             container = _division_opening(e.label, home_code, by_code)
             rule = "name-prefix-gazetteer"
+            if container is None:
+                container, rule = _division_of_part(e.label, home_code, by_code), "name-part-gazetteer"
         elif home_code and e.cls not in ("GovernmentBody", "InternationalOrganization"):
             # 宁波东方理工大学 in 浙江省's report: an institution or enterprise named after a division of the area
             # lies in it, when the division's name is a word of its own in the name (not 中山大学, one word,
@@ -1555,6 +1557,29 @@ def _division_opening(label: str, home_code: str, by_code: dict[str, Entity], wh
             return by_code.get(d.code) or Entity(key=f"Place/{d.code}", label=d.label, cls=d.cls, aliases=(), code=d.code)
         if cands:
             return None  # two divisions of the area answer to it: which one is not said
+    return None
+
+
+PART_WORD = re.compile(r"片区|园区|分区")
+
+
+def _division_of_part(label: str, home_code: str, by_code: dict[str, Entity]) -> Entity | None:
+    """自贸试验区哈尔滨片区保税物流中心, 中国(黑龙江)自由贸易试验区绥芬河片区: the part of a zone named by a division
+    of the report's area (…哈尔滨片区) lies in that division."""
+    gz = gazetteer()
+    for m in PART_WORD.finditer(label):
+        i = m.start()
+        if i > 0 and label[i - 1] == "(" or i < 2:
+            continue
+        for k in range(min(i, 5), 1, -1):
+            head = label[i - k:i]
+            cands = {d.code: d for d in (*gz.by_name.get(head, ()), *gz.by_short.get(head, ()))
+                     if d.code != home_code and home_code in {a.code for a in gz.ancestors(d.code)}}
+            if len(cands) == 1:
+                d = next(iter(cands.values()))
+                return by_code.get(d.code) or Entity(key=f"Place/{d.code}", label=d.label, cls=d.cls, aliases=(), code=d.code)
+            if cands:
+                return None
     return None
 
 

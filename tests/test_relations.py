@@ -880,3 +880,10 @@ def test_an_item_of_a_list_of_named_things_is_named_too():
     head = "浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
     got, _ = rels("良渚古城遗址公园、杭州国家版本馆、之江文化中心、浙东运河文化园等一大批文化地标建成投用。", head)
     assert ("promotes", "completes", "Completed", "浙江省", "之江文化中心") in got, got
+
+
+def test_the_part_of_a_zone_named_by_a_division_lies_in_it():
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("自贸试验区哈尔滨片区保税物流中心获批。", head)
+    located = {(s, o) for p, k, st, s, o in got if p == "locatedIn"}
+    assert {("自贸试验区哈尔滨片区保税物流中心", "哈尔滨市"), ("自贸试验区哈尔滨片区保税物流中心", "黑龙江省")} <= located, got
