@@ -716,6 +716,8 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
     window = s[floor:start]
     if re.search(r"(?:与|同|和|携手)$", window):
         return [], start  # 与横琴“双自联动”: a partner, not a thing promoted
+    if re.search(r"(?<![一二三四五六七八九十\d内外])环$", window):
+        return [], start  # 打造环雄安绿色生态屏障, 环京津“食材车间”: what is made lies around the place, it is not the place
     found = []
     for m in _cue_re().finditer(s, floor, start):
         if not _in_title(s, m.start()):

@@ -887,3 +887,9 @@ def test_the_part_of_a_zone_named_by_a_division_lies_in_it():
     got, _ = rels("自贸试验区哈尔滨片区保税物流中心获批。", head)
     located = {(s, o) for p, k, st, s, o in got if p == "locatedIn"}
     assert {("自贸试验区哈尔滨片区保税物流中心", "哈尔滨市"), ("自贸试验区哈尔滨片区保税物流中心", "黑龙江省")} <= located, got
+
+
+def test_what_is_made_around_a_place_is_not_the_place():
+    head = "蠡县2020年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("全力打造环雄安绿色生态屏障，建成万亩环雄安林带。", head)
+    assert not any(p == "promotes" and o == "雄安新区" for p, k, st, s, o in got), got
