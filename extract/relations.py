@@ -410,6 +410,8 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
              conf: float, kind: str = "", status: str = "") -> None:
         if subj.key == obj.key or is_category(subj) or is_category(obj) or is_measured(subj) or is_measured(obj):
             return  # (主干路 locatedIn 易县, 3条道路: a category noun, or one counted or measured, names no one thing)
+        if PEOPLE.search(subj.label) or PEOPLE.search(obj.label):
+            return  # 澳门特别行政区同胞: people the recognizer took for a body, nothing that lies somewhere or is built
         if obj.key in titles and pred in ("promotes", "locatedIn") or subj.key in titles and pred == "locatedIn":
             return  # 获评…示范基地: a title given to something else is neither built nor located here
         if is_widespread_kind(subj) or is_widespread_kind(obj) and not (pred == "promotes" and carried_out(obj)):
@@ -447,6 +449,9 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     located = {r.subject for r in out if r.predicate == "locatedIn"}
     _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded)
     return out
+
+
+PEOPLE = re.compile(r"(?:同胞|人民群众|群众|居民|官兵|侨胞)$")
 
 
 # a sentence that opens with a meeting and what it said (中央经济工作会议强调, 省委十届七次全会提出, 党的二十大
@@ -739,6 +744,8 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
             return [], start
         if t.tag.startswith("v") and t.tag != "vn" and len(t.text) >= 2:
             tail = window[t.end:]
+            if any(u.tag.startswith("v") and u.tag != "vn" for u in toks[k + 1:]):
+                return [], start  # 以创新思维答好“创新之问”: a verb nearer the thing (答) acts on it, not 创新
             if KIND_COUNT.search(tail) or re.search(r"[的了着过（(%\d被]", tail):
                 return [], start  # (增长7%左右（不含雄安三县: a figure or a remark between, the verb is the figure's;
                 # 考生被“双一流”高校录取: after 被 comes the doer)
@@ -816,6 +823,8 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
     return out
 
 
+# a pattern or a stage a verb makes of the thing named before it (构建开放合作新格局, 开创…新局面, 打造…新高地)
+PATTERN_HEAD = re.compile(r"新?(?:格局|局面|篇章|高地|态势|境界|引擎|动能)")
 COMMON_VERB = 300  # jieba's count of a verb that opens phrases, not names (改善 4262, 统筹 470)
 JOINT_HEAD = re.compile(r"^(?:和|与|及)[\u4e00-\u9fff]{1,10}?(?:机制|体系|模式|制度|格局|关系)")
 AFTER_ADVERBS = r"(?:正式|顺利|成功|全面|全线|如期|提前|相继|先后|陆续|基本|率先|已经|已|均)?"
@@ -935,12 +944,21 @@ def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Sp
     return t.tag[:1] == "v"
 
 
+GENERIC_OPENING = re.compile(r"^(?:重要|重点|主要|骨干|区域|城乡|农村|城市|一般)")  # 重要城际快速通道: a kind of line
+
+
 def _named_list_item(t: Span, group: list[Span]) -> bool:
     """良渚古城遗址公园、杭州国家版本馆、之江文化中心…等一大批文化地标建成投用: an item of a list of things named
     (two others with a name of their own) is named too, though its words are common, when it is no level's kind
     (省级…) and no category noun."""
-    named = sum(1 for o in group if o is not t and o.entity.top == t.entity.top and has_name_signal(o.entity))
-    return named >= 2 and len(t.entity.label) >= 4 and not looks_like_kind(t.entity) and not is_category(t.entity)
+    others = [o.entity for o in group if o is not t and o.entity.top == t.entity.top and has_name_signal(o.entity)]
+    # (one of them named beyond doubt: a division's or a lexicon's name, a place, a number or a quote in it; not
+    # 重要城际快速通道、重要疏港高速公路, kinds whose words are only rare)
+    strong = any(o.code or any(m.rule in PROPER_RULES for m in o.mentions) or holds_place(o.label)
+                 or re.search(r"[\dA-Za-z“”《》]|[一二三四五六七八九十]期", o.label)
+                 or o.cls == "TransportProject" and not GENERIC_OPENING.match(o.label) for o in others)
+    return len(others) >= 2 and strong and len(t.entity.label) >= 4 and not looks_like_kind(t.entity) \
+        and not is_category(t.entity)
 
 
 def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> None:
@@ -997,7 +1015,10 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         preparing = PREPARATORY.match(s, end, cb)
         if preparing:
             kind, status = "plans", "Planned"  # 加快三亚新机场、美兰机场三期等前期工作: the things are being prepared
-        elif MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]) or BETWEEN.match(s[end:cb]):
+        elif MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]) or BETWEEN.match(s[end:cb]) \
+                or (not after and PATTERN_HEAD.match(s, end, cb)
+                    and not any(m.rule == "quote" for t in group for m in t.entity.mentions)):
+            # (构建开放合作新格局: the pattern is built; 构建“一核一带一区”新格局: the quoted slogan is the pattern)
             continue  # 完善危废管理平台信息: the verb acts on the information, the name only qualifies it
             # (建立高新区和高校联动发展机制: on the mechanism of the two)
         if before and not after and before[-1][2] is not None and "的" in s[before[-1][1]:start] \

@@ -893,3 +893,19 @@ def test_what_is_made_around_a_place_is_not_the_place():
     head = "蠡县2020年政府工作报告\n我代表县人民政府向大会报告工作。\n"
     got, _ = rels("全力打造环雄安绿色生态屏障，建成万亩环雄安林带。", head)
     assert not any(p == "promotes" and o == "雄安新区" for p, k, st, s, o in got), got
+
+
+@pytest.mark.parametrize("body", [
+    "以创新思维答好“创新之问”。",  # a verb nearer the thing (答) acts on it, not 创新
+    "构建开放合作新格局。",  # the pattern is built, not the words that qualify it
+    "加强区域内外通道、重要城际快速通道和重要疏港高速公路建设。",  # a list of kinds: none named beyond doubt
+])
+def test_no_promotes_of_what_a_verb_does_not_act_on_or_a_list_of_kinds(body):
+    head = "河北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels(body, head)
+    assert not any(p == "promotes" and o in ("创新之问", "开放合作", "区域内外通道") for p, k, st, s, o in got), got
+
+
+def test_a_quoted_slogan_before_a_pattern_word_is_the_pattern():
+    got, _ = rels("构建“一核一带一区”新格局。")
+    assert any(p == "promotes" and o == "一核一带一区" for p, k, st, s, o in got), got
