@@ -1507,6 +1507,10 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         # the report's own area holds the things it builds, and its own local things with a name of their
         # own (no place in it) other than bodies, institutes and lines, which may lie elsewhere
         local = e.key.split("/")[1:2] == [home_code] if home_code else False
+        # a county's or district's report names its own parks and sites (依托未央古镇、惠友商圈…; 新兴产业园
+        # 环评跟踪评价): one with a name of its own and no other place in it lies in the county
+        # (not a zone: 先行示范区, 合作区, 功能区 are designations a county's report names of others too)
+        local = local or (area.cls == "District" and e.top == "Place" and (e.cls == "Park" or is_site(e)))
         named = has_name_signal(e) and not _opens_with_verb(e)
         if named and (e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED)):
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)

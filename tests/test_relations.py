@@ -909,3 +909,9 @@ def test_no_promotes_of_what_a_verb_does_not_act_on_or_a_list_of_kinds(body):
 def test_a_quoted_slogan_before_a_pattern_word_is_the_pattern():
     got, _ = rels("构建“一核一带一区”新格局。")
     assert any(p == "promotes" and o == "一核一带一区" for p, k, st, s, o in got), got
+
+
+def test_a_countys_own_park_or_site_lies_in_it():
+    got, _ = rels("依托未央古镇、惠友商圈，大力发展“夜经济”。", MANCHENG)
+    located = {(s, o) for p, k, st, s, o in got if p == "locatedIn"}
+    assert {("未央古镇", "满城区"), ("惠友商圈", "满城区")} <= located, got
