@@ -27,6 +27,9 @@ def rels(body, head=HEAD):
     ("规划建设明珠湾大桥。", "plans", "Planned"),
     ("南沙图书馆投入使用。", "operates", "InOperation"),
     ("广汽丰田新能源汽车项目签约落户。", "signs", "Signed"),
+    ("南沙水厂二期工程相继投运。", "operates", "InOperation"),
+    ("广汽丰田新能源汽车项目建成投产。", "completes", "Completed"),
+    ("引江济淮工程通水通航。", "operates", "InOperation"),
     ("深化商事登记确认制改革。", "implements", ""),
     ("出台《南沙区促进人才发展若干措施》。", "issues", ""),
 ])
