@@ -915,6 +915,12 @@ SLOGAN_HEADS = re.compile(r"(?:改革|行动|工程|计划|试点|品牌|模式|
 SLOGAN_LEAD = re.compile(r"^(?:新时代|新一轮|全省|全市|全区|全县|我省|我市|我区|我县)?$")
 
 
+def _quoted_initiative(e: Entity) -> bool:
+    """“两重”, “15分钟品质文化生活圈”: a programme named in quotes; the things counted with it (206个“两重”项目, 新建
+    “15分钟品质文化生活圈”2415个) are of it, and the area carries it out."""
+    return e.top == "Initiative" and any(m.rule == "quote" for m in e.mentions)
+
+
 def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Span]) -> bool:
     """A list of quoted initiatives that opens a clause (after a lead word at most: 新时代“枫桥经验”) and then
     does something: a verb, or an adverb and a verb, follows it and its head noun (“五良”融合…, “气代煤”收尾改造,
@@ -986,8 +992,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
             continue
         if not before and _blocked_before(s, ca, head):
             continue  # 融入全国统一大市场建设: the area joins the nation's market; 建设 after it is not its deed
-        if not before and KIND_COUNT.search(lead):
-            continue  # 一批重大工程加快建设 names a kind
+        if not before and KIND_COUNT.search(lead) and not all(_quoted_initiative(t.entity) for t in group):
+            continue  # 一批重大工程加快建设 names a kind (but 206个“两重”项目开工建设: the programme the projects are of)
         if before and honoured_at(s, ca, head):
             continue  # 获批国家数据标注基地: a title given, not a thing built
         verb = s[before[-1][0]:before[-1][1]] if before else ""
@@ -1041,7 +1047,7 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
                     or any(0 <= b - end <= 2 for b, _, _ in after))):
                 continue  # a region only with a cue next to it that acts on it as a whole (加快石家庄都市圈
                 # 建设, 打造生态文明发展带。; not 打造京津冀世界级城市群中的…, 建设东盟语料库)
-            if _counted_kind(s[t.end:]):
+            if _counted_kind(s[t.end:]) and not _quoted_initiative(t.entity):
                 continue  # 建成乡镇(街道)综合养老服务中心520个: a kind counted (but X等一批重大工程: X is one)
             who = _owner(s, t, cspans) or subj
             if who is None or (area is not None and who.key == t.entity.key):
