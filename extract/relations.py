@@ -911,7 +911,8 @@ def _blocked_before(s: str, ca: int, head: int) -> bool:
 
 # the head nouns a quoted initiative may carry before what is said of it (“高效办成一件事”改革成效走在全国前列), and the
 # words of its result (成效, 工作)
-SLOGAN_HEADS = re.compile(r"(?:改革|行动|工程|计划|试点|品牌|模式|机制|经验|政策|活动|金名片|名片)?(?:成效|工作|成果)?")
+SLOGAN_HEADS = re.compile(r"(?:改革|行动|工程|计划|试点|品牌|模式|机制|经验|政策|活动|金名片|名片|事项|项目)?(?:成效|工作|成果)?")
+COUNT_LEAD = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)(?:项|个|批|件)")  # 355项“川渝通办”事项让…
 SLOGAN_LEAD = re.compile(r"^(?:新时代|新一轮|全省|全市|全区|全县|我省|我市|我区|我县)?$")
 
 
@@ -928,7 +929,8 @@ def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Sp
     that acts on nothing named (是, 成为) or says it reached a result only (实现“零亡人”)."""
     if not all(t.entity.top == "Initiative" and any(m.rule == "quote" for m in t.entity.mentions) for t in group):
         return False
-    if not (CLAUSE_LEAD.match(s[ca:start]) or SLOGAN_LEAD.match(s[ca:start])) or _in_title(s, start):
+    lead = s[ca:start]
+    if not (CLAUSE_LEAD.match(lead) or SLOGAN_LEAD.match(lead) or COUNT_LEAD.fullmatch(lead)) or _in_title(s, start):
         return False
     if any(is_outcome(t.entity, "实现") for t in group):
         return False
@@ -944,7 +946,7 @@ def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Sp
     if t.text in _blocking() or t.text in words("honour_verbs") or t.text in ("是", "有", "为", "在", "的", "影响"):
         # (“三期叠加”影响仍在持续: a circumstance that weighs on the area, nothing it does)
         return False
-    if re.search(r"[\d%％]|[一二三四五六七八九十百千万亿]+(?:个|项|家|户|元|倍)", s[pos:cb]):
+    if re.search(r"[\d%％]|[一二三四五六七八九十百千万亿]+(?:个|项|家|户|元|倍)", re.sub(r"“[^“”]*”", "", s[pos:cb])):
         return False  # (“三农”投入增长10%: the subject of a figure)
     # (jieba tags a deed after a name a verbal noun as often as a verb: “五良”融合…, 改革成效走在…)
     return t.tag[:1] == "v"

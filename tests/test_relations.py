@@ -926,3 +926,11 @@ def test_a_quoted_programme_counted_things_are_of_is_carried_out():
     assert ("promotes", "builds", "UnderConstruction", "浙江省", "两重项目") in got, got
     got, _ = rels("一批重大工程加快建设。", head)
     assert not any(p == "promotes" for p, k, st, s, o in got), got
+
+
+def test_a_counted_quoted_programme_opening_a_clause_and_newly_built_ones():
+    head = "四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("355项“川渝通办”事项让两地群众“进一个门、办两地事”。", head)
+    assert ("promotes", "implements", "", "四川省", "川渝通办") in got, got
+    got, _ = rels("新建“15分钟品质文化生活圈”2415个。", head)
+    assert ("promotes", "implements", "", "四川省", "15分钟品质文化生活圈") in got, got
