@@ -67,6 +67,7 @@ STATUS_RANK = {"Completed": 4, "InOperation": 4, "Signed": 3, "Planned": 2, "Und
 CLAUSE_LEAD = re.compile(r"^(?:同时|其中|另外|此外|特别是|尤其是|一年来|今年|全年|[我全本](?:省|市|区|县|镇|乡)|"
                          r"[一二三四五六七八九十]+是)?(?:力争|确保|计划|预计|努力|将|要)?$")
 KIND_COUNT = re.compile(r"(?:一批|一系列|各类|若干|多个|多家|更多|\d+(?:个|家|座|所|条|处|项|批)|"
+                        r"\d+(?:\.\d+)?(?:公里|千米|万亩|亩|万平方米|平方米|平方公里)|"  # 建成50公里通村路: a length of a kind
                         r"[一二三四五六七八九十两]+(?:个|家|座|所|条|处|项|批))$")
 KIND_ANYWHERE = re.compile(KIND_COUNT.pattern.rstrip("$"))
 LEVEL_KINDS = re.compile(r"^(?:国家级|省级|市级|县级|区级|乡镇|乡镇\(街道\)|乡镇（街道）|村级|全国|全省|全市|全县|各级)")
@@ -410,7 +411,7 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
              conf: float, kind: str = "", status: str = "") -> None:
         if subj.key == obj.key or is_category(subj) or is_category(obj) or is_measured(subj) or is_measured(obj):
             return  # (主干路 locatedIn 易县, 3条道路: a category noun, or one counted or measured, names no one thing)
-        if PEOPLE.search(subj.label) or PEOPLE.search(obj.label):
+        if any(e.top != "Initiative" and PEOPLE.search(e.label) for e in (subj, obj)):
             return  # 澳门特别行政区同胞: people the recognizer took for a body, nothing that lies somewhere or is built
         if obj.key in titles and pred in ("promotes", "locatedIn") or subj.key in titles and pred == "locatedIn":
             return  # 获评…示范基地: a title given to something else is neither built nor located here
@@ -451,7 +452,8 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     return out
 
 
-PEOPLE = re.compile(r"(?:同胞|人民群众|群众|居民|官兵|侨胞)$")
+# (and a person's post inside a body's name, 县人大常委会主任续金明作…: a sentence cut, not a body; 在外成功人士: people)
+PEOPLE = re.compile(r"(?:同胞|人民群众|群众|居民|官兵|侨胞)$|人士|(?:主任|书记|县长|市长|省长|区长|局长)[\u4e00-\u9fff]")
 
 
 # a sentence that opens with a meeting and what it said (中央经济工作会议强调, 省委十届七次全会提出, 党的二十大
@@ -823,6 +825,10 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
     return out
 
 
+# what the verb acts on is the plans of the things listed (完成北区道路管线、供水供气等专项规划) or the green along a
+# line (完成京昆高速、涞曲高速绿廊…建设), not the things
+PLANS_OF = re.compile(r"(?:[、和][\u4e00-\u9fff]{2,8}?)*等[\u4e00-\u9fff]{0,6}?(?:规划|方案|设计)|(?:专项|详细|控制性详细|修建性详细)规划")
+ALONG = re.compile(r"(?:两侧|沿线)?(?:绿廊|绿化|绿道|廊道绿化|生态廊道|防护林)")
 # a pattern or a stage a verb makes of the thing named before it (构建开放合作新格局, 开创…新局面, 打造…新高地)
 PATTERN_HEAD = re.compile(r"新?(?:格局|局面|篇章|高地|态势|境界|引擎|动能)")
 COMMON_VERB = 300  # jieba's count of a verb that opens phrases, not names (改善 4262, 统筹 470)
@@ -999,6 +1005,9 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if before and honoured_at(s, ca, head):
             continue  # 获批国家数据标注基地: a title given, not a thing built
         verb = s[before[-1][0]:before[-1][1]] if before else ""
+        if before and before[-1][2] is None and not after and verb in words("outcome_verbs") \
+                and re.search(r"\d", s[end:cb]) and not any(_quoted_initiative(t.entity) for t in group):
+            continue  # 确保双一流高校录取突破60人: a result reached, a figure, not a thing promoted
         if before and (NEGATION.match(verb) or NEGATION.match(s[max(ca, verb_start - 1):verb_start])):
             continue  # 不含雄安三县: a verb said not to happen promotes nothing
         cue = _best(before + after)
@@ -1024,6 +1033,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if preparing:
             kind, status = "plans", "Planned"  # 加快三亚新机场、美兰机场三期等前期工作: the things are being prepared
         elif MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]) or BETWEEN.match(s[end:cb]) \
+                or PLANS_OF.match(s, end, cb) \
+                or (ALONG.match(s, end, cb) and all(t.entity.cls == "TransportProject" for t in group)) \
                 or (not after and PATTERN_HEAD.match(s, end, cb)
                     and not any(m.rule == "quote" for t in group for m in t.entity.mentions)):
             # (构建开放合作新格局: the pattern is built; 构建“一核一带一区”新格局: the quoted slogan is the pattern)
@@ -1427,6 +1438,8 @@ def _village_name(label: str) -> bool:
         # 陶口店中心村: a name before the kind)
 
     first = segmenter().tokens(m.group("stem"))[0]
+    if segmenter().freq.get(label, 0) >= UNCOMMON:
+        return False  # 中关村: a name the dictionary knows well as a whole is a famous place, no village of the county
     return not (first.tag.startswith("v") and first.tag != "vn")
 
 

@@ -934,3 +934,22 @@ def test_a_counted_quoted_programme_opening_a_clause_and_newly_built_ones():
     assert ("promotes", "implements", "", "四川省", "川渝通办") in got, got
     got, _ = rels("新建“15分钟品质文化生活圈”2415个。", head)
     assert ("promotes", "implements", "", "四川省", "15分钟品质文化生活圈") in got, got
+
+
+@pytest.mark.parametrize("body,bad", [
+    ("建成50公里通村路。", "通村路"),  # a length of a kind
+    ("确保双一流高校录取突破60人。", "双一流"),  # a result reached, a figure
+    ("完成北区道路管线、供水供气等专项规划。", "北区道路管线"),  # the plans are done, not the things
+    ("完成京昆高速、涞曲高速绿廊和通天湖生态林建设。", "涞曲高速"),  # the green along the line
+])
+def test_no_promotes_of_a_kind_measured_a_figure_plans_or_greening(body, bad):
+    head = "阜平县2020年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels(body, head)
+    assert not any(p == "promotes" and o == bad for p, k, st, s, o in got), got
+
+
+def test_a_famous_place_is_no_village_of_the_county_and_people_lie_nowhere():
+    head = "阜平县2021年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("与中国电建水利一局、中关村e谷合作。主动对接阜平在外成功人士和各类商会协会。", head)
+    assert not any(p == "partOf" and s == "中关村" for p, k, st, s, o in got), got
+    assert not any(p == "locatedIn" and "人士" in s for p, k, st, s, o in got), got
