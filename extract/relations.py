@@ -745,6 +745,8 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
         if t.text in _blocking():
             return [], start
         if t.tag.startswith("v") and t.tag != "vn" and len(t.text) >= 2:
+            if t.text in gazetteer().by_short or t.text in gazetteer().by_name:
+                return [], start  # 中国·保定乡村音乐大会“康养篇”: 保定 is a place jieba reads as a verb
             tail = window[t.end:]
             if any(u.tag.startswith("v") and u.tag != "vn" for u in toks[k + 1:]):
                 return [], start  # 以创新思维答好“创新之问”: a verb nearer the thing (答) acts on it, not 创新
@@ -827,7 +829,8 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
 
 # what the verb acts on is the plans of the things listed (完成北区道路管线、供水供气等专项规划) or the green along a
 # line (完成京昆高速、涞曲高速绿廊…建设), not the things
-PLANS_OF = re.compile(r"(?:[、和][\u4e00-\u9fff]{2,8}?)*等[\u4e00-\u9fff]{0,6}?(?:规划|方案|设计)|(?:专项|详细|控制性详细|修建性详细)规划")
+PLANS_OF = re.compile(r"(?:[、和][\u4e00-\u9fff]{2,8}?)*等[\u4e00-\u9fff]{0,6}?(?:规划|方案|设计)|"
+                      r"(?:总体|专项|详细|控制性详细|修建性详细)规划")  # (完成长城文化公园总体规划编制)
 ALONG = re.compile(r"(?:两侧|沿线)?(?:绿廊|绿化|绿道|廊道绿化|生态廊道|防护林)")
 # a pattern or a stage a verb makes of the thing named before it (构建开放合作新格局, 开创…新局面, 打造…新高地)
 PATTERN_HEAD = re.compile(r"新?(?:格局|局面|篇章|高地|态势|境界|引擎|动能)")
@@ -1079,9 +1082,14 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
 DESCRIBED_AREA = re.compile(r"^(?:周边|周围|沿海|沿边|偏远|边远|发达|欠发达|贫困|其他|相关|有关|广大|各)")
 
 
+KIND_LEVEL = re.compile(r"^(?:村|乡|镇|社区|基层|各)[\u4e00-\u9fff]{1,4}(?:室|站|所|院|校|中心)$")  # 村卫生室: a kind
+
+
 def _is_partner(e: Entity) -> bool:
     """Who one cooperates with: a place, a body, or a named region of the world (深化与中东、非洲…合作),
-    not an area a phrase describes (周边地区, 沿海发达地区)."""
+    not an area a phrase describes (周边地区, 沿海发达地区), nor a kind of institution (乡镇卫生院与村卫生室一体化)."""
+    if e.top == "Organization" and not e.code and (LEVEL_KINDS.match(e.label) or KIND_LEVEL.match(e.label)):
+        return False
     return _is_actor(e) or (e.cls == "Region" and has_name_signal(e) and not DESCRIBED_AREA.match(e.label))
 
 

@@ -953,3 +953,20 @@ def test_a_famous_place_is_no_village_of_the_county_and_people_lie_nowhere():
     got, _ = rels("与中国电建水利一局、中关村e谷合作。主动对接阜平在外成功人士和各类商会协会。", head)
     assert not any(p == "partOf" and s == "中关村" for p, k, st, s, o in got), got
     assert not any(p == "locatedIn" and "人士" in s for p, k, st, s, o in got), got
+
+
+@pytest.mark.parametrize("body,bad", [
+    ("严防“四风”反弹。", "四风"),  # guarded against
+    ("完成长城文化公园总体规划编制。", "长城文化公园"),  # its plan is drawn, the park is not built
+])
+def test_no_promotes_of_what_is_guarded_against_or_only_planned_on_paper(body, bad):
+    head = "涞水县2021年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels(body, head)
+    assert not any(p == "promotes" and o == bad for p, k, st, s, o in got), got
+
+
+def test_a_kind_of_institution_is_no_partner():
+    head = "阜平县2021年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("实现乡镇卫生院与村卫生室一体化管理。加快与华侨城、五矿集团合作项目进度。", head)
+    coop = {o for p, k, st, s, o in got if p == "cooperatesWith"}
+    assert "村卫生室" not in coop, got
