@@ -1436,8 +1436,11 @@ def _village_name(label: str) -> bool:
     m = VILLAGE.match(label)
     if not m or label.endswith(("农村", "乡村", "城乡", "村镇", "乡镇")) or re.search(r"\d", label):
         return False
-    if m.group("stem")[0] in "个各每全该本此多几诸等余" or m.group("stem")[-1] in "个各每":
-        return False  # 275个村, 各村: villages counted, none named
+    if m.group("stem")[0] in "个各每全该本此多几诸等余因逐" or m.group("stem")[-1] in "个各每" \
+            or re.fullmatch(r"[一二三四五六七八九十两百]+", m.group("stem")):
+        return False  # 275个村, 各村, 五村返迁, 因村制宜, 逐村: villages counted or gone through, none named
+    if "改" in m.group("stem"):
+        return False  # 乡改镇, 村改居, 旧城改造村: a change of status or a renewal, no place
     from .segment import segmenter
 
     kind = VILLAGE_KIND.search(label)

@@ -970,3 +970,10 @@ def test_a_kind_of_institution_is_no_partner():
     got, _ = rels("实现乡镇卫生院与村卫生室一体化管理。加快与华侨城、五矿集团合作项目进度。", head)
     coop = {o for p, k, st, s, o in got if p == "cooperatesWith"}
     assert "村卫生室" not in coop, got
+
+
+def test_words_ending_in_a_village_word_that_name_no_village():
+    head = "涞水县2020年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("坚持因村制宜，有序推进乡改镇、村改居工作，三是五村返迁体现“稳”。", head)
+    parts = {s for p, k, st, s, o in got if p == "partOf" and o == "涞水县"}
+    assert not parts & {"因村", "乡改镇", "五村"}, got
