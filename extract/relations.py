@@ -1527,7 +1527,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                 # 石家庄国际陆港 in 河北省's report: in 石家庄市, and so in the report's own area
                 emit("locatedIn", e, area, sent, a, b, ctx, "name-prefix-area", 0.8)
             continue
-        if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name, e.key):
+        if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name, e.key) \
+                or _opens_with_other_division(e.label, home_code):
             continue
         if area.cls == "Country":
             continue  # the nation's report: "in China" tells nothing of where a thing is, and what the nation names
@@ -1581,6 +1582,23 @@ def _named_elsewhere(e: Entity, home_code: str | None) -> bool:
         cands = [*gz.by_name.get(head, ()), *[d for d in gz.by_short.get(head, ()) if not _common_word(head)]]
         if cands:
             return not any(d.code in around or home_code in {a.code for a in gz.ancestors(d.code)} for d in cands)
+    return False
+
+
+def _opens_with_other_division(label: str, home_code: str | None) -> bool:
+    """与杭州市高新区开展战略合作 in 阜平县's report: a name that opens with a division's full name (三 characters or
+    more) outside the report's area, and not one the area lies in, is another area's, though the report never names
+    that division alone."""
+    if not home_code:
+        return False
+    gz = gazetteer()
+    around = {home_code} | {d.code for d in gz.ancestors(home_code)}
+    for k in range(min(len(label) - 1, 8), 2, -1):
+        cands = gz.by_name.get(label[:k], ())
+        if len(cands) == 1:  # (a name several divisions bear, 新城区, is as often a word: the new town)
+            return not any(d.code in around or home_code in {a.code for a in gz.ancestors(d.code)} for d in cands)
+        if cands:
+            return False
     return False
 
 

@@ -977,3 +977,9 @@ def test_words_ending_in_a_village_word_that_name_no_village():
     got, _ = rels("坚持因村制宜，有序推进乡改镇、村改居工作，三是五村返迁体现“稳”。", head)
     parts = {s for p, k, st, s, o in got if p == "partOf" and o == "涞水县"}
     assert not parts & {"因村", "乡改镇", "五村"}, got
+
+
+def test_a_partner_named_after_a_division_elsewhere_does_not_lie_in_the_area():
+    head = "阜平县2022年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("顺利完成开发区人事薪酬制度改革，与杭州市高新区开展战略合作。", head)
+    assert not any(p == "locatedIn" and s == "杭州市高新区" and o == "阜平县" for p, k, st, s, o in got), got
