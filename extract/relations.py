@@ -413,6 +413,9 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
             return  # (主干路 locatedIn 易县, 3条道路: a category noun, or one counted or measured, names no one thing)
         if any(e.top != "Initiative" and PEOPLE.search(e.label) for e in (subj, obj)):
             return  # 澳门特别行政区同胞: people the recognizer took for a body, nothing that lies somewhere or is built
+        if any(e.top in KIND_TOPS and not e.code and e.label.startswith((*words("manner_adverbs"), "充分"))
+               for e in (subj, obj)):
+            return  # 充分发挥中汽中心: an adverb of how a deed is done cut into a name, no thing's name
         if obj.key in titles and pred in ("promotes", "locatedIn") or subj.key in titles and pred == "locatedIn":
             return  # 获评…示范基地: a title given to something else is neither built nor located here
         if is_widespread_kind(subj) or is_widespread_kind(obj) and not (pred == "promotes" and carried_out(obj)):
@@ -1088,8 +1091,9 @@ KIND_LEVEL = re.compile(r"^(?:村|乡|镇|社区|基层|各)[\u4e00-\u9fff]{1,4}
 def _is_partner(e: Entity) -> bool:
     """Who one cooperates with: a place, a body, or a named region of the world (深化与中东、非洲…合作),
     not an area a phrase describes (周边地区, 沿海发达地区), nor a kind of institution (乡镇卫生院与村卫生室一体化)."""
-    if e.top == "Organization" and not e.code and (LEVEL_KINDS.match(e.label) or KIND_LEVEL.match(e.label)):
-        return False
+    if e.top == "Organization" and not e.code and (LEVEL_KINDS.match(e.label) or KIND_LEVEL.match(e.label)
+                                                   or e.label.endswith(("交流", "合作", "协作"))):
+        return False  # (港澳交流: the exchange, no body)
     return _is_actor(e) or (e.cls == "Region" and has_name_signal(e) and not DESCRIBED_AREA.match(e.label))
 
 
@@ -1375,12 +1379,18 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
                 # a web page printed around the report)
                 told = [m for m in e.mentions if m.doc_id == doc.id and m.rule != "deictic"
                         and doc.norm[doc.sentences[m.sentence].start:doc.sentences[m.sentence].end].strip(" \t\u3000。")
-                        != doc.norm[m.start:m.end]]
+                        != doc.norm[m.start:m.end]
+                        and not COUNT_CLOSES.match(doc.norm, m.end)]  # (建成…洁美延展村10个: a kind counted)
                 if told:
                     m = told[0]
                     sent = doc.sentences[m.sentence]
                     emit("partOf", e, area, sent, m.start - sent.start, m.end - sent.start, contexts[m.sentence],
                          "report-area", 0.7)
+
+
+# a count that closes the phrase after a name counts the name's kind (洁美延展村10个，; not 夏庄乡菜池村3个垃圾中转站:
+# things in the village)
+COUNT_CLOSES = re.compile(r"(?:\d+|[一二三四五六七八九十两百]+)(?:个|家|座|所|处|条|批)(?=[，,；;。、）)]|$)")
 
 
 @lru_cache(maxsize=1)

@@ -983,3 +983,11 @@ def test_a_partner_named_after_a_division_elsewhere_does_not_lie_in_the_area():
     head = "阜平县2022年政府工作报告\n我代表县人民政府向大会报告工作。\n"
     got, _ = rels("顺利完成开发区人事薪酬制度改革，与杭州市高新区开展战略合作。", head)
     assert not any(p == "locatedIn" and s == "杭州市高新区" and o == "阜平县" for p, k, st, s, o in got), got
+
+
+def test_adverb_cut_names_exchanges_and_counted_kinds_of_village_get_nothing():
+    head = "博野县2024年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("年内打造2个和美乡村示范带，建成精美示范村1个，洁美延展村10个。充分利用闲置宅基地。", head)
+    assert not any(s in ("洁美延展村", "充分利用闲置宅基地") for p, k, st, s, o in got), got
+    got, _ = rels("内地与港澳交流合作深入推进。", "2018年国务院政府工作报告\n")
+    assert not any(p == "cooperatesWith" and o == "港澳交流" for p, k, st, s, o in got), got
