@@ -67,6 +67,7 @@ STATUS_RANK = {"Completed": 4, "InOperation": 4, "Signed": 3, "Planned": 2, "Und
 CLAUSE_LEAD = re.compile(r"^(?:同时|其中|另外|此外|特别是|尤其是|一年来|今年|全年|[我全本](?:省|市|区|县|镇|乡)|"
                          r"[一二三四五六七八九十]+是)?(?:力争|确保|计划|预计|努力|将|要)?$")
 KIND_COUNT = re.compile(r"(?:一批|一系列|各类|若干|多个|多家|更多|\d+(?:个|家|座|所|条|处|项|批)|"
+                        r"\d+(?:\.\d+)?(?:公里|千米|万亩|亩|万平方米|平方米|平方公里)|"  # 建成50公里通村路: a length of a kind
                         r"[一二三四五六七八九十两]+(?:个|家|座|所|条|处|项|批))$")
 KIND_ANYWHERE = re.compile(KIND_COUNT.pattern.rstrip("$"))
 LEVEL_KINDS = re.compile(r"^(?:国家级|省级|市级|县级|区级|乡镇|乡镇\(街道\)|乡镇（街道）|村级|全国|全省|全市|全县|各级)")
@@ -410,6 +411,11 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
              conf: float, kind: str = "", status: str = "") -> None:
         if subj.key == obj.key or is_category(subj) or is_category(obj) or is_measured(subj) or is_measured(obj):
             return  # (主干路 locatedIn 易县, 3条道路: a category noun, or one counted or measured, names no one thing)
+        if any(e.top != "Initiative" and PEOPLE.search(e.label) for e in (subj, obj)):
+            return  # 澳门特别行政区同胞: people the recognizer took for a body, nothing that lies somewhere or is built
+        if any(e.top in KIND_TOPS and not e.code and e.label.startswith((*words("manner_adverbs"), "充分"))
+               for e in (subj, obj)):
+            return  # 充分发挥中汽中心: an adverb of how a deed is done cut into a name, no thing's name
         if obj.key in titles and pred in ("promotes", "locatedIn") or subj.key in titles and pred == "locatedIn":
             return  # 获评…示范基地: a title given to something else is neither built nor located here
         if is_widespread_kind(subj) or is_widespread_kind(obj) and not (pred == "promotes" and carried_out(obj)):
@@ -447,6 +453,10 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     located = {r.subject for r in out if r.predicate == "locatedIn"}
     _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded)
     return out
+
+
+# (and a person's post inside a body's name, 县人大常委会主任续金明作…: a sentence cut, not a body; 在外成功人士: people)
+PEOPLE = re.compile(r"(?:同胞|人民群众|群众|居民|官兵|侨胞)$|人士|(?:主任|书记|县长|市长|省长|区长|局长)[\u4e00-\u9fff]")
 
 
 # a sentence that opens with a meeting and what it said (中央经济工作会议强调, 省委十届七次全会提出, 党的二十大
@@ -551,12 +561,21 @@ def _acts(s: str, pos: int) -> bool:
         or t.tag == "ad" or t.text in "、，,的"  # 省政府认真学习…: an adverbial adjective
 
 
+DESCRIBED_BODY = re.compile(r"的(?:新一届|新一任|新)?$")
+
+
 def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | None:
     """A body or division other than the report's area that opens the sentence and acts in it
     (省政府认真学习…，编制了《…》): the subject of the clauses that name none."""
     first = spans[0]
     if first.start > 0 and not CLAUSE_LEAD.match(s[:first.start]):
-        return None
+        # 特别是以永胜同志为班长的新一届区委，以战略思维…，大力实施了…: a body described by the words before it,
+        # alone in the sentence's first clause, acts in the clauses after it
+        head = next((sp for sp in spans if sp.entity.cls == "GovernmentBody" and s[sp.end:sp.end + 1] in ("，", ",")
+                     and sp.end == _clauses(s)[0][1]), None)
+        if head is None or not DESCRIBED_BODY.search(s, 0, head.start) or (area is not None and head.entity.key == area.key):
+            return None
+        return head.entity
     e = first.entity
     if not (e.cls == "GovernmentBody" or e.cls in ADMIN) or (area is not None and e.key == area.key):
         return None  # a body or a division acts; an enterprise or a bank opening a sentence is its topic
@@ -566,6 +585,21 @@ def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | 
     if len(spans) > 1 and spans[1].start == first.end or not _acts(s, first.end):
         return None  # a modifier of the name after it (福州|地铁滨海快线)
     return e
+
+
+BODY_MEETING = re.compile(r"(?:[一二三四五六七八九十]+届[一二三四五六七八九十]+次)?(?:全会|全体会议|常委会|常委会议|会议)")
+
+
+def _after_actor(s: str, end: int, after: list[tuple[int, int, "Cue"]], cspans: list[Span]) -> Entity | None:
+    """《…条例》等9件地方性法规提请人大审议通过, X由省政府印发: a body or a division named right before the cue
+    that follows the thing (由 or an adverb between) does what the cue says."""
+    for b, _, cue in after:
+        for sp in cspans:
+            if sp.start >= end and _is_named_actor(sp.entity) and sp.end <= b and not LIST_JOINERS.match(s[end:sp.start]) \
+                    and not re.search(r"[、和及与]$", s[end:sp.start]) and (
+                    sp.end == b or ACTOR_ADVERB.fullmatch(s[sp.end:b]) or AFTER_ADVERBS_RE.fullmatch(s[sp.end:b])):
+                return sp.entity
+    return None
 
 
 def _subject(s: str, ca: int, verb_start: int, group: list[Span], cspans: list[Span], area: Entity | None,
@@ -579,8 +613,10 @@ def _subject(s: str, ca: int, verb_start: int, group: list[Span], cspans: list[S
         head = _list_head(s, cspans, sp, glued=True)
         if COOP_OPENERS.search(s[max(0, head - 4):head]):
             continue  # 与人保财险公司建立“联办共保”机制, 携手京津共同建设: a partner, not the one who acts
-        # 支持邯郸建设…, 天津聚力打造滨海新区: the actor right before the verb (an adverb between)
-        if sp.end == verb_start or (0 < verb_start - sp.end <= 2 and ACTOR_ADVERB.fullmatch(s[sp.end:verb_start])):
+        # 支持邯郸建设…, 天津聚力打造滨海新区: the actor right before the verb (an adverb between); 市委全会提出的
+        # “六个趋势”: a body's meeting speaks for the body
+        if sp.end == verb_start or (0 < verb_start - sp.end <= 2 and ACTOR_ADVERB.fullmatch(s[sp.end:verb_start])) \
+                or (sp.entity.cls == "GovernmentBody" and BODY_MEETING.fullmatch(s, sp.end, verb_start)):
             return sp.entity
     for sp in cspans:
         if sp.start >= verb_start or sp.start >= group[0].start:
@@ -690,6 +726,8 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
     window = s[floor:start]
     if re.search(r"(?:与|同|和|携手)$", window):
         return [], start  # 与横琴“双自联动”: a partner, not a thing promoted
+    if re.search(r"(?<![一二三四五六七八九十\d内外])环$", window):
+        return [], start  # 打造环雄安绿色生态屏障, 环京津“食材车间”: what is made lies around the place, it is not the place
     found = []
     for m in _cue_re().finditer(s, floor, start):
         if not _in_title(s, m.start()):
@@ -710,7 +748,11 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
         if t.text in _blocking():
             return [], start
         if t.tag.startswith("v") and t.tag != "vn" and len(t.text) >= 2:
+            if t.text in gazetteer().by_short or t.text in gazetteer().by_name:
+                return [], start  # 中国·保定乡村音乐大会“康养篇”: 保定 is a place jieba reads as a verb
             tail = window[t.end:]
+            if any(u.tag.startswith("v") and u.tag != "vn" for u in toks[k + 1:]):
+                return [], start  # 以创新思维答好“创新之问”: a verb nearer the thing (答) acts on it, not 创新
             if KIND_COUNT.search(tail) or re.search(r"[的了着过（(%\d被]", tail):
                 return [], start  # (增长7%左右（不含雄安三县: a figure or a remark between, the verb is the figure's;
                 # 考生被“双一流”高校录取: after 被 comes the doer)
@@ -788,9 +830,17 @@ def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, 
     return out
 
 
+# what the verb acts on is the plans of the things listed (完成北区道路管线、供水供气等专项规划) or the green along a
+# line (完成京昆高速、涞曲高速绿廊…建设), not the things
+PLANS_OF = re.compile(r"(?:[、和][\u4e00-\u9fff]{2,8}?)*等[\u4e00-\u9fff]{0,6}?(?:规划|方案|设计)|"
+                      r"(?:总体|专项|详细|控制性详细|修建性详细)规划")  # (完成长城文化公园总体规划编制)
+ALONG = re.compile(r"(?:两侧|沿线)?(?:绿廊|绿化|绿道|廊道绿化|生态廊道|防护林)")
+# a pattern or a stage a verb makes of the thing named before it (构建开放合作新格局, 开创…新局面, 打造…新高地)
+PATTERN_HEAD = re.compile(r"新?(?:格局|局面|篇章|高地|态势|境界|引擎|动能)")
 COMMON_VERB = 300  # jieba's count of a verb that opens phrases, not names (改善 4262, 统筹 470)
 JOINT_HEAD = re.compile(r"^(?:和|与|及)[\u4e00-\u9fff]{1,10}?(?:机制|体系|模式|制度|格局|关系)")
 AFTER_ADVERBS = r"(?:正式|顺利|成功|全面|全线|如期|提前|相继|先后|陆续|基本|率先|已经|已|均)?"
+AFTER_ADVERBS_RE = re.compile(AFTER_ADVERBS)
 MANNER = re.compile(r"(?:顺利|有序|有力|扎实|稳步|加快|加速|步伐|进度|进程|工作|力度|全面|持续|不断|深入|"
                     r"取得|进展|成效|明显|积极|实施|开展|展开|[的了着过地和，,])+")
 
@@ -871,6 +921,66 @@ def _blocked_before(s: str, ca: int, head: int) -> bool:
     return any(window.endswith(w) for w in _blocking() if len(w) >= 2)
 
 
+# the head nouns a quoted initiative may carry before what is said of it (“高效办成一件事”改革成效走在全国前列), and the
+# words of its result (成效, 工作)
+SLOGAN_HEADS = re.compile(r"(?:改革|行动|工程|计划|试点|品牌|模式|机制|经验|政策|活动|金名片|名片|事项|项目)?(?:成效|工作|成果)?")
+COUNT_LEAD = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)(?:项|个|批|件)")  # 355项“川渝通办”事项让…
+SLOGAN_LEAD = re.compile(r"^(?:新时代|新一轮|全省|全市|全区|全县|我省|我市|我区|我县)?$")
+
+
+def _quoted_initiative(e: Entity) -> bool:
+    """“两重”, “15分钟品质文化生活圈”: a programme named in quotes; the things counted with it (206个“两重”项目, 新建
+    “15分钟品质文化生活圈”2415个) are of it, and the area carries it out."""
+    return e.top == "Initiative" and any(m.rule == "quote" for m in e.mentions)
+
+
+def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Span]) -> bool:
+    """A list of quoted initiatives that opens a clause (after a lead word at most: 新时代“枫桥经验”) and then
+    does something: a verb, or an adverb and a verb, follows it and its head noun (“五良”融合…, “气代煤”收尾改造,
+    “高效办成一件事”改革成效走在全国前列), not a noun it qualifies (“两重”项目投资, “双碳”目标要求) nor a verb
+    that acts on nothing named (是, 成为) or says it reached a result only (实现“零亡人”)."""
+    if not all(t.entity.top == "Initiative" and any(m.rule == "quote" for m in t.entity.mentions) for t in group):
+        return False
+    lead = s[ca:start]
+    if not (CLAUSE_LEAD.match(lead) or SLOGAN_LEAD.match(lead) or COUNT_LEAD.fullmatch(lead)) or _in_title(s, start):
+        return False
+    if any(is_outcome(t.entity, "实现") for t in group):
+        return False
+    from .segment import segmenter
+
+    pos = SLOGAN_HEADS.match(s, end, cb).end()
+    toks = segmenter().tokens(s[pos:min(cb, pos + 8)])
+    if not toks:
+        return False
+    t = toks[0]
+    if t.tag[:1] == "d" and len(toks) > 1:
+        t = toks[1]
+    if t.text in _blocking() or t.text in words("honour_verbs") or t.text in ("是", "有", "为", "在", "的", "影响"):
+        # (“三期叠加”影响仍在持续: a circumstance that weighs on the area, nothing it does)
+        return False
+    if re.search(r"[\d%％]|[一二三四五六七八九十百千万亿]+(?:个|项|家|户|元|倍)", re.sub(r"“[^“”]*”", "", s[pos:cb])):
+        return False  # (“三农”投入增长10%: the subject of a figure)
+    # (jieba tags a deed after a name a verbal noun as often as a verb: “五良”融合…, 改革成效走在…)
+    return t.tag[:1] == "v"
+
+
+GENERIC_OPENING = re.compile(r"^(?:重要|重点|主要|骨干|区域|城乡|农村|城市|一般)")  # 重要城际快速通道: a kind of line
+
+
+def _named_list_item(t: Span, group: list[Span]) -> bool:
+    """良渚古城遗址公园、杭州国家版本馆、之江文化中心…等一大批文化地标建成投用: an item of a list of things named
+    (two others with a name of their own) is named too, though its words are common, when it is no level's kind
+    (省级…) and no category noun."""
+    others = [o.entity for o in group if o is not t and o.entity.top == t.entity.top and has_name_signal(o.entity)]
+    # (one of them named beyond doubt: a division's or a lexicon's name, a place, a number or a quote in it; not
+    # 重要城际快速通道、重要疏港高速公路, kinds whose words are only rare)
+    strong = any(o.code or any(m.rule in PROPER_RULES for m in o.mentions) or holds_place(o.label)
+                 or re.search(r"[\dA-Za-z“”《》]|[一二三四五六七八九十]期", o.label)
+                 or o.cls == "TransportProject" and not GENERIC_OPENING.match(o.label) for o in others)
+    return len(others) >= 2 and strong and len(t.entity.label) >= 4 and not looks_like_kind(t.entity) \
+        and not is_category(t.entity)
+
+
 def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> None:
     for group in _groups(s, cspans, cb):
         start, end = group[0].start, group[-1].end
@@ -882,15 +992,28 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         if not before:
             before, verb_start = _list_verb(s, ca, head)
         after = _verb_after(s, end, cb, topic)
+        said_of = not before and not after and _slogan_topic(s, ca, start, end, cb, group)
+        if said_of:
+            # “五良”融合大面积提升单产, “气代煤”收尾改造1062户: a quoted initiative that opens a clause and
+            # does something in it is carried out by whoever acts in the sentence, the area unless named
+            subj = _subject(s, ca, start, group, cspans, area, opener)
+            for t in group:
+                if subj is not None and subj.key != t.entity.key:
+                    emit("promotes", _owner(s, t, cspans) or subj, t.entity, sent, start, end, ctx, "slogan-topic",
+                         0.55, "implements", "")
+            continue
         if not before and not after:
             continue
         if not before and _blocked_before(s, ca, head):
             continue  # 融入全国统一大市场建设: the area joins the nation's market; 建设 after it is not its deed
-        if not before and KIND_COUNT.search(lead):
-            continue  # 一批重大工程加快建设 names a kind
+        if not before and KIND_COUNT.search(lead) and not all(_quoted_initiative(t.entity) for t in group):
+            continue  # 一批重大工程加快建设 names a kind (but 206个“两重”项目开工建设: the programme the projects are of)
         if before and honoured_at(s, ca, head):
             continue  # 获批国家数据标注基地: a title given, not a thing built
         verb = s[before[-1][0]:before[-1][1]] if before else ""
+        if before and before[-1][2] is None and not after and verb in words("outcome_verbs") \
+                and re.search(r"\d", s[end:cb]) and not any(_quoted_initiative(t.entity) for t in group):
+            continue  # 确保双一流高校录取突破60人: a result reached, a figure, not a thing promoted
         if before and (NEGATION.match(verb) or NEGATION.match(s[max(ca, verb_start - 1):verb_start])):
             continue  # 不含雄安三县: a verb said not to happen promotes nothing
         cue = _best(before + after)
@@ -903,7 +1026,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         seeking = any(c is not None and c.word in words("seeking_verbs") for _, _, c in before + after)
         if cue is not None and cue.word in SETTLING_CUES and _settles_elsewhere(s, after, cue, cspans, area):
             continue  # 雄安新区…落户保定 in 易县's report: it settles in another division, the area signs nothing
-        subj = _subject(s, ca, verb_start if before else start, group, cspans, area, opener)
+        subj = (not before and _after_actor(s, end, after, cspans)) \
+            or _subject(s, ca, verb_start if before else start, group, cspans, area, opener)
         a0 = min([start] + [x[0] for x in before])
         b0 = max([end] + [x[1] for x in after])
         rule = f"cue:{cue.word}" if cue else "verb:" + s[before[-1][0]:before[-1][1]]
@@ -914,7 +1038,12 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         preparing = PREPARATORY.match(s, end, cb)
         if preparing:
             kind, status = "plans", "Planned"  # 加快三亚新机场、美兰机场三期等前期工作: the things are being prepared
-        elif MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]) or BETWEEN.match(s[end:cb]):
+        elif MODIFIED.match(s[end:cb]) or JOINT_HEAD.match(s[end:cb]) or BETWEEN.match(s[end:cb]) \
+                or PLANS_OF.match(s, end, cb) \
+                or (ALONG.match(s, end, cb) and all(t.entity.cls == "TransportProject" for t in group)) \
+                or (not after and PATTERN_HEAD.match(s, end, cb)
+                    and not any(m.rule == "quote" for t in group for m in t.entity.mentions)):
+            # (构建开放合作新格局: the pattern is built; 构建“一核一带一区”新格局: the quoted slogan is the pattern)
             continue  # 完善危废管理平台信息: the verb acts on the information, the name only qualifies it
             # (建立高新区和高校联动发展机制: on the mechanism of the two)
         if before and not after and before[-1][2] is not None and "的" in s[before[-1][1]:start] \
@@ -929,7 +1058,7 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
                 continue  # 实现洪涝灾害“零亡人”: a result reached, not an initiative
             if _opens_with_verb(t.entity):
                 continue  # 统筹新能源大基地: a verb cut into the name, not a thing's name
-            if t.entity.top in ("Project", "Place") and not has_name_signal(t.entity):
+            if t.entity.top in ("Project", "Place") and not has_name_signal(t.entity) and not _named_list_item(t, group):
                 continue  # 加快国家物流枢纽建设, 推进农村文化广场建设: a kind of project or place, none named
             if _needs_cue(t.entity) and not (_buildable_region(t.entity) and (
                     any(c is not None and e == _list_head(s, cspans, group[0]) for _, e, c in before)
@@ -937,7 +1066,7 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
                     or any(0 <= b - end <= 2 for b, _, _ in after))):
                 continue  # a region only with a cue next to it that acts on it as a whole (加快石家庄都市圈
                 # 建设, 打造生态文明发展带。; not 打造京津冀世界级城市群中的…, 建设东盟语料库)
-            if _counted_kind(s[t.end:]):
+            if _counted_kind(s[t.end:]) and not _quoted_initiative(t.entity):
                 continue  # 建成乡镇(街道)综合养老服务中心520个: a kind counted (but X等一批重大工程: X is one)
             who = _owner(s, t, cspans) or subj
             if who is None or (area is not None and who.key == t.entity.key):
@@ -956,9 +1085,15 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
 DESCRIBED_AREA = re.compile(r"^(?:周边|周围|沿海|沿边|偏远|边远|发达|欠发达|贫困|其他|相关|有关|广大|各)")
 
 
+KIND_LEVEL = re.compile(r"^(?:村|乡|镇|社区|基层|各)[\u4e00-\u9fff]{1,4}(?:室|站|所|院|校|中心)$")  # 村卫生室: a kind
+
+
 def _is_partner(e: Entity) -> bool:
     """Who one cooperates with: a place, a body, or a named region of the world (深化与中东、非洲…合作),
-    not an area a phrase describes (周边地区, 沿海发达地区)."""
+    not an area a phrase describes (周边地区, 沿海发达地区), nor a kind of institution (乡镇卫生院与村卫生室一体化)."""
+    if e.top == "Organization" and not e.code and (LEVEL_KINDS.match(e.label) or KIND_LEVEL.match(e.label)
+                                                   or e.label.endswith(("交流", "合作", "协作"))):
+        return False  # (港澳交流: the exchange, no body)
     return _is_actor(e) or (e.cls == "Region" and has_name_signal(e) and not DESCRIBED_AREA.match(e.label))
 
 
@@ -1137,11 +1272,15 @@ def _first_mention(doc: Document, e: Entity, by_name: bool = False):
 
 
 def _issued_by_title(doc: Document, entities: list[Entity], contexts, emit) -> None:
-    """《中共黑龙江省委关于制定…的建议》: a document whose title starts with a body is issued by it."""
-    bodies = sorted(((n, e) for e in entities if e.top == "Organization" for n in {e.label, *e.aliases} if len(n) >= 3),
-                    key=lambda x: -len(x[0]))
+    """《中共黑龙江省委关于制定…的建议》: a document whose title starts with a body is issued by it; 中央八项规定,
+    中央生态环保督察: a document or a campaign whose name opens with a government or Party body's name or short
+    name (中央 for 中共中央) is that body's, issued or carried out by it."""
+    # (a Party body answers to its name without 中共 too: 中共中央 is 中央)
+    bodies = sorted(((n, e) for e in entities if e.top == "Organization"
+                     for n in {e.label, *e.aliases, *([e.label[2:]] if e.label.startswith("中共") else [])}
+                     if len(n) >= 3 or len(n) == 2 and e.cls == "GovernmentBody"), key=lambda x: -len(x[0]))
     for d in entities:
-        if d.top != "PolicyDocument":
+        if d.top not in ("PolicyDocument", "Initiative") or d.top == "Initiative" and d.cls == "Slogan":
             continue
         m = _first_mention(doc, d)
         if m is None or contexts[m.sentence].phase in SKIPPED_PHASES:
@@ -1150,7 +1289,7 @@ def _issued_by_title(doc: Document, entities: list[Entity], contexts, emit) -> N
             if d.label.startswith(n) and len(d.label) > len(n) + 2:
                 sent = doc.sentences[m.sentence]
                 emit("promotes", body, d, sent, m.start - sent.start, m.end - sent.start, contexts[m.sentence],
-                     "title-issuer", 0.85, "issues", "")
+                     "title-issuer", 0.85, "issues" if d.top == "PolicyDocument" else "implements", "")
                 break
 
 
@@ -1209,14 +1348,13 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
         sent, a, b, ctx = where
         emit("partOf", e, parent, sent, a, b, ctx, "gazetteer", 0.95)
         # 江山市 in 浙江省's report, which never names 衢州市: part of the nearest larger division the
-        # report does name, when it names not the parent (the level it skips is not the reader's)
-        if d.parent not in by_code:
-            for up in gz.ancestors(d.parent):
-                named = by_code.get(up.code)
-                if named is not None and named.key != e.key:
-                    if named.cls != "Country":
-                        emit("partOf", e, named, sent, a, b, ctx, "gazetteer-ancestor", 0.9)
-                    break
+        # report does name, when it names not the parent (the level it skips is not the reader's); and of
+        # every larger division the report names above the parent (南山区 in 广东省 too, when the report
+        # names 深圳 and 广东): a part of a part is a part
+        for up in gz.ancestors(d.parent):
+            named = by_code.get(up.code)
+            if named is not None and named.key != e.key and named.cls != "Country":
+                emit("partOf", e, named, sent, a, b, ctx, "gazetteer-ancestor", 0.9)
     for whole, parts in region_parts().items():
         w = by_label.get(whole)
         if w is None:
@@ -1241,12 +1379,18 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
                 # a web page printed around the report)
                 told = [m for m in e.mentions if m.doc_id == doc.id and m.rule != "deictic"
                         and doc.norm[doc.sentences[m.sentence].start:doc.sentences[m.sentence].end].strip(" \t\u3000。")
-                        != doc.norm[m.start:m.end]]
+                        != doc.norm[m.start:m.end]
+                        and not COUNT_CLOSES.match(doc.norm, m.end)]  # (建成…洁美延展村10个: a kind counted)
                 if told:
                     m = told[0]
                     sent = doc.sentences[m.sentence]
                     emit("partOf", e, area, sent, m.start - sent.start, m.end - sent.start, contexts[m.sentence],
                          "report-area", 0.7)
+
+
+# a count that closes the phrase after a name counts the name's kind (洁美延展村10个，; not 夏庄乡菜池村3个垃圾中转站:
+# things in the village)
+COUNT_CLOSES = re.compile(r"(?:\d+|[一二三四五六七八九十两百]+)(?:个|家|座|所|处|条|批)(?=[，,；;。、）)]|$)")
 
 
 @lru_cache(maxsize=1)
@@ -1302,8 +1446,11 @@ def _village_name(label: str) -> bool:
     m = VILLAGE.match(label)
     if not m or label.endswith(("农村", "乡村", "城乡", "村镇", "乡镇")) or re.search(r"\d", label):
         return False
-    if m.group("stem")[0] in "个各每全该本此多几诸等余" or m.group("stem")[-1] in "个各每":
-        return False  # 275个村, 各村: villages counted, none named
+    if m.group("stem")[0] in "个各每全该本此多几诸等余因逐" or m.group("stem")[-1] in "个各每" \
+            or re.fullmatch(r"[一二三四五六七八九十两百]+", m.group("stem")):
+        return False  # 275个村, 各村, 五村返迁, 因村制宜, 逐村: villages counted or gone through, none named
+    if "改" in m.group("stem"):
+        return False  # 乡改镇, 村改居, 旧城改造村: a change of status or a renewal, no place
     from .segment import segmenter
 
     kind = VILLAGE_KIND.search(label)
@@ -1312,6 +1459,8 @@ def _village_name(label: str) -> bool:
         # 陶口店中心村: a name before the kind)
 
     first = segmenter().tokens(m.group("stem"))[0]
+    if segmenter().freq.get(label, 0) >= UNCOMMON:
+        return False  # 中关村: a name the dictionary knows well as a whole is a famous place, no village of the county
     return not (first.tag.startswith("v") and first.tag != "vn")
 
 
@@ -1356,8 +1505,16 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         rule = "name-prefix"
         if found:
             _, container, by_paren = min(found, key=lambda x: (x[0], x[2]))
-        elif e.top != "Organization" and home_code:
+        elif home_code and e.top != "Organization":
             container = _division_opening(e.label, home_code, by_code)
+            rule = "name-prefix-gazetteer"
+            if container is None:
+                container, rule = _division_of_part(e.label, home_code, by_code), "name-part-gazetteer"
+        elif home_code and e.cls not in ("GovernmentBody", "InternationalOrganization"):
+            # 宁波东方理工大学 in 浙江省's report: an institution or enterprise named after a division of the area
+            # lies in it, when the division's name is a word of its own in the name (not 中山大学, one word,
+            # named after a man; not a body, which the report names as the area's own or another's)
+            container = _division_opening(e.label, home_code, by_code, whole_word=True)
             rule = "name-prefix-gazetteer"
         if container is not None and e.cls == "InternationalOrganization":
             continue  # 上海合作组织 is named after a city, not seated in it
@@ -1371,6 +1528,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
             # 广州知识城 or 香港科技大学(广州) in 黄埔区's or 南沙区's report: the report's own area is the
             # more precise place (not for bodies: 广州市委 is the city's)
             if (by_paren or e.top != "Organization") and area is not None and container.code in home_ancestors:
+                # (and in the larger division its name gives as well: 保定市动物园 in 满城区's report is in 保定市)
+                emit("locatedIn", e, container, sent, a, b, ctx, "name-prefix-ancestor", 0.8)
                 container = area
             emit("locatedIn", e, container, sent, a, b, ctx, rule, 0.85)
             if area is not None and container.key != area.key and container.code \
@@ -1378,7 +1537,8 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                 # 石家庄国际陆港 in 河北省's report: in 石家庄市, and so in the report's own area
                 emit("locatedIn", e, area, sent, a, b, ctx, "name-prefix-area", 0.8)
             continue
-        if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name, e.key):
+        if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name, e.key) \
+                or _opens_with_other_division(e.label, home_code):
             continue
         if area.cls == "Country":
             continue  # the nation's report: "in China" tells nothing of where a thing is, and what the nation names
@@ -1390,6 +1550,10 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         # the report's own area holds the things it builds, and its own local things with a name of their
         # own (no place in it) other than bodies, institutes and lines, which may lie elsewhere
         local = e.key.split("/")[1:2] == [home_code] if home_code else False
+        # a county's or district's report names its own parks and sites (依托未央古镇、惠友商圈…; 新兴产业园
+        # 环评跟踪评价): one with a name of its own and no other place in it lies in the county
+        # (not a zone: 先行示范区, 合作区, 功能区 are designations a county's report names of others too)
+        local = local or (area.cls == "District" and e.top == "Place" and (e.cls == "Park" or is_site(e)))
         named = has_name_signal(e) and not _opens_with_verb(e)
         if named and (e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED)):
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
@@ -1431,6 +1595,23 @@ def _named_elsewhere(e: Entity, home_code: str | None) -> bool:
     return False
 
 
+def _opens_with_other_division(label: str, home_code: str | None) -> bool:
+    """与杭州市高新区开展战略合作 in 阜平县's report: a name that opens with a division's full name (三 characters or
+    more) outside the report's area, and not one the area lies in, is another area's, though the report never names
+    that division alone."""
+    if not home_code:
+        return False
+    gz = gazetteer()
+    around = {home_code} | {d.code for d in gz.ancestors(home_code)}
+    for k in range(min(len(label) - 1, 8), 2, -1):
+        cands = gz.by_name.get(label[:k], ())
+        if len(cands) == 1:  # (a name several divisions bear, 新城区, is as often a word: the new town)
+            return not any(d.code in around or home_code in {a.code for a in gz.ancestors(d.code)} for d in cands)
+        if cands:
+            return False
+    return False
+
+
 def _common_word(w: str) -> bool:
     """复兴 (a word jieba knows well as no place: 复兴公园 is named after the revival, not after 邯郸's 复兴区)."""
     from .segment import segmenter
@@ -1439,15 +1620,23 @@ def _common_word(w: str) -> bool:
     return seg.freq.get(w, 0) >= UNCOMMON and seg.tags.get(w, "") not in ("ns", "")
 
 
-def _division_opening(label: str, home_code: str, by_code: dict[str, Entity]) -> Entity | None:
+def _division_opening(label: str, home_code: str, by_code: dict[str, Entity], whole_word: bool = False) -> Entity | None:
     """The one division inside the report's area whose name or short form opens a project's or zone's
     name, leaving one character or more (唐山港 in 河北省's report: 唐山市; 北戴河生命健康产业创新示范区:
     北戴河区), found in the gazetteer though the report does not name the division itself."""
     gz = gazetteer()
     if label in gz.by_name or label in gz.by_short or "至" in label:
         return None  # 防城港 is the city itself; 合浦至湛江铁路 runs from one place to another
+    if whole_word:
+        from .segment import segmenter
+
+        bounds = set()
+        for t in segmenter().tokens(label):
+            bounds.add(t.end)
     for k in range(min(len(label) - 1, 6), 1, -1):
         head = label[:k]
+        if whole_word and k not in bounds:
+            continue  # (``whole_word``: 中山|大学 is no cut the segmenter makes; 宁波|东方理工大学 is)
         cands = {d.code: d for d in (*gz.by_name.get(head, ()), *gz.by_short.get(head, ()))
                  if d.code != home_code and home_code in {a.code for a in gz.ancestors(d.code)}}
         if len(cands) == 1:
@@ -1458,12 +1647,38 @@ def _division_opening(label: str, home_code: str, by_code: dict[str, Entity]) ->
     return None
 
 
+PART_WORD = re.compile(r"片区|园区|分区")
+
+
+def _division_of_part(label: str, home_code: str, by_code: dict[str, Entity]) -> Entity | None:
+    """自贸试验区哈尔滨片区保税物流中心, 中国(黑龙江)自由贸易试验区绥芬河片区: the part of a zone named by a division
+    of the report's area (…哈尔滨片区) lies in that division."""
+    gz = gazetteer()
+    for m in PART_WORD.finditer(label):
+        i = m.start()
+        if i > 0 and label[i - 1] == "(" or i < 2:
+            continue
+        for k in range(min(i, 5), 1, -1):
+            head = label[i - k:i]
+            cands = {d.code: d for d in (*gz.by_name.get(head, ()), *gz.by_short.get(head, ()))
+                     if d.code != home_code and home_code in {a.code for a in gz.ancestors(d.code)}}
+            if len(cands) == 1:
+                d = next(iter(cands.values()))
+                return by_code.get(d.code) or Entity(key=f"Place/{d.code}", label=d.label, cls=d.cls, aliases=(), code=d.code)
+            if cands:
+                return None
+    return None
+
+
 def _names_other_place(label: str, names: list[tuple[str, Entity]], area: Entity,
                        by_name: dict[str, list[tuple[int, Entity]]] | None = None, own: str = "") -> bool:
     """The name holds a place other than the report's own area (雄安重大项目 in 定兴县's report); a
     place's own name (未央古镇, key ``own``) is not another place in it."""
+    above = {d.code for d in gazetteer().ancestors(area.code)} if area.code else set()
+
     def other(p: Entity) -> bool:
-        return p.key != area.key and p.key != own and p.cls not in PLACE_OBJECTS
+        # (a division the area lies in is no other place: 华中科技大学协和深圳医院 in 南山区's report)
+        return p.key != area.key and p.key != own and p.cls not in PLACE_OBJECTS and not (p.code and p.code in above)
 
     n = len(label)
     if by_name is None or n * (n - 1) // 2 > len(names):

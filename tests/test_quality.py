@@ -58,7 +58,10 @@ OBSERVATION_F1_FLOOR = 0.862
 # verbs, lists past unnamed items, joined abbreviations, founded bodies, topics before a count; a name
 # opening with a common word that is also a division's short form, 复兴公园), less 0.02
 # 0.702 (2026-12-02, issue 13, rel5: enterprises settling, 擦亮 a brand, footnote marks inside lists), less 0.02
-RELATION_RECALL_FLOOR = 0.682
+# 0.746 (2026-12-04, issue 13, rel9: parts of every named larger division, quoted initiatives that open a
+# clause, bodies owning what is named after them, actors before a cue after the thing, lists of named things,
+# a county's own parks and sites, quoted programmes counted), less 0.02
+RELATION_RECALL_FLOOR = 0.726
 
 pytestmark = pytest.mark.skipif(not GOLD or not SCORER.exists(), reason="../shared/gold not present")
 

@@ -27,6 +27,9 @@ def rels(body, head=HEAD):
     ("规划建设明珠湾大桥。", "plans", "Planned"),
     ("南沙图书馆投入使用。", "operates", "InOperation"),
     ("广汽丰田新能源汽车项目签约落户。", "signs", "Signed"),
+    ("南沙水厂二期工程相继投运。", "operates", "InOperation"),
+    ("广汽丰田新能源汽车项目建成投产。", "completes", "Completed"),
+    ("引江济淮工程通水通航。", "operates", "InOperation"),
     ("深化商事登记确认制改革。", "implements", ""),
     ("出台《南沙区促进人才发展若干措施》。", "issues", ""),
 ])
@@ -800,3 +803,191 @@ def test_a_division_opening_a_longer_name_is_not_the_partner():
     coop = {o for p, k, st, s, o in got if p == "cooperatesWith"}
     assert "北京同文中学" in coop and {"北京市", "天津市"} <= coop, got
     assert "保定市" not in coop, got
+
+
+def test_a_division_is_part_of_every_larger_division_the_report_names():
+    head = "深圳市南山区2021年政府工作报告\n我代表南山区人民政府向大会报告工作。\n"
+    got, _ = rels("南山区要在深圳建设中国特色社会主义先行示范区中当好尖兵，为广东作出新的贡献。", head)
+    assert ("partOf", "", "", "南山区", "深圳市") in got  # its parent
+    assert ("partOf", "", "", "南山区", "广东省") in got, got  # and the province above it, named too
+    assert not any(p == "partOf" and o == "中国" and s == "南山区" for p, k, st, s, o in got), got
+
+
+def test_an_institution_named_after_a_division_of_the_area_lies_in_it():
+    head = "浙江省2026年政府工作报告\n我代表浙江省人民政府向大会报告工作。\n"
+    got, _ = rels("宁波东方理工大学建校招生。", head)
+    located = {(s, o) for p, k, st, s, o in got if p == "locatedIn"}
+    assert {("宁波东方理工大学", "宁波市"), ("宁波东方理工大学", "浙江省")} <= located, got
+
+
+@pytest.mark.parametrize("body,obj", [
+    ("“五良”融合大面积提升单产。", "五良"),
+    ("“高效办成一件事”改革成效走在全国前列。", "高效办成一件事改革"),
+    ("新时代“枫桥经验”金名片持续擦亮。", "枫桥经验"),
+])
+def test_a_quoted_initiative_that_opens_a_clause_and_acts_is_carried_out(body, obj):
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels(body, head)
+    assert ("promotes", "implements", "", "黑龙江省", obj) in got, got
+
+
+@pytest.mark.parametrize("body", ["“两重”项目投资增长5%。", "“双碳”目标要求更高。", "“三期叠加”影响仍在持续。"])
+def test_a_quoted_initiative_a_figure_or_a_circumstance_is_said_of_is_not_promoted(body):
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels(body, head)
+    assert not any(p == "promotes" for p, k, st, s, o in got), got
+
+
+def test_a_document_or_campaign_named_after_a_body_is_that_bodys():
+    head = "浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("坚决贯彻党中央决策部署。严格执行中央八项规定精神。做好中央生态环保督察反馈问题整改。", head)
+    assert ("promotes", "issues", "", "中共中央", "中央八项规定") in got, got
+    assert ("promotes", "implements", "", "中共中央", "中央生态环境保护督察") in got, got
+
+
+def test_a_thing_named_after_the_city_of_the_district_is_in_both():
+    got, _ = rels("积极承接保定市动物园搬迁，完善周边功能配套。", MANCHENG)
+    located = {(s, o) for p, k, st, s, o in got if p == "locatedIn"}
+    assert {("保定市动物园", "满城区"), ("保定市动物园", "保定市")} <= located, got
+
+
+def test_the_city_a_district_lies_in_is_no_other_place_in_a_name():
+    head = "深圳市南山区2021年政府工作报告\n我代表南山区人民政府向大会报告工作。\n"
+    got, _ = rels("对标国内名院高水平建设华中科技大学协和深圳医院。", head)
+    assert ("locatedIn", "", "", "华中科技大学协和深圳医院", "南山区") in got, got
+
+
+def test_a_body_right_before_a_cue_after_the_thing_does_what_it_says():
+    head = "浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("《浙江省海洋经济高质量发展促进条例》等9件地方性法规提请人大审议通过。", head)
+    assert ("promotes", "issues", "", "浙江省人民代表大会", "浙江省海洋经济高质量发展促进条例") in got, got
+    # an institution listed with the thing is built with it, it builds nothing
+    got, _ = rels("中科院明珠科学园、香港科技大学(广州)加快建设。", HEAD)
+    assert not any(p == "promotes" and s == "香港科技大学(广州)" for p, k, st, s, o in got), got
+
+
+def test_a_bodys_meeting_speaks_for_the_body():
+    got, _ = rels("我们必须保持清醒研判，准确把握市委全会提出的“六个趋势”，因势而谋。", MANCHENG)
+    assert ("promotes", "issues", "", "保定市委", "六个趋势") in got, got
+
+
+def test_a_described_body_alone_in_the_first_clause_acts_in_the_sentence():
+    got, _ = rels("特别是以永胜同志为班长的新一届区委，以战略思维把握大势、谋篇布局，大力实施了“三大战略”“五大建设”。", MANCHENG)
+    subj = {(s, o) for p, k, st, s, o in got if p == "promotes"}
+    assert {("满城区委", "三大战略"), ("满城区委", "五大建设")} <= subj, got
+    got, _ = rels("在区委的坚强领导下，我们大力实施了“三大战略”。", MANCHENG)
+    assert ("promotes", "implements", "", "满城区", "三大战略") in got, got
+
+
+def test_an_item_of_a_list_of_named_things_is_named_too():
+    head = "浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("良渚古城遗址公园、杭州国家版本馆、之江文化中心、浙东运河文化园等一大批文化地标建成投用。", head)
+    assert ("promotes", "completes", "Completed", "浙江省", "之江文化中心") in got, got
+
+
+def test_the_part_of_a_zone_named_by_a_division_lies_in_it():
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("自贸试验区哈尔滨片区保税物流中心获批。", head)
+    located = {(s, o) for p, k, st, s, o in got if p == "locatedIn"}
+    assert {("自贸试验区哈尔滨片区保税物流中心", "哈尔滨市"), ("自贸试验区哈尔滨片区保税物流中心", "黑龙江省")} <= located, got
+
+
+def test_what_is_made_around_a_place_is_not_the_place():
+    head = "蠡县2020年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("全力打造环雄安绿色生态屏障，建成万亩环雄安林带。", head)
+    assert not any(p == "promotes" and o == "雄安新区" for p, k, st, s, o in got), got
+
+
+@pytest.mark.parametrize("body", [
+    "以创新思维答好“创新之问”。",  # a verb nearer the thing (答) acts on it, not 创新
+    "构建开放合作新格局。",  # the pattern is built, not the words that qualify it
+    "加强区域内外通道、重要城际快速通道和重要疏港高速公路建设。",  # a list of kinds: none named beyond doubt
+])
+def test_no_promotes_of_what_a_verb_does_not_act_on_or_a_list_of_kinds(body):
+    head = "河北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels(body, head)
+    assert not any(p == "promotes" and o in ("创新之问", "开放合作", "区域内外通道") for p, k, st, s, o in got), got
+
+
+def test_a_quoted_slogan_before_a_pattern_word_is_the_pattern():
+    got, _ = rels("构建“一核一带一区”新格局。")
+    assert any(p == "promotes" and o == "一核一带一区" for p, k, st, s, o in got), got
+
+
+def test_a_countys_own_park_or_site_lies_in_it():
+    got, _ = rels("依托未央古镇、惠友商圈，大力发展“夜经济”。", MANCHENG)
+    located = {(s, o) for p, k, st, s, o in got if p == "locatedIn"}
+    assert {("未央古镇", "满城区"), ("惠友商圈", "满城区")} <= located, got
+
+
+def test_a_quoted_programme_counted_things_are_of_is_carried_out():
+    head = "浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("206个“两重”项目开工建设。", head)
+    assert ("promotes", "builds", "UnderConstruction", "浙江省", "两重项目") in got, got
+    got, _ = rels("一批重大工程加快建设。", head)
+    assert not any(p == "promotes" for p, k, st, s, o in got), got
+
+
+def test_a_counted_quoted_programme_opening_a_clause_and_newly_built_ones():
+    head = "四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("355项“川渝通办”事项让两地群众“进一个门、办两地事”。", head)
+    assert ("promotes", "implements", "", "四川省", "川渝通办") in got, got
+    got, _ = rels("新建“15分钟品质文化生活圈”2415个。", head)
+    assert ("promotes", "implements", "", "四川省", "15分钟品质文化生活圈") in got, got
+
+
+@pytest.mark.parametrize("body,bad", [
+    ("建成50公里通村路。", "通村路"),  # a length of a kind
+    ("确保双一流高校录取突破60人。", "双一流"),  # a result reached, a figure
+    ("完成北区道路管线、供水供气等专项规划。", "北区道路管线"),  # the plans are done, not the things
+    ("完成京昆高速、涞曲高速绿廊和通天湖生态林建设。", "涞曲高速"),  # the green along the line
+])
+def test_no_promotes_of_a_kind_measured_a_figure_plans_or_greening(body, bad):
+    head = "阜平县2020年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels(body, head)
+    assert not any(p == "promotes" and o == bad for p, k, st, s, o in got), got
+
+
+def test_a_famous_place_is_no_village_of_the_county_and_people_lie_nowhere():
+    head = "阜平县2021年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("与中国电建水利一局、中关村e谷合作。主动对接阜平在外成功人士和各类商会协会。", head)
+    assert not any(p == "partOf" and s == "中关村" for p, k, st, s, o in got), got
+    assert not any(p == "locatedIn" and "人士" in s for p, k, st, s, o in got), got
+
+
+@pytest.mark.parametrize("body,bad", [
+    ("严防“四风”反弹。", "四风"),  # guarded against
+    ("完成长城文化公园总体规划编制。", "长城文化公园"),  # its plan is drawn, the park is not built
+])
+def test_no_promotes_of_what_is_guarded_against_or_only_planned_on_paper(body, bad):
+    head = "涞水县2021年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels(body, head)
+    assert not any(p == "promotes" and o == bad for p, k, st, s, o in got), got
+
+
+def test_a_kind_of_institution_is_no_partner():
+    head = "阜平县2021年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("实现乡镇卫生院与村卫生室一体化管理。加快与华侨城、五矿集团合作项目进度。", head)
+    coop = {o for p, k, st, s, o in got if p == "cooperatesWith"}
+    assert "村卫生室" not in coop, got
+
+
+def test_words_ending_in_a_village_word_that_name_no_village():
+    head = "涞水县2020年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("坚持因村制宜，有序推进乡改镇、村改居工作，三是五村返迁体现“稳”。", head)
+    parts = {s for p, k, st, s, o in got if p == "partOf" and o == "涞水县"}
+    assert not parts & {"因村", "乡改镇", "五村"}, got
+
+
+def test_a_partner_named_after_a_division_elsewhere_does_not_lie_in_the_area():
+    head = "阜平县2022年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("顺利完成开发区人事薪酬制度改革，与杭州市高新区开展战略合作。", head)
+    assert not any(p == "locatedIn" and s == "杭州市高新区" and o == "阜平县" for p, k, st, s, o in got), got
+
+
+def test_adverb_cut_names_exchanges_and_counted_kinds_of_village_get_nothing():
+    head = "博野县2024年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("年内打造2个和美乡村示范带，建成精美示范村1个，洁美延展村10个。充分利用闲置宅基地。", head)
+    assert not any(s in ("洁美延展村", "充分利用闲置宅基地") for p, k, st, s, o in got), got
+    got, _ = rels("内地与港澳交流合作深入推进。", "2018年国务院政府工作报告\n")
+    assert not any(p == "cooperatesWith" and o == "港澳交流" for p, k, st, s, o in got), got
