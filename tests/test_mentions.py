@@ -102,6 +102,9 @@ OK = [
     ('学习借鉴生物岛管理体制机制', [('生物岛', 'Zone')]),
     ('吸引跨国公司落户', []),
     ('共建环川大知识经济圈', [('环川大知识经济圈', 'Region')]),
+    # 和 before a lone level word opens a second name (district_130608_2023: not one hospital
+    # 区疾控中心实验综合楼和区中医院)
+    ('完成区疾控中心实验综合楼和区中医院新院区主体建设', [('区中医院', 'Hospital')]),
 ]
 
 KNOWN_MISSES = [

@@ -331,6 +331,8 @@ def joins_names(sent: Sent, j: int, head_start: int) -> bool:
         return False  # a complete name before it (…科技园二期和…)
     if t.text == "至":
         return True  # 广州至珠海(澳门)高铁
+    if t.text in ("与", "和") and starts_with_lone_level(s[t.end:head_start + 4]):
+        return False  # …实验综合楼和区中医院: a lone level word opens a name of the report's area
     return not any(right.startswith(n) and is_place_name(n) for n in first_char_index().get(right[:1], ()))
 
 
