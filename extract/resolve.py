@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from .gazetteer import Division, gazetteer, lexicon
 from .lexicons import NAME_LEXICONS, load_tsv, words
 from .metadata import COUNTRY
+from .mentions.base import FOOTNOTE_MARK
 from .mentions.bodies import people_organizations
 from .mentions.names import area_other_names, starts_with_lone_level
 from .model import SUBCLASS_TOP, Document, Entity, Mention, ReportMeta, top_of
@@ -47,8 +48,8 @@ _LEVEL_OF_CHAR = {"省": ("Province",), "市": ("City", "Province"), "区": ("Di
 
 
 def norm_name(s: str) -> str:
-    """The form names are compared in: NFKC, no quotes, no spaces."""
-    s = unicodedata.normalize("NFKC", s)
+    """The form names are compared in: NFKC, no quotes, no spaces, no footnote marks."""
+    s = FOOTNOTE_MARK.sub("", unicodedata.normalize("NFKC", s))
     return "".join(ch for ch in s if ch not in "“”\"'‘’「」『』《》〈〉<>" and not ch.isspace())
 
 

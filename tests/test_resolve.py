@@ -193,3 +193,10 @@ def test_a_provinces_free_trade_zone_said_short_is_its_own_once_approved():
     assert entities(text, "四川省", "510000", 2026)["中国(四川)自由贸易试验区"].aliases == ("自贸区",)
     for area, code, year in (("山西省", "140000", 2026), ("河北省", "130000", 2019)):
         assert not any("自贸" in n or "自由贸易" in n for n in entities(text, area, code, year))
+
+
+def test_a_footnote_mark_is_no_part_of_a_name():
+    """The published texts mark notes inside names (“一年四打”〔6〕专项整治行动, 一臣饲料〔17〕 in 保定's
+    county reports); the name is written without them."""
+    ents = entities("持续开展“一年四打”〔6〕专项整治行动，推动一臣饲料〔17〕等企业投产。", "满城区", "130607")
+    assert sorted(ents) == ["一年四打专项整治行动", "一臣饲料"]

@@ -18,6 +18,8 @@ from operator import attrgetter
 from ..segment import Token
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# a footnote mark of the published text (“1135”【1】发展思路, 〔2〕, ［3］): no part of a name
+FOOTNOTE_MARK = re.compile(r"【\d{1,3}】|\[\d{1,3}\]|〔\d{1,3}〕|［\d{1,3}］")
 
 
 @dataclass(frozen=True, slots=True)

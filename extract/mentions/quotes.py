@@ -14,13 +14,12 @@ from functools import lru_cache
 
 from ..lexicons import load_tsv, words
 from ..model import top_of
-from .base import CJK, Candidate, Sent, config, make
+from .base import CJK, FOOTNOTE_MARK, Candidate, Sent, config, make
 from .names import bare_suffix, freq, is_name_token, match_suffix, name_index, tag
 
 OPEN_QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’"}
 _VERSION = re.compile(r"\d+(?:\.\d+)*版")
 _PACKAGE = re.compile(r"[\d一二三四五六七八九十]+条$")
-_FOOTNOTE = re.compile(r"【\d{1,3}】|\[\d{1,3}\]|〔\d{1,3}〕|［\d{1,3}］")
 
 # “十四五”, “十五五”时期: the period of a five-year plan is a time, not an initiative
 _PLAN_PERIOD = re.compile(r"[一二三四五六七八九十]{1,3}五(?:时期|期间)?")
@@ -133,7 +132,7 @@ def find_quotes(sent: Sent) -> list[Candidate]:
             out.append(base)
             continue
         after = j + 1
-        fn = _FOOTNOTE.match(s, after)
+        fn = FOOTNOTE_MARK.match(s, after)
         if fn:
             after = fn.end()  # “六个趋势”【7】: a footnote mark is no part of the tail
         end, tail_cls = _tail(s, after)
