@@ -1637,14 +1637,22 @@ def _division_opening(label: str, home_code: str, by_code: dict[str, Entity], wh
         head = label[:k]
         if whole_word and k not in bounds:
             continue  # (``whole_word``: 中山|大学 is no cut the segmenter makes; 宁波|东方理工大学 is)
-        cands = {d.code: d for d in (*gz.by_name.get(head, ()), *gz.by_short.get(head, ()))
-                 if d.code != home_code and home_code in {a.code for a in gz.ancestors(d.code)}}
-        if len(cands) == 1:
-            d = next(iter(cands.values()))
-            return by_code.get(d.code) or Entity(key=f"Place/{d.code}", label=d.label, cls=d.cls, aliases=(), code=d.code)
-        if cands:
-            return None  # two divisions of the area answer to it: which one is not said
+        found = _division_inside(head, home_code, by_code)
+        if found is not None:
+            return found or None  # two divisions of the area answering to it: which one is not said
     return None
+
+
+def _division_inside(head: str, home_code: str, by_code: dict[str, Entity]) -> Entity | bool | None:
+    """The one division inside the report's area that ``head`` names (its entity); False when
+    several do, None when none does."""
+    gz = gazetteer()
+    cands = {d.code: d for d in (*gz.by_name.get(head, ()), *gz.by_short.get(head, ()))
+             if d.code != home_code and home_code in {a.code for a in gz.ancestors(d.code)}}
+    if len(cands) != 1:
+        return False if cands else None
+    d = next(iter(cands.values()))
+    return by_code.get(d.code) or Entity(key=f"Place/{d.code}", label=d.label, cls=d.cls, aliases=(), code=d.code)
 
 
 PART_WORD = re.compile(r"片区|园区|分区")
@@ -1653,20 +1661,14 @@ PART_WORD = re.compile(r"片区|园区|分区")
 def _division_of_part(label: str, home_code: str, by_code: dict[str, Entity]) -> Entity | None:
     """自贸试验区哈尔滨片区保税物流中心, 中国(黑龙江)自由贸易试验区绥芬河片区: the part of a zone named by a division
     of the report's area (…哈尔滨片区) lies in that division."""
-    gz = gazetteer()
     for m in PART_WORD.finditer(label):
         i = m.start()
         if i > 0 and label[i - 1] == "(" or i < 2:
             continue
         for k in range(min(i, 5), 1, -1):
-            head = label[i - k:i]
-            cands = {d.code: d for d in (*gz.by_name.get(head, ()), *gz.by_short.get(head, ()))
-                     if d.code != home_code and home_code in {a.code for a in gz.ancestors(d.code)}}
-            if len(cands) == 1:
-                d = next(iter(cands.values()))
-                return by_code.get(d.code) or Entity(key=f"Place/{d.code}", label=d.label, cls=d.cls, aliases=(), code=d.code)
-            if cands:
-                return None
+            found = _division_inside(label[i - k:i], home_code, by_code)
+            if found is not None:
+                return found or None
     return None
 
 
