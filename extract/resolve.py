@@ -41,8 +41,8 @@ CLASS_RANK = {c: i for i, c in enumerate([
     "InvestmentProject", "Plan", "PolicyPackage", "PolicyDocument", "Strategy", "Reform", "Campaign", "Program",
     "Pilot", "Mechanism", "Slogan"])}
 # a province's free trade zone has one official name, 中国(四川)自由贸易试验区: its report's bare
-# 自贸区 or 自贸试验区 is it once the zone is approved (free_trade_zones.tsv); a city's or a district's
-# is its part (南沙自贸区)
+# 自贸区 (or 自由贸易试验区 said alone) is it once the zone is approved (free_trade_zones.tsv); a city's
+# or a district's is its part (南沙自贸区)
 ADMIN_CLASSES = {"Country", "Province", "City", "District", "SpecialAdministrativeRegion"}
 _LEVEL_OF_CHAR = {"省": ("Province",), "市": ("City", "Province"), "区": ("District",), "县": ("District",)}
 
