@@ -188,7 +188,9 @@ class KnowledgeGraph:
                     if src not in have:
                         have.append(src)
                 yield name, pieces
-            yield SUMMARY_GRAPH, summary.pieces()  # after the last report: the counts of them all
+            facts = summary.pieces()  # after the last report: the counts of them all (none, no graph)
+            if facts[0]:
+                yield SUMMARY_GRAPH, facts
 
         by_name: dict = {}
         written = write_parts(named(), streamed, self._prefixes(), self.corpus.entities, by_name, summary)

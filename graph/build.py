@@ -256,8 +256,9 @@ def iter_parts(corpus: Corpus, with_ontology: bool = True, provenance: bool = Tr
             add_facts(piece, r, provenance, _block_of(block[0].index, block[-1].index + 1, i == len(blocks) - 1))
             observe(summary, piece, term)
             yield name, piece
-    # after the last report: counts over them all (graph/summary.py)
-    yield URIRef(SUMMARY_GRAPH), Triples(summary.triples())
+    counts = summary.triples()  # after the last report: counts over them all (graph/summary.py); none, no graph
+    if counts:
+        yield URIRef(SUMMARY_GRAPH), Triples(counts)
 
 
 def _by_graph_name(reports) -> Iterator[ReportResult]:
