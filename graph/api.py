@@ -25,6 +25,9 @@ from .build import ONTOLOGY_GRAPH, add_part, iter_parts, merge_parts, report_gra
 from .fragment import fill
 from .parts import check_made, finish, report_part, trusted_made, write_prefixes
 from .export.merge import ontology_pieces, write_parts
+from .export.turtle import Terms
+from .iri import entity_id
+from .summary import SUMMARY_GRAPH, Summary
 from govkg.extract.errors import GovkgError
 from govkg.extract.spool import SpooledReports
 from . import __version__
@@ -167,9 +170,13 @@ class KnowledgeGraph:
         fold = html and "networkx" not in self.__dict__
         G = nx.MultiDiGraph()
 
+        summary = Summary(Terms(self._prefixes()))
+        iri = summary.terms.iri
+
         def named():
             yield str(ONTOLOGY_GRAPH), ontology_pieces()
             for part in self._report_parts(warnings):
+                summary.mentions(iri(part["report"]), [iri(entity_id(key)) for key, _ in part["codes"]])
                 if fold:
                     merge_view(G, fill(part["view"], self.corpus.entities))
                 name, pieces, source = part["graph"], part["pieces"], part["source"]
@@ -181,9 +188,12 @@ class KnowledgeGraph:
                     if src not in have:
                         have.append(src)
                 yield name, pieces
+            facts = summary.pieces()  # after the last report: the counts of them all (none, no graph)
+            if facts[0]:
+                yield SUMMARY_GRAPH, facts
 
         by_name: dict = {}
-        written = write_parts(named(), streamed, self._prefixes(), self.corpus.entities, by_name)
+        written = write_parts(named(), streamed, self._prefixes(), self.corpus.entities, by_name, summary)
         for name, n in by_name.items():
             counts[name if name == "union" else URIRef(name)] = n
         if fold:

@@ -227,8 +227,18 @@ def iter_parts(corpus: Corpus, with_ontology: bool = True, provenance: bool = Tr
     pieces under the same name: first the report and its entities, then its facts a block of
     sentences at a time, so that its graph is never held whole.  A fact's spans and sentence are
     in the piece of that sentence."""
+    import io
+
+    from .export.turtle import TurtleWriter
+    from .parts import write_prefixes
+    from .summary import SUMMARY_GRAPH, Summary, observe
+
+    term = TurtleWriter(io.StringIO(), write_prefixes()).term
+    summary = Summary(TurtleWriter(io.StringIO(), write_prefixes()).names)
     if with_ontology:
-        yield ONTOLOGY_GRAPH, new_graph(True)
+        onto = new_graph(True)
+        observe(summary, onto, term)
+        yield ONTOLOGY_GRAPH, onto
     for r in _by_graph_name(corpus.reports):
         name = report_graph_iri(r.document.id)
         blocks = sentence_blocks(r.document)
@@ -236,13 +246,19 @@ def iter_parts(corpus: Corpus, with_ontology: bool = True, provenance: bool = Tr
         add_report_core(g, corpus, r)
         if len(blocks) == 1:
             add_facts(g, r, provenance)
+            observe(summary, g, term)
             yield name, g
             continue
+        observe(summary, g, term)
         yield name, g
         for i, block in enumerate(blocks):
             piece = Triples()
             add_facts(piece, r, provenance, _block_of(block[0].index, block[-1].index + 1, i == len(blocks) - 1))
+            observe(summary, piece, term)
             yield name, piece
+    counts = summary.triples()  # after the last report: counts over them all (graph/summary.py); none, no graph
+    if counts:
+        yield URIRef(SUMMARY_GRAPH), Triples(counts)
 
 
 def _by_graph_name(reports) -> Iterator[ReportResult]:

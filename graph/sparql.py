@@ -20,6 +20,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
@@ -379,7 +380,7 @@ class OxigraphEngine:
         return Term("literal", str(t))
 
     def query(self, text: str) -> Result:
-        form = check_query(text, self.allow_service)
+        form = _checked_form(text, self.allow_service)
         try:
             res = self.store.query(text)
         except SyntaxError as exc:
@@ -410,6 +411,13 @@ class OxigraphEngine:
             return Result("select", variables, rows)
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from exc
+
+
+@lru_cache(maxsize=256)
+def _checked_form(text: str, allow_service: tuple[str, ...]) -> str:
+    """``check_query`` of a text asked before, remembered: parsing a saved query with rdflib's parser
+    takes 30-100 ms, as long as Oxigraph takes to answer most of them (a refused query is not kept)."""
+    return check_query(text, allow_service)
 
 
 def oxigraph_available() -> bool:

@@ -91,6 +91,9 @@ class GOV(DefinedNamespace):
     normalizedUnit: URIRef
     qualifier: URIRef
     valueText: URIRef
+    reportCount: URIRef  # the counts over the corpus (graph/summary.py)
+    nameReportCount: URIRef
+    entityCount: URIRef
 
     # statistics and statuses
     Observation: URIRef

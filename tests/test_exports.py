@@ -17,6 +17,7 @@ from govkg.graph.build import ONTOLOGY_GRAPH, report_graph_iri
 from govkg.graph.export.network import serialize_network
 from govkg.graph.export.rdf import serialize, serialize_dataset
 from govkg.graph.export.tables import ENTITY_COLUMNS, OBSERVATION_COLUMNS, RELATION_COLUMNS, tables
+from govkg.graph.summary import SUMMARY_GRAPH
 from helpers import run
 
 SEED_IDS = ["000_18dbd27aeb4158ef", "001_fbbfb8504cf151c7", "002_77c00e44fef8ea85", "003_18b0c22b62e19c9c",
@@ -27,7 +28,7 @@ def test_trig_has_the_ontology_and_one_named_graph_per_report(seed_kg):
     ds = Dataset()
     ds.parse(data=serialize_dataset(seed_kg.parts, "trig"), format="trig")
     names = {URIRef(str(g.identifier)) for g in ds.graphs() if len(g)}
-    assert names == {ONTOLOGY_GRAPH, *(report_graph_iri(i) for i in SEED_IDS)}
+    assert names == {ONTOLOGY_GRAPH, *(report_graph_iri(i) for i in SEED_IDS), URIRef(SUMMARY_GRAPH)}  # and the counts
     # each report's graph holds that report and no other
     g0 = ds.graph(report_graph_iri(SEED_IDS[0]))
     reports = set(g0.subjects(RDF.type, URIRef("https://w3id.org/govkg/ontology#Report")))

@@ -224,7 +224,7 @@ def test_get_without_a_query_is_the_service_description(endpoint):
            "004_f7d3045b65ec1e49", "ontology"]
     graphs = {str(g.value(n, SD.name)): g.value(g.value(n, SD.graph), URIRef("http://rdfs.org/ns/void#triples"))
               for n in g.objects(None, SD.namedGraph)}
-    assert sorted(graphs) == [f"https://w3id.org/govkg/id/graph/{i}" for i in ids]
+    assert sorted(graphs) == [f"https://w3id.org/govkg/id/graph/{i}" for i in ids] + ["https://w3id.org/govkg/id/summary"]
     _, _, counted = get(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/govkg/id/graph/ontology> "
                                   "{ ?s ?p ?o } }", "application/json")
     assert graphs["https://w3id.org/govkg/id/graph/ontology"].toPython() == \

@@ -192,7 +192,8 @@ def test_a_spoilt_previous_store_is_loaded_in_full(seed_build, tmp_path):
 def test_the_stamp_lists_a_digest_of_each_named_graph(seed_build):
     stamp = json.loads(((seed_build / STORE).resolve() / STAMP).read_text(encoding="utf-8"))
     graphs = stamp["graphs"]
-    assert "https://w3id.org/govkg/id/graph/ontology" in graphs and len(graphs) == 6
+    assert "https://w3id.org/govkg/id/graph/ontology" in graphs and len(graphs) == 7  # 5 reports and the counts
+    assert "https://w3id.org/govkg/id/summary" in graphs
     assert all(len(d) == 32 for d in graphs.values())
 
 

@@ -51,11 +51,12 @@ def descriptions(entities, terms) -> Iterator:
 class PartWriter:
     """Writes named parts, one at a time, as Turtle (their union) and/or TriG (one block each)."""
 
-    def __init__(self, outs: dict, prefixes, entities, counts: dict | None = None):
+    def __init__(self, outs: dict, prefixes, entities, counts: dict | None = None, summary=None):
         self.writers = {fmt: TurtleWriter(out, prefixes) for fmt, out in outs.items()}
         self.turtle, self.trig = self.writers.get("turtle"), self.writers.get("trig")
         self.describe = descriptions(entities, self.trig.names if self.trig else self.turtle.names)
         self.counts = counts
+        self.summary = summary  # graph/summary.Summary: counts the shared subjects as written
         self.seen: set = set()  # shared triples in the union so far
         self.union = 0
         for w in self.writers.values():
@@ -84,6 +85,8 @@ class PartWriter:
                 if key and i == 0:
                     for p, objs in self.describe(key).items():
                         have.setdefault(p, set()).update(objs)
+                if self.summary is not None:
+                    self.summary.subject(s, have)
                 if trig is not None:
                     kept, n = _unseen(s, have, in_graph)
                     if n:
@@ -146,15 +149,16 @@ def ontology_pieces() -> list:
 
 
 def write_parts(parts: Iterable[tuple[str, list]], targets: dict[str, Path], prefixes, entities,
-                counts: dict | None = None) -> list[Path]:
+                counts: dict | None = None, summary=None) -> list[Path]:
     """Write (graph IRI, pieces) pairs, in the order given, to the "turtle" and/or "trig" paths of
-    ``targets``; ``counts`` receives the triples of the union ("union") and of each block (by IRI)."""
+    ``targets``; ``counts`` receives the triples of the union ("union") and of each block (by IRI);
+    ``summary`` (graph/summary.Summary) sees every shared subject written."""
     unknown = set(targets) - {"turtle", "trig"}
     if unknown:
         raise ValueError(f"write_parts writes turtle and trig, not {sorted(unknown)}")
     with contextlib.ExitStack() as stack:
         outs = {fmt: stack.enter_context(atomic_open(path)) for fmt, path in targets.items()}
-        w = PartWriter(outs, prefixes, entities, counts)
+        w = PartWriter(outs, prefixes, entities, counts, summary)
         for name, pieces in parts:
             w.write(name, pieces)
         w.close()
