@@ -939,7 +939,7 @@ def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Sp
     does something: a verb, or an adverb and a verb, follows it and its head noun (“五良”融合…, “气代煤”收尾改造,
     “高效办成一件事”改革成效走在全国前列), not a noun it qualifies (“两重”项目投资, “双碳”目标要求) nor a verb
     that acts on nothing named (是, 成为) or says it reached a result only (实现“零亡人”)."""
-    if not all(t.entity.top == "Initiative" and any(m.rule == "quote" for m in t.entity.mentions) for t in group):
+    if not all(_quoted_initiative(t.entity) for t in group):
         return False
     lead = s[ca:start]
     if not (CLAUSE_LEAD.match(lead) or SLOGAN_LEAD.match(lead) or COUNT_LEAD.fullmatch(lead)) or _in_title(s, start):
@@ -1630,9 +1630,7 @@ def _division_opening(label: str, home_code: str, by_code: dict[str, Entity], wh
     if whole_word:
         from .segment import segmenter
 
-        bounds = set()
-        for t in segmenter().tokens(label):
-            bounds.add(t.end)
+        bounds = {t.end for t in segmenter().tokens(label)}
     for k in range(min(len(label) - 1, 6), 1, -1):
         head = label[:k]
         if whole_word and k not in bounds:

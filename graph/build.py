@@ -233,8 +233,9 @@ def iter_parts(corpus: Corpus, with_ontology: bool = True, provenance: bool = Tr
     from .parts import write_prefixes
     from .summary import SUMMARY_GRAPH, Summary, observe
 
-    term = TurtleWriter(io.StringIO(), write_prefixes()).term
-    summary = Summary(TurtleWriter(io.StringIO(), write_prefixes()).names)
+    writer = TurtleWriter(io.StringIO(), write_prefixes())  # only its terms: how the merge writes them
+    term = writer.term
+    summary = Summary(writer.names)
     if with_ontology:
         onto = new_graph(True)
         observe(summary, onto, term)

@@ -20,17 +20,16 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable
 
+from govkg.extract.model import TOP_CLASSES
 from govkg.ontology import NS as GOV
 
 from .iri import BASE
+from .parts import RDFS, REPORT_SCOPED, XSD  # (REPORT_SCOPED: subjects made by one report only, never an entity)
 
 SUMMARY_GRAPH = f"{BASE}summary"  # not under graph/: no report's graph can be named so
 REPORT_COUNT, NAME_REPORT_COUNT, ENTITY_COUNT = GOV + "reportCount", GOV + "nameReportCount", GOV + "entityCount"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
-TOP_CLASSES = ("Place", "Organization", "Project", "Initiative", "PolicyDocument")
-# subjects made by one report only: never an entity (as parts.REPORT_SCOPED)
-REPORT_SCOPED = (f"{BASE}report/", f"{BASE}statement/", f"{BASE}observation/")
+RDFS_LABEL = RDFS + "label"
+XSD_INTEGER = XSD + "integer"
 
 
 @lru_cache(maxsize=1)
