@@ -36,7 +36,7 @@ from .describe import About, Collector, Source, created_time, describe
 from .export.atomic import write_atomic
 from .export.generation import publish, published
 from .export.turtle import turtle_text
-from .export.html import write_html
+from .export.html import write_html, write_page
 from .export.network import NETWORK_FORMATS, write_network
 from .export.rdf import FORMATS as RDF_FORMATS
 from .export.rdf import QUAD_FORMATS, TRIPLE_FORMATS, ordered, stream_rdf, write_dataset, write_rdf
@@ -44,6 +44,7 @@ from .export.store import STORE, start_store
 from .export.tables import write_tables
 from .load import load_parts
 from .nxview import merge_view, to_networkx
+from .pagefold import ViewFold
 
 EXPORT_FORMATS = (*TRIPLE_FORMATS, *QUAD_FORMATS, *NETWORK_FORMATS, "csv")
 DEFAULT_FORMATS = ("turtle", "trig")
@@ -117,8 +118,9 @@ class KnowledgeGraph:
         all together: they are written into a staging folder and replace the previous outputs by one
         rename (export/generation.py), so the folder never holds files of two builds.
 
-        Turtle and TriG are written in one pass over the parts, which also folds the networkx view
-        for the HTML page.  ``timings`` collects seconds for assemble, serialize and html.  ``store``:
+        Turtle and TriG are written in one pass over the parts, which also counts the reports' views
+        for the HTML page (graph/pagefold.py: the page is folded from them in a second pass, so the
+        corpus-wide networkx view is not held unless a network format or the tables need it).  ``timings`` collects seconds for assemble, serialize and html.  ``store``:
         also the on-disk Oxigraph store beside graph.trig (export/store.py), when pyoxigraph is there,
         made from the previous build's store when it can be; ``notes`` receives how it was made."""
         out = Path(out_dir)
@@ -164,10 +166,13 @@ class KnowledgeGraph:
                                        for e in result.entities})
 
     def _write_made_parts(self, streamed: dict[str, Path], counts: dict, sources: Collector, html: bool,
-                          warnings: list[str] | None = None) -> list[Path]:
+                          warnings: list[str] | None = None, whole: bool = False) -> tuple[list[Path], ViewFold | None]:
         """graph.ttl and graph.trig from the workers' parts (export/merge.py), and (for ``html``) the
-        networkx view folded from theirs (graph/fragment.py)."""
-        fold = html and "networkx" not in self.__dict__
+        views of the reports (graph/fragment.py) counted for the page (graph/pagefold.py), which is
+        returned to be written; ``whole``: the corpus-wide networkx view folded from the views instead
+        (for the network formats and the tables, which need all of it), kept as ``networkx``."""
+        fold = html and whole and "networkx" not in self.__dict__
+        pages = ViewFold(self.corpus.entities) if html and not fold and "networkx" not in self.__dict__ else None
         G = nx.MultiDiGraph()
 
         summary = Summary(Terms(self._prefixes()))
@@ -179,6 +184,8 @@ class KnowledgeGraph:
                 summary.mentions(iri(part["report"]), [iri(entity_id(key)) for key, _ in part["codes"]])
                 if fold:
                     merge_view(G, fill(part["view"], self.corpus.entities))
+                elif pages is not None:
+                    pages.count(part["view"])
                 name, pieces, source = part["graph"], part["pieces"], part["source"]
                 if source is not None:
                     report_id, file_name, sha256 = source
@@ -193,12 +200,17 @@ class KnowledgeGraph:
                 yield SUMMARY_GRAPH, facts
 
         by_name: dict = {}
-        written = write_parts(named(), streamed, self._prefixes(), self.corpus.entities, by_name, summary)
+        try:
+            written = write_parts(named(), streamed, self._prefixes(), self.corpus.entities, by_name, summary)
+        except BaseException:
+            if pages is not None:
+                pages.close()
+            raise
         for name, n in by_name.items():
             counts[name if name == "union" else URIRef(name)] = n
         if fold:
             self.__dict__["networkx"] = G
-        return written
+        return written, pages
 
     def _write_files(self, out: Path, formats: tuple[str, ...], html: bool, timings: Timings | None,
                      about: About | None = None, store: bool = True, notes: list[str] | None = None,
@@ -209,9 +221,12 @@ class KnowledgeGraph:
         written: list[Path] = []
         counts: dict = {}  # triples written: of graph.ttl ("union") and of each TriG block
         sources = Collector()
+        pages = None  # the page's views, when it is made from those of the workers
         if streamed and self._made_parts():
             with t.stage("merge"):
-                written += self._write_made_parts(streamed, counts, sources, html, warnings)
+                whole = any(f in NETWORK_FORMATS or f == "csv" for f in formats)
+                made, pages = self._write_made_parts(streamed, counts, sources, html, warnings, whole)
+                written += made
         elif streamed:
             fold = html and "networkx" not in self.__dict__
             G = nx.MultiDiGraph()
@@ -251,7 +266,8 @@ class KnowledgeGraph:
             written.append(self._describe(out, counts if streamed else None, sources if streamed else None, about))
             if html:
                 with t.stage("html"):
-                    written.append(write_html(self.networkx, out / "graph.html"))
+                    written.append(write_page(pages.data(), out / "graph.html") if pages is not None
+                                   else write_html(self.networkx, out / "graph.html"))
             if job is not None:
                 with t.stage("store"):  # the wait for it after the rest
                     written.append(job.wait())
@@ -260,6 +276,8 @@ class KnowledgeGraph:
         finally:
             if job is not None:
                 job.stop()
+            if pages is not None:
+                pages.close()
         return written
 
 

@@ -192,6 +192,17 @@ def report_view(r: ReportResult, codes: dict | None = None) -> dict:
             "edges": [[u, v, k, d] for u, v, k, d in G.edges(keys=True, data=True)]}
 
 
+def named(d: dict, entities) -> dict:
+    """A node's data with the corpus-wide label, class and aliases of its entity (its stories' facts
+    still open: ``fill`` puts those in)."""
+    label = d.get("label", "")
+    if label.startswith("\x00"):
+        e = entities.get(label[1:-1])
+        if e is not None:
+            return {**d, "label": e.label, "cls": e.cls, "top": SUBCLASS_TOP[e.cls], "aliases": sorted(e.aliases)}
+    return d
+
+
 def fill(view: dict, entities) -> nx.MultiDiGraph:
     """The view as a networkx graph, with the corpus-wide label, class and aliases of each entity."""
     def name(m: re.Match) -> str:
@@ -200,11 +211,7 @@ def fill(view: dict, entities) -> nx.MultiDiGraph:
 
     G = nx.MultiDiGraph()
     for n, d in view["nodes"]:
-        label = d.get("label", "")
-        if label.startswith("\x00"):
-            e = entities.get(label[1:-1])
-            if e is not None:
-                d = {**d, "label": e.label, "cls": e.cls, "top": SUBCLASS_TOP[e.cls], "aliases": sorted(e.aliases)}
+        d = named(d, entities)
         if d.get("story"):
             d = {**d, "story": {rid: {**entry, "facts": sorted({_OPEN.sub(name, x) for x in entry["facts"]})}
                                 for rid, entry in d["story"].items()}}

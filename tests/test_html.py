@@ -68,3 +68,26 @@ def test_focus_keeps_the_neighbourhood():
     assert set(focus_subgraph(G, "D", 0)) == {"d"}
     with pytest.raises(GovkgError, match="no entity is named"):
         focus_subgraph(G, "Z", 1)
+
+
+@pytest.mark.parametrize("max_nodes", [40, 5000])
+def test_the_page_folded_in_two_passes_is_the_page_of_the_folded_views(seed_corpus, max_nodes):
+    """The build's page (pagefold.ViewFold: a census of the reports' views, then only the chosen
+    entities folded) is explorer_data of all the views folded together, also when the cap cuts."""
+    from govkg.graph.build import report_graph_iri
+    from govkg.graph.fragment import fill, report_view
+    from govkg.graph.nxview import merge_view
+    from govkg.graph.pagefold import ViewFold
+
+    entities = seed_corpus.entities
+    results = sorted(seed_corpus.reports, key=lambda r: str(report_graph_iri(r.document.id)))
+    views = [report_view(r, {e.key: entities[e.key].code for e in r.entities}) for r in results]
+    G = nx.MultiDiGraph()
+    for view in views:
+        merge_view(G, fill(view, entities))
+    fold = ViewFold(entities, max_nodes)
+    for view in views:
+        fold.count(view)
+    folded, whole = fold.data(), explorer_data(G, max_nodes)
+    assert len(folded["nodes"]) == min(max_nodes, whole["total"]) and whole["total"] > 40
+    assert folded == whole

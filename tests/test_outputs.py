@@ -55,7 +55,8 @@ def _fail_html(monkeypatch, exc):
     def boom(*a, **kw):
         raise exc
 
-    monkeypatch.setattr(api, "write_html", boom)
+    monkeypatch.setattr(api, "write_html", boom)  # the page of a graph at hand
+    monkeypatch.setattr(api, "write_page", boom)  # the page folded from the workers' views
 
 
 @pytest.mark.parametrize("exc, code, said", [

@@ -70,66 +70,118 @@ def physics_options(n: int) -> dict:
 
 def explorer_data(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
     """What the page draws: entities, relations, classes, reports and areas."""
-    entities = [n for n, d in G.nodes(data=True) if d.get("top") in COLORS]
-    degree = dict.fromkeys(entities, 0)  # relations drawn, out and in (a loop counts twice): one pass over the edges
-    for u, v, k in G.edges(keys=True):
-        if k not in HIDDEN_EDGES:
+    page = Page(max_nodes)
+    page.count(G.nodes(data=True), G.edges(keys=True))
+    page.choose()
+    page.G = G  # the whole graph at hand: what is drawn is read from it
+    return page.data()
+
+
+class Page:
+    """What the page draws, made in two passes over the views of the parts (in their order), so that
+    a corpus-wide view is never held: ``count`` each view (the census: which entities there are,
+    their relations and reports), ``choose`` the ``max_nodes`` best connected, then ``add`` each view
+    again, of which only the chosen entities and the relations among them are kept, and ``data``.
+    The result is ``explorer_data`` of the views folded together (nxview.merge_view): a node's data
+    is the first view's that has it, its reports and relations are the union of all."""
+
+    def __init__(self, max_nodes: int = MAX_NODES):
+        self.max_nodes = max_nodes
+        self._first: dict[str, tuple] = {}  # node -> (top, label), as the first view that has it says
+        self._mentioned: set[str] = set()  # nodes some report mentions
+        self._edges: set[tuple[str, str, str]] = set()  # the relations drawn (not HIDDEN_EDGES)
+        self._years: dict[str, str] = {}  # report id -> year
+        self._reports: dict[str, str] = {}  # report node -> report id
+        self._areas: dict[str, list[str]] = {}  # report node -> its area nodes (spatial)
+        self.keep: set[str] = set()
+        self.degree: dict[str, int] = {}
+        self.G = nx.MultiDiGraph()
+
+    def count(self, nodes, edges) -> None:
+        """The census of one view: its nodes as (id, data) pairs, its edges as (from, to, key)."""
+        for n, d in nodes:
+            if n not in self._first:
+                self._first[n] = (d.get("top"), d.get("label", ""))
+                if d.get("top") == "Report":
+                    self._reports[n] = d.get("label", n)
+                    self._years[d.get("label", "")] = d.get("year", "")
+            if d.get("reports"):
+                self._mentioned.add(n)
+        for u, v, k in edges:
+            if k == "spatial":
+                areas = self._areas.setdefault(u, [])
+                if v not in areas:
+                    areas.append(v)
+            elif k not in HIDDEN_EDGES:
+                self._edges.add((u, v, k))
+
+    def choose(self) -> None:
+        """After the census: the entities drawn, the best connected (relations drawn, out and in; a
+        loop counts twice)."""
+        degree = {n: 0 for n, (top, _) in self._first.items() if top in COLORS}
+        for u, v, _ in self._edges:
             if u in degree:
                 degree[u] += 1
             if v in degree:
                 degree[v] += 1
-    keep = set(sorted(entities, key=lambda n: (-degree[n], n))[:max_nodes])
-    years = {d.get("label", ""): d.get("year", "") for _, d in G.nodes(data=True) if d.get("top") == "Report"}
-    landmarks = _landmarks(G, keep, degree)
-    nodes = []
-    for n in sorted(keep):
-        d = G.nodes[n]
-        node = {"id": n, "label": d.get("label", n), "cls": d.get("cls", ""), "top": d["top"],
-                "aliases": list(d.get("aliases", [])), "reports": sorted(set(d.get("reports", []))),
-                "evidence": list(d.get("evidence", [])), "degree": degree[n]}
-        if n in landmarks:
-            node["landmark"] = landmarks[n]
-        story = timeline_of(d.get("story", {}), years)
-        if story:
-            node["timeline"] = story
-        nodes.append(node)
-    edges = []
-    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        if k not in HIDDEN_EDGES and u in keep and v in keep:
-            edges.append({"from": u, "to": v, "predicate": k, "kinds": list(d.get("kinds", [])),
-                          "statuses": list(d.get("statuses", [])), "phases": list(d.get("phases", [])),
-                          "evidence": list(d.get("evidence", []))})
-    # the legend counts what the CLI's summary counts: entities a report mentions (administrative
-    # parents added for the hierarchy, 广东省 above 广州市, are drawn but not counted)
-    counts = {}
-    for n in nodes:
-        if n["reports"]:
-            counts[n["top"]] = counts.get(n["top"], 0) + 1
-    reports = []
-    for n, d in sorted(G.nodes(data=True)):
-        if d.get("top") == "Report":
-            areas = [G.nodes[v].get("label", "") for _, v, k in G.edges(n, keys=True) if k == "spatial"]
-            reports.append({"id": d.get("label", n), "area": areas[0] if areas else ""})
-    reports.sort(key=lambda r: r["id"])
-    return {
-        "nodes": nodes, "edges": edges, "total": len(entities),
-        "mentioned": sum(1 for n in entities if G.nodes[n].get("reports")),
-        "classes": [{"top": k, "zh": NAMES_ZH[k], "color": c, "count": counts.get(k, 0)} for k, c in COLORS.items()],
-        "colors": COLORS, "classNames": {k: f"{NAMES_ZH[k]} {k}" for k in COLORS},
-        "statusNames": STATUS_NAMES, "phaseNames": PHASE_NAMES,
-        "reports": reports, "areas": [{"name": a} for a in sorted({r["area"] for r in reports if r["area"]})],
-        "options": physics_options(len(nodes)),
-    }
+        self.degree = degree
+        self.keep = set(sorted(degree, key=lambda n: (-degree[n], n))[:self.max_nodes])
 
+    def add(self, H: nx.MultiDiGraph) -> None:
+        """The second pass: fold what a view holds of the chosen entities into ``G``."""
+        from ..nxview import merge_view
 
-def _landmarks(G: nx.MultiDiGraph, keep: set, degree: dict) -> dict[str, str]:
-    """The nodes labelled at every zoom: the reports' own areas ("area") and the ``HUBS``
-    best-connected entities ("hub")."""
-    out = {v: "area" for u, v, k in G.edges(keys=True) if k == "spatial" and v in keep}
-    for n in sorted(keep, key=lambda n: (-degree[n], n))[:HUBS]:
-        if degree[n] > 0:
-            out.setdefault(n, "hub")
-    return out
+        keep = self.keep
+        part = nx.MultiDiGraph()
+        part.add_nodes_from((n, d) for n, d in H.nodes(data=True) if n in keep)
+        part.add_edges_from((u, v, k, d) for u, v, k, d in H.edges(keys=True, data=True)
+                            if k not in HIDDEN_EDGES and u in keep and v in keep)
+        merge_view(self.G, part)
+
+    def data(self) -> dict:
+        G, keep, degree = self.G, self.keep, self.degree
+        landmarks = {v: "area" for areas in self._areas.values() for v in areas if v in keep}
+        for n in sorted(keep, key=lambda n: (-degree[n], n))[:HUBS]:  # the best connected, labelled too
+            if degree[n] > 0:
+                landmarks.setdefault(n, "hub")
+        nodes = []
+        for n in sorted(keep):
+            d = G.nodes[n]
+            node = {"id": n, "label": d.get("label", n), "cls": d.get("cls", ""), "top": d["top"],
+                    "aliases": list(d.get("aliases", [])), "reports": sorted(set(d.get("reports", []))),
+                    "evidence": list(d.get("evidence", [])), "degree": degree[n]}
+            if n in landmarks:
+                node["landmark"] = landmarks[n]
+            story = timeline_of(d.get("story", {}), self._years)
+            if story:
+                node["timeline"] = story
+            nodes.append(node)
+        edges = []
+        for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+            if k not in HIDDEN_EDGES and u in keep and v in keep:
+                edges.append({"from": u, "to": v, "predicate": k, "kinds": list(d.get("kinds", [])),
+                              "statuses": list(d.get("statuses", [])), "phases": list(d.get("phases", [])),
+                              "evidence": list(d.get("evidence", []))})
+        # the legend counts what the CLI's summary counts: entities a report mentions (administrative
+        # parents added for the hierarchy, 广东省 above 广州市, are drawn but not counted)
+        counts: dict[str, int] = {}
+        for n in nodes:
+            if n["reports"]:
+                counts[n["top"]] = counts.get(n["top"], 0) + 1
+        reports = []
+        for n in sorted(self._reports):
+            areas = [self._first[v][1] if v in self._first else "" for v in self._areas.get(n, [])]
+            reports.append({"id": self._reports[n], "area": areas[0] if areas else ""})
+        reports.sort(key=lambda r: r["id"])
+        return {
+            "nodes": nodes, "edges": edges, "total": len(degree),
+            "mentioned": sum(1 for n in degree if n in self._mentioned),
+            "classes": [{"top": k, "zh": NAMES_ZH[k], "color": c, "count": counts.get(k, 0)} for k, c in COLORS.items()],
+            "colors": COLORS, "classNames": {k: f"{NAMES_ZH[k]} {k}" for k in COLORS},
+            "statusNames": STATUS_NAMES, "phaseNames": PHASE_NAMES,
+            "reports": reports, "areas": [{"name": a} for a in sorted({r["area"] for r in reports if r["area"]})],
+            "options": physics_options(len(nodes)),
+        }
 
 
 def timeline_of(story: dict, years: dict[str, str]) -> list[dict]:
@@ -150,7 +202,11 @@ def page_summary(G: nx.MultiDiGraph) -> dict[str, int]:
 
 
 def render_html(G: nx.MultiDiGraph, title: str = "govkg 知识图谱", max_nodes: int = MAX_NODES) -> str:
-    data = explorer_data(G, max_nodes)
+    return render_page(explorer_data(G, max_nodes), title)
+
+
+def render_page(data: dict, title: str = "govkg 知识图谱") -> str:
+    """The page of what ``explorer_data`` (or a ``Page``) says it draws."""
     stats = f"{data['mentioned']} 个实体 entities · {len(data['edges'])} 条边 edges"
     note = ""
     if data["total"] > len(data["nodes"]):
@@ -170,6 +226,10 @@ def render_html(G: nx.MultiDiGraph, title: str = "govkg 知识图谱", max_nodes
 
 def write_html(G: nx.MultiDiGraph, path: str | Path, title: str = "govkg 知识图谱") -> Path:
     return write_atomic(path, render_html(G, title))
+
+
+def write_page(data: dict, path: str | Path, title: str = "govkg 知识图谱") -> Path:
+    return write_atomic(path, render_page(data, title))
 
 
 def find_node(G: nx.MultiDiGraph, name: str) -> str:
