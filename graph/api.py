@@ -43,7 +43,7 @@ from .export.rdf import QUAD_FORMATS, TRIPLE_FORMATS, ordered, stream_rdf, write
 from .export.store import STORE, start_store
 from .export.tables import write_tables
 from .load import load_parts
-from .nxview import merge_view, to_networkx
+from .nxview import merge_view, release, to_networkx
 from .pagefold import ViewFold
 
 EXPORT_FORMATS = (*TRIPLE_FORMATS, *QUAD_FORMATS, *NETWORK_FORMATS, "csv")
@@ -183,7 +183,9 @@ class KnowledgeGraph:
             for part in self._report_parts(warnings):
                 summary.mentions(iri(part["report"]), [iri(entity_id(key)) for key, _ in part["codes"]])
                 if fold:
-                    merge_view(G, fill(part["view"], self.corpus.entities))
+                    view = fill(part["view"], self.corpus.entities)
+                    merge_view(G, view)
+                    release(view)
                 elif pages is not None:
                     pages.count(part["view"])
                 name, pieces, source = part["graph"], part["pieces"], part["source"]
@@ -287,7 +289,9 @@ def _folder(G: nx.MultiDiGraph):
     last: list = [None]
 
     def fold(name: URIRef, part) -> None:
-        merge_view(G, to_networkx(part, known=G if name == last[0] else None))
+        view = to_networkx(part, known=G if name == last[0] else None)
+        merge_view(G, view)
+        release(view)
         last[0] = name
 
     return fold

@@ -175,7 +175,7 @@ def _entity(label: str, cls: str, aliases) -> dict:
 
 def report_view(r: ReportResult, codes: dict | None = None) -> dict:
     """The view of one report's graph, as JSON data (names left open)."""
-    from .nxview import merge_view
+    from .nxview import merge_view, release
 
     if codes is None:
         codes = {e.key: e.code for e in r.entities}
@@ -188,8 +188,11 @@ def report_view(r: ReportResult, codes: dict | None = None) -> dict:
             first, end, last = block[0].index, block[-1].index + 1, i == len(blocks) - 1
             H = _view(r, codes, False, lambda j, first=first, end=end, last=last: first <= j < end or (last and j < 0), G)
             merge_view(G, H)
-    return {"format": FORMAT, "nodes": [[n, d] for n, d in G.nodes(data=True)],
+            release(H)
+    view = {"format": FORMAT, "nodes": [[n, d] for n, d in G.nodes(data=True)],
             "edges": [[u, v, k, d] for u, v, k, d in G.edges(keys=True, data=True)]}
+    release(G)
+    return view
 
 
 def named(d: dict, entities) -> dict:

@@ -191,6 +191,14 @@ def _evidence_order(found: list[dict], limit: int) -> list[dict]:
     return keep[:limit]
 
 
+def release(G: nx.MultiDiGraph) -> None:
+    """Drop the views networkx caches on a graph once it is used: ``G.edges`` (and the degree and
+    in/out edge views) hold ``G``, a reference cycle, and a build pauses the cycle collector
+    (cli._collector_paused), so a graph made for each report would otherwise stay in memory to the end."""
+    for name in ("edges", "out_edges", "in_edges", "degree", "in_degree", "out_degree"):
+        G.__dict__.pop(name, None)
+
+
 def merge_view(G: nx.MultiDiGraph, H: nx.MultiDiGraph, max_evidence: int = MAX_EVIDENCE) -> None:
     """Fold the view of one named part (``H``) into ``G``: the view of the union of the parts
     seen so far, the same as ``to_networkx`` of their merged graph when parts come in IRI order."""

@@ -12,8 +12,17 @@ from __future__ import annotations
 import json
 import tempfile
 
+import networkx as nx
+
 from .export.html import HIDDEN_EDGES, MAX_NODES, Page
 from .fragment import fill, named
+
+
+END = "\n"  # the line after each report's nodes and edges
+
+
+def _dumps(x) -> str:
+    return json.dumps(x, ensure_ascii=False, separators=(",", ":"))
 
 
 class ViewFold:
@@ -28,8 +37,11 @@ class ViewFold:
         """The first pass: one report's view (as ``fragment.report_view`` makes it)."""
         entities = self.entities
         self.page.count(((n, named(d, entities)) for n, d in view["nodes"]), ((u, v, k) for u, v, k, _ in view["edges"]))
-        self._file.write(json.dumps(view, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
-        self._file.write(b"\n")
+        # a line per node and edge, its id first: the second pass decodes only the lines of what it draws
+        lines = [f"{_dumps(n)}\t{_dumps(d)}\n" for n, d in view["nodes"]]
+        lines += [f"{_dumps([u, v, k])}\t{_dumps(d)}\n" for u, v, k, d in view["edges"] if k not in HIDDEN_EDGES]
+        lines.append(END)
+        self._file.write("".join(lines).encode("utf-8", "surrogatepass"))
 
     def data(self) -> dict:
         """The second pass, then what the page draws (``export.html.explorer_data``'s dictionary)."""
@@ -38,13 +50,27 @@ class ViewFold:
         keep = page.keep
         with self._file as f:
             f.seek(0)
-            for line in f:
-                view = json.loads(line.decode("utf-8", "surrogatepass"))
-                nodes = [[n, d] for n, d in view["nodes"] if n in keep]
-                if nodes:
-                    edges = [e for e in view["edges"] if e[2] not in HIDDEN_EDGES and e[0] in keep and e[1] in keep]
-                    page.add(fill({"nodes": nodes, "edges": edges}, self.entities))
-        return page.data()
+            nodes: list = []
+            edges: list = []
+            for raw in f:
+                line = raw.decode("utf-8", "surrogatepass")
+                if line == END:  # the end of a report's view
+                    if nodes:
+                        page.add(fill({"nodes": nodes, "edges": edges}, self.entities))
+                    nodes, edges = [], []
+                    continue
+                head, _, body = line.partition("\t")
+                if head.startswith("["):
+                    u, v, k = json.loads(head)
+                    if u in keep and v in keep:
+                        edges.append([u, v, k, json.loads(body)])
+                else:
+                    n = json.loads(head)
+                    if n in keep:
+                        nodes.append([n, json.loads(body)])
+        data = page.data()
+        page.G = nx.MultiDiGraph()  # what it drew is not kept with the page
+        return data
 
     def close(self) -> None:
         self._file.close()

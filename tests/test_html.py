@@ -1,10 +1,13 @@
+import json
 import re
 
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govkg.extract.errors import GovkgError
-from govkg.graph.export.html import explorer_data, focus_subgraph, physics_options, render_html
+from govkg.graph.export.html import _script_safe_json, explorer_data, focus_subgraph, physics_options, render_html
 
 
 def _node(G, n, label, cls, top, aliases=()):
@@ -91,3 +94,17 @@ def test_the_page_folded_in_two_passes_is_the_page_of_the_folded_views(seed_corp
     folded, whole = fold.data(), explorer_data(G, max_nodes)
     assert len(folded["nodes"]) == min(max_nodes, whole["total"]) and whole["total"] > 40
     assert folded == whole
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+                           lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=40)
+
+
+@given(JSON_VALUES)
+def test_the_page_data_written_in_pieces_is_the_data_escaped_at_once(obj):
+    """The page's data goes to the file piece by piece; joined, the pieces are the JSON text of the
+    whole, as a string literal with <, >, & and the line separators escaped."""
+    whole = json.dumps(json.dumps(obj, ensure_ascii=False, sort_keys=True), ensure_ascii=False)
+    for ch in "<>&\u2028\u2029":
+        whole = whole.replace(ch, "\\u%04x" % ord(ch))
+    assert _script_safe_json(obj) == whole

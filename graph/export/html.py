@@ -18,12 +18,13 @@ import json
 import re
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
 import networkx as nx
 
 from govkg.extract.errors import GovkgError
 
-from .atomic import write_atomic
+from .atomic import atomic_open
 
 COLORS = {
     "Place": "#4e79a7", "Organization": "#f28e2b", "Project": "#59a14f", "Initiative": "#e15759",
@@ -49,9 +50,39 @@ def _template(*parts: str) -> str:
 
 def _script_safe_json(obj) -> str:
     """JSON text that is safe inside <script>: a JS string literal holding the JSON."""
-    text = json.dumps(json.dumps(obj, ensure_ascii=False, sort_keys=True), ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return "".join(_script_safe_pieces(obj))
+
+
+def _script_safe_pieces(obj) -> Iterator[str]:
+    """``_script_safe_json`` of ``obj`` in pieces, so that a big page is never one string: the JSON
+    of the top level's keys and of each item of its lists, each escaped as string-literal text
+    (escaping is character by character, so the pieces join into the escaped whole)."""
+    yield '"'
+    for piece in _json_pieces(obj):
+        text = json.dumps(piece, ensure_ascii=False)[1:-1]
+        yield text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    yield '"'
+
+
+def _json_pieces(obj, depth: int = 0) -> Iterator[str]:
+    """``json.dumps(obj, ensure_ascii=False, sort_keys=True)`` in pieces: a dict's keys and values
+    and a list's items, two levels down."""
+    if depth < 2 and isinstance(obj, dict):
+        yield "{"
+        for i, key in enumerate(sorted(obj)):
+            yield (", " if i else "") + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _json_pieces(obj[key], depth + 1)
+        yield "}"
+    elif depth < 2 and isinstance(obj, list):
+        yield "["
+        for i, item in enumerate(obj):
+            if i:
+                yield ", "
+            yield from _json_pieces(item, 2)
+        yield "]"
+    else:
+        yield json.dumps(obj, ensure_ascii=False, sort_keys=True)
 
 
 def physics_options(n: int) -> dict:
@@ -129,7 +160,7 @@ class Page:
 
     def add(self, H: nx.MultiDiGraph) -> None:
         """The second pass: fold what a view holds of the chosen entities into ``G``."""
-        from ..nxview import merge_view
+        from ..nxview import merge_view, release
 
         keep = self.keep
         part = nx.MultiDiGraph()
@@ -137,6 +168,8 @@ class Page:
         part.add_edges_from((u, v, k, d) for u, v, k, d in H.edges(keys=True, data=True)
                             if k not in HIDDEN_EDGES and u in keep and v in keep)
         merge_view(self.G, part)
+        release(part)
+        release(H)
 
     def data(self) -> dict:
         G, keep, degree = self.G, self.keep, self.degree
@@ -207,6 +240,10 @@ def render_html(G: nx.MultiDiGraph, title: str = "govkg 知识图谱", max_nodes
 
 def render_page(data: dict, title: str = "govkg 知识图谱") -> str:
     """The page of what ``explorer_data`` (or a ``Page``) says it draws."""
+    return "".join(_page_pieces(data, title))
+
+
+def _page_pieces(data: dict, title: str) -> Iterator[str]:
     stats = f"{data['mentioned']} 个实体 entities · {len(data['edges'])} 条边 edges"
     note = ""
     if data["total"] > len(data["nodes"]):
@@ -217,19 +254,29 @@ def render_page(data: dict, title: str = "govkg 知识图谱") -> str:
         "title": html.escape(title), "stats": html.escape(stats), "note": html.escape(note),
         "bootstrap_css": _template("vendor", "bootstrap.min.css"),
         "vis_css": _pyvis_asset("vis-network.css"), "vis_js": _pyvis_asset("vis-network.min.js"),
-        "data_json": _script_safe_json(data), "app_js": _template("explorer.js"),
+        "app_js": _template("explorer.js"),
     }
     # one pass over the template: inserted text is never searched for placeholders again
     pieces = re.split(r"\{\{ (\w+) \}\}", _template("view.html"))
-    return "".join(parts[p] if i % 2 else p for i, p in enumerate(pieces))
+    for i, p in enumerate(pieces):
+        if not i % 2:
+            yield p
+        elif p == "data_json":
+            yield from _script_safe_pieces(data)
+        else:
+            yield parts[p]
 
 
 def write_html(G: nx.MultiDiGraph, path: str | Path, title: str = "govkg 知识图谱") -> Path:
-    return write_atomic(path, render_html(G, title))
+    return write_page(explorer_data(G), path, title)
 
 
 def write_page(data: dict, path: str | Path, title: str = "govkg 知识图谱") -> Path:
-    return write_atomic(path, render_page(data, title))
+    """The page written piece by piece (atomically: the old page or the whole new one)."""
+    with atomic_open(path, "w") as fh:
+        for piece in _page_pieces(data, title):
+            fh.write(piece)
+    return Path(path)
 
 
 def find_node(G: nx.MultiDiGraph, name: str) -> str:
