@@ -16,6 +16,7 @@ import networkx as nx
 
 from .export.html import HIDDEN_EDGES, MAX_NODES, Page
 from .fragment import fill, named
+from .nxview import release
 
 
 END = "\n"  # the line after each report's nodes and edges
@@ -69,6 +70,7 @@ class ViewFold:
                     if n in keep:
                         nodes.append([n, json.loads(body)])
         data = page.data()
+        release(page.G)
         page.G = nx.MultiDiGraph()  # what it drew is not kept with the page
         return data
 
