@@ -23,7 +23,7 @@ from .cache import Cache, Encoded, cache_key
 from .cache import encode as encode_result
 from .codec import DecodeError
 from .errors import GovkgError, ReadError
-from .lifeline import exit_with_parent
+from .lifeline import drop_inherited_locks, exit_with_parent
 from .reader import doc_id_for, file_bytes
 from .timing import Timings
 
@@ -65,6 +65,7 @@ _BLOCKS = None  # in a pool worker: where the progress of long documents goes (a
 def _init_worker(blocks) -> None:
     global _BLOCKS
     exit_with_parent()
+    drop_inherited_locks()
     gc.enable()  # a worker extracts report after report: collect their cycles (the parent may pause it)
     _BLOCKS = blocks
 

@@ -9,6 +9,11 @@ thread that started the child, not to the process, so a pool that starts workers
 from short-lived threads cannot use it.)  It also makes the worker ignore Ctrl-C:
 the terminal sends SIGINT to the whole process group, and the parent, not each
 worker, decides what an interrupt does.
+
+A forked worker also inherits the parent's open files, among them the flocks of the output folder
+and the spool (``hold_lock``): a lock lives as long as any copy of its descriptor, so a worker would
+hold it after its parent was killed, and the next build would find the folder still locked.
+``drop_inherited_locks`` closes the worker's copies when it starts.
 """
 from __future__ import annotations
 
@@ -18,6 +23,28 @@ import threading
 import time
 
 CHECK_SECONDS = 0.5
+_LOCKS: set[int] = set()  # descriptors of the flocks this process holds
+
+
+def hold_lock(fd: int) -> int:
+    """Name ``fd`` (an flock this process holds) as one its forked workers must not keep."""
+    _LOCKS.add(fd)
+    return fd
+
+
+def let_go(fd: int) -> None:
+    """``fd`` is about to be closed: no longer a lock of this process."""
+    _LOCKS.discard(fd)
+
+
+def drop_inherited_locks() -> None:
+    """In a forked worker: close the copies of the parent's lock descriptors (the parent's stay)."""
+    for fd in sorted(_LOCKS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _LOCKS.clear()
 
 
 def exit_with_parent(interval: float = CHECK_SECONDS) -> None:

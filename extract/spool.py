@@ -47,6 +47,7 @@ except ImportError:  # not POSIX: stale spools are told by their age
 from .cache import Signer, _json, made_value, split_entry
 from .codec import DecodeError, decode_record, decode_result, encode_record, encode_result
 from .errors import GovkgError
+from .lifeline import hold_lock, let_go
 from .model import Entity, ReportMeta, ReportResult
 
 
@@ -131,6 +132,7 @@ UNLOCKED_STALE_SECONDS = 24 * 3600  # a spool without a lock file (or on a syste
 
 def _close_and_remove(fd: int | None, folder: str) -> None:
     if fd is not None:
+        let_go(fd)
         with contextlib.suppress(OSError):
             os.close(fd)
     shutil.rmtree(folder, True)
@@ -186,6 +188,7 @@ class ReportSpool:
         if fcntl is not None:
             fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            hold_lock(fd)  # a forked worker closes its copy (lifeline.py)
         self._finalizer = weakref.finalize(self, _close_and_remove, fd, str(self.folder))
 
     def put(self, result: ReportResult, extra=None) -> SpooledReport:

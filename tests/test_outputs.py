@@ -110,6 +110,29 @@ def test_kill_9_while_writing_leaves_the_previous_set_and_the_next_build_cleans_
     assert "003_18b0c22b62e19c9c" in (built / "graph.html").read_text(encoding="utf-8")
 
 
+def test_a_worker_forked_while_the_folder_is_locked_does_not_keep_the_lock(tmp_path):
+    """A forked worker inherits the build's open files; it closes its copy of the output lock, so a
+    build killed with its workers still alive (they end within half a second) leaves the folder free."""
+    import fcntl
+
+    from govkg.extract import executor
+    from govkg.graph.export.generation import OutputLock
+
+    out = tmp_path / "out"
+    (out / STATE).mkdir(parents=True)  # a folder built before: its lock file stays
+    with OutputLock(out):
+        pool = executor._pool(1)
+        pool.submit(time.sleep, 0).result(60)  # the worker is up, forked while the lock was held
+    try:
+        fd = os.open(out / STATE / "lock", os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError if the worker held it
+        finally:
+            os.close(fd)
+    finally:
+        pool.shutdown()
+
+
 def test_a_second_build_into_the_same_folder_is_refused(built):
     holder = subprocess.Popen([sys.executable, "-c", "import sys, time\n"
                                "from govkg.graph.export.generation import OutputLock\n"

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Iterator
 
 from govkg.extract.errors import GovkgError
+from govkg.extract.lifeline import hold_lock, let_go
 
 try:
     import fcntl
@@ -94,6 +95,7 @@ class OutputLock:
                     raise
                 raise BuildLocked(f"another govkg build ({holder or 'a process'}) is writing to this folder; "
                                   "wait for it to end, or build into another folder (-o)", str(self.folder)) from None
+        hold_lock(fd)  # a forked worker closes its copy (extract/lifeline.py)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()}, since {dt.datetime.now():%Y-%m-%d %H:%M:%S}\n".encode(), 0)
         with _held_lock:
@@ -107,6 +109,7 @@ class OutputLock:
             if entry[1]:
                 return
             del _held[self.key]
+        let_go(entry[0])
         os.close(entry[0])
         if self.created and not current_generation(self.folder):  # nothing was published: leave no trace
             with contextlib.suppress(OSError):
