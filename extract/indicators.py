@@ -165,6 +165,8 @@ _FRAMING = re.compile(r"在[\u4e00-\u9fff]{1,10}?(?:体系|框架|背景|情况|
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 
 
+_BASELINE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:由|从)(?:“[^”]{1,8}”|[一二三四五六七八九十]{2,3}五|上年|去年|(?:19|20)\d{2}年)"
+                       r"(?:末|底|初)?$")
 _REMARK = re.compile(r"[(（](?P<c>[^()（）]*)[)）]")
 _REMARK_WORDS = re.compile(r"含|下同|以下|简称|不含|包括|其中|注|预计|同比|按|可比|口径|亿|万|\d|%")
 
@@ -188,6 +190,8 @@ def clean(phrase: str) -> str:
     s = _ENUMERATOR.sub("", s)
     s = _FRAMING.sub("", s)  # 营商环境在世行体系下模拟排名 -> 营商环境模拟排名
     s = re.sub(r"(增速|增幅|降幅){2,}$", r"\1", s)
+    s = re.sub(r"([\u4e00-\u9fff]{2,3})\1$", r"\1", s)  # 总投资投资: a word the cut of the phrase wrote twice
+    s = _BASELINE.sub("", s)  # 森林覆盖率由“十二五”末(的X%提高到Y%): the point a change is measured from
     # a quote left open or closed by the cut of the phrase (专精特新”企业) is dropped
     if s.count("“") != s.count("”"):
         s = s.replace("“", "").replace("”", "")

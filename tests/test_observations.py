@@ -168,6 +168,12 @@ def _indicators(sentence):
     # a target verb is not part of the indicator; a bare verb names no measure
     ("力争新增企业4500家。", [("新增企业", 4500, "家", "level")]),
     ("保持25个。", []),
+    # the point a change is measured from, a particle, a modal verb and a verb of doing are no part of it
+    ("森林覆盖率由“十二五”末的33.74%提高到38.73%。", [("森林覆盖率", 33.74, "%", "share"), ("森林覆盖率", 38.73, "%", "share")]),
+    ("启动了总投资12亿元的职教中心新校区。", []),
+    ("今年化学需氧量、氨氮排放量要分别下降2%。",
+     [("化学需氧量排放量降幅", 2.0, "%", "decline"), ("氨氮排放量降幅", 2.0, "%", "decline")]),
+    ("重点抓好10件民生实事。", [("民生实事", 10.0, "件", "level")]),
 ])
 def test_indicator_rules(sentence, expected):
     assert _indicators(sentence) == expected
