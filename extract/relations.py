@@ -447,6 +447,7 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
             _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit)
             _part_of_in_clause(s, cspans, sent, ctx, emit)
             _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit)
+        _examples_of_opener(s, spans, area, sent, ctx, emit)
     _issued_by_title(doc, entities, contexts, emit)
     _part_of_known(doc, entities, area, contexts, emit)
     promoted = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key}
@@ -557,6 +558,8 @@ def _acts(s: str, pos: int) -> bool:
     if any(s.startswith(a, pos) for a in words("manner_adverbs")):
         return True  # 省政府认真学习…: an adverb of manner opens a deed (jieba reads 认真学习 as a noun)
     t = toks[0]
+    if _cue_re().match(s, pos):
+        return True  # 工大卫星研发试验总部基地建成投产: jieba fuses two cues (建成|投产) into one word no cue names
     return t.text in _cues_by_word() or t.text in _blocking() or t.tag[:1] in ("v", "d", "p", "c") \
         or t.tag == "ad" or t.text in "、，,的"  # 省政府认真学习…: an adverbial adjective
 
@@ -1247,6 +1250,39 @@ def _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit) -> None:
                   and not looks_like_kind(t.entity)]
         for t in things:
             emit("locatedIn", t.entity, sp.entity, sent, t.start, sp.end, ctx, "settles-in", 0.7)
+
+
+# the things a clause gives as examples of the projects or enterprises it is about (方厅水院等标志性项目, 中国星网、中国中化
+# 等标志性疏解项目), and a verb after them
+EXAMPLES = re.compile(r"等(?:一批)?[\u4e00-\u9fff]{0,6}?(?:项目|工程|企业)(?=[\u4e00-\u9fff])")
+
+
+def _examples_of_opener(s, spans, area, sent, ctx, emit) -> None:
+    """长三角生态绿色一体化发展示范区建设深入推进，方厅水院等标志性项目建成投运: a sentence whose first clause is about
+    one zone or division alone (not the report's own area), and whose next clause opens with things given as examples
+    of projects (X等标志性项目 + a verb), says the projects are the zone's: they lie in it."""
+    clauses = _clauses(s)
+    if len(clauses) < 2:
+        return
+    (a0, b0), (a1, b1) = clauses[0], clauses[1]
+    first = [sp for sp in spans if a0 <= sp.start and sp.end <= b0]
+    if len(first) != 1 or not CLAUSE_LEAD.match(s[a0:first[0].start]):
+        return
+    place = first[0].entity
+    if not (place.cls in PLACE_OBJECTS or place.cls in ADMIN and place.cls != "Country") or \
+            (area is not None and place.key == area.key) or looks_like_kind(place):
+        return
+    nxt = [sp for sp in spans if a1 <= sp.start and sp.end <= b1]
+    if not nxt or not CLAUSE_LEAD.match(s[a1:nxt[0].start]):
+        return
+    group = _following_list(s, nxt, 0, b1)
+    if not EXAMPLES.match(s, group[-1].end, b1) or len(group) < len(nxt) and nxt[len(group)].start < \
+            EXAMPLES.match(s, group[-1].end, b1).end():
+        return
+    for t in group:
+        if t.entity.top in ("Project", "Organization") and t.entity.cls != "GovernmentBody" \
+                and not looks_like_kind(t.entity):
+            emit("locatedIn", t.entity, place, sent, first[0].start, t.end, ctx, "opener-examples", 0.65)
 
 
 SETTLES_IN = re.compile(SETTLE_AFTER.pattern + r"(?:于|在|到)?")

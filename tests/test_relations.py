@@ -991,3 +991,22 @@ def test_adverb_cut_names_exchanges_and_counted_kinds_of_village_get_nothing():
     assert not any(s in ("洁美延展村", "充分利用闲置宅基地") for p, k, st, s, o in got), got
     got, _ = rels("内地与港澳交流合作深入推进。", "2018年国务院政府工作报告\n")
     assert not any(p == "cooperatesWith" and o == "港澳交流" for p, k, st, s, o in got), got
+
+
+def test_things_opening_a_clause_before_two_cues_jieba_reads_as_one_word_are_the_areas():
+    # (建成投产 is one word to jieba, no cue by itself: the clause still says what became of the projects)
+    head = "清苑区2021年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+    got, _ = rels("科恒动物药业、中士达包装印刷、味群食品等36个项目建成投产。", head)
+    located = {s for p, k, st, s, o in got if p == "locatedIn" and o == "清苑区"}
+    assert {"科恒动物药业", "味群食品"} <= located, got
+
+
+def test_projects_given_as_examples_of_the_zone_the_sentence_opens_with_lie_in_it():
+    got, _ = rels("长三角生态绿色一体化发展示范区建设深入推进，方厅水院等标志性项目建成投运。")
+    assert ("locatedIn", "", "", "方厅水院", "长三角生态绿色一体化发展示范区") in got, got
+    got, _ = rels("雄安新区规划建设进入新阶段，中电科、清华大学智能实验室等一批企业和科研机构落户新区。")
+    assert ("locatedIn", "", "", "中电科", "雄安新区") in got, got
+    # (two clauses about two things side by side: the second is no example of the first)
+    got, _ = rels("雄安新区高标高质建设、大兴国际机场全面运行。")
+    assert not any(p == "locatedIn" and o == "雄安新区" for p, k, st, s, o in got), got
+
