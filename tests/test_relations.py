@@ -1010,3 +1010,8 @@ def test_projects_given_as_examples_of_the_zone_the_sentence_opens_with_lie_in_i
     got, _ = rels("雄安新区高标高质建设、大兴国际机场全面运行。")
     assert not any(p == "locatedIn" and o == "雄安新区" for p, k, st, s, o in got), got
 
+
+def test_a_bonded_zone_closed_for_customs_operates_and_one_enlarged_is_built():
+    got, _ = rels("衢州综保区封关运作，杭州综保区成功扩区。")
+    assert ("promotes", "operates", "InOperation", "南沙区", "衢州综保区") in got, got
+    assert ("promotes", "builds", "", "南沙区", "杭州综保区") in got, got
