@@ -643,10 +643,11 @@ def _groups(s: str, cspans: list[Span], cb: int) -> list[list[Span]]:
     """The promotable things of a clause, joined into lists (A、B和C); a body or place glued before an
     initiative stays with it as its owner (省委“1+1+9”工作部署, 唐山“三个努力建成”)."""
     out: list[list[Span]] = []
+    platforms = _platform_divisions(s, cspans, cb)
     i = 0
     while i < len(cspans):
         sp = cspans[i]
-        if not _is_promotable(sp.entity) or any(g and sp.start < g[-1].end for g in out):
+        if not (_is_promotable(sp.entity) or sp.start in platforms) or any(g and sp.start < g[-1].end for g in out):
             i += 1
             continue
         group = [sp]
@@ -659,7 +660,7 @@ def _groups(s: str, cspans: list[Span], cb: int) -> list[list[Span]]:
                 continue
             if nxt.start >= cb or not LIST_JOINERS.match(gap):
                 break
-            if not _is_promotable(nxt.entity):
+            if not (_is_promotable(nxt.entity) or nxt.start in platforms):
                 # an owner glued to the next item (和市委“1+1+4”工作举措) is passed over
                 if j + 1 < len(cspans) and cspans[j + 1].start == nxt.end and _is_actor(nxt.entity) \
                         and _is_promotable(cspans[j + 1].entity):
@@ -671,6 +672,25 @@ def _groups(s: str, cspans: list[Span], cb: int) -> list[list[Span]]:
             j += 1
         out.append(group)
         i = j
+    return out
+
+
+PLATFORM_HEAD = re.compile(r"等[\u4e00-\u9fff]{0,8}?(?:平台|载体|园区|片区|功能区|产业园区?)(?![\u4e00-\u9fff])")
+
+
+def _platform_divisions(s: str, cspans: list[Span], cb: int) -> set[int]:
+    """壮大曹妃甸区、渤海新区、北戴河生命健康产业创新示范区等重点承接平台: a county or city listed with zones, the list
+    closed by a word of platforms or parks, is a platform the verb acts on like the zones (where the spans start)."""
+    out: set[int] = set()
+    outer = [sp for sp in cspans if not any(o is not sp and o.start <= sp.start and sp.end <= o.end
+                                            and o.end - o.start > sp.end - sp.start for o in cspans)]
+    i = 0
+    while i < len(outer):
+        group = _following_list(s, outer, i, cb)
+        if len(group) >= 2 and PLATFORM_HEAD.match(s, group[-1].end, cb) \
+                and any(g.entity.cls in PLACE_OBJECTS for g in group):
+            out |= {g.start for g in group if g.entity.cls in COUNTY_OR_CITY}
+        i += len(group)
     return out
 
 
@@ -693,7 +713,8 @@ def _opens_with_verb(e: Entity) -> bool:
 
 def _list_head(s: str, cspans: list[Span], first: Span, glued: bool = False) -> int:
     """Where the list ``first`` is an item of starts: 壮大曹妃甸区、渤海新区…等重点承接平台 — the verb before
-    the first item (a district, not promoted) acts on the zones listed after it too."""
+    the first item acts on the zones listed after it too (and on the district, a platform
+    like them: _platform_divisions)."""
     start = first.start
     for sp in reversed([sp for sp in cspans if sp.end <= first.start]):
         gap = s[sp.end:start]

@@ -1015,3 +1015,13 @@ def test_a_bonded_zone_closed_for_customs_operates_and_one_enlarged_is_built():
     got, _ = rels("衢州综保区封关运作，杭州综保区成功扩区。")
     assert ("promotes", "operates", "InOperation", "南沙区", "衢州综保区") in got, got
     assert ("promotes", "builds", "", "南沙区", "杭州综保区") in got, got
+
+
+def test_a_district_listed_with_zones_as_platforms_is_promoted_like_them():
+    head = "广东省2023年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("壮大南沙区、横琴粤澳深度合作区、前海深港现代服务业合作区等重点合作平台。", head)
+    assert ("promotes", "builds", "", "广东省", "南沙区") in got, got
+    assert ("promotes", "builds", "", "广东省", "横琴粤澳深度合作区") in got, got
+    # (a district listed with other districts, the list of no platforms, is no thing promoted)
+    got, _ = rels("支持广州、深圳、珠海等城市加快发展。", head)
+    assert not any(p == "promotes" and o in ("广州市", "深圳市") for p, k, st, s, o in got), got
