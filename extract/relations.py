@@ -452,8 +452,20 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     _part_of_known(doc, entities, area, contexts, emit)
     promoted = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key}
     located = {r.subject for r in out if r.predicate == "locatedIn"}
-    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded)
+    # 支持邯郸建设生产服务型国家物流枢纽: what a division other than the report's area builds lies in it
+    builders: dict[str, set[str]] = {}
+    for r in out:
+        who = key_of.get(r.subject)
+        if r.predicate == "promotes" and who is not None and who.code and who.cls in BUILDER_DIVISIONS \
+                and (area is None or who.key != area.key) and not AID_VERBS.search(r.rule):
+            builders.setdefault(r.object, set()).add(who.key)
+    built_by = {k: [key_of[x] for x in sorted(v)] for k, v in builders.items()}
+    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded, built_by)
     return out
+
+
+BUILDER_DIVISIONS = {"Province", "City", "District", "SpecialAdministrativeRegion"}
+AID_VERBS = re.compile(r"援建|援助|帮建|支援|帮扶|捐建")  # 北京援建“三校一院”项目: it helps build, elsewhere
 
 
 # (and a person's post inside a body's name, 县人大常委会主任续金明作…: a sentence cut, not a body; 在外成功人士: people)
@@ -1104,6 +1116,29 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
                 # campaign or a document is carried out, not built, and has no stage of construction (but 开工…工程)
                 k, st = "implements", ""
             emit("promotes", who, t.entity, sent, a0, b0, ctx, rule, 0.75 if cue else 0.6, k, st)
+            if who is subj:
+                for co in _co_subjects(s, cspans, subj, verb_start if before else start):
+                    emit("promotes", co, t.entity, sent, a0, b0, ctx, rule, 0.7 if cue else 0.55, k, st)
+
+
+def _co_subjects(s: str, cspans: list[Span], subj: Entity, verb_start: int) -> list[Entity]:
+    """支持黄冈、荆州建设…, 涪陵、北碚获批创建…: the divisions listed before the one that acts right before the verb act
+    with it (each builds its own)."""
+    if subj.cls not in ADMIN or not subj.code:
+        return []
+    at = next((sp for sp in reversed(cspans) if sp.entity.key == subj.key and sp.end <= verb_start
+               and (sp.end == verb_start or ACTOR_ADVERB.fullmatch(s[sp.end:verb_start]))), None)
+    if at is None:
+        return []
+    out: list[Entity] = []
+    start = at.start
+    for sp in reversed([sp for sp in cspans if sp.end <= at.start]):
+        if sp.end != start - 1 or s[sp.end:start] not in ("、", "和", "及") or sp.entity.cls not in ADMIN \
+                or not sp.entity.code:
+            break
+        out.append(sp.entity)
+        start = sp.start
+    return out
 
 
 DESCRIBED_AREA = re.compile(r"^(?:周边|周围|沿海|沿边|偏远|边远|发达|欠发达|贫困|其他|相关|有关|广大|各)")
@@ -1524,7 +1559,7 @@ def _village_name(label: str) -> bool:
 def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit,
                 contexts: list[SentenceContext], promoted: set[str], located: set[str],
                 topics: set[str] = frozenset(), settled: set[str] = frozenset(),
-                founded: set[str] = frozenset()) -> None:
+                founded: set[str] = frozenset(), built_by: dict[str, list[Entity]] | None = None) -> None:
     # (a landform is no container: 黄河口国家公园 is not in 黄河, though its name opens with the river's)
     places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country") and not (e.cls == "Place" and not e.code)]
     names: list[tuple[str, Entity]] = []
@@ -1593,6 +1628,19 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                     and home_code in {d.code for d in gazetteer().ancestors(container.code)}:
                 # 石家庄国际陆港 in 河北省's report: in 石家庄市, and so in the report's own area
                 emit("locatedIn", e, area, sent, a, b, ctx, "name-prefix-area", 0.8)
+            continue
+        # (not the division the area lies in: 全市 in a county's report, whose things are the county's)
+        builders = [d for d in (built_by or {}).get(e.key, ()) if not _opens_with_other_division(e.label, d.code)
+                    and d.code not in home_ancestors]
+        if builders and e.key not in located and not looks_like_kind(e) and has_name_signal(e) \
+                and not e.label.endswith("城市") \
+                and e.cls not in LOCAL_EXCLUDED - {"TransportProject"}:
+            # (a hub or a port a city builds is its own; 东北亚国际化中心城市 is what 沈阳 becomes, nothing in it)
+            for d in builders:  # 支持黄冈、荆州建设国家中医药传承创新发展试验区: each builds its own
+                emit("locatedIn", e, d, sent, a, b, ctx, "built-by-division", 0.6)
+                if area is not None and home_code in {x.code for x in gazetteer().ancestors(d.code)}:
+                    # (支持邯郸建设… in 河北省's report: in 邯郸市, and so in the report's own area)
+                    emit("locatedIn", e, area, sent, a, b, ctx, "built-by-division-area", 0.55)
             continue
         if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name, e.key) \
                 or _opens_with_other_division(e.label, home_code):

@@ -1025,3 +1025,16 @@ def test_a_district_listed_with_zones_as_platforms_is_promoted_like_them():
     # (a district listed with other districts, the list of no platforms, is no thing promoted)
     got, _ = rels("支持广州、深圳、珠海等城市加快发展。", head)
     assert not any(p == "promotes" and o in ("广州市", "深圳市") for p, k, st, s, o in got), got
+
+
+def test_what_a_division_other_than_the_area_builds_lies_in_it_and_a_list_of_divisions_builds_together():
+    head = "湖北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("支持黄冈、荆州建设国家中医药传承创新发展试验区。支持鄂州申建空港综保区。", head)
+    for city in ("黄冈市", "荆州市"):
+        assert ("promotes", "builds", "UnderConstruction", city, "国家中医药传承创新发展试验区") in got, got
+        assert ("locatedIn", "", "", "国家中医药传承创新发展试验区", city) in got, got
+    assert ("locatedIn", "", "", "空港综保区", "鄂州市") in got, got
+    assert ("locatedIn", "", "", "空港综保区", "湖北省") in got, got  # (鄂州 is in the report's own area)
+    # (a city helping to build elsewhere is no place of the thing: 援建)
+    got, _ = rels("北京援建“三校一院”项目顺利推进。", "河北省2024年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert not any(p == "locatedIn" and o == "北京市" for p, k, st, s, o in got), got
