@@ -449,6 +449,7 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
             _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit)
         _examples_of_opener(s, spans, area, sent, ctx, emit)
     _issued_by_title(doc, entities, contexts, emit)
+    _issued_by_body_before(doc, by_sentence, contexts, emit)
     _part_of_known(doc, entities, area, contexts, emit)
     promoted = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key}
     located = {r.subject for r in out if r.predicate == "locatedIn"}
@@ -1383,6 +1384,46 @@ def _issued_by_title(doc: Document, entities: list[Entity], contexts, emit) -> N
                 emit("promotes", body, d, sent, m.start - sent.start, m.end - sent.start, contexts[m.sentence],
                      "title-issuer", 0.85, "issues" if d.top == "PolicyDocument" else "implements", "")
                 break
+
+
+TITLE_AFTER_BODY = re.compile(r"(?:“[^“”]{1,10}”)?[\u4e00-\u9fff]{0,4}《$")
+
+
+def _issued_by_body_before(doc: Document, by_sentence: dict[int, list[Span]], contexts, emit) -> None:
+    """根据中共河北省委“十五五”规划《建议》: a body written right before a document's title, with no more than a quoted
+    slogan and a word or two between and no verb, issues it."""
+    from .segment import segmenter
+
+    for idx, spans in by_sentence.items():
+        if contexts[idx].phase in SKIPPED_PHASES:
+            continue
+        sent = doc.sentences[idx]
+        s = doc.norm[sent.start:sent.end]
+        for d in spans:
+            if d.entity.top != "PolicyDocument" or d.start < 2 or len(d.entity.label.strip("《》")) < 6:
+                continue  # (《建议》, 《纲要》: a title cut short, which many reports' documents answer to)
+            mark = d.start if s.startswith("《", d.start) else d.start - 1  # (the mention holds the marks or not)
+            if not s.startswith("《", mark):
+                continue
+            body = max((b for b in spans if b.entity.cls == "GovernmentBody" and b.end <= mark
+                        and mark - b.end <= 14), key=lambda b: b.end, default=None)
+            if body is None or any(o.start >= body.end and o.end <= mark for o in spans):
+                continue
+            gap = s[body.end:mark + 1]
+            if not TITLE_AFTER_BODY.fullmatch(gap):
+                continue
+            plain = re.sub(r"“[^“”]*”", "", gap)[:-1]
+            if any(t.tag.startswith("v") and t.tag != "vn" or t.tag in ("p", "c") for t in segmenter().tokens(plain)):
+                continue  # (省委部署和《…》, 省政府印发《…》: a verb or a joiner between, the title is not the body's by position)
+            emit("promotes", body.entity, d.entity, sent, body.start, d.end, contexts[idx], "body-title", 0.75,
+                 "issues", "")
+            start = body.start  # 省委、省政府《关于…的意见》: the bodies listed issue it together
+            for b in sorted((b for b in spans if b.end <= body.start), key=lambda b: -b.end):
+                if b.end != start - 1 or s[b.end:start] not in ("、", "和") or b.entity.cls != "GovernmentBody":
+                    break
+                emit("promotes", b.entity, d.entity, sent, b.start, d.end, contexts[idx], "body-title", 0.75,
+                     "issues", "")
+                start = b.start
 
 
 def _after_other_division(doc: Document, e: Entity, parent_code: str) -> bool:

@@ -1038,3 +1038,13 @@ def test_what_a_division_other_than_the_area_builds_lies_in_it_and_a_list_of_div
     # (a city helping to build elsewhere is no place of the thing: 援建)
     got, _ = rels("北京援建“三校一院”项目顺利推进。", "河北省2024年政府工作报告\n我代表省人民政府向大会报告工作。\n")
     assert not any(p == "locatedIn" and o == "北京市" for p, k, st, s, o in got), got
+
+
+def test_bodies_written_right_before_a_title_issue_it_but_not_a_title_cut_short():
+    head = "河北省2006年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("认真贯彻落实省委、省政府《关于加快农业经济结构优化调整的指导意见》。根据省委《建议》精神，制定规划。", head)
+    doc = "关于加快农业经济结构优化调整的指导意见"
+    assert ("promotes", "issues", "", "河北省委", doc) in got, got
+    assert ("promotes", "issues", "", "河北省人民政府", doc) in got, got
+    # (《建议》: a short title many reports' documents answer to is no one document to give an issuer)
+    assert not any(o == "建议" for p, k, st, s, o in got), got
