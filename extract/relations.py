@@ -1499,12 +1499,37 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
                 sent, a, b, ctx = where
                 emit("partOf", pe, w, sent, a, b, ctx, "region-lexicon", 0.9)
     if area is not None and area.code:
+        parts_in: dict[int, set[str]] = {}  # sentence -> the region words of the parts named in it
         for e in entities:
             if e.cls in ("Region", "Zone") and not e.code and e.key != area.key and _region_of_area(e.label, area):
                 where = at(e)
                 if where is not None:
                     sent, a, b, ctx = where
                     emit("partOf", e, area, sent, a, b, ctx, "region-name", 0.75)
+                    for m in e.mentions:
+                        if m.doc_id == doc.id:
+                            parts_in.setdefault(m.sentence, set()).add(REGION_WORDS.search(e.label).group(0))
+        # 成都平原经济区…，川南经济区…，攀西经济区转型升级成效明显: a region of the same kind named among the area's parts,
+        # with no place outside the area in its name, is one of them
+        for e in entities:
+            if e.cls not in ("Region", "Zone") or e.code or e.key == area.key or _region_of_area(e.label, area) \
+                    or _opens_with_other_division(e.label, area.code) or _named_elsewhere(e, area.code) \
+                    or not has_name_signal(e) or looks_like_kind(e):
+                continue  # (加快打造世界级大都市圈: a kind, a goal)
+            kind = REGION_WORDS.search(e.label)
+            if kind is None or len(e.label) - len(kind.group(0)) < 2 or kind.group(0) == "地区":
+                continue
+            for m in e.mentions:
+                if m.doc_id != doc.id or kind.group(0) not in parts_in.get(m.sentence, ()) \
+                        or contexts[m.sentence].phase in SKIPPED_PHASES:
+                    continue
+                sent = doc.sentences[m.sentence]
+                lead = doc.norm[sent.start:m.start]
+                lead = lead[max(lead.rfind(c) for c in CLAUSE_DELIMS) + 1:]
+                if CLAUSE_LEAD.match(lead):  # (a clause of its own about it, like its siblings'; not 打造…大都市圈)
+                    emit("partOf", e, area, sent, m.start - sent.start, m.end - sent.start, contexts[m.sentence],
+                         "region-sibling", 0.65)
+                    break
     if area is not None and area.cls == "District":
         for e in entities:
             if e.cls in ("Township", "Community") and not e.code and e.key != area.key and _village_name(e.label):

@@ -1048,3 +1048,12 @@ def test_bodies_written_right_before_a_title_issue_it_but_not_a_title_cut_short(
     assert ("promotes", "issues", "", "河北省人民政府", doc) in got, got
     # (《建议》: a short title many reports' documents answer to is no one document to give an issuer)
     assert not any(o == "建议" for p, k, st, s, o in got), got
+
+
+def test_a_region_of_the_kind_of_the_areas_parts_named_in_a_clause_of_its_own_beside_them_is_one_of_them():
+    head = "四川省2024年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("川南经济区加快发展，攀西经济区转型升级成效明显。", head)
+    assert ("partOf", "", "", "川南经济区", "四川省") in got, got
+    assert ("partOf", "", "", "攀西经济区", "四川省") in got, got
+    got, _ = rels("川南经济区加快发展，加快打造世界级大都市圈。", head)
+    assert not any(p == "partOf" and s == "世界级大都市圈" for p, k, st, s, o in got), got
