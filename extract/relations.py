@@ -797,6 +797,30 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
     return [], start
 
 
+PROGRAMME_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{0,4}?(?:行动|活动|工程|计划|试点|改革|模式|机制|发展轴|体系))?")
+
+
+def _cue_over_description(s: str, ca: int, head: int, cspans: list[Span], end: int,
+                          cb: int) -> tuple[list[tuple[int, int, Cue | None]], int]:
+    """实施企业找技术、成果找市场“双向揭榜挂帅”, 启动建设87条“县城—中心镇—重点村”发展轴: a cue before a quoted programme that
+    closes the clause (with its head noun at most), with only what the programme does or how many things are of it
+    between (a 、 or a count in it; no name, no 的, no partner's 与/和, no verb that acts on nothing), acts on it (not
+    实施…、“两癌”患病妇女给予…: the quote qualifies what follows it)."""
+    if not PROGRAMME_TAIL.fullmatch(s, end, cb):
+        return [], head
+    window_start = max(ca, head - 16)
+    found = [m for m in _cue_re().finditer(s, window_start, head) if not _in_title(s, m.start())]
+    if not found or not s.startswith("“", head):
+        return [], head
+    m = found[-1]
+    between = s[m.end():head]
+    if any(sp.start >= m.end() and sp.end <= head for sp in cspans) or re.search(r"[的，,；;%“”与和及同]", between) \
+            or not re.search(r"、|\d|[一二三四五六七八九十两百]+(?:个|条|项|批|家)", between) \
+            or any(w in between for w in _blocking() if len(w) >= 2):
+        return [], head
+    return [(m.start(), m.end(), _cues_by_word()[m.group(0)])], m.start()
+
+
 LIST_ITEMS = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]{2,16}(?:、|和|及|以及))+")
 PARENTHESIS = re.compile(r"[（(][^（()）]{1,20}[）)]")
 
@@ -1028,6 +1052,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         before, verb_start = _verb_before(s, ca, head, cspans)
         if not before:
             before, verb_start = _list_verb(s, ca, head)
+        if not before and all(_quoted_initiative(t.entity) for t in group):
+            before, verb_start = _cue_over_description(s, ca, head, cspans, end, cb)
         after = _verb_after(s, end, cb, topic)
         said_of = not before and not after and _slogan_topic(s, ca, start, end, cb, group)
         if said_of:

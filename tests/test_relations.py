@@ -1057,3 +1057,12 @@ def test_a_region_of_the_kind_of_the_areas_parts_named_in_a_clause_of_its_own_be
     assert ("partOf", "", "", "攀西经济区", "四川省") in got, got
     got, _ = rels("川南经济区加快发展，加快打造世界级大都市圈。", head)
     assert not any(p == "partOf" and s == "世界级大都市圈" for p, k, st, s, o in got), got
+
+
+def test_a_cue_acts_on_a_quoted_programme_over_the_words_that_say_what_it_does():
+    head = "浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("投入12亿元实施企业找技术、成果找市场“双向揭榜挂帅”。", head)
+    assert ("promotes", "implements", "", "浙江省", "双向揭榜挂帅") in got, got
+    # (the quote qualifies what follows it: the women, no programme carried out)
+    got, _ = rels("为低收入困难家庭的患者实施免费手术2000例、“两癌”患病妇女给予补助。", head)
+    assert not any(p == "promotes" and o == "两癌" for p, k, st, s, o in got), got
