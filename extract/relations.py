@@ -595,6 +595,8 @@ def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | 
     e = first.entity
     if not (e.cls == "GovernmentBody" or e.cls in ADMIN) or (area is not None and e.key == area.key):
         return None  # a body or a division acts; an enterprise or a bank opening a sentence is its topic
+    if e.cls in ADMIN and RANKED_IN.match(s, first.end):
+        return None  # 全省率先完成…, 全市首个…: where the deed ranks, not who does it
     nxt = s[first.end:first.end + 1]
     if not nxt or nxt in CLAUSE_DELIMS or nxt == "、" or re.match(r"[\d“《和及与]", nxt):
         return None  # a list's first item, or a figure's subject
@@ -603,6 +605,7 @@ def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | 
     return e
 
 
+RANKED_IN = re.compile(r"(?:范围内)?(?:率先|首个|首家|首批|首次|第一|领先)")
 BODY_MEETING = re.compile(r"(?:[一二三四五六七八九十]+届[一二三四五六七八九十]+次)?(?:全会|全体会议|常委会|常委会议|会议)")
 
 
@@ -995,6 +998,11 @@ def _quoted_initiative(e: Entity) -> bool:
     return e.top == "Initiative" and any(m.rule == "quote" for m in e.mentions)
 
 
+# a deed and how many things it reached (收尾改造1062户, 完成改造3.2万户), no change of a figure (增长10%, 达到…)
+DONE_COUNT = re.compile(r"(?!.*(?:增长|增加|下降|提高|达到|突破|超过|占|减少|降低|投入|投资))[\u4e00-\u9fff]{2,6}?"
+                        r"\d+(?:\.\d+)?万?(?:户|个|处|座|所|套|栋|间)")
+
+
 def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Span]) -> bool:
     """A list of quoted initiatives that opens a clause (after a lead word at most: 新时代“枫桥经验”) and then
     does something: a verb, or an adverb and a verb, follows it and its head noun (“五良”融合…, “气代煤”收尾改造,
@@ -1019,10 +1027,15 @@ def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Sp
     if t.text in _blocking() or t.text in words("honour_verbs") or t.text in ("是", "有", "为", "在", "的", "影响"):
         # (“三期叠加”影响仍在持续: a circumstance that weighs on the area, nothing it does)
         return False
-    if re.search(r"[\d%％]|[一二三四五六七八九十百千万亿]+(?:个|项|家|户|元|倍)", re.sub(r"“[^“”]*”", "", s[pos:cb])):
-        return False  # (“三农”投入增长10%: the subject of a figure)
-    # (jieba tags a deed after a name a verbal noun as often as a verb: “五良”融合…, 改革成效走在…)
-    return t.tag[:1] == "v"
+    rest = re.sub(r"“[^“”]*”", "", s[pos:cb])
+    if re.search(r"[\d%％]|[一二三四五六七八九十百千万亿]+(?:个|项|家|户|元|倍)", rest) and not DONE_COUNT.fullmatch(rest):
+        return False  # (“三农”投入增长10%: the subject of a figure; but “气代煤”收尾改造1062户: how many it reached)
+    # (jieba tags a deed after a name a verbal noun as often as a verb: “五良”融合…, 改革成效走在…; and 收尾|改造 a noun
+    # and a verb, before the count of what was done)
+    if t.tag[:1] == "v":
+        return True
+    done = DONE_COUNT.fullmatch(rest)
+    return done is not None and any(u.tag[:1] == "v" for u in segmenter().tokens(re.split(r"\d", rest)[0]))
 
 
 GENERIC_OPENING = re.compile(r"^(?:重要|重点|主要|骨干|区域|城乡|农村|城市|一般)")  # 重要城际快速通道: a kind of line

@@ -1066,3 +1066,12 @@ def test_a_cue_acts_on_a_quoted_programme_over_the_words_that_say_what_it_does()
     # (the quote qualifies what follows it: the women, no programme carried out)
     got, _ = rels("为低收入困难家庭的患者实施免费手术2000例、“两癌”患病妇女给予补助。", head)
     assert not any(p == "promotes" and o == "两癌" for p, k, st, s, o in got), got
+
+
+def test_a_quoted_programme_and_how_many_things_its_deed_reached_is_carried_out_by_the_area_not_the_province_it_ranks_in():
+    head = "保定市满城区2022年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+    got, _ = rels("全省率先完成山区光伏发电取暖替代任务，“气代煤”收尾改造1062户，推广洁净型煤4万吨。", head)
+    assert ("promotes", "implements", "", "满城区", "气代煤") in got, got
+    assert not any(p == "promotes" and s == "河北省" for p, k, st, s, o in got), got
+    got, _ = rels("“三农”投入增长10%。", head)
+    assert not any(p == "promotes" and o == "三农" for p, k, st, s, o in got), got
