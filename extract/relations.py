@@ -691,12 +691,15 @@ def _groups(s: str, cspans: list[Span], cb: int) -> list[list[Span]]:
     return out
 
 
+PROJECT_HEAD = re.compile(r"等(?:一批|\d+个)?[\u4e00-\u9fff]{0,6}?项目")
 PLATFORM_HEAD = re.compile(r"等[\u4e00-\u9fff]{0,8}?(?:平台|载体|园区|片区|功能区|产业园区?)(?![\u4e00-\u9fff])")
 
 
 def _platform_divisions(s: str, cspans: list[Span], cb: int) -> set[int]:
     """壮大曹妃甸区、渤海新区、北戴河生命健康产业创新示范区等重点承接平台: a county or city listed with zones, the list
-    closed by a word of platforms or parks, is a platform the verb acts on like the zones (where the spans start)."""
+    closed by a word of platforms or parks, is a platform the verb acts on like the zones; an enterprise in a list
+    closed by 等…项目 is a project, and so is a school or an institution the list holds (新华世纪中学、冀昌电气等3个项目竣工投产)
+    (where the spans start)."""
     out: set[int] = set()
     outer = [sp for sp in cspans if not any(o is not sp and o.start <= sp.start and sp.end <= o.end
                                             and o.end - o.start > sp.end - sp.start for o in cspans)]
@@ -706,6 +709,9 @@ def _platform_divisions(s: str, cspans: list[Span], cb: int) -> set[int]:
         if len(group) >= 2 and PLATFORM_HEAD.match(s, group[-1].end, cb) \
                 and any(g.entity.cls in PLACE_OBJECTS for g in group):
             out |= {g.start for g in group if g.entity.cls in COUNTY_OR_CITY}
+        if PROJECT_HEAD.match(s, group[-1].end, cb):
+            # 华北民生保障中心、英利6.5GW光伏电池等一批大项目落户满城: an enterprise the list calls a project is one
+            out |= {g.start for g in group if g.entity.top == "Organization" and g.entity.cls != "GovernmentBody"}
         i += len(group)
     return out
 
@@ -1765,7 +1771,9 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         # (not a zone: 先行示范区, 合作区, 功能区 are designations a county's report names of others too)
         local = local or (area.cls == "District" and e.top == "Place" and (e.cls == "Park" or is_site(e)))
         named = has_name_signal(e) and not _opens_with_verb(e)
-        if named and (e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED)):
+        if named and (e.key in promoted and not (e.top == "Organization" and not local)
+                      or (local and e.cls not in LOCAL_EXCLUDED)):
+            # (a national enterprise a report builds a project of, 加快比亚迪…等项目建设, is seated elsewhere)
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
         elif named and e.key in founded:
             emit("locatedIn", e, area, sent, a, b, ctx, "founded-here", 0.6)  # 成立生活用纸产业协会

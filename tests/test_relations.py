@@ -1075,3 +1075,12 @@ def test_a_quoted_programme_and_how_many_things_its_deed_reached_is_carried_out_
     assert not any(p == "promotes" and s == "河北省" for p, k, st, s, o in got), got
     got, _ = rels("“三农”投入增长10%。", head)
     assert not any(p == "promotes" and o == "三农" for p, k, st, s, o in got), got
+
+
+def test_enterprises_and_schools_a_list_calls_projects_are_promoted_as_projects_by_the_area():
+    head = "清苑区2021年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+    got, _ = rels("四通新材、德顺地毯等7个项目全部开工。新华世纪中学、冀昌电气等3个项目竣工投产。", head)
+    assert ("promotes", "builds", "UnderConstruction", "清苑区", "四通新材") in got, got
+    assert ("promotes", "completes", "Completed", "清苑区", "冀昌电气") in got, got
+    # (the first item of the list is no doer of what happens to the others)
+    assert not any(p == "promotes" and s in ("四通新材", "新华世纪中学") for p, k, st, s, o in got), got
