@@ -1775,8 +1775,9 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                       or (local and e.cls not in LOCAL_EXCLUDED)):
             # (a national enterprise a report builds a project of, 加快比亚迪…等项目建设, is seated elsewhere)
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
-        elif named and e.key in founded:
-            emit("locatedIn", e, area, sent, a, b, ctx, "founded-here", 0.6)  # 成立生活用纸产业协会
+        elif (named or OWN_LEVEL.match(e.label)) and e.key in founded:
+            # 成立生活用纸产业协会; 成立省民营经济发展促进中心: a body the area founds under its own level's name
+            emit("locatedIn", e, area, sent, a, b, ctx, "founded-here", 0.6)
         elif e.key in topics and e.cls not in TOPIC_EXCLUDED and not _named_elsewhere(e, home_code) \
                 and (named or e.top == "Organization"):
             # (an institution a clause is about and says what it did is one of its own, though its name is
@@ -1787,6 +1788,9 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                           and contexts[m.sentence].phase not in SKIPPED_PHASES), first)
             sent, ctx = doc.sentences[where.sentence], contexts[where.sentence]
             emit("locatedIn", e, area, sent, where.start - sent.start, where.end - sent.start, ctx, "report-area-topic", 0.55)
+
+
+OWN_LEVEL = re.compile(r"^(?:省|市|区|县)(?!级|域|内|外|直)[\u4e00-\u9fff]{4,}")  # 省民营经济发展促进中心 (not 省级…)
 
 
 def _branch_of_area(label: str, area: Entity) -> bool:

@@ -1084,3 +1084,9 @@ def test_enterprises_and_schools_a_list_calls_projects_are_promoted_as_projects_
     assert ("promotes", "completes", "Completed", "清苑区", "冀昌电气") in got, got
     # (the first item of the list is no doer of what happens to the others)
     assert not any(p == "promotes" and s in ("四通新材", "新华世纪中学") for p, k, st, s, o in got), got
+
+
+def test_a_body_the_area_founds_under_its_own_levels_name_is_seated_in_it():
+    head = "四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("成立省民营经济发展促进中心，民间投资增长2.1%。", head)
+    assert ("locatedIn", "", "", "省民营经济发展促进中心", "四川省") in got, got
