@@ -461,7 +461,10 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
                 and (area is None or who.key != area.key) and not AID_VERBS.search(r.rule):
             builders.setdefault(r.object, set()).add(who.key)
     built_by = {k: [key_of[x] for x in sorted(v)] for k, v in builders.items()}
-    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded, built_by)
+    # what the area finished or runs (工大卫星研发试验总部基地建成投产) is its own, named by common words or not
+    finished = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key
+                and r.status in ("Completed", "InOperation")}
+    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded, built_by, finished)
     return out
 
 
@@ -1140,7 +1143,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
                 continue  # 实现洪涝灾害“零亡人”: a result reached, not an initiative
             if _opens_with_verb(t.entity):
                 continue  # 统筹新能源大基地: a verb cut into the name, not a thing's name
-            if t.entity.top in ("Project", "Place") and not has_name_signal(t.entity) and not _named_list_item(t, group):
+            if t.entity.top in ("Project", "Place") and not has_name_signal(t.entity) and not _named_list_item(t, group) \
+                    and not (topic and not before and len(group) == 1 and _finished_one(t.entity, cue)):
                 continue  # 加快国家物流枢纽建设, 推进农村文化广场建设: a kind of project or place, none named
             if _needs_cue(t.entity) and not (_buildable_region(t.entity) and (
                     any(c is not None and e == _list_head(s, cspans, group[0]) for _, e, c in before)
@@ -1185,6 +1189,14 @@ def _co_subjects(s: str, cspans: list[Span], subj: Entity, verb_start: int) -> l
         out.append(sp.entity)
         start = sp.start
     return out
+
+
+def _finished_one(e: Entity, cue: Cue | None) -> bool:
+    """工大卫星研发试验总部基地建成投产: a thing of many words that opens a clause alone, uncounted, and is said to be
+    finished or running is one thing the report names, though its words are common."""
+    return cue is not None and cue.status in ("Completed", "InOperation") and len(e.label) >= 9 \
+        and not looks_like_kind(e) and not GENERIC_OPENING.match(e.label) and not is_category(e) \
+        and not re.search(r"[要将应]|^(?:所有|全部|各)", e.label)  # (所有燃煤机组要安装脱硫装置: a clause cut, no name)
 
 
 DESCRIBED_AREA = re.compile(r"^(?:周边|周围|沿海|沿边|偏远|边远|发达|欠发达|贫困|其他|相关|有关|广大|各)")
@@ -1670,7 +1682,8 @@ def _village_name(label: str) -> bool:
 def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit,
                 contexts: list[SentenceContext], promoted: set[str], located: set[str],
                 topics: set[str] = frozenset(), settled: set[str] = frozenset(),
-                founded: set[str] = frozenset(), built_by: dict[str, list[Entity]] | None = None) -> None:
+                founded: set[str] = frozenset(), built_by: dict[str, list[Entity]] | None = None,
+                finished: set[str] = frozenset()) -> None:
     # (a landform is no container: 黄河口国家公园 is not in 黄河, though its name opens with the river's)
     places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country") and not (e.cls == "Place" and not e.code)]
     names: list[tuple[str, Entity]] = []
@@ -1770,7 +1783,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         # 环评跟踪评价): one with a name of its own and no other place in it lies in the county
         # (not a zone: 先行示范区, 合作区, 功能区 are designations a county's report names of others too)
         local = local or (area.cls == "District" and e.top == "Place" and (e.cls == "Park" or is_site(e)))
-        named = has_name_signal(e) and not _opens_with_verb(e)
+        named = (has_name_signal(e) or e.key in finished and e.cls not in LOCAL_EXCLUDED) and not _opens_with_verb(e)
         if named and (e.key in promoted and not (e.top == "Organization" and not local)
                       or (local and e.cls not in LOCAL_EXCLUDED)):
             # (a national enterprise a report builds a project of, 加快比亚迪…等项目建设, is seated elsewhere)

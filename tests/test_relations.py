@@ -1090,3 +1090,13 @@ def test_a_body_the_area_founds_under_its_own_levels_name_is_seated_in_it():
     head = "四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
     got, _ = rels("成立省民营经济发展促进中心，民间投资增长2.1%。", head)
     assert ("locatedIn", "", "", "省民营经济发展促进中心", "四川省") in got, got
+
+
+def test_a_thing_of_many_common_words_opening_a_clause_alone_and_finished_is_the_areas_own():
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("算电融合项目加力推进，工大卫星研发试验总部基地建成投产。", head)
+    assert ("promotes", "completes", "Completed", "黑龙江省", "工大卫星研发试验总部基地") in got, got
+    assert ("locatedIn", "", "", "工大卫星研发试验总部基地", "黑龙江省") in got, got
+    # (a kind counted, or one merely under way, stays no one thing)
+    got, _ = rels("建成乡镇综合养老服务中心520个。", head)
+    assert not any(o == "乡镇综合养老服务中心" for p, k, st, s, o in got), got
