@@ -563,6 +563,12 @@ def _clause_topics(s: str, ca: int, cb: int, cspans: list[Span]) -> list[str]:
     return [g.entity.key for g in group]
 
 
+@lru_cache(maxsize=1)
+def _deed_verbs() -> tuple[str, ...]:
+    """The verbs of a title given, of a result reached, and the deeds jieba tags as nouns (words.toml)."""
+    return tuple(sorted({*words("honour_verbs"), *words("outcome_verbs"), *words("deed_verbs")}, key=len, reverse=True))
+
+
 def _acts(s: str, pos: int) -> bool:
     """What follows an actor's name at ``pos`` is something it does (省委提出, 国务院已正式批复, 市政府
     加快实施), not the rest of a name it qualifies (福州|地铁滨海快线)."""
@@ -576,6 +582,8 @@ def _acts(s: str, pos: int) -> bool:
     t = toks[0]
     if _cue_re().match(s, pos):
         return True  # 工大卫星研发试验总部基地建成投产: jieba fuses two cues (建成|投产) into one word no cue names
+    if s.startswith(_deed_verbs(), pos):
+        return True  # 哈电机获批…, X荣获…, 陆相页岩油全国重点实验室助力…: verbs jieba reads as names or nouns
     return t.text in _cues_by_word() or t.text in _blocking() or t.tag[:1] in ("v", "d", "p", "c") \
         or t.tag == "ad" or t.text in "、，,的"  # 省政府认真学习…: an adverbial adjective
 

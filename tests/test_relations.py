@@ -1100,3 +1100,9 @@ def test_a_thing_of_many_common_words_opening_a_clause_alone_and_finished_is_the
     # (a kind counted, or one merely under way, stays no one thing)
     got, _ = rels("建成乡镇综合养老服务中心520个。", head)
     assert not any(o == "乡镇综合养老服务中心" for p, k, st, s, o in got), got
+
+
+def test_a_lab_opening_a_clause_before_a_deed_jieba_reads_as_a_noun_is_the_areas():
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("平台载体加快建设，陆相页岩油全国重点实验室助力页岩油年产量突破100万吨。", head)
+    assert ("locatedIn", "", "", "陆相页岩油全国重点实验室", "黑龙江省") in got, got
