@@ -873,7 +873,7 @@ def _list_verb(s: str, ca: int, head: int) -> tuple[list[tuple[int, int, Cue | N
 def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, Cue]]:
     """The cues after a thing that say what happens to it: anywhere in the clause when the thing
     opens it (哈伊高铁全线铺轨贯通), else right after it, past a category noun (X等重大项目建设)."""
-    limit = min(cb, end + 10)
+    limit = min(cb, end + 14)  # (X等一批大项目、好项目落户…: the closing words of a list may take ten)
     if topic:
         # the first item of a 、 list that says something (东二环快速路、西二环北延二期竣工通车: both are
         # completed; 雄安新区高标高质建设、大兴国际机场全面运行: the airport runs, the new area is built)

@@ -1106,3 +1106,9 @@ def test_a_lab_opening_a_clause_before_a_deed_jieba_reads_as_a_noun_is_the_areas
     head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
     got, _ = rels("平台载体加快建设，陆相页岩油全国重点实验室助力页岩油年产量突破100万吨。", head)
     assert ("locatedIn", "", "", "陆相页岩油全国重点实验室", "黑龙江省") in got, got
+
+
+def test_a_cue_after_the_long_closing_words_of_a_list_of_projects_acts_on_its_items():
+    head = "涞水县2020年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("小丁家、晟柿食品等农产品深加工项目落户涞水。", head)
+    assert ("promotes", "signs", "Signed", "涞水县", "晟柿食品") in got, got
