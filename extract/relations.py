@@ -447,6 +447,7 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
             _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit)
             _part_of_in_clause(s, cspans, sent, ctx, emit)
             _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit)
+            _jointly_built(s, ca, cb, cspans, key_of, sent, ctx, emit)
         _examples_of_opener(s, spans, area, sent, ctx, emit)
     _issued_by_title(doc, entities, contexts, emit)
     _issued_by_body_before(doc, by_sentence, contexts, emit)
@@ -1311,6 +1312,34 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
                     emit("cooperatesWith", group[x].entity, group[y].entity, sent, group[0].start,
                          group[-1].end, ctx, "cooperation:list", 0.65)
             return
+
+
+JOINT_WORDS = re.compile(r"共建|共同建设|合作建设|联合建设|跨省域|跨省")
+
+
+def _jointly_built(s, ca, cb, cspans, key_of, sent, ctx, emit) -> None:
+    """川渝高竹新区成为全国首个跨省域共建新区: a zone or park named by the one-character names of two provinces joined
+    (川渝), in a clause that says it is built jointly, is built by each and lies in each."""
+    gz = gazetteer()
+    for sp in cspans:
+        e = sp.entity
+        if not (e.cls in PLACE_OBJECTS or e.top == "Project") or e.code or len(e.label) < 4 \
+                or not JOINT_WORDS.search(s, ca, cb):
+            continue
+        provinces = []
+        for ch in e.label[:4]:  # (苏浙皖省际毗邻协同发展区: three)
+            name = area_abbreviations().get(ch)
+            d = next((d for d in gz.by_name.get(name, ()) if d.code.endswith("0000")), None) if name else None
+            if d is None:
+                break
+            provinces.append(d)
+        if len(provinces) < 2 or len({d.code for d in provinces}) < len(provinces):
+            continue
+        for d in provinces:
+            who = key_of.get(f"Place/{d.code}") or Entity(key=f"Place/{d.code}", label=d.name, cls=d.cls, aliases=(),
+                                                         code=d.code)
+            emit("promotes", who, e, sent, sp.start, sp.end, ctx, "joint-name", 0.6, "builds", "")
+            emit("locatedIn", e, who, sent, sp.start, sp.end, ctx, "joint-name", 0.6)
 
 
 def _joined_abbreviations(s: str, group: list[Span]) -> list[Span]:

@@ -1112,3 +1112,14 @@ def test_a_cue_after_the_long_closing_words_of_a_list_of_projects_acts_on_its_it
     head = "涞水县2020年政府工作报告\n我代表县人民政府向大会报告工作。\n"
     got, _ = rels("小丁家、晟柿食品等农产品深加工项目落户涞水。", head)
     assert ("promotes", "signs", "Signed", "涞水县", "晟柿食品") in got, got
+
+
+def test_a_zone_named_by_provinces_joined_and_built_jointly_is_built_by_and_lies_in_each():
+    head = "安徽省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("共建苏浙皖省际毗邻协同发展区。", head)
+    for p in ("江苏省", "浙江省", "安徽省"):
+        assert ("locatedIn", "", "", "苏浙皖省际毗邻协同发展区", p) in got, got
+    assert ("promotes", "builds", "", "江苏省", "苏浙皖省际毗邻协同发展区") in got, got
+    # (no word of building together: a zone named after two provinces need not lie in both)
+    got, _ = rels("推动苏滁现代产业园提质发展。", head)
+    assert not any(p == "locatedIn" and o == "江苏省" for p, k, st, s, o in got), got
