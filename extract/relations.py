@@ -453,7 +453,9 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     _issued_by_body_before(doc, by_sentence, contexts, emit)
     _part_of_known(doc, entities, area, contexts, emit)
     promoted = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key}
-    located = {r.subject for r in out if r.predicate == "locatedIn"}
+    # (a thing given as an example of a zone's projects lies in the zone and still in the report's area, where the
+    # zone lies too)
+    located = {r.subject for r in out if r.predicate == "locatedIn" and r.rule != "opener-examples"}
     # 支持邯郸建设生产服务型国家物流枢纽: what a division other than the report's area builds lies in it
     builders: dict[str, set[str]] = {}
     for r in out:

@@ -1004,6 +1004,7 @@ def test_things_opening_a_clause_before_two_cues_jieba_reads_as_one_word_are_the
 def test_projects_given_as_examples_of_the_zone_the_sentence_opens_with_lie_in_it():
     got, _ = rels("长三角生态绿色一体化发展示范区建设深入推进，方厅水院等标志性项目建成投运。")
     assert ("locatedIn", "", "", "方厅水院", "长三角生态绿色一体化发展示范区") in got, got
+    assert ("locatedIn", "", "", "方厅水院", "南沙区") in got, got  # (and still in the report's area)
     got, _ = rels("雄安新区规划建设进入新阶段，中电科、清华大学智能实验室等一批企业和科研机构落户新区。")
     assert ("locatedIn", "", "", "中电科", "雄安新区") in got, got
     # (two clauses about two things side by side: the second is no example of the first)
