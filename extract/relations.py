@@ -447,12 +447,32 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
             _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit)
             _part_of_in_clause(s, cspans, sent, ctx, emit)
             _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit)
+            _jointly_built(s, ca, cb, cspans, key_of, sent, ctx, emit)
+        _examples_of_opener(s, spans, area, sent, ctx, emit)
     _issued_by_title(doc, entities, contexts, emit)
+    _issued_by_body_before(doc, by_sentence, contexts, emit)
     _part_of_known(doc, entities, area, contexts, emit)
     promoted = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key}
-    located = {r.subject for r in out if r.predicate == "locatedIn"}
-    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded)
+    # (a thing given as an example of a zone's projects lies in the zone and still in the report's area, where the
+    # zone lies too)
+    located = {r.subject for r in out if r.predicate == "locatedIn" and r.rule != "opener-examples"}
+    # 支持邯郸建设生产服务型国家物流枢纽: what a division other than the report's area builds lies in it
+    builders: dict[str, set[str]] = {}
+    for r in out:
+        who = key_of.get(r.subject)
+        if r.predicate == "promotes" and who is not None and who.code and who.cls in BUILDER_DIVISIONS \
+                and (area is None or who.key != area.key) and not AID_VERBS.search(r.rule):
+            builders.setdefault(r.object, set()).add(who.key)
+    built_by = {k: [key_of[x] for x in sorted(v)] for k, v in builders.items()}
+    # what the area finished or runs (工大卫星研发试验总部基地建成投产) is its own, named by common words or not
+    finished = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key
+                and r.status in ("Completed", "InOperation")}
+    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded, built_by, finished)
     return out
+
+
+BUILDER_DIVISIONS = {"Province", "City", "District", "SpecialAdministrativeRegion"}
+AID_VERBS = re.compile(r"援建|援助|帮建|支援|帮扶|捐建")  # 北京援建“三校一院”项目: it helps build, elsewhere
 
 
 # (and a person's post inside a body's name, 县人大常委会主任续金明作…: a sentence cut, not a body; 在外成功人士: people)
@@ -546,6 +566,12 @@ def _clause_topics(s: str, ca: int, cb: int, cspans: list[Span]) -> list[str]:
     return [g.entity.key for g in group]
 
 
+@lru_cache(maxsize=1)
+def _deed_verbs() -> tuple[str, ...]:
+    """The verbs of a title given, of a result reached, and the deeds jieba tags as nouns (words.toml)."""
+    return tuple(sorted({*words("honour_verbs"), *words("outcome_verbs"), *words("deed_verbs")}, key=len, reverse=True))
+
+
 def _acts(s: str, pos: int) -> bool:
     """What follows an actor's name at ``pos`` is something it does (省委提出, 国务院已正式批复, 市政府
     加快实施), not the rest of a name it qualifies (福州|地铁滨海快线)."""
@@ -557,6 +583,10 @@ def _acts(s: str, pos: int) -> bool:
     if any(s.startswith(a, pos) for a in words("manner_adverbs")):
         return True  # 省政府认真学习…: an adverb of manner opens a deed (jieba reads 认真学习 as a noun)
     t = toks[0]
+    if _cue_re().match(s, pos):
+        return True  # 工大卫星研发试验总部基地建成投产: jieba fuses two cues (建成|投产) into one word no cue names
+    if s.startswith(_deed_verbs(), pos):
+        return True  # 哈电机获批…, X荣获…, 陆相页岩油全国重点实验室助力…: verbs jieba reads as names or nouns
     return t.text in _cues_by_word() or t.text in _blocking() or t.tag[:1] in ("v", "d", "p", "c") \
         or t.tag == "ad" or t.text in "、，,的"  # 省政府认真学习…: an adverbial adjective
 
@@ -579,6 +609,8 @@ def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | 
     e = first.entity
     if not (e.cls == "GovernmentBody" or e.cls in ADMIN) or (area is not None and e.key == area.key):
         return None  # a body or a division acts; an enterprise or a bank opening a sentence is its topic
+    if e.cls in ADMIN and RANKED_IN.match(s, first.end):
+        return None  # 全省率先完成…, 全市首个…: where the deed ranks, not who does it
     nxt = s[first.end:first.end + 1]
     if not nxt or nxt in CLAUSE_DELIMS or nxt == "、" or re.match(r"[\d“《和及与]", nxt):
         return None  # a list's first item, or a figure's subject
@@ -587,6 +619,7 @@ def _sentence_actor(s: str, spans: list[Span], area: Entity | None) -> Entity | 
     return e
 
 
+RANKED_IN = re.compile(r"(?:范围内)?(?:率先|首个|首家|首批|首次|第一|领先)")
 BODY_MEETING = re.compile(r"(?:[一二三四五六七八九十]+届[一二三四五六七八九十]+次)?(?:全会|全体会议|常委会|常委会议|会议)")
 
 
@@ -640,10 +673,11 @@ def _groups(s: str, cspans: list[Span], cb: int) -> list[list[Span]]:
     """The promotable things of a clause, joined into lists (A、B和C); a body or place glued before an
     initiative stays with it as its owner (省委“1+1+9”工作部署, 唐山“三个努力建成”)."""
     out: list[list[Span]] = []
+    platforms = _platform_divisions(s, cspans, cb)
     i = 0
     while i < len(cspans):
         sp = cspans[i]
-        if not _is_promotable(sp.entity) or any(g and sp.start < g[-1].end for g in out):
+        if not (_is_promotable(sp.entity) or sp.start in platforms) or any(g and sp.start < g[-1].end for g in out):
             i += 1
             continue
         group = [sp]
@@ -656,7 +690,7 @@ def _groups(s: str, cspans: list[Span], cb: int) -> list[list[Span]]:
                 continue
             if nxt.start >= cb or not LIST_JOINERS.match(gap):
                 break
-            if not _is_promotable(nxt.entity):
+            if not (_is_promotable(nxt.entity) or nxt.start in platforms):
                 # an owner glued to the next item (和市委“1+1+4”工作举措) is passed over
                 if j + 1 < len(cspans) and cspans[j + 1].start == nxt.end and _is_actor(nxt.entity) \
                         and _is_promotable(cspans[j + 1].entity):
@@ -668,6 +702,31 @@ def _groups(s: str, cspans: list[Span], cb: int) -> list[list[Span]]:
             j += 1
         out.append(group)
         i = j
+    return out
+
+
+PROJECT_HEAD = re.compile(r"等(?:一批|\d+个)?[\u4e00-\u9fff]{0,6}?项目")
+PLATFORM_HEAD = re.compile(r"等[\u4e00-\u9fff]{0,8}?(?:平台|载体|园区|片区|功能区|产业园区?)(?![\u4e00-\u9fff])")
+
+
+def _platform_divisions(s: str, cspans: list[Span], cb: int) -> set[int]:
+    """壮大曹妃甸区、渤海新区、北戴河生命健康产业创新示范区等重点承接平台: a county or city listed with zones, the list
+    closed by a word of platforms or parks, is a platform the verb acts on like the zones; an enterprise in a list
+    closed by 等…项目 is a project, and so is a school or an institution the list holds (新华世纪中学、冀昌电气等3个项目竣工投产)
+    (where the spans start)."""
+    out: set[int] = set()
+    outer = [sp for sp in cspans if not any(o is not sp and o.start <= sp.start and sp.end <= o.end
+                                            and o.end - o.start > sp.end - sp.start for o in cspans)]
+    i = 0
+    while i < len(outer):
+        group = _following_list(s, outer, i, cb)
+        if len(group) >= 2 and PLATFORM_HEAD.match(s, group[-1].end, cb) \
+                and any(g.entity.cls in PLACE_OBJECTS for g in group):
+            out |= {g.start for g in group if g.entity.cls in COUNTY_OR_CITY}
+        if PROJECT_HEAD.match(s, group[-1].end, cb):
+            # 华北民生保障中心、英利6.5GW光伏电池等一批大项目落户满城: an enterprise the list calls a project is one
+            out |= {g.start for g in group if g.entity.top == "Organization" and g.entity.cls != "GovernmentBody"}
+        i += len(group)
     return out
 
 
@@ -690,7 +749,8 @@ def _opens_with_verb(e: Entity) -> bool:
 
 def _list_head(s: str, cspans: list[Span], first: Span, glued: bool = False) -> int:
     """Where the list ``first`` is an item of starts: 壮大曹妃甸区、渤海新区…等重点承接平台 — the verb before
-    the first item (a district, not promoted) acts on the zones listed after it too."""
+    the first item acts on the zones listed after it too (and on the district, a platform
+    like them: _platform_divisions)."""
     start = first.start
     for sp in reversed([sp for sp in cspans if sp.end <= first.start]):
         gap = s[sp.end:start]
@@ -760,6 +820,30 @@ def _verb_before(s: str, ca: int, start: int, cspans: list[Span]) -> tuple[list[
     return [], start
 
 
+PROGRAMME_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{0,4}?(?:行动|活动|工程|计划|试点|改革|模式|机制|发展轴|体系))?")
+
+
+def _cue_over_description(s: str, ca: int, head: int, cspans: list[Span], end: int,
+                          cb: int) -> tuple[list[tuple[int, int, Cue | None]], int]:
+    """实施企业找技术、成果找市场“双向揭榜挂帅”, 启动建设87条“县城—中心镇—重点村”发展轴: a cue before a quoted programme that
+    closes the clause (with its head noun at most), with only what the programme does or how many things are of it
+    between (a 、 or a count in it; no name, no 的, no partner's 与/和, no verb that acts on nothing), acts on it (not
+    实施…、“两癌”患病妇女给予…: the quote qualifies what follows it)."""
+    if not PROGRAMME_TAIL.fullmatch(s, end, cb):
+        return [], head
+    window_start = max(ca, head - 16)
+    found = [m for m in _cue_re().finditer(s, window_start, head) if not _in_title(s, m.start())]
+    if not found or not s.startswith("“", head):
+        return [], head
+    m = found[-1]
+    between = s[m.end():head]
+    if any(sp.start >= m.end() and sp.end <= head for sp in cspans) or re.search(r"[的，,；;%“”与和及同]", between) \
+            or not re.search(r"、|\d|[一二三四五六七八九十两百]+(?:个|条|项|批|家)", between) \
+            or any(w in between for w in _blocking() if len(w) >= 2):
+        return [], head
+    return [(m.start(), m.end(), _cues_by_word()[m.group(0)])], m.start()
+
+
 LIST_ITEMS = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]{2,16}(?:、|和|及|以及))+")
 PARENTHESIS = re.compile(r"[（(][^（()）]{1,20}[）)]")
 
@@ -792,7 +876,7 @@ def _list_verb(s: str, ca: int, head: int) -> tuple[list[tuple[int, int, Cue | N
 def _verb_after(s: str, end: int, cb: int, topic: bool) -> list[tuple[int, int, Cue]]:
     """The cues after a thing that say what happens to it: anywhere in the clause when the thing
     opens it (哈伊高铁全线铺轨贯通), else right after it, past a category noun (X等重大项目建设)."""
-    limit = min(cb, end + 10)
+    limit = min(cb, end + 14)  # (X等一批大项目、好项目落户…: the closing words of a list may take ten)
     if topic:
         # the first item of a 、 list that says something (东二环快速路、西二环北延二期竣工通车: both are
         # completed; 雄安新区高标高质建设、大兴国际机场全面运行: the airport runs, the new area is built)
@@ -934,6 +1018,11 @@ def _quoted_initiative(e: Entity) -> bool:
     return e.top == "Initiative" and any(m.rule == "quote" for m in e.mentions)
 
 
+# a deed and how many things it reached (收尾改造1062户, 完成改造3.2万户), no change of a figure (增长10%, 达到…)
+DONE_COUNT = re.compile(r"(?!.*(?:增长|增加|下降|提高|达到|突破|超过|占|减少|降低|投入|投资))[\u4e00-\u9fff]{2,6}?"
+                        r"\d+(?:\.\d+)?万?(?:户|个|处|座|所|套|栋|间)")
+
+
 def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Span]) -> bool:
     """A list of quoted initiatives that opens a clause (after a lead word at most: 新时代“枫桥经验”) and then
     does something: a verb, or an adverb and a verb, follows it and its head noun (“五良”融合…, “气代煤”收尾改造,
@@ -958,10 +1047,15 @@ def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Sp
     if t.text in _blocking() or t.text in words("honour_verbs") or t.text in ("是", "有", "为", "在", "的", "影响"):
         # (“三期叠加”影响仍在持续: a circumstance that weighs on the area, nothing it does)
         return False
-    if re.search(r"[\d%％]|[一二三四五六七八九十百千万亿]+(?:个|项|家|户|元|倍)", re.sub(r"“[^“”]*”", "", s[pos:cb])):
-        return False  # (“三农”投入增长10%: the subject of a figure)
-    # (jieba tags a deed after a name a verbal noun as often as a verb: “五良”融合…, 改革成效走在…)
-    return t.tag[:1] == "v"
+    rest = re.sub(r"“[^“”]*”", "", s[pos:cb])
+    if re.search(r"[\d%％]|[一二三四五六七八九十百千万亿]+(?:个|项|家|户|元|倍)", rest) and not DONE_COUNT.fullmatch(rest):
+        return False  # (“三农”投入增长10%: the subject of a figure; but “气代煤”收尾改造1062户: how many it reached)
+    # (jieba tags a deed after a name a verbal noun as often as a verb: “五良”融合…, 改革成效走在…; and 收尾|改造 a noun
+    # and a verb, before the count of what was done)
+    if t.tag[:1] == "v":
+        return True
+    done = DONE_COUNT.fullmatch(rest)
+    return done is not None and any(u.tag[:1] == "v" for u in segmenter().tokens(re.split(r"\d", rest)[0]))
 
 
 GENERIC_OPENING = re.compile(r"^(?:重要|重点|主要|骨干|区域|城乡|农村|城市|一般)")  # 重要城际快速通道: a kind of line
@@ -991,6 +1085,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
         before, verb_start = _verb_before(s, ca, head, cspans)
         if not before:
             before, verb_start = _list_verb(s, ca, head)
+        if not before and all(_quoted_initiative(t.entity) for t in group):
+            before, verb_start = _cue_over_description(s, ca, head, cspans, end, cb)
         after = _verb_after(s, end, cb, topic)
         said_of = not before and not after and _slogan_topic(s, ca, start, end, cb, group)
         if said_of:
@@ -1058,7 +1154,8 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
                 continue  # 实现洪涝灾害“零亡人”: a result reached, not an initiative
             if _opens_with_verb(t.entity):
                 continue  # 统筹新能源大基地: a verb cut into the name, not a thing's name
-            if t.entity.top in ("Project", "Place") and not has_name_signal(t.entity) and not _named_list_item(t, group):
+            if t.entity.top in ("Project", "Place") and not has_name_signal(t.entity) and not _named_list_item(t, group) \
+                    and not (topic and not before and len(group) == 1 and _finished_one(t.entity, cue)):
                 continue  # 加快国家物流枢纽建设, 推进农村文化广场建设: a kind of project or place, none named
             if _needs_cue(t.entity) and not (_buildable_region(t.entity) and (
                     any(c is not None and e == _list_head(s, cspans, group[0]) for _, e, c in before)
@@ -1080,6 +1177,37 @@ def _promotes_in_clause(s, ca, cb, cspans, area, opener, sent, ctx, emit) -> Non
                 # campaign or a document is carried out, not built, and has no stage of construction (but 开工…工程)
                 k, st = "implements", ""
             emit("promotes", who, t.entity, sent, a0, b0, ctx, rule, 0.75 if cue else 0.6, k, st)
+            if who is subj:
+                for co in _co_subjects(s, cspans, subj, verb_start if before else start):
+                    emit("promotes", co, t.entity, sent, a0, b0, ctx, rule, 0.7 if cue else 0.55, k, st)
+
+
+def _co_subjects(s: str, cspans: list[Span], subj: Entity, verb_start: int) -> list[Entity]:
+    """支持黄冈、荆州建设…, 涪陵、北碚获批创建…: the divisions listed before the one that acts right before the verb act
+    with it (each builds its own)."""
+    if subj.cls not in ADMIN or not subj.code:
+        return []
+    at = next((sp for sp in reversed(cspans) if sp.entity.key == subj.key and sp.end <= verb_start
+               and (sp.end == verb_start or ACTOR_ADVERB.fullmatch(s[sp.end:verb_start]))), None)
+    if at is None:
+        return []
+    out: list[Entity] = []
+    start = at.start
+    for sp in reversed([sp for sp in cspans if sp.end <= at.start]):
+        if sp.end != start - 1 or s[sp.end:start] not in ("、", "和", "及") or sp.entity.cls not in ADMIN \
+                or not sp.entity.code:
+            break
+        out.append(sp.entity)
+        start = sp.start
+    return out
+
+
+def _finished_one(e: Entity, cue: Cue | None) -> bool:
+    """工大卫星研发试验总部基地建成投产: a thing of many words that opens a clause alone, uncounted, and is said to be
+    finished or running is one thing the report names, though its words are common."""
+    return cue is not None and cue.status in ("Completed", "InOperation") and len(e.label) >= 9 \
+        and not looks_like_kind(e) and not GENERIC_OPENING.match(e.label) and not is_category(e) \
+        and not re.search(r"[要将应]|^(?:所有|全部|各)", e.label)  # (所有燃煤机组要安装脱硫装置: a clause cut, no name)
 
 
 DESCRIBED_AREA = re.compile(r"^(?:周边|周围|沿海|沿边|偏远|边远|发达|欠发达|贫困|其他|相关|有关|广大|各)")
@@ -1188,6 +1316,34 @@ def _cooperation_in_clause(s, ca, cb, cspans, area, sent, ctx, emit) -> None:
             return
 
 
+JOINT_WORDS = re.compile(r"共建|共同建设|合作建设|联合建设|跨省域|跨省")
+
+
+def _jointly_built(s, ca, cb, cspans, key_of, sent, ctx, emit) -> None:
+    """川渝高竹新区成为全国首个跨省域共建新区: a zone or park named by the one-character names of two provinces joined
+    (川渝), in a clause that says it is built jointly, is built by each and lies in each."""
+    gz = gazetteer()
+    for sp in cspans:
+        e = sp.entity
+        if not (e.cls in PLACE_OBJECTS or e.top == "Project") or e.code or len(e.label) < 4 \
+                or not JOINT_WORDS.search(s, ca, cb):
+            continue
+        provinces = []
+        for ch in e.label[:4]:  # (苏浙皖省际毗邻协同发展区: three)
+            name = area_abbreviations().get(ch)
+            d = next((d for d in gz.by_name.get(name, ()) if d.code.endswith("0000")), None) if name else None
+            if d is None:
+                break
+            provinces.append(d)
+        if len(provinces) < 2 or len({d.code for d in provinces}) < len(provinces):
+            continue
+        for d in provinces:
+            who = key_of.get(f"Place/{d.code}") or Entity(key=f"Place/{d.code}", label=d.name, cls=d.cls, aliases=(),
+                                                         code=d.code)
+            emit("promotes", who, e, sent, sp.start, sp.end, ctx, "joint-name", 0.6, "builds", "")
+            emit("locatedIn", e, who, sent, sp.start, sp.end, ctx, "joint-name", 0.6)
+
+
 def _joined_abbreviations(s: str, group: list[Span]) -> list[Span]:
     """川渝, 浙川: the divisions a list opens with, two or more written as one word of their one-character
     names glued with nothing between (none when the list does not open so)."""
@@ -1249,6 +1405,39 @@ def _located_by_sentence(s, ca, cb, cspans, sent, ctx, emit) -> None:
             emit("locatedIn", t.entity, sp.entity, sent, t.start, sp.end, ctx, "settles-in", 0.7)
 
 
+# the things a clause gives as examples of the projects or enterprises it is about (方厅水院等标志性项目, 中国星网、中国中化
+# 等标志性疏解项目), and a verb after them
+EXAMPLES = re.compile(r"等(?:一批)?[\u4e00-\u9fff]{0,6}?(?:项目|工程|企业)(?=[\u4e00-\u9fff])")
+
+
+def _examples_of_opener(s, spans, area, sent, ctx, emit) -> None:
+    """长三角生态绿色一体化发展示范区建设深入推进，方厅水院等标志性项目建成投运: a sentence whose first clause is about
+    one zone or division alone (not the report's own area), and whose next clause opens with things given as examples
+    of projects (X等标志性项目 + a verb), says the projects are the zone's: they lie in it."""
+    clauses = _clauses(s)
+    if len(clauses) < 2:
+        return
+    (a0, b0), (a1, b1) = clauses[0], clauses[1]
+    first = [sp for sp in spans if a0 <= sp.start and sp.end <= b0]
+    if len(first) != 1 or not CLAUSE_LEAD.match(s[a0:first[0].start]):
+        return
+    place = first[0].entity
+    if not (place.cls in PLACE_OBJECTS or place.cls in ADMIN and place.cls != "Country") or \
+            (area is not None and place.key == area.key) or looks_like_kind(place):
+        return
+    nxt = [sp for sp in spans if a1 <= sp.start and sp.end <= b1]
+    if not nxt or not CLAUSE_LEAD.match(s[a1:nxt[0].start]):
+        return
+    group = _following_list(s, nxt, 0, b1)
+    if not EXAMPLES.match(s, group[-1].end, b1) or len(group) < len(nxt) and nxt[len(group)].start < \
+            EXAMPLES.match(s, group[-1].end, b1).end():
+        return
+    for t in group:
+        if t.entity.top in ("Project", "Organization") and t.entity.cls != "GovernmentBody" \
+                and not looks_like_kind(t.entity):
+            emit("locatedIn", t.entity, place, sent, first[0].start, t.end, ctx, "opener-examples", 0.65)
+
+
 SETTLES_IN = re.compile(SETTLE_AFTER.pattern + r"(?:于|在|到)?")
 SETTLERS = {"Enterprise"}  # bodies that come and settle; an institute or a government is an actor that brings things
 
@@ -1291,6 +1480,46 @@ def _issued_by_title(doc: Document, entities: list[Entity], contexts, emit) -> N
                 emit("promotes", body, d, sent, m.start - sent.start, m.end - sent.start, contexts[m.sentence],
                      "title-issuer", 0.85, "issues" if d.top == "PolicyDocument" else "implements", "")
                 break
+
+
+TITLE_AFTER_BODY = re.compile(r"(?:“[^“”]{1,10}”)?[\u4e00-\u9fff]{0,4}《$")
+
+
+def _issued_by_body_before(doc: Document, by_sentence: dict[int, list[Span]], contexts, emit) -> None:
+    """根据中共河北省委“十五五”规划《建议》: a body written right before a document's title, with no more than a quoted
+    slogan and a word or two between and no verb, issues it."""
+    from .segment import segmenter
+
+    for idx, spans in by_sentence.items():
+        if contexts[idx].phase in SKIPPED_PHASES:
+            continue
+        sent = doc.sentences[idx]
+        s = doc.norm[sent.start:sent.end]
+        for d in spans:
+            if d.entity.top != "PolicyDocument" or d.start < 2 or len(d.entity.label.strip("《》")) < 6:
+                continue  # (《建议》, 《纲要》: a title cut short, which many reports' documents answer to)
+            mark = d.start if s.startswith("《", d.start) else d.start - 1  # (the mention holds the marks or not)
+            if not s.startswith("《", mark):
+                continue
+            body = max((b for b in spans if b.entity.cls == "GovernmentBody" and b.end <= mark
+                        and mark - b.end <= 14), key=lambda b: b.end, default=None)
+            if body is None or any(o.start >= body.end and o.end <= mark for o in spans):
+                continue
+            gap = s[body.end:mark + 1]
+            if not TITLE_AFTER_BODY.fullmatch(gap):
+                continue
+            plain = re.sub(r"“[^“”]*”", "", gap)[:-1]
+            if any(t.tag.startswith("v") and t.tag != "vn" or t.tag in ("p", "c") for t in segmenter().tokens(plain)):
+                continue  # (省委部署和《…》, 省政府印发《…》: a verb or a joiner between, the title is not the body's by position)
+            emit("promotes", body.entity, d.entity, sent, body.start, d.end, contexts[idx], "body-title", 0.75,
+                 "issues", "")
+            start = body.start  # 省委、省政府《关于…的意见》: the bodies listed issue it together
+            for b in sorted((b for b in spans if b.end <= body.start), key=lambda b: -b.end):
+                if b.end != start - 1 or s[b.end:start] not in ("、", "和") or b.entity.cls != "GovernmentBody":
+                    break
+                emit("promotes", b.entity, d.entity, sent, b.start, d.end, contexts[idx], "body-title", 0.75,
+                     "issues", "")
+                start = b.start
 
 
 def _after_other_division(doc: Document, e: Entity, parent_code: str) -> bool:
@@ -1366,12 +1595,37 @@ def _part_of_known(doc: Document, entities: list[Entity], area: Entity | None, c
                 sent, a, b, ctx = where
                 emit("partOf", pe, w, sent, a, b, ctx, "region-lexicon", 0.9)
     if area is not None and area.code:
+        parts_in: dict[int, set[str]] = {}  # sentence -> the region words of the parts named in it
         for e in entities:
             if e.cls in ("Region", "Zone") and not e.code and e.key != area.key and _region_of_area(e.label, area):
                 where = at(e)
                 if where is not None:
                     sent, a, b, ctx = where
                     emit("partOf", e, area, sent, a, b, ctx, "region-name", 0.75)
+                    for m in e.mentions:
+                        if m.doc_id == doc.id:
+                            parts_in.setdefault(m.sentence, set()).add(REGION_WORDS.search(e.label).group(0))
+        # 成都平原经济区…，川南经济区…，攀西经济区转型升级成效明显: a region of the same kind named among the area's parts,
+        # with no place outside the area in its name, is one of them
+        for e in entities:
+            if e.cls not in ("Region", "Zone") or e.code or e.key == area.key or _region_of_area(e.label, area) \
+                    or _opens_with_other_division(e.label, area.code) or _named_elsewhere(e, area.code) \
+                    or not has_name_signal(e) or looks_like_kind(e):
+                continue  # (加快打造世界级大都市圈: a kind, a goal)
+            kind = REGION_WORDS.search(e.label)
+            if kind is None or len(e.label) - len(kind.group(0)) < 2 or kind.group(0) == "地区":
+                continue
+            for m in e.mentions:
+                if m.doc_id != doc.id or kind.group(0) not in parts_in.get(m.sentence, ()) \
+                        or contexts[m.sentence].phase in SKIPPED_PHASES:
+                    continue
+                sent = doc.sentences[m.sentence]
+                lead = doc.norm[sent.start:m.start]
+                lead = lead[max(lead.rfind(c) for c in CLAUSE_DELIMS) + 1:]
+                if CLAUSE_LEAD.match(lead):  # (a clause of its own about it, like its siblings'; not 打造…大都市圈)
+                    emit("partOf", e, area, sent, m.start - sent.start, m.end - sent.start, contexts[m.sentence],
+                         "region-sibling", 0.65)
+                    break
     if area is not None and area.cls == "District":
         for e in entities:
             if e.cls in ("Township", "Community") and not e.code and e.key != area.key and _village_name(e.label):
@@ -1467,7 +1721,8 @@ def _village_name(label: str) -> bool:
 def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit,
                 contexts: list[SentenceContext], promoted: set[str], located: set[str],
                 topics: set[str] = frozenset(), settled: set[str] = frozenset(),
-                founded: set[str] = frozenset()) -> None:
+                founded: set[str] = frozenset(), built_by: dict[str, list[Entity]] | None = None,
+                finished: set[str] = frozenset()) -> None:
     # (a landform is no container: 黄河口国家公园 is not in 黄河, though its name opens with the river's)
     places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country") and not (e.cls == "Place" and not e.code)]
     names: list[tuple[str, Entity]] = []
@@ -1537,6 +1792,19 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                 # 石家庄国际陆港 in 河北省's report: in 石家庄市, and so in the report's own area
                 emit("locatedIn", e, area, sent, a, b, ctx, "name-prefix-area", 0.8)
             continue
+        # (not the division the area lies in: 全市 in a county's report, whose things are the county's)
+        builders = [d for d in (built_by or {}).get(e.key, ()) if not _opens_with_other_division(e.label, d.code)
+                    and d.code not in home_ancestors]
+        if builders and e.key not in located and not looks_like_kind(e) and has_name_signal(e) \
+                and not e.label.endswith("城市") \
+                and e.cls not in LOCAL_EXCLUDED - {"TransportProject"}:
+            # (a hub or a port a city builds is its own; 东北亚国际化中心城市 is what 沈阳 becomes, nothing in it)
+            for d in builders:  # 支持黄冈、荆州建设国家中医药传承创新发展试验区: each builds its own
+                emit("locatedIn", e, d, sent, a, b, ctx, "built-by-division", 0.6)
+                if area is not None and home_code in {x.code for x in gazetteer().ancestors(d.code)}:
+                    # (支持邯郸建设… in 河北省's report: in 邯郸市, and so in the report's own area)
+                    emit("locatedIn", e, area, sent, a, b, ctx, "built-by-division-area", 0.55)
+            continue
         if area is None or e.key in located or looks_like_kind(e) or _names_other_place(e.label, names, area, by_name, e.key) \
                 or _opens_with_other_division(e.label, home_code):
             continue
@@ -1554,11 +1822,14 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
         # 环评跟踪评价): one with a name of its own and no other place in it lies in the county
         # (not a zone: 先行示范区, 合作区, 功能区 are designations a county's report names of others too)
         local = local or (area.cls == "District" and e.top == "Place" and (e.cls == "Park" or is_site(e)))
-        named = has_name_signal(e) and not _opens_with_verb(e)
-        if named and (e.key in promoted or (local and e.cls not in LOCAL_EXCLUDED)):
+        named = (has_name_signal(e) or e.key in finished and e.cls not in LOCAL_EXCLUDED) and not _opens_with_verb(e)
+        if named and (e.key in promoted and not (e.top == "Organization" and not local)
+                      or (local and e.cls not in LOCAL_EXCLUDED)):
+            # (a national enterprise a report builds a project of, 加快比亚迪…等项目建设, is seated elsewhere)
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
-        elif named and e.key in founded:
-            emit("locatedIn", e, area, sent, a, b, ctx, "founded-here", 0.6)  # 成立生活用纸产业协会
+        elif (named or OWN_LEVEL.match(e.label)) and e.key in founded:
+            # 成立生活用纸产业协会; 成立省民营经济发展促进中心: a body the area founds under its own level's name
+            emit("locatedIn", e, area, sent, a, b, ctx, "founded-here", 0.6)
         elif e.key in topics and e.cls not in TOPIC_EXCLUDED and not _named_elsewhere(e, home_code) \
                 and (named or e.top == "Organization"):
             # (an institution a clause is about and says what it did is one of its own, though its name is
@@ -1569,6 +1840,9 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                           and contexts[m.sentence].phase not in SKIPPED_PHASES), first)
             sent, ctx = doc.sentences[where.sentence], contexts[where.sentence]
             emit("locatedIn", e, area, sent, where.start - sent.start, where.end - sent.start, ctx, "report-area-topic", 0.55)
+
+
+OWN_LEVEL = re.compile(r"^(?:省|市|区|县)(?!级|域|内|外|直)[\u4e00-\u9fff]{4,}")  # 省民营经济发展促进中心 (not 省级…)
 
 
 def _branch_of_area(label: str, area: Entity) -> bool:

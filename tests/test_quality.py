@@ -61,7 +61,10 @@ OBSERVATION_F1_FLOOR = 0.862
 # 0.746 (2026-12-04, issue 13, rel9: parts of every named larger division, quoted initiatives that open a
 # clause, bodies owning what is named after them, actors before a cue after the thing, lists of named things,
 # a county's own parks and sites, quoted programmes counted), less 0.02
-RELATION_RECALL_FLOOR = 0.726
+# 0.765 (2026-12-04, issue 13, rel10: examples of the zone a sentence opens with, divisions listed as platforms,
+# what another division builds lies in it, sibling regions, cues over a quoted programme's description, things
+# finished that open a clause, zones named by provinces joined and built jointly), less 0.02
+RELATION_RECALL_FLOOR = 0.745
 
 pytestmark = pytest.mark.skipif(not GOLD or not SCORER.exists(), reason="../shared/gold not present")
 

@@ -991,3 +991,136 @@ def test_adverb_cut_names_exchanges_and_counted_kinds_of_village_get_nothing():
     assert not any(s in ("洁美延展村", "充分利用闲置宅基地") for p, k, st, s, o in got), got
     got, _ = rels("内地与港澳交流合作深入推进。", "2018年国务院政府工作报告\n")
     assert not any(p == "cooperatesWith" and o == "港澳交流" for p, k, st, s, o in got), got
+
+
+def test_things_opening_a_clause_before_two_cues_jieba_reads_as_one_word_are_the_areas():
+    # (建成投产 is one word to jieba, no cue by itself: the clause still says what became of the projects)
+    head = "清苑区2021年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+    got, _ = rels("科恒动物药业、中士达包装印刷、味群食品等36个项目建成投产。", head)
+    located = {s for p, k, st, s, o in got if p == "locatedIn" and o == "清苑区"}
+    assert {"科恒动物药业", "味群食品"} <= located, got
+
+
+def test_projects_given_as_examples_of_the_zone_the_sentence_opens_with_lie_in_it():
+    got, _ = rels("长三角生态绿色一体化发展示范区建设深入推进，方厅水院等标志性项目建成投运。")
+    assert ("locatedIn", "", "", "方厅水院", "长三角生态绿色一体化发展示范区") in got, got
+    assert ("locatedIn", "", "", "方厅水院", "南沙区") in got, got  # (and still in the report's area)
+    got, _ = rels("雄安新区规划建设进入新阶段，中电科、清华大学智能实验室等一批企业和科研机构落户新区。")
+    assert ("locatedIn", "", "", "中电科", "雄安新区") in got, got
+    # (two clauses about two things side by side: the second is no example of the first)
+    got, _ = rels("雄安新区高标高质建设、大兴国际机场全面运行。")
+    assert not any(p == "locatedIn" and o == "雄安新区" for p, k, st, s, o in got), got
+
+
+def test_a_bonded_zone_closed_for_customs_operates_and_one_enlarged_is_built():
+    got, _ = rels("衢州综保区封关运作，杭州综保区成功扩区。")
+    assert ("promotes", "operates", "InOperation", "南沙区", "衢州综保区") in got, got
+    assert ("promotes", "builds", "", "南沙区", "杭州综保区") in got, got
+
+
+def test_a_district_listed_with_zones_as_platforms_is_promoted_like_them():
+    head = "广东省2023年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("壮大南沙区、横琴粤澳深度合作区、前海深港现代服务业合作区等重点合作平台。", head)
+    assert ("promotes", "builds", "", "广东省", "南沙区") in got, got
+    assert ("promotes", "builds", "", "广东省", "横琴粤澳深度合作区") in got, got
+    # (a district listed with other districts, the list of no platforms, is no thing promoted)
+    got, _ = rels("支持广州、深圳、珠海等城市加快发展。", head)
+    assert not any(p == "promotes" and o in ("广州市", "深圳市") for p, k, st, s, o in got), got
+
+
+def test_what_a_division_other_than_the_area_builds_lies_in_it_and_a_list_of_divisions_builds_together():
+    head = "湖北省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("支持黄冈、荆州建设国家中医药传承创新发展试验区。支持鄂州申建空港综保区。", head)
+    for city in ("黄冈市", "荆州市"):
+        assert ("promotes", "builds", "UnderConstruction", city, "国家中医药传承创新发展试验区") in got, got
+        assert ("locatedIn", "", "", "国家中医药传承创新发展试验区", city) in got, got
+    assert ("locatedIn", "", "", "空港综保区", "鄂州市") in got, got
+    assert ("locatedIn", "", "", "空港综保区", "湖北省") in got, got  # (鄂州 is in the report's own area)
+    # (a city helping to build elsewhere is no place of the thing: 援建)
+    got, _ = rels("北京援建“三校一院”项目顺利推进。", "河北省2024年政府工作报告\n我代表省人民政府向大会报告工作。\n")
+    assert not any(p == "locatedIn" and o == "北京市" for p, k, st, s, o in got), got
+
+
+def test_bodies_written_right_before_a_title_issue_it_but_not_a_title_cut_short():
+    head = "河北省2006年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("认真贯彻落实省委、省政府《关于加快农业经济结构优化调整的指导意见》。根据省委《建议》精神，制定规划。", head)
+    doc = "关于加快农业经济结构优化调整的指导意见"
+    assert ("promotes", "issues", "", "河北省委", doc) in got, got
+    assert ("promotes", "issues", "", "河北省人民政府", doc) in got, got
+    # (《建议》: a short title many reports' documents answer to is no one document to give an issuer)
+    assert not any(o == "建议" for p, k, st, s, o in got), got
+
+
+def test_a_region_of_the_kind_of_the_areas_parts_named_in_a_clause_of_its_own_beside_them_is_one_of_them():
+    head = "四川省2024年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("川南经济区加快发展，攀西经济区转型升级成效明显。", head)
+    assert ("partOf", "", "", "川南经济区", "四川省") in got, got
+    assert ("partOf", "", "", "攀西经济区", "四川省") in got, got
+    got, _ = rels("川南经济区加快发展，加快打造世界级大都市圈。", head)
+    assert not any(p == "partOf" and s == "世界级大都市圈" for p, k, st, s, o in got), got
+
+
+def test_a_cue_acts_on_a_quoted_programme_over_the_words_that_say_what_it_does():
+    head = "浙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("投入12亿元实施企业找技术、成果找市场“双向揭榜挂帅”。", head)
+    assert ("promotes", "implements", "", "浙江省", "双向揭榜挂帅") in got, got
+    # (the quote qualifies what follows it: the women, no programme carried out)
+    got, _ = rels("为低收入困难家庭的患者实施免费手术2000例、“两癌”患病妇女给予补助。", head)
+    assert not any(p == "promotes" and o == "两癌" for p, k, st, s, o in got), got
+
+
+def test_a_quoted_programme_and_how_many_things_its_deed_reached_is_carried_out_by_the_area_not_the_province_it_ranks_in():
+    head = "保定市满城区2022年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+    got, _ = rels("全省率先完成山区光伏发电取暖替代任务，“气代煤”收尾改造1062户，推广洁净型煤4万吨。", head)
+    assert ("promotes", "implements", "", "满城区", "气代煤") in got, got
+    assert not any(p == "promotes" and s == "河北省" for p, k, st, s, o in got), got
+    got, _ = rels("“三农”投入增长10%。", head)
+    assert not any(p == "promotes" and o == "三农" for p, k, st, s, o in got), got
+
+
+def test_enterprises_and_schools_a_list_calls_projects_are_promoted_as_projects_by_the_area():
+    head = "清苑区2021年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+    got, _ = rels("四通新材、德顺地毯等7个项目全部开工。新华世纪中学、冀昌电气等3个项目竣工投产。", head)
+    assert ("promotes", "builds", "UnderConstruction", "清苑区", "四通新材") in got, got
+    assert ("promotes", "completes", "Completed", "清苑区", "冀昌电气") in got, got
+    # (the first item of the list is no doer of what happens to the others)
+    assert not any(p == "promotes" and s in ("四通新材", "新华世纪中学") for p, k, st, s, o in got), got
+
+
+def test_a_body_the_area_founds_under_its_own_levels_name_is_seated_in_it():
+    head = "四川省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("成立省民营经济发展促进中心，民间投资增长2.1%。", head)
+    assert ("locatedIn", "", "", "省民营经济发展促进中心", "四川省") in got, got
+
+
+def test_a_thing_of_many_common_words_opening_a_clause_alone_and_finished_is_the_areas_own():
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("算电融合项目加力推进，工大卫星研发试验总部基地建成投产。", head)
+    assert ("promotes", "completes", "Completed", "黑龙江省", "工大卫星研发试验总部基地") in got, got
+    assert ("locatedIn", "", "", "工大卫星研发试验总部基地", "黑龙江省") in got, got
+    # (a kind counted, or one merely under way, stays no one thing)
+    got, _ = rels("建成乡镇综合养老服务中心520个。", head)
+    assert not any(o == "乡镇综合养老服务中心" for p, k, st, s, o in got), got
+
+
+def test_a_lab_opening_a_clause_before_a_deed_jieba_reads_as_a_noun_is_the_areas():
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("平台载体加快建设，陆相页岩油全国重点实验室助力页岩油年产量突破100万吨。", head)
+    assert ("locatedIn", "", "", "陆相页岩油全国重点实验室", "黑龙江省") in got, got
+
+
+def test_a_cue_after_the_long_closing_words_of_a_list_of_projects_acts_on_its_items():
+    head = "涞水县2020年政府工作报告\n我代表县人民政府向大会报告工作。\n"
+    got, _ = rels("小丁家、晟柿食品等农产品深加工项目落户涞水。", head)
+    assert ("promotes", "signs", "Signed", "涞水县", "晟柿食品") in got, got
+
+
+def test_a_zone_named_by_provinces_joined_and_built_jointly_is_built_by_and_lies_in_each():
+    head = "安徽省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("共建苏浙皖省际毗邻协同发展区。", head)
+    for p in ("江苏省", "浙江省", "安徽省"):
+        assert ("locatedIn", "", "", "苏浙皖省际毗邻协同发展区", p) in got, got
+    assert ("promotes", "builds", "", "江苏省", "苏浙皖省际毗邻协同发展区") in got, got
+    # (no word of building together: a zone named after two provinces need not lie in both)
+    got, _ = rels("推动苏滁现代产业园提质发展。", head)
+    assert not any(p == "locatedIn" and o == "江苏省" for p, k, st, s, o in got), got
