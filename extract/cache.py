@@ -405,8 +405,8 @@ class Cache:
         from .spool import summary_of
 
         try:
-            extraction = _json(encode_result(result))
-            made = _json(extra)[1:-1]
+            extraction = entry_json(encode_result(result))
+            made = entry_json(extra)[1:-1]
         except ValueError:  # a cache that cannot be written only costs speed
             return None
         versions = {name: value["version"] for name, value in extra.items()
@@ -433,7 +433,7 @@ class Cache:
             entry = {"format": FORMAT, "version": VERSION, "extractor": extractor_version(), "report": summary["id"],
                      "path": summary["path"], "sha256": sha256, "override": override or None, "made": versions,
                      "summary": summary, "digest": hashlib.sha256(extraction).hexdigest()}
-            head = _json(entry)
+            head = entry_json(entry)
             data = head[:-1] + (b"," + made if made else b"") + _EXTRACTION + extraction + b"}"
             data = self.signer.sign(key, data, len(head) - 1)
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -454,22 +454,22 @@ class Cache:
         return target.resolve()
 
 
-def _json(data) -> bytes:
+def entry_json(data) -> bytes:
     """``data`` as the cache and the spool write JSON: compact, UTF-8 (a name's escapes kept)."""
     return _bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 def made_field(field: str, version: str, data: bytes) -> bytes:
     """The JSON object member ``"FIELD":{"version":VERSION,"data":DATA}`` (``data``: JSON bytes), byte for
-    byte what ``_json({field: {"version": version, "data": ...}})`` holds between its braces."""
-    return _json(field) + b":" + made_value(version, data)
+    byte what ``entry_json({field: {"version": version, "data": ...}})`` holds between its braces."""
+    return entry_json(field) + b":" + made_value(version, data)
 
 
 def made_value(version: str, data: bytes) -> bytes:
     """``{"version":VERSION,"data":DATA}`` (``data``: JSON bytes), byte for byte what
-    ``_json({"version": version, "data": ...})`` writes: what was made of a result, in a cache entry or
+    ``entry_json({"version": version, "data": ...})`` writes: what was made of a result, in a cache entry or
     the spool."""
-    return b'{"version":' + _json(version) + b',"data":' + data + b"}"
+    return b'{"version":' + entry_json(version) + b',"data":' + data + b"}"
 
 
 @dataclass
@@ -515,5 +515,5 @@ def encode(result: ReportResult, made=None) -> Encoded:
     write them."""
     from .spool import summary_of
 
-    return Encoded(summary_of(result), result.document.sha256, _json(encode_result(result)),
-                   None if made is None else _json(made))
+    return Encoded(summary_of(result), result.document.sha256, entry_json(encode_result(result)),
+                   None if made is None else entry_json(made))

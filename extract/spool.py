@@ -44,7 +44,7 @@ try:
 except ImportError:  # not POSIX: stale spools are told by their age
     fcntl = None
 
-from .cache import Signer, _json, made_value, split_entry
+from .cache import Signer, entry_json, made_value, split_entry
 from .codec import DecodeError, decode_record, decode_result, encode_record, encode_result
 from .errors import GovkgError
 from .lifeline import hold_lock, let_go
@@ -197,11 +197,11 @@ class ReportSpool:
 
         self._count += 1
         name = f"{self._count:07d}.json"
-        (self.folder / name).write_bytes(_json(encode_result(result)))
+        (self.folder / name).write_bytes(entry_json(encode_result(result)))
         extra_name = ""
         if extra is not None:
             extra_name = f"{self._count:07d}.extra.json"
-            (self.folder / extra_name).write_bytes(self._own.sign(extra_name, _json(extra)))
+            (self.folder / extra_name).write_bytes(self._own.sign(extra_name, entry_json(extra)))
         doc = result.document
         return SpooledReport(id=doc.id, path=doc.path, encoding=doc.encoding, meta=result.meta,
                              entities=tuple(dataclasses.replace(e, mentions=()) for e in result.entities),
