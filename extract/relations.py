@@ -1023,6 +1023,24 @@ DONE_COUNT = re.compile(r"(?!.*(?:增长|增加|下降|提高|达到|突破|超�
                         r"\d+(?:\.\d+)?万?(?:户|个|处|座|所|套|栋|间)")
 
 
+NOUN_TAGS = ("n", "l", "t", "j", "vn")
+
+
+def _noun_lead(lead: str) -> bool:
+    """义务教育阶段学校课后服务和农村小学“营养改善计划”实现全覆盖: words before a quoted initiative that are only
+    nouns, other items of the clause's subject joined to it by 和, 及 or 、 and what the initiative serves, leave it
+    the subject of the clause: no verb among them acts on it, no name is cut into them."""
+    from .segment import segmenter
+
+    if not 2 <= len(lead) <= 24 or re.search(r"[\d“”《》]", lead):
+        return False
+    toks = segmenter().tokens(lead)
+    # (a joiner among them: the initiative is one item of a subject of several, 课后服务和…; one noun alone may be a
+    # verb jieba knows as a noun, 锚定“…”创建目标, 充分考虑“新清苑人”需求)
+    return bool(toks) and toks[-1].tag.startswith("n") and any(t.text in ("和", "及", "、") for t in toks[1:-1]) and all(
+        t.text in ("和", "及", "、") or t.tag.startswith(NOUN_TAGS) and t.tag not in ("nr", "ns", "nt", "nz") for t in toks)
+
+
 def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Span]) -> bool:
     """A list of quoted initiatives that opens a clause (after a lead word at most: 新时代“枫桥经验”) and then
     does something: a verb, or an adverb and a verb, follows it and its head noun (“五良”融合…, “气代煤”收尾改造,
@@ -1031,7 +1049,8 @@ def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Sp
     if not all(_quoted_initiative(t.entity) for t in group):
         return False
     lead = s[ca:start]
-    if not (CLAUSE_LEAD.match(lead) or SLOGAN_LEAD.match(lead) or COUNT_LEAD.fullmatch(lead)) or _in_title(s, start):
+    if not (CLAUSE_LEAD.match(lead) or SLOGAN_LEAD.match(lead) or COUNT_LEAD.fullmatch(lead) or _noun_lead(lead)) \
+            or _in_title(s, start):
         return False
     if any(is_outcome(t.entity, "实现") for t in group):
         return False

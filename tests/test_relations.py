@@ -1124,3 +1124,12 @@ def test_a_zone_named_by_provinces_joined_and_built_jointly_is_built_by_and_lies
     # (no word of building together: a zone named after two provinces need not lie in both)
     got, _ = rels("推动苏滁现代产业园提质发展。", head)
     assert not any(p == "locatedIn" and o == "江苏省" for p, k, st, s, o in got), got
+
+
+def test_a_quoted_initiative_joined_to_unnamed_items_of_the_subject_is_carried_out():
+    head = "保定市满城区2022年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+    got, _ = rels("义务教育阶段学校课后服务和农村小学“营养改善计划”实现全覆盖。", head)
+    assert ("promotes", "implements", "", "满城区", "营养改善计划") in got, got
+    # (a lone word before the quote may be a verb jieba knows as a noun: 充分考虑“新清苑人”需求)
+    got, _ = rels("充分考虑“新清苑人”需求，完善公共服务设施。", head)
+    assert not any(o == "新清苑人" for p, k, st, s, o in got), got
