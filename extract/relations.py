@@ -468,7 +468,59 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     finished = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key
                 and r.status in ("Completed", "InOperation")}
     _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded, built_by, finished)
+    _in_paragraph_zone(doc, by_sentence, contexts, area, key_of, out, emit)
     return out
+
+
+# a paragraph that opens with what a zone is to become (知识城要建设成为具有全球影响力的国家知识中心。)
+ZONE_TO_BECOME = re.compile(r"(?:要|将|必须|应)(?:加快|全力|努力)?(?:建设成为|打造成为|建成|成为|打造成)")
+
+
+def _paragraph_starts(doc: Document) -> set[int]:
+    """The sentences that open a paragraph: the first, and each with a line break between it and the one before."""
+    out, prev = set(), 0
+    for sent in doc.sentences:
+        if sent.index == 0 or "\n" in doc.text[prev:sent.start] or doc.text[sent.start:sent.end].startswith("\n"):
+            out.add(sent.index)
+        prev = sent.end
+    return out
+
+
+def _in_paragraph_zone(doc: Document, by_sentence: dict[int, list[Span]], contexts, area: Entity | None,
+                       key_of: dict[str, Entity], out: list[Relation], emit) -> None:
+    """知识城要建设成为具有全球影响力的国家知识中心。…将九龙湖环湖总部经济带打造成为城市核心…: a paragraph that opens
+    with a zone of the report's area and what it is to become is the zone's; the zones, parks and projects the
+    rest of the paragraph places in the area lie in the zone (until the next paragraph)."""
+    if area is None:
+        return
+    starts = _paragraph_starts(doc)
+    zone_of: dict[int, Entity] = {}
+    zone: Entity | None = None
+    for sent, ctx in zip(doc.sentences, contexts):
+        if sent.index in starts:
+            zone = None
+            spans = sorted(by_sentence.get(sent.index, []), key=lambda sp: (sp.start, -sp.end))
+            s = doc.norm[sent.start:sent.end]
+            if spans and spans[0].entity.cls in PLACE_OBJECTS and spans[0].entity.key != area.key \
+                    and not s[:spans[0].start].strip() and ZONE_TO_BECOME.match(s, spans[0].end) \
+                    and not looks_like_kind(spans[0].entity):
+                zone = spans[0].entity
+                zone_of[sent.index] = zone
+                continue
+        elif zone is not None:
+            zone_of[sent.index] = zone
+    if not zone_of:
+        return
+    for r in list(out):
+        zone = zone_of.get(r.sentence)
+        if zone is None or r.predicate != "locatedIn" or r.object != area.key or r.subject == zone.key:
+            continue
+        thing = key_of.get(r.subject)
+        if thing is None or not (thing.cls in PLACE_OBJECTS or thing.top == "Project"):
+            continue
+        sent = doc.sentences[r.sentence]
+        emit("locatedIn", thing, zone, sent, r.start - sent.start, r.end - sent.start, contexts[r.sentence],
+             "paragraph-zone", 0.55)
 
 
 BUILDER_DIVISIONS = {"Province", "City", "District", "SpecialAdministrativeRegion"}

@@ -1133,3 +1133,11 @@ def test_a_quoted_initiative_joined_to_unnamed_items_of_the_subject_is_carried_o
     # (a lone word before the quote may be a verb jieba knows as a noun: 充分考虑“新清苑人”需求)
     got, _ = rels("充分考虑“新清苑人”需求，完善公共服务设施。", head)
     assert not any(o == "新清苑人" for p, k, st, s, o in got), got
+
+
+def test_what_a_paragraph_opening_with_a_zones_future_places_in_the_area_lies_in_the_zone():
+    got, _ = rels("南沙科学城要建设成为世界领先的海洋科技创新中心。坚持高标准规划，加快建设冷泉生态系统大科学装置。\n"
+                  "加快建设南沙港区四期。")
+    assert ("locatedIn", "", "", "冷泉生态系统大科学装置", "南沙科学城") in got, got
+    # (the next paragraph is no longer the zone's)
+    assert ("locatedIn", "", "", "南沙港区四期", "南沙科学城") not in got, got
