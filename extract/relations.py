@@ -338,6 +338,8 @@ SIZE_OR_LIST = re.compile(r"^[\d.]*[万亿千百]+[\u4e00-\u9fff]{0,2}级|等[\d
                           r"\d+(?:个|家|座|所|批)[\u4e00-\u9fff]{2,}|"  # (首批9个城乡融合试点, 张家口赛区10个专项规划)
                           # (城市更新两个项目: a count in words inside a name, before a kind; 两个确立 opens with it, a slogan)
                           r"(?<=[\u4e00-\u9fff])[两三四五六七八九十]+(?:个|家|座|所|批)(?:项目|工程|园区|基地|企业|平台)|"
+                          # (新唐钢、金能两大集团: the count of the bodies listed, cut into the last one's name)
+                          r"(?<=[\u4e00-\u9fff])[两三四五六七八九十]+大(?:集团|企业)$|"
                           r"^\d+(?:[kK][vV]|千伏)(?:输变电|变电|供电)?(?:站|工程|项目)+$")  # 220kv变电站: a voltage class
 
 
@@ -597,12 +599,28 @@ def _titles(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[Se
     return {k for k, v in given.items() if v}
 
 
+UNNAMED_ITEMS = re.compile(r"(?:[\u4e00-\u9fff]{2,6}、)+")
+
+
+def _unnamed_items(lead: str, first: Span) -> bool:
+    """天有为、大鹏工业成功上市: words before the first enterprise that are only items of a list, each closed by 、,
+    with no verb among them (enterprises the recognizer missed), leave the clause about the enterprises listed."""
+    from .segment import segmenter
+
+    if first.entity.cls != "Enterprise" or not UNNAMED_ITEMS.fullmatch(lead):
+        return False
+    return not any(t.tag[:1] in ("v", "d", "m", "q") or len(t.text) > 1 and t.text in _cues_by_word()
+                   for t in segmenter().tokens(lead)
+                   if t.text != "、")
+
+
 def _clause_topics(s: str, ca: int, cb: int, cspans: list[Span]) -> list[str]:
     """The things a clause opens with and says something of (哈电机、龙江广瀚入选…, 复兴公园获评…): the
     first name, after nothing but a lead word (同时, 其中, 一年来), and the names listed with it, when a
     verb or an adverb follows them."""
     first = cspans[0]
-    if not CLAUSE_LEAD.match(s[ca:first.start]) or _in_title(s, first.start):
+    if not (CLAUSE_LEAD.match(s[ca:first.start]) or _unnamed_items(s[ca:first.start], first)) \
+            or _in_title(s, first.start):
         return []
     group = _following_list(s, cspans, 0, cb)
     if any(g.entity.cls in ADMIN for g in group):

@@ -1141,3 +1141,12 @@ def test_what_a_paragraph_opening_with_a_zones_future_places_in_the_area_lies_in
     assert ("locatedIn", "", "", "冷泉生态系统大科学装置", "南沙科学城") in got, got
     # (the next paragraph is no longer the zone's)
     assert ("locatedIn", "", "", "南沙港区四期", "南沙科学城") not in got, got
+
+
+def test_bodies_a_clause_opens_with_after_items_not_recognized_are_the_areas_own():
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("天有为、大鹏工业成功上市。", head)
+    assert ("locatedIn", "", "", "大鹏工业", "黑龙江省") in got, got
+    # (the count of the bodies listed, cut into the last one's name, names no one body: 金能两大集团)
+    got, _ = rels("新唐钢、金能两大集团正式挂牌运营。", head)
+    assert not any(s == "金能两大集团" for p, k, st, s, o in got), got
