@@ -407,6 +407,7 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     topics: set[str] = set()  # the things some clause is about (哈电机、龙江广瀚入选…)
     titles = _titles(doc, by_sentence, contexts)
     settled = _settled_here(doc, by_sentence, contexts)
+    relied = _relied_on(doc, by_sentence, contexts)
     founded = _founded_here(doc, by_sentence, contexts)
 
     def emit(pred: str, subj: Entity, obj: Entity, sent, a: int, b: int, ctx: SentenceContext, rule: str,
@@ -469,7 +470,8 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     # what the area finished or runs (工大卫星研发试验总部基地建成投产) is its own, named by common words or not
     finished = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key
                 and r.status in ("Completed", "InOperation")}
-    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded, built_by, finished)
+    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded, built_by, finished,
+                relied)
     _in_paragraph_zone(doc, by_sentence, contexts, area, key_of, out, emit)
     return out
 
@@ -571,6 +573,21 @@ def _settled_here(doc: Document, by_sentence: dict[int, list[Span]], contexts: l
             m = SETTLE_AFTER.match(s, group[-1].end, cb)
             if m and not any(o.start >= m.end() and o.entity.cls in ADMIN for o in cspans):
                 out.update(g.entity.key for g in group)
+    return out
+
+
+RELY = re.compile(r"依托(?:现有|已建成的|已建的|全区|全县|本地)?$")
+
+
+def _relied_on(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]) -> set[str]:
+    """The one thing a clause opens by relying on (依托城市综合指挥中心，整合数据资源), with no actor named before;
+    not the items of a list of resources (依托集中搬迁安置区、乡村闲置农宅…等资源: kinds of things)."""
+    out: set[str] = set()
+    for s, ca, cb, cspans in _said_clauses(doc, by_sentence, contexts):
+        for sp in cspans:
+            if RELY.search(s[ca:sp.start]) and not re.match(r"[、和及与等]", s[sp.end:sp.end + 1]) \
+                    and not any(o.end <= sp.start and _is_actor(o.entity) for o in cspans):
+                out.add(sp.entity.key)
     return out
 
 
@@ -1811,7 +1828,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                 contexts: list[SentenceContext], promoted: set[str], located: set[str],
                 topics: set[str] = frozenset(), settled: set[str] = frozenset(),
                 founded: set[str] = frozenset(), built_by: dict[str, list[Entity]] | None = None,
-                finished: set[str] = frozenset()) -> None:
+                finished: set[str] = frozenset(), relied: set[str] = frozenset()) -> None:
     # (a landform is no container: 黄河口国家公园 is not in 黄河, though its name opens with the river's)
     places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country") and not (e.cls == "Place" and not e.code)]
     names: list[tuple[str, Entity]] = []
@@ -1916,6 +1933,10 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                       or (local and e.cls not in LOCAL_EXCLUDED)):
             # (a national enterprise a report builds a project of, 加快比亚迪…等项目建设, is seated elsewhere)
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
+        elif e.key in relied and area.cls == "District" and e.cls == "Facility" and not _named_elsewhere(e, home_code):
+            # 依托城市综合指挥中心，整合数据资源: a facility a county's or district's report relies on, with no one
+            # else named to own it, is its own, though its name is made of common words
+            emit("locatedIn", e, area, sent, a, b, ctx, "relied-on-here", 0.55)
         elif (named or OWN_LEVEL.match(e.label)) and e.key in founded:
             # 成立生活用纸产业协会; 成立省民营经济发展促进中心: a body the area founds under its own level's name
             emit("locatedIn", e, area, sent, a, b, ctx, "founded-here", 0.6)

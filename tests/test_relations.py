@@ -1150,3 +1150,12 @@ def test_bodies_a_clause_opens_with_after_items_not_recognized_are_the_areas_own
     # (the count of the bodies listed, cut into the last one's name, names no one body: 金能两大集团)
     got, _ = rels("新唐钢、金能两大集团正式挂牌运营。", head)
     assert not any(s == "金能两大集团" for p, k, st, s, o in got), got
+
+
+def test_the_one_facility_a_districts_clause_opens_by_relying_on_is_its_own():
+    head = "保定市满城区2022年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+    got, _ = rels("依托城市综合指挥中心，整合数据资源，提高城市智慧化管理水平。依托新时代文明实践中心，开展志愿服务。", head)
+    assert ("locatedIn", "", "", "城市综合指挥中心", "满城区") in got, got
+    # (not the items of a list of resources: kinds of things)
+    got, _ = rels("依托集中搬迁安置区、乡村闲置农宅等资源，植入旅游要素。", head)
+    assert not any(s == "集中搬迁安置区" for p, k, st, s, o in got), got
