@@ -338,6 +338,8 @@ SIZE_OR_LIST = re.compile(r"^[\d.]*[万亿千百]+[\u4e00-\u9fff]{0,2}级|等[\d
                           r"\d+(?:个|家|座|所|批)[\u4e00-\u9fff]{2,}|"  # (首批9个城乡融合试点, 张家口赛区10个专项规划)
                           # (城市更新两个项目: a count in words inside a name, before a kind; 两个确立 opens with it, a slogan)
                           r"(?<=[\u4e00-\u9fff])[两三四五六七八九十]+(?:个|家|座|所|批)(?:项目|工程|园区|基地|企业|平台)|"
+                          # (新唐钢、金能两大集团: the count of the bodies listed, cut into the last one's name)
+                          r"(?<=[\u4e00-\u9fff])[两三四五六七八九十]+大(?:集团|企业)$|"
                           r"^\d+(?:[kK][vV]|千伏)(?:输变电|变电|供电)?(?:站|工程|项目)+$")  # 220kv变电站: a voltage class
 
 
@@ -405,6 +407,7 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     topics: set[str] = set()  # the things some clause is about (哈电机、龙江广瀚入选…)
     titles = _titles(doc, by_sentence, contexts)
     settled = _settled_here(doc, by_sentence, contexts)
+    relied = _relied_on(doc, by_sentence, contexts)
     founded = _founded_here(doc, by_sentence, contexts)
 
     def emit(pred: str, subj: Entity, obj: Entity, sent, a: int, b: int, ctx: SentenceContext, rule: str,
@@ -467,8 +470,61 @@ def relations_in(doc: Document, entities: list[Entity], area_key: str | None,
     # what the area finished or runs (工大卫星研发试验总部基地建成投产) is its own, named by common words or not
     finished = {r.object for r in out if r.predicate == "promotes" and area is not None and r.subject == area.key
                 and r.status in ("Completed", "InOperation")}
-    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded, built_by, finished)
+    _located_in(doc, entities, area, emit, contexts, promoted, located, topics, settled, founded, built_by, finished,
+                relied)
+    _in_paragraph_zone(doc, by_sentence, contexts, area, key_of, out, emit)
     return out
+
+
+# a paragraph that opens with what a zone is to become (知识城要建设成为具有全球影响力的国家知识中心。)
+ZONE_TO_BECOME = re.compile(r"(?:要|将|必须|应)(?:加快|全力|努力)?(?:建设成为|打造成为|建成|成为|打造成)")
+
+
+def _paragraph_starts(doc: Document) -> set[int]:
+    """The sentences that open a paragraph: the first, and each with a line break between it and the one before."""
+    out, prev = set(), 0
+    for sent in doc.sentences:
+        if sent.index == 0 or "\n" in doc.text[prev:sent.start] or doc.text[sent.start:sent.end].startswith("\n"):
+            out.add(sent.index)
+        prev = sent.end
+    return out
+
+
+def _in_paragraph_zone(doc: Document, by_sentence: dict[int, list[Span]], contexts, area: Entity | None,
+                       key_of: dict[str, Entity], out: list[Relation], emit) -> None:
+    """知识城要建设成为具有全球影响力的国家知识中心。…将九龙湖环湖总部经济带打造成为城市核心…: a paragraph that opens
+    with a zone of the report's area and what it is to become is the zone's; the zones, parks and projects the
+    rest of the paragraph places in the area lie in the zone (until the next paragraph)."""
+    if area is None:
+        return
+    starts = _paragraph_starts(doc)
+    zone_of: dict[int, Entity] = {}
+    zone: Entity | None = None
+    for sent, ctx in zip(doc.sentences, contexts):
+        if sent.index in starts:
+            zone = None
+            spans = sorted(by_sentence.get(sent.index, []), key=lambda sp: (sp.start, -sp.end))
+            s = doc.norm[sent.start:sent.end]
+            if spans and spans[0].entity.cls in PLACE_OBJECTS and spans[0].entity.key != area.key \
+                    and not s[:spans[0].start].strip() and ZONE_TO_BECOME.match(s, spans[0].end) \
+                    and not looks_like_kind(spans[0].entity):
+                zone = spans[0].entity
+                zone_of[sent.index] = zone
+                continue
+        elif zone is not None:
+            zone_of[sent.index] = zone
+    if not zone_of:
+        return
+    for r in list(out):
+        zone = zone_of.get(r.sentence)
+        if zone is None or r.predicate != "locatedIn" or r.object != area.key or r.subject == zone.key:
+            continue
+        thing = key_of.get(r.subject)
+        if thing is None or not (thing.cls in PLACE_OBJECTS or thing.top == "Project"):
+            continue
+        sent = doc.sentences[r.sentence]
+        emit("locatedIn", thing, zone, sent, r.start - sent.start, r.end - sent.start, contexts[r.sentence],
+             "paragraph-zone", 0.55)
 
 
 BUILDER_DIVISIONS = {"Province", "City", "District", "SpecialAdministrativeRegion"}
@@ -520,6 +576,21 @@ def _settled_here(doc: Document, by_sentence: dict[int, list[Span]], contexts: l
     return out
 
 
+RELY = re.compile(r"依托(?:现有|已建成的|已建的|全区|全县|本地)?$")
+
+
+def _relied_on(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]) -> set[str]:
+    """The one thing a clause opens by relying on (依托城市综合指挥中心，整合数据资源), with no actor named before;
+    not the items of a list of resources (依托集中搬迁安置区、乡村闲置农宅…等资源: kinds of things)."""
+    out: set[str] = set()
+    for s, ca, cb, cspans in _said_clauses(doc, by_sentence, contexts):
+        for sp in cspans:
+            if RELY.search(s[ca:sp.start]) and not re.match(r"[、和及与等]", s[sp.end:sp.end + 1]) \
+                    and not any(o.end <= sp.start and _is_actor(o.entity) for o in cspans):
+                out.add(sp.entity.key)
+    return out
+
+
 def _said_clauses(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[SentenceContext]):
     """(sentence text, clause start, clause end, the mentions in the clause) of every clause with a name,
     outside the skipped parts of the report."""
@@ -545,12 +616,28 @@ def _titles(doc: Document, by_sentence: dict[int, list[Span]], contexts: list[Se
     return {k for k, v in given.items() if v}
 
 
+UNNAMED_ITEMS = re.compile(r"(?:[\u4e00-\u9fff]{2,6}、)+")
+
+
+def _unnamed_items(lead: str, first: Span) -> bool:
+    """天有为、大鹏工业成功上市: words before the first enterprise that are only items of a list, each closed by 、,
+    with no verb among them (enterprises the recognizer missed), leave the clause about the enterprises listed."""
+    from .segment import segmenter
+
+    if first.entity.cls != "Enterprise" or not UNNAMED_ITEMS.fullmatch(lead):
+        return False
+    return not any(t.tag[:1] in ("v", "d", "m", "q") or len(t.text) > 1 and t.text in _cues_by_word()
+                   for t in segmenter().tokens(lead)
+                   if t.text != "、")
+
+
 def _clause_topics(s: str, ca: int, cb: int, cspans: list[Span]) -> list[str]:
     """The things a clause opens with and says something of (哈电机、龙江广瀚入选…, 复兴公园获评…): the
     first name, after nothing but a lead word (同时, 其中, 一年来), and the names listed with it, when a
     verb or an adverb follows them."""
     first = cspans[0]
-    if not CLAUSE_LEAD.match(s[ca:first.start]) or _in_title(s, first.start):
+    if not (CLAUSE_LEAD.match(s[ca:first.start]) or _unnamed_items(s[ca:first.start], first)) \
+            or _in_title(s, first.start):
         return []
     group = _following_list(s, cspans, 0, cb)
     if any(g.entity.cls in ADMIN for g in group):
@@ -1023,6 +1110,24 @@ DONE_COUNT = re.compile(r"(?!.*(?:增长|增加|下降|提高|达到|突破|超�
                         r"\d+(?:\.\d+)?万?(?:户|个|处|座|所|套|栋|间)")
 
 
+NOUN_TAGS = ("n", "l", "t", "j", "vn")
+
+
+def _noun_lead(lead: str) -> bool:
+    """义务教育阶段学校课后服务和农村小学“营养改善计划”实现全覆盖: words before a quoted initiative that are only
+    nouns, other items of the clause's subject joined to it by 和, 及 or 、 and what the initiative serves, leave it
+    the subject of the clause: no verb among them acts on it, no name is cut into them."""
+    from .segment import segmenter
+
+    if not 2 <= len(lead) <= 24 or re.search(r"[\d“”《》]", lead):
+        return False
+    toks = segmenter().tokens(lead)
+    # (a joiner among them: the initiative is one item of a subject of several, 课后服务和…; one noun alone may be a
+    # verb jieba knows as a noun, 锚定“…”创建目标, 充分考虑“新清苑人”需求)
+    return bool(toks) and toks[-1].tag.startswith("n") and any(t.text in ("和", "及", "、") for t in toks[1:-1]) and all(
+        t.text in ("和", "及", "、") or t.tag.startswith(NOUN_TAGS) and t.tag not in ("nr", "ns", "nt", "nz") for t in toks)
+
+
 def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Span]) -> bool:
     """A list of quoted initiatives that opens a clause (after a lead word at most: 新时代“枫桥经验”) and then
     does something: a verb, or an adverb and a verb, follows it and its head noun (“五良”融合…, “气代煤”收尾改造,
@@ -1031,7 +1136,8 @@ def _slogan_topic(s: str, ca: int, start: int, end: int, cb: int, group: list[Sp
     if not all(_quoted_initiative(t.entity) for t in group):
         return False
     lead = s[ca:start]
-    if not (CLAUSE_LEAD.match(lead) or SLOGAN_LEAD.match(lead) or COUNT_LEAD.fullmatch(lead)) or _in_title(s, start):
+    if not (CLAUSE_LEAD.match(lead) or SLOGAN_LEAD.match(lead) or COUNT_LEAD.fullmatch(lead) or _noun_lead(lead)) \
+            or _in_title(s, start):
         return False
     if any(is_outcome(t.entity, "实现") for t in group):
         return False
@@ -1722,7 +1828,7 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                 contexts: list[SentenceContext], promoted: set[str], located: set[str],
                 topics: set[str] = frozenset(), settled: set[str] = frozenset(),
                 founded: set[str] = frozenset(), built_by: dict[str, list[Entity]] | None = None,
-                finished: set[str] = frozenset()) -> None:
+                finished: set[str] = frozenset(), relied: set[str] = frozenset()) -> None:
     # (a landform is no container: 黄河口国家公园 is not in 黄河, though its name opens with the river's)
     places = [e for e in entities if e.top == "Place" and e.cls not in ("Region", "Country") and not (e.cls == "Place" and not e.code)]
     names: list[tuple[str, Entity]] = []
@@ -1827,6 +1933,10 @@ def _located_in(doc: Document, entities: list[Entity], area: Entity | None, emit
                       or (local and e.cls not in LOCAL_EXCLUDED)):
             # (a national enterprise a report builds a project of, 加快比亚迪…等项目建设, is seated elsewhere)
             emit("locatedIn", e, area, sent, a, b, ctx, "report-area", 0.6)
+        elif e.key in relied and area.cls == "District" and e.cls == "Facility" and not _named_elsewhere(e, home_code):
+            # 依托城市综合指挥中心，整合数据资源: a facility a county's or district's report relies on, with no one
+            # else named to own it, is its own, though its name is made of common words
+            emit("locatedIn", e, area, sent, a, b, ctx, "relied-on-here", 0.55)
         elif (named or OWN_LEVEL.match(e.label)) and e.key in founded:
             # 成立生活用纸产业协会; 成立省民营经济发展促进中心: a body the area founds under its own level's name
             emit("locatedIn", e, area, sent, a, b, ctx, "founded-here", 0.6)

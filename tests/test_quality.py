@@ -64,7 +64,10 @@ OBSERVATION_F1_FLOOR = 0.862
 # 0.765 (2026-12-04, issue 13, rel10: examples of the zone a sentence opens with, divisions listed as platforms,
 # what another division builds lies in it, sibling regions, cues over a quoted programme's description, things
 # finished that open a clause, zones named by provinces joined and built jointly), less 0.02
-RELATION_RECALL_FLOOR = 0.745
+# 0.771 (2026-12-04, issue 13, rel11: a quoted initiative joined to unnamed items of a clause's subject, what a
+# paragraph opening with a zone's future places in the area lies in the zone, enterprises after list items not
+# recognized, the one facility a district relies on), less 0.02
+RELATION_RECALL_FLOOR = 0.751
 
 pytestmark = pytest.mark.skipif(not GOLD or not SCORER.exists(), reason="../shared/gold not present")
 

@@ -1124,3 +1124,38 @@ def test_a_zone_named_by_provinces_joined_and_built_jointly_is_built_by_and_lies
     # (no word of building together: a zone named after two provinces need not lie in both)
     got, _ = rels("推动苏滁现代产业园提质发展。", head)
     assert not any(p == "locatedIn" and o == "江苏省" for p, k, st, s, o in got), got
+
+
+def test_a_quoted_initiative_joined_to_unnamed_items_of_the_subject_is_carried_out():
+    head = "保定市满城区2022年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+    got, _ = rels("义务教育阶段学校课后服务和农村小学“营养改善计划”实现全覆盖。", head)
+    assert ("promotes", "implements", "", "满城区", "营养改善计划") in got, got
+    # (a lone word before the quote may be a verb jieba knows as a noun: 充分考虑“新清苑人”需求)
+    got, _ = rels("充分考虑“新清苑人”需求，完善公共服务设施。", head)
+    assert not any(o == "新清苑人" for p, k, st, s, o in got), got
+
+
+def test_what_a_paragraph_opening_with_a_zones_future_places_in_the_area_lies_in_the_zone():
+    got, _ = rels("南沙科学城要建设成为世界领先的海洋科技创新中心。坚持高标准规划，加快建设冷泉生态系统大科学装置。\n"
+                  "加快建设南沙港区四期。")
+    assert ("locatedIn", "", "", "冷泉生态系统大科学装置", "南沙科学城") in got, got
+    # (the next paragraph is no longer the zone's)
+    assert ("locatedIn", "", "", "南沙港区四期", "南沙科学城") not in got, got
+
+
+def test_bodies_a_clause_opens_with_after_items_not_recognized_are_the_areas_own():
+    head = "黑龙江省2026年政府工作报告\n我代表省人民政府向大会报告工作。\n"
+    got, _ = rels("天有为、大鹏工业成功上市。", head)
+    assert ("locatedIn", "", "", "大鹏工业", "黑龙江省") in got, got
+    # (the count of the bodies listed, cut into the last one's name, names no one body: 金能两大集团)
+    got, _ = rels("新唐钢、金能两大集团正式挂牌运营。", head)
+    assert not any(s == "金能两大集团" for p, k, st, s, o in got), got
+
+
+def test_the_one_facility_a_districts_clause_opens_by_relying_on_is_its_own():
+    head = "保定市满城区2022年政府工作报告\n我代表区人民政府向大会报告工作。\n"
+    got, _ = rels("依托城市综合指挥中心，整合数据资源，提高城市智慧化管理水平。依托新时代文明实践中心，开展志愿服务。", head)
+    assert ("locatedIn", "", "", "城市综合指挥中心", "满城区") in got, got
+    # (not the items of a list of resources: kinds of things)
+    got, _ = rels("依托集中搬迁安置区、乡村闲置农宅等资源，植入旅游要素。", head)
+    assert not any(s == "集中搬迁安置区" for p, k, st, s, o in got), got
