@@ -105,10 +105,10 @@ OK = [
     # 和 before a lone level word opens a second name (district_130608_2023: not one hospital
     # 区疾控中心实验综合楼和区中医院)
     ('完成区疾控中心实验综合楼和区中医院新院区主体建设', [('区中医院', 'Hospital')]),
+    ('打造“一站式”服务平台', [('一站式服务平台', 'Platform')]),  # a known miss until rec11's retrained model
 ]
 
 KNOWN_MISSES = [
-    ('打造“一站式”服务平台', [('一站式服务平台', 'Platform')]),
     ('获联合国“2019年度全球杰出投资促进机构大奖”', [('联合国', 'InternationalOrganization')]),
     ('深化与梅州市蕉岭县对口帮扶工作', [('梅州市', 'City'), ('蕉岭县', 'District')]),
     ('关于科学城要“实现五年大变化”殷殷嘱托', []),
