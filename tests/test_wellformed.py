@@ -72,3 +72,12 @@ def test_counted_programmes_phases_and_policy_packages_are_no_count_of_things():
 
 def test_a_quote_after_a_place_is_closed_into_the_name():
     assert "河西“绿氢走廊”" in _live("打造河西“绿氢走廊”。")
+
+
+def test_a_thing_ranked_first_or_most_of_its_kind_is_described_not_named():
+    failed = _failed("成功培育全国最大天然气生产基地，建成全球首条高原绿色超充换电走廊。")
+    assert failed["全国最大天然气生产基地"] == "name.not-ranking"
+    assert failed["全球首条高原绿色超充换电走廊"] == "name.not-ranking"
+    assert _failed("西南首家国际公路运输集结中心投运")["西南首家国际公路运输集结中心"] == "name.not-ranking"
+    # a quoted slogan is the text's own words, not the rules'
+    assert "退役军人最期盼的10件事" in _live("办好“退役军人最期盼的10件事”。")

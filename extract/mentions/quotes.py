@@ -59,6 +59,20 @@ def _tail(s: str, pos: int) -> tuple[int, str | None]:
 
 
 _NUMERAL = re.compile(r"[一二三四五六七八九十两百千万亿双\d]")
+_COUNT_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十两百千万]+(?:个|项|批|类)|一大批|一批|各类|多个|等)$")
+_COUNT_AFTER = re.compile(r"[\d一二三四五六七八九十两百千万]+(?:个|项|批)")
+
+
+def _bare_kind(tail: str) -> bool:
+    """Is the tail a class word, alone or after generic words only (项目, 重大项目)?"""
+    r = match_suffix(tail, len(tail))
+    return r is not None and (r.suffix == tail or tail[:-len(r.suffix)] in words("generic_names"))
+
+
+def _counted_around(s: str, opening: int, end: int) -> bool:
+    """Is the quote that opens at ``opening`` and its tail (to ``end``) counted: a count or a 等 right
+    before it (206个“两重”项目, 音乐会等“文艺赋美”项目), or a count right after (“自审自发”项目2146个)?"""
+    return bool(_COUNT_BEFORE.search(s, max(0, opening - 8), opening) or _COUNT_AFTER.match(s, end))
 
 
 def counts(phrase: str) -> bool:
@@ -150,6 +164,11 @@ def find_quotes(sent: Sent) -> list[Candidate]:
                      facts=(("tail", tail),))
             c = _speech_checks(c, sent, i, a, b).check("quote.tail-names-thing", not kind_of,
                                                        "a programme before a bare class word")
+            # projects of a programme, counted (206个“两重”项目, 等“文艺赋美”项目, “自审自发”项目2146个):
+            # the quote names the programme, the tail what it counts
+            many = bool(tail_cls) and top_of(tail_cls) == "Project" and _bare_kind(tail) and _counted_around(s, i, end)
+            c = c.check("quote.tail-not-counted", not many,
+                        "things of a programme counted: the quote names the programme", hard=True)
             out.append(c)
             if tail_cls and len(tail) > 3 and top_of(tail_cls) in ("Place", "Organization", "Project"):
                 left = _name_start_before(sent, i)

@@ -30,7 +30,7 @@ from ..segment import segmenter
 from .base import Candidate, Sent, config
 from .classifier import Model, Score, shipped_model
 from .features import features, inside_rules, set_inside, span_agreement
-from .kinds import kinds_in
+from .kinds import counted_after_in, kinds_in
 from .lines import expand_phases
 from .lists import find_lists
 from .numbered import numbered_siblings
@@ -114,7 +114,23 @@ def candidates_of(doc: Document, tokens: list[list] | None = None, disabled=froz
         tokens = segment_document(doc)
     sents = [Sent(doc.norm[s.start:s.end], toks, s.index, s.start) for s, toks in zip(doc.sentences, tokens)]
     per_sentence = [propose(sent, frozenset(disabled))[0] for sent in sents]
+    after = counted_after_in(doc.norm)
+    per_sentence = [[_not_counted(c, sent, after) for c in cands] for sent, cands in zip(sents, per_sentence)]
     return sents, per_sentence
+
+
+_COUNTABLE_RULES = frozenset(("lexicon", "gazetteer", "short-form", "abbreviation"))
+
+
+def _not_counted(c: Candidate, sent: Sent, counted: frozenset[str]) -> Candidate:
+    """``c`` with the check ``doc.not-counted``: a phrase the report counts (国家现代农业产业园增至21个,
+    水路通道达到28条, 标准化乡镇养老服务中心400家) is a kind of thing, not a name, wherever the report
+    says it.  Names a lexicon or the gazetteer gives are never dropped so."""
+    if c.failed is not None or c.rule in _COUNTABLE_RULES:
+        return c
+    if c.name in counted or sent.text[c.start:c.end] in counted:
+        return c.check("doc.not-counted", False, "the report counts it: a kind of thing", hard=True)
+    return c
 
 
 def featurized(doc: Document, tokens: list[list] | None = None, disabled=frozenset()):

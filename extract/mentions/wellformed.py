@@ -11,6 +11,10 @@
   phases and lines of what they name (二期, 18号线).  A quoted slogan may count (“两个确立”); a
   quote's tail may not (“一纵两横”三栋楼).  Nor does a name start with the measure word of a
   count before it (16|处矿山修复治理主体工程).
+- ``name.not-ranking``: words that rank a thing as the first or the most of its kind (全国首条…走廊,
+  西南首家…中心, 全国最大…基地) describe it; no name says so of itself.  Of the gold names, only
+  optional ones do (全国首批…试点城市) and a quoted slogan (“退役军人最期盼的10件事”), which the
+  rules do not make of words.
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from ..lexicons import words
 from .base import Candidate
 from .names import is_place_name
 
-FORM_CHECKS = frozenset(("name.balanced", "name.not-count-of-things"))  # training still learns from them
+FORM_CHECKS = frozenset(("name.balanced", "name.not-count-of-things", "name.not-ranking"))  # training still learns from them
 _OPEN = {"“": "”", "《": "》", "(": ")", "（": "）", "[": "]", "【": "】", "〈": "〉", "<": ">", "‘": "’", "「": "」", "〔": "〕", "［": "］"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _NO_COUNT_RULES = frozenset(("quote", "title", "lexicon", "gazetteer", "short-form", "abbreviation"))
@@ -78,7 +82,17 @@ def form_checks(c: Candidate, text: str) -> Candidate:
         return c.check("name.not-count-of-things", False, f"{m.group()} counts things", hard=True)
     if counted and c.start > 0 and _NUMERAL.match(text[c.start - 1]) and c.name[:1] in _measures():
         return c.check("name.not-count-of-things", False, f"{text[c.start - 1]}{c.name[0]} counts things", hard=True)
+    m = _ranking().search(counted)
+    if m:
+        return c.check("name.not-ranking", False, f"{m.group()} ranks the thing: a description", hard=True)
     return c
+
+
+@lru_cache(maxsize=1)
+def _ranking() -> re.Pattern:
+    """A first or a most of its kind (全国首条…走廊, 西南首家…中心, 全国最大…基地): words that rank a thing
+    describe it; a name does not say it is the first."""
+    return re.compile(r"首[" + "".join(sorted(_measures())) + r"条]|最(?:大|长|高|早|先)")
 
 
 def _closed_by_next(c: Candidate, text: str) -> Candidate | None:
