@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from ..gazetteer import gazetteer
-from ..lexicons import load_lines, load_tsv
+from ..lexicons import load_lines, load_tsv, words
 from .base import Candidate, Sent, make
 from .names import division_names_in_row, is_place_name, match_suffix
 
@@ -81,15 +81,20 @@ def find_named_bodies(sent: Sent) -> list[Candidate]:
             ok = 0  # 中共广州市黄埔区委: the parents written before the area are part of the name
         a_start = start + ok
         b_start = m.start() if m.group("cpc") and ok == 0 else a_start
-        out.append(make("named-body", b_start, m.end(), s[b_start:m.end()], "GovernmentBody",
-                        group=("named-body", b_start, m.end())))
+        c = make("named-body", b_start, m.end(), s[b_start:m.end()], "GovernmentBody", group=("named-body", b_start, m.end()))
+        # 政府和县委: a division whose name is a conjunction and a level word (和县) is that conjunction
+        # where the segmentation cuts it off before the body (和 / 县委)
+        name = s[a_start:start + len(area)]
+        joined = len(name) == 2 and name[0] in words("conjunctions") and a_start + 1 in sent.starts
+        c = c.check("named-body.not-conjunction", not joined, f"{name[0]} joins {s[a_start + 1:m.end()]} to what goes before",
+                    hard=True)
+        out.append(c)
     return out
 
 
 def is_zone_name(sent: Sent, a: int, b: int) -> bool:
     """Is sent.text[a:b] a zone's name (广州开发区)?  No clause inside (一届十次全会暨广州开发区):
     every word of the stem may be part of a name."""
-    from ..lexicons import words
 
     name = sent.text[a:b]
     r = match_suffix(name, len(name))
