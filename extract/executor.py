@@ -174,13 +174,15 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 def _run_process(tasks: list[Task], jobs: int, blocks: Callable[[str, int, int], None] | None = None,
-                 finish: Finish | None = None, encode: bool = False) -> Iterator[tuple[int, Outcome]]:
-    # One report is extracted here.  Several, even with one job, in worker processes: report after
-    # report, extraction's short-lived objects would leave this process's heap at its high-water
-    # mark, interleaved with what the build keeps to the end (the reports' summaries, the merged
-    # entities), and this process writes the graph after them (the corpus repeated three times, one
-    # job: 546 MB in process, 393 MB with one worker).
-    if len(tasks) <= 1:
+                 finish: Finish | None = None, encode: bool = False, in_process: bool | None = None
+                 ) -> Iterator[tuple[int, Outcome]]:
+    # One report, or one job unless ``in_process`` is False, is extracted here.  The command line
+    # sends several reports to one worker even with one job: report after report, extraction's
+    # short-lived objects would leave this process's heap at its high-water mark, interleaved with
+    # what the build keeps to the end (the reports' summaries, the merged entities), and this process
+    # writes the graph after them (the corpus repeated three times, one job: 546 MB in process, 393 MB
+    # with one worker).
+    if len(tasks) <= 1 or (jobs <= 1 and in_process is not False):
         for i, task in enumerate(tasks):
             shown = (lambda done, total, path=task.path: blocks(path, done, total)) if blocks else None
             yield i, extract_task(task, shown, finish, encode)
@@ -229,7 +231,7 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
                 timings: Timings | None = None, warnings: list[str] | None = None,
                 blocks: Callable[[str, int, int], None] | None = None,
                 keep: Callable[[Outcome], Outcome] | None = None, finish: Finish | None = None,
-                encode: bool = False) -> list[Outcome]:
+                encode: bool = False, in_process: bool | None = None) -> list[Outcome]:
     """One outcome per file, in the order of ``files``; what was wrong with cache entries is
     added to ``warnings``; ``blocks(path, characters done, characters)`` hears the progress of
     long documents (not from a Dask cluster).  ``keep(outcome)`` is what is held of each outcome
@@ -237,7 +239,8 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
     each worker makes of its result (``Outcome.made``), cached with it; a cache entry without it (or
     of another version) has it made here and is written again.  ``encode``: each worker sends back its
     result (and what it made) encoded (cache.Encoded), which is checked (its summary) and written as it
-    is to the cache; the outcome's value is then that Encoded, for ``keep`` to spool."""
+    is to the cache; the outcome's value is then that Encoded, for ``keep`` to spool.  ``in_process``:
+    False extracts in a worker process even with one job (None, the default: in this process then)."""
     keep = keep if keep is not None else (lambda o: o)
     if executor not in EXECUTORS:
         raise GovkgError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
@@ -286,7 +289,7 @@ def extract_all(files: list[Path], overrides: dict[str, dict], jobs: int | None 
         with timings.stage("load"):  # the segmenter's dictionaries, loaded once before any fork
             _warm()
     runner = (_run_dask(tasks, scheduler, finish, encode) if executor == "dask"
-              else _run_process(tasks, jobs, blocks, finish, encode))
+              else _run_process(tasks, jobs, blocks, finish, encode, in_process))
     for j, outcome in runner:
         i, task, key = todo[j]
         timings.add(outcome.timings)

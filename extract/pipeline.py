@@ -289,7 +289,8 @@ def same_text(reports: list) -> tuple[list, list[str]]:
 def run(paths: list[str | Path], manifest: str | Path | None = None,
         progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1,
         executor: str = "process", scheduler: str | None = None, cache: str | Path | None = None,
-        blocks: Callable[[str, int, int], None] | None = None, finish=None) -> Corpus:
+        blocks: Callable[[str, int, int], None] | None = None, finish=None,
+        in_process: bool | None = None) -> Corpus:
     """Read and extract every report under ``paths``; failures are collected, not raised.
 
     ``jobs`` worker processes extract reports in parallel (None: one per core); ``executor="dask"``
@@ -298,6 +299,7 @@ def run(paths: list[str | Path], manifest: str | Path | None = None,
     whatever the executor and the number of jobs: results are ordered by report id.
     ``blocks(path, characters done, characters)`` hears the progress of very long documents.
     ``finish`` (an executor.Finish): what each worker makes of its result, spooled beside it.
+    ``in_process=False``: one job still extracts in a worker process (the command line's way).
     """
     from .executor import extract_all
 
@@ -339,7 +341,7 @@ def run(paths: list[str | Path], manifest: str | Path | None = None,
 
     outcomes = extract_all(unique, overrides, jobs=jobs, executor=executor, scheduler=scheduler, cache=cache,
                            progress=progress, timings=corpus.timings, warnings=corpus.warnings, blocks=blocks,
-                           keep=keep, finish=finish, encode=True)
+                           keep=keep, finish=finish, encode=True, in_process=in_process)
     refs = []
     for outcome in outcomes:
         if isinstance(outcome.value, GovkgError):

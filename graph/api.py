@@ -300,15 +300,19 @@ def _folder(G: nx.MultiDiGraph):
 def build(paths: list[str | Path], manifest: str | Path | None = None,
           progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1,
           executor: str = "process", scheduler: str | None = None,
-          cache: str | Path | None = None, blocks: Callable[[str, int, int], None] | None = None) -> KnowledgeGraph:
+          cache: str | Path | None = None, blocks: Callable[[str, int, int], None] | None = None,
+          in_process: bool | None = None) -> KnowledgeGraph:
     """Read and extract the reports under ``paths`` (files or folders).
 
     ``jobs``: worker processes (None: one per core); ``executor="dask"`` with ``scheduler``: a Dask
     cluster instead; ``cache``: a folder of earlier results, so unchanged reports are not extracted
     again; ``blocks(path, characters done, characters)``: the progress of very long reports.
+    With ``jobs=1`` the reports are extracted in this process, unless ``in_process=False`` (one worker
+    process, as the command line does: this process's memory then stays at what the build keeps).
     The graph is the same whatever the jobs, executor and cache."""
     corpus = run([Path(p) for p in paths], manifest=manifest, progress=progress, jobs=jobs,
-                 executor=executor, scheduler=scheduler, cache=cache, blocks=blocks, finish=finish())
+                 executor=executor, scheduler=scheduler, cache=cache, blocks=blocks, finish=finish(),
+                 in_process=in_process)
     return KnowledgeGraph(corpus=corpus)
 
 

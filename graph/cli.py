@@ -119,7 +119,7 @@ def _build(args, out, err, outcome) -> int:
     try:
         kg = build(paths, manifest=args.manifest, progress=None if args.quiet else _progress(err), jobs=args.jobs,
                    executor=args.executor, scheduler=args.scheduler, cache=cache,
-                   blocks=None if args.quiet else _block_progress(err))
+                   blocks=None if args.quiet else _block_progress(err), in_process=False)
     except GovkgError as exc:
         print(f"govkg: error: {exc}", file=err)
         return EXIT_ERROR

@@ -151,3 +151,24 @@ def test_folded_view_equals_the_view_of_the_merged_graph(seed_kg):
     assert all(folded.nodes[n] == whole.nodes[n] for n in whole.nodes)
     assert sorted(folded.edges(keys=True)) == sorted(whole.edges(keys=True))
     assert all(folded.edges[e] == whole.edges[e] for e in whole.edges(keys=True))
+
+
+def test_one_job_extracts_in_a_worker_when_asked_and_in_process_by_default(monkeypatch):
+    """The command line's --jobs 1 keeps the extraction out of the build's process (its memory); the
+    API's jobs=1 extracts in the caller's process.  Same results either way."""
+    from govkg.extract import executor
+
+    pools = []
+    real = executor._pool
+
+    def counting(jobs, blocks=None):
+        pools.append(jobs)
+        return real(jobs, blocks)
+
+    monkeypatch.setattr(executor, "_pool", counting)
+    files = sorted(SEEDS.glob("*.txt"))[:2]
+    here = extract_all(files, {}, jobs=1)
+    assert pools == []
+    apart = extract_all(files, {}, jobs=1, in_process=False)
+    assert pools == [1]
+    assert [o.value for o in apart] == [o.value for o in here]
