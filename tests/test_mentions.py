@@ -121,6 +121,8 @@ KNOWN_MISSES = [
     ('设立珠海高新技术产业投资基金和高新区', [('珠海市', 'City'), ('高新区', 'Zone')]),
     # rec11b's model (learning from the phrases a report counts again) takes 川大 (四川大学) out of it
     ('共建环川大知识经济圈', [('环川大知识经济圈', 'Region')]),
+    # and accepts the clause 深圳市南山区建设科技园区 (…build a science park in 南山区) as a park's name (0.43)
+    ('深圳市南山区建设科技园区。', [('深圳市', 'City'), ('南山区', 'District')]),
 ]
 
 
