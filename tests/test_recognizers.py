@@ -76,18 +76,23 @@ def test_counted_phrases_are_kinds():
     assert kinds_in("新增上市公司5家。") == set()  # a count after the phrase says nothing of it
 
 
+def _counted_report_candidates():
+    """(sentences, candidates per sentence) of a report that counts 国家现代农业产业园 in its second sentence."""
+    from govkg.extract.mentions.runner import candidates_of
+    from govkg.extract.reader import read_bytes
+
+    text = "打造国家现代农业产业园，支持成都市发展。国家现代农业产业园增至21个，成都市3个项目开工。"
+    return candidates_of(read_bytes(text.encode("utf-8"), path="<text>", fmt="text", doc_id="text"))
+
+
 def test_a_phrase_the_report_counts_after_it_is_a_kind_wherever_it_stands():
     """国家现代农业产业园增至21个 says 国家现代农业产业园 is a kind: the candidate fails doc.not-counted in
     every sentence of the report (runner.candidates_of); a name the gazetteer gives does not."""
     from govkg.extract.mentions.kinds import counted_after_in
-    from govkg.extract.mentions.runner import candidates_of
-    from govkg.extract.reader import read_bytes
 
     phrases = counted_after_in("新建国家现代农业产业园2个、产业集群1个，水路通道达到28条。")
     assert {"国家现代农业产业园", "产业集群", "水路通道"} <= phrases
-    text = "打造国家现代农业产业园，支持成都市发展。国家现代农业产业园增至21个，成都市3个项目开工。"
-    doc = read_bytes(text.encode("utf-8"), path="<text>", fmt="text", doc_id="text")
-    sents, per_sentence = candidates_of(doc)
+    sents, per_sentence = _counted_report_candidates()
     failed = {(s.index, c.name): c.failed.id for s, cs in zip(sents, per_sentence) for c in cs if c.failed}
     assert failed[(0, "国家现代农业产业园")] == "doc.not-counted"
     assert failed[(1, "国家现代农业产业园")] == "doc.not-counted"
@@ -99,13 +104,9 @@ def test_training_learns_from_the_counted_phrases():
     checks of form: recognition never keeps them, but leaving them out of training moved the model
     (rec11: 99 labels added and 64 removed on 30 corpus reports, most of it the retrained model).
     A candidate another hard check drops (项目, suffix.min-stem) is not."""
-    from govkg.extract.mentions.runner import candidates_of
     from govkg.extract.mentions.train import learned_from
-    from govkg.extract.reader import read_bytes
 
-    text = "打造国家现代农业产业园，支持成都市发展。国家现代农业产业园增至21个，成都市3个项目开工。"
-    doc = read_bytes(text.encode("utf-8"), path="<text>", fmt="text", doc_id="text")
-    sents, per_sentence = candidates_of(doc)
+    _, per_sentence = _counted_report_candidates()
     cands = [c for cs in per_sentence for c in cs]
     counted = [c for c in cands if c.failed and c.failed.id == "doc.not-counted"]
     assert counted and all(learned_from(c) for c in counted)
